@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals'
+import { OUTPUT_NAMES } from '../src/outputs.js'
+import { readActionYml } from '../scripts/local-runner.mjs'
+
+// The action-validator schema predates node24, so action.yml is checked here instead.
+describe('action.yml', () => {
+  const action = readActionYml()
+
+  it('runs dist/index.js on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('has a name, a description and branding for the Marketplace', () => {
+    expect(action.name).toBeTruthy()
+    expect(action.description.length).toBeGreaterThan(20)
+    expect(action.branding?.icon).toBeTruthy()
+    expect(action.branding?.color).toBeTruthy()
+  })
+
+  it('describes every input and output', () => {
+    for (const [name, entry] of [
+      ...Object.entries(action.inputs),
+      ...Object.entries(action.outputs)
+    ]) {
+      expect(`${name}: ${entry.description ?? ''}`.length).toBeGreaterThan(name.length + 10)
+    }
+  })
+
+  it('requires exactly the two IDs (credentials and region may come from the environment)', () => {
+    const required = Object.entries(action.inputs)
+      .filter(([, i]) => i.required)
+      .map(([n]) => n)
+    expect(required.sort()).toEqual(['instance-id', 'snapshot-id'])
+  })
+
+  it('declares exactly the outputs the code sets', () => {
+    expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES])
+  })
+})

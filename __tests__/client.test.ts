@@ -1,0 +1,176 @@
+import { describe, expect, it } from '@jest/globals'
+import { PaiDswClient } from '../src/client.js'
+import { ApiError } from '../src/errors.js'
+import type { HttpRequest, HttpResponse, Transport } from '../src/http.js'
+
+function clientAnswering(answer: (request: HttpRequest) => HttpResponse | Error) {
+  const sent: HttpRequest[] = []
+  const transport: Transport = {
+    send: async request => {
+      sent.push(request)
+      const response = answer(request)
+      if (response instanceof Error) throw response
+      return response
+    },
+    close: async () => undefined
+  }
+  const client = new PaiDswClient({
+    endpoint: {
+      protocol: 'https',
+      host: 'pai-dsw.cn-hangzhou.aliyuncs.com',
+      origin: 'https://pai-dsw.cn-hangzhou.aliyuncs.com'
+    },
+    credentials: () => ({ accessKeyId: 'AKID', accessKeySecret: 'secret', securityToken: 'tok' }),
+    transport,
+    requestTimeoutMs: 1234,
+    now: () => new Date('2024-01-01T00:00:00Z'),
+    nonce: () => 'fixed-nonce'
+  })
+  return { client, sent }
+}
+
+const json = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): HttpResponse => ({
+  status,
+  headers,
+  body: JSON.stringify(body)
+})
+
+async function failure(answer: HttpResponse | Error): Promise<ApiError> {
+  const { client } = clientAnswering(() => answer)
+  const error = await client.getInstanceSnapshot('dsw-1', 'snp-1').catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(ApiError)
+  return error as ApiError
+}
+
+describe('PaiDswClient.getInstanceSnapshot', () => {
+  it('sends a signed GET to the REST path and returns the snapshot with its RequestId', async () => {
+    const { client, sent } = clientAnswering(() =>
+      json(200, { RequestId: 'R1', SnapshotId: 'snp-1', Status: 'Saved' })
+    )
+    const response = await client.getInstanceSnapshot('dsw-1', 'snp.1_x')
+    expect(response).toEqual({
+      snapshot: { RequestId: 'R1', SnapshotId: 'snp-1', Status: 'Saved' },
+      requestId: 'R1'
+    })
+    const request = sent[0]!
+    expect(request.url).toBe(
+      'https://pai-dsw.cn-hangzhou.aliyuncs.com/api/v2/instances/dsw-1/snapshots/snp.1_x'
+    )
+    expect(request.method).toBe('GET')
+    expect(request.timeoutMs).toBe(1234)
+    expect(request.headers).toMatchObject({
+      host: 'pai-dsw.cn-hangzhou.aliyuncs.com',
+      'x-acs-action': 'GetInstanceSnapshot',
+      'x-acs-version': '2022-01-01',
+      'x-acs-date': '2024-01-01T00:00:00Z',
+      'x-acs-signature-nonce': 'fixed-nonce',
+      'x-acs-security-token': 'tok'
+    })
+    expect(request.headers.authorization).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=host;x-acs-accesskey-id;.*,Signature=[0-9a-f]{64}$/
+    )
+  })
+
+  it('takes the RequestId from the header when the body has none', async () => {
+    const { client } = clientAnswering(() =>
+      json(200, { Status: 'Saved' }, { 'x-acs-request-id': 'H1' })
+    )
+    expect((await client.getInstanceSnapshot('dsw-1', 'snp-1')).requestId).toBe('H1')
+  })
+
+  it('turns an auth error into a permanent error with Code, Message, RequestId and a hint', async () => {
+    const error = await failure(
+      json(400, {
+        RequestId: 'R2',
+        Code: 'SignatureDoesNotMatch',
+        Message: 'Specified signature is not matched with our calculation.'
+      })
+    )
+    expect(error.kind).toBe('auth')
+    expect(error.retryable).toBe(false)
+    expect(error.message).toBe(
+      'GetInstanceSnapshot (snapshot snp-1 of instance dsw-1) failed: Specified signature is not matched ' +
+        'with our calculation. (Code: SignatureDoesNotMatch, HTTP 400, RequestId: R2). Check the access key ID and secret ' +
+        '(a stray space or newline in a secret breaks the signature) and, with temporary credentials, the security token'
+    )
+  })
+
+  it('names the RAM action on a permission error', async () => {
+    const error = await failure(
+      json(403, { Code: 'Forbidden.RAM', Message: 'User not authorized' })
+    )
+    expect(error.kind).toBe('permission')
+    expect(error.message).toContain('Grant the RAM identity the action paidsw:GetInstanceSnapshot')
+  })
+
+  it.each([
+    [
+      json(400, {
+        Code: 'Throttling.User',
+        Message: 'Request was denied due to user flow control.'
+      }),
+      'throttled'
+    ],
+    [json(429, { Code: 'TooMany' }), 'throttled'],
+    [json(503, { Code: 'ServiceUnavailable' }), 'server'],
+    [json(500, { Code: 'InternalError' }), 'server'],
+    [{ status: 502, headers: {}, body: '<html><body>Bad Gateway</body></html>' }, 'server'],
+    [{ status: 200, headers: {}, body: '{"RequestId": "trunc' }, 'server'],
+    [json(400, { Code: 'SignatureNonceUsed' }), 'server']
+  ])('retries a transient failure %#', async (response, kind) => {
+    const error = await failure(response)
+    expect(error.kind).toBe(kind)
+    expect(error.retryable).toBe(true)
+  })
+
+  it.each([
+    [
+      json(404, { Code: 'InvalidSnapshot.NotFound', Message: 'not found' }),
+      'not-found',
+      'Check that instance-id and snapshot-id exist'
+    ],
+    [json(400, { Code: 'ValidationError', Message: 'bad' }), 'validation', undefined],
+    [json(404, { Code: 'InvalidAccessKeyId.NotFound' }), 'auth', 'Check the access key ID'],
+    [json(400, { Code: 'InvalidTimeStamp.Expired' }), 'clock', "runner's clock"],
+    [
+      json(404, { Code: 'InvalidApi.NotFound' }),
+      'validation',
+      'Check that endpoint points at PAI-DSW'
+    ]
+  ])('fails at once on a permanent failure %#', async (response, kind, hint) => {
+    const error = await failure(response)
+    expect(error.kind).toBe(kind)
+    expect(error.retryable).toBe(false)
+    if (hint) expect(error.hint).toContain(hint)
+  })
+
+  it('reads the retry-after hint and the server date', async () => {
+    const error = await failure(
+      json(
+        400,
+        { Code: 'Throttling' },
+        { 'x-acs-retry-after': '7', date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
+      )
+    )
+    expect(error.retryAfterMs).toBe(7000)
+    expect(error.serverDate?.toISOString()).toBe('2024-01-01T00:20:00.000Z')
+  })
+
+  it('names the operation and snapshot on network errors from the transport', async () => {
+    const network = new ApiError({
+      operation: 'GET /x',
+      kind: 'network',
+      code: 'ECONNRESET',
+      serviceMessage: 'socket hang up'
+    })
+    const error = await failure(network)
+    expect(error.message).toBe(
+      'GetInstanceSnapshot (snapshot snp-1 of instance dsw-1) failed: socket hang up (Code: ECONNRESET)'
+    )
+    expect(error.retryable).toBe(true)
+  })
+})

@@ -1,0 +1,152 @@
+// The oracle: Alibaba's official generic client signs requests; the emulator must accept exactly
+// the genuine ones. If the emulator and the SDK agree, the emulator can judge the action's signer.
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { createRequire } from 'node:module'
+import { startEmulator } from '../../emulator/server.mjs'
+import { rfc3986, snapshotPath } from './signed-request.js'
+
+// The SDK is CommonJS; its RuntimeOptions class comes from its own dependency, resolved from it.
+const require = createRequire(import.meta.url)
+const OpenApi = require('@alicloud/openapi-client') as typeof import('@alicloud/openapi-client')
+const TeaUtil = createRequire(require.resolve('@alicloud/openapi-client'))(
+  '@alicloud/tea-util'
+) as typeof import('@alicloud/tea-util')
+
+const KEY = { accessKeyId: 'LTAI-oracle-key', accessKeySecret: 'oracle-secret-0123456789' }
+const STS = {
+  accessKeyId: 'STS.oracle-key',
+  accessKeySecret: 'sts-secret-0123456789',
+  securityToken: 'CAIS-oracle-token'
+}
+const SNAPSHOT = {
+  instanceId: 'dsw-1',
+  snapshotId: 'snp-1',
+  snapshotName: 'training_data_env',
+  imageUrl: 'registry.cn-hangzhou.aliyuncs.com/pai/env:v1',
+  imageId: 'image-05cefd0be2e',
+  gmtCreateTime: '2026-01-12T14:36:01Z',
+  labels: [{ Key: 'team', Value: 'ml' }],
+  excludePaths: ['/mnt/data'],
+  timeline: [{ status: 'Pushing' }]
+}
+// Characters a path segment must percent-encode, and `~`, which it must not.
+const ODD = { instanceId: 'dsw~1 中', snapshotId: "snp*1 x!'()", timeline: [{ status: 'Saved' }] }
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>
+let emulator: Emulator | undefined
+afterEach(async () => {
+  await emulator?.close()
+  emulator = undefined
+})
+
+async function emulate() {
+  emulator = await startEmulator({ credentials: [KEY, STS], snapshots: [SNAPSHOT, ODD] })
+  return emulator
+}
+
+interface SdkCredentials {
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken?: string
+}
+
+async function getWithSdk(emu: Emulator, credentials: SdkCredentials, pathname: string) {
+  const client = new OpenApi.default(
+    new OpenApi.Config({ ...credentials, endpoint: new URL(emu.url).host, protocol: 'http' })
+  )
+  const params = new OpenApi.Params({
+    action: 'GetInstanceSnapshot',
+    version: '2022-01-01',
+    protocol: 'HTTP',
+    pathname,
+    method: 'GET',
+    authType: 'AK',
+    style: 'ROA',
+    bodyType: 'json',
+    reqBodyType: 'json'
+  })
+  const runtime = new TeaUtil.RuntimeOptions({ readTimeout: 5000, connectTimeout: 5000 })
+  return client.callApi(params, new OpenApi.OpenApiRequest({}), runtime)
+}
+
+/** The SDK's error for a 4xx/5xx: `code` plus the parsed body in `data`. */
+async function sdkError(call: Promise<unknown>) {
+  const error = await call.then(
+    () => {
+      throw new Error('the emulator accepted a request it should have refused')
+    },
+    (caught: unknown) => caught as { code: string; data: Record<string, unknown> }
+  )
+  return error
+}
+
+describe('requests signed by the official @alicloud/openapi-client', () => {
+  it('are accepted with the snapshot in the body', async () => {
+    const emu = await emulate()
+    const response = await getWithSdk(emu, KEY, '/api/v2/instances/dsw-1/snapshots/snp-1')
+    expect(response.statusCode).toBe(200)
+    expect(response.body).toEqual({
+      RequestId: response.headers['x-acs-request-id'],
+      Success: true,
+      Message: '',
+      Code: 'null',
+      HttpStatusCode: 0,
+      InstanceId: 'dsw-1',
+      SnapshotId: 'snp-1',
+      SnapshotName: 'training_data_env',
+      Status: 'Pushing',
+      ImageId: 'image-05cefd0be2e',
+      ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/pai/env:v1',
+      ReasonCode: '',
+      ReasonMessage: '',
+      GmtCreateTime: '2026-01-12T14:36:01Z',
+      GmtModifiedTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      Labels: [{ Key: 'team', Value: 'ml' }],
+      ExcludePaths: ['/mnt/data']
+    })
+    expect(emu.requests).toMatchObject([
+      { action: 'GetInstanceSnapshot', accessKeyId: KEY.accessKeyId, statusCode: 200 }
+    ])
+  })
+
+  it('are refused with SignatureDoesNotMatch when signed with the wrong secret', async () => {
+    const emu = await emulate()
+    const wrong = { ...KEY, accessKeySecret: 'not-the-secret' }
+    const error = await sdkError(getWithSdk(emu, wrong, '/api/v2/instances/dsw-1/snapshots/snp-1'))
+    expect(error.code).toBe('SignatureDoesNotMatch')
+    expect(error.data).toMatchObject({
+      statusCode: 400,
+      Message: expect.stringContaining('server string to sign is:ACS3-HMAC-SHA256\n'),
+      Recommend: expect.stringContaining('q=SignatureDoesNotMatch&product=paidsw')
+    })
+  })
+
+  it('are accepted with an STS token, and refused with the wrong token', async () => {
+    const emu = await emulate()
+    const path = '/api/v2/instances/dsw-1/snapshots/snp-1'
+    const accepted = await getWithSdk(emu, STS, path)
+    expect(accepted.body).toMatchObject({ SnapshotId: 'snp-1', Status: 'Pushing' })
+    expect(emu.requests[0]).toMatchObject({ securityToken: STS.securityToken, statusCode: 200 })
+
+    const error = await sdkError(getWithSdk(emu, { ...STS, securityToken: 'CAIS-stolen' }, path))
+    expect(error.code).toBe('InvalidSecurityToken.Mismatch')
+    expect(error.data.statusCode).toBe(400)
+  })
+
+  it('are accepted for IDs that need percent-encoding, however the path encodes them', async () => {
+    const emu = await emulate()
+    // Encoded the way the generated PAI-DSW client does (OpenApiUtil.getEncodeParam).
+    const strict = snapshotPath(ODD.instanceId, ODD.snapshotId)
+    expect(strict).toBe('/api/v2/instances/dsw~1%20%E4%B8%AD/snapshots/snp%2A1%20x%21%27%28%29')
+    // Encoded loosely: the SDK itself then rewrites `%7E` and `*` for signing, and so must we.
+    const loose = `/api/v2/instances/${rfc3986(ODD.instanceId).replace('~', '%7E')}/snapshots/${rfc3986(ODD.snapshotId).replace('%2A', '*')}`
+    for (const pathname of [strict, loose]) {
+      const response = await getWithSdk(emu, KEY, pathname)
+      expect(response.body).toMatchObject({
+        InstanceId: ODD.instanceId,
+        SnapshotId: ODD.snapshotId
+      })
+    }
+    expect(emu.requests.map(r => r.path)).toEqual([strict, loose])
+  })
+})

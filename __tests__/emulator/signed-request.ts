@@ -1,0 +1,113 @@
+// A deliberately small ACS3-HMAC-SHA256 client for the emulator's tests. It shares no code with
+// the emulator (nor with the action's signer in src/); the official SDK cross-checks both.
+import { createHash, createHmac, randomUUID } from 'node:crypto'
+import { request } from 'undici'
+
+export interface Caller {
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken?: string
+}
+
+export interface SignedRequestOptions {
+  /** Already percent-encoded, e.g. /api/v2/instances/dsw-1/snapshots/snp-1 */
+  path: string
+  action: string
+  caller: Caller
+  query?: Record<string, string>
+  version?: string
+  date?: Date
+  nonce?: string
+  /** Sent as x-acs-content-sha256 instead of the empty body's hash. */
+  contentSha256?: string
+  /** Signed headers to leave out of SignedHeaders (they are still sent). */
+  unsigned?: string[]
+  /** Extra headers, signed when they are x-acs-* ones. */
+  headers?: Record<string, string>
+}
+
+export interface Answer {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  text: string
+  json: Record<string, unknown>
+}
+
+const EMPTY_SHA256 = createHash('sha256').update('').digest('hex')
+
+export function acsDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+export function rfc3986(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  )
+}
+
+/** The headers (including Authorization) and query string of a signed GET to `baseUrl`. */
+export function signGet(baseUrl: string, options: SignedRequestOptions) {
+  const { caller } = options
+  const query = Object.entries(options.query ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${rfc3986(name)}=${rfc3986(value)}`)
+    .join('&')
+  const headers: Record<string, string> = {
+    host: new URL(baseUrl).host,
+    'x-acs-action': options.action,
+    'x-acs-version': options.version ?? '2022-01-01',
+    'x-acs-date': acsDate(options.date ?? new Date()),
+    'x-acs-signature-nonce': options.nonce ?? randomUUID(),
+    'x-acs-content-sha256': options.contentSha256 ?? EMPTY_SHA256,
+    ...(caller.securityToken === undefined ? {} : { 'x-acs-security-token': caller.securityToken }),
+    ...options.headers
+  }
+  const signed = Object.keys(headers)
+    .filter(name => name === 'host' || name.startsWith('x-acs-'))
+    .filter(name => !options.unsigned?.includes(name))
+    .sort()
+  const canonical = [
+    'GET',
+    options.path,
+    query,
+    signed.map(name => `${name}:${headers[name]?.trim()}\n`).join(''),
+    signed.join(';'),
+    EMPTY_SHA256
+  ].join('\n')
+  const toSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(canonical).digest('hex')}`
+  const signature = createHmac('sha256', caller.accessKeySecret).update(toSign).digest('hex')
+  headers.authorization = `ACS3-HMAC-SHA256 Credential=${caller.accessKeyId},SignedHeaders=${signed.join(';')},Signature=${signature}`
+  return { headers, query }
+}
+
+/** Sends a signed GET and reads the whole answer. */
+export async function signedGet(baseUrl: string, options: SignedRequestOptions): Promise<Answer> {
+  const { headers, query } = signGet(baseUrl, options)
+  return send(baseUrl, options.path + (query ? `?${query}` : ''), headers)
+}
+
+/** Sends a GET with exactly these headers (undici adds `host` itself). */
+export async function send(
+  baseUrl: string,
+  pathAndQuery: string,
+  headers: Record<string, string>
+): Promise<Answer> {
+  const { host: _host, ...rest } = headers
+  const response = await request(baseUrl + pathAndQuery, { method: 'GET', headers: rest })
+  const text = await response.body.text()
+  let json: Record<string, unknown> = {}
+  try {
+    json = JSON.parse(text) as Record<string, unknown>
+  } catch {
+    // Not JSON (an HTML fault page): callers look at `text`.
+  }
+  return { status: response.statusCode, headers: response.headers, text, json }
+}
+
+export function snapshotPath(instanceId: string, snapshotId?: string): string {
+  const list = `/api/v2/instances/${rfc3986(instanceId)}/snapshots`
+  return snapshotId === undefined ? list : `${list}/${rfc3986(snapshotId)}`
+}
+
+export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))

@@ -1,0 +1,106 @@
+// How each injected fault misbehaves on the wire.
+import { STATUS_CODES } from 'node:http'
+import { apiError } from './api-errors.mjs'
+
+const OVERSIZE_BYTES = 20 * 1024 * 1024
+const PADDING = Buffer.alloc(64 * 1024, ' ')
+
+/**
+ * @typedef {object} FaultContext
+ * @property {import('./exchange.mjs').Exchange} exchange
+ * @property {import('./types.mjs').FaultSpec} fault
+ * @property {() => Record<string, unknown>} successBody what the request would normally get,
+ *   without counting as a poll; for faults that mangle a 200 answer
+ * @property {(delayMs: number, then: () => void) => void} later a timer close() can cancel
+ * @property {() => void} proceed answer the request normally
+ */
+
+/** @type {Record<import('./types.mjs').FaultKind, (context: FaultContext) => void>} */
+export const FAULT_RESPONSES = {
+  error({ exchange, fault }) {
+    const error = apiError('ServiceUnavailable', {
+      ...(fault.message === undefined ? {} : { message: fault.message }),
+      ...(fault.httpStatus === undefined ? {} : { status: fault.httpStatus })
+    })
+    exchange.sendError({ ...error, code: fault.code ?? error.code }, fault.headers)
+  },
+
+  reset({ exchange }) {
+    exchange.settle(0)
+    // An RST, not a polite FIN: what a dropped connection looks like to the client.
+    exchange.req.socket.resetAndDestroy()
+  },
+
+  stall({ exchange, fault, later, proceed }) {
+    if (fault.stallMs === undefined) exchange.settle(0)
+    else later(fault.stallMs, proceed)
+  },
+
+  html({ exchange, fault }) {
+    const status = fault.httpStatus ?? 502
+    const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`
+    const page = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n`
+    // A proxy's page: no request id, since the request never reached the API gateway.
+    exchange.res.writeHead(status, {
+      date: exchange.clock.httpDate(),
+      'content-type': 'text/html',
+      'content-length': Buffer.byteLength(page),
+      ...fault.headers
+    })
+    exchange.res.end(page)
+    exchange.settle(status)
+  },
+
+  truncated({ exchange, fault, successBody }) {
+    const json = Buffer.from(JSON.stringify(successBody()))
+    exchange.res.writeHead(200, jsonHeaders(exchange, fault, { 'content-length': json.length }))
+    exchange.settle(200)
+    exchange.res.write(json.subarray(0, Math.floor(json.length / 2)), () => exchange.res.destroy())
+  },
+
+  oversize({ exchange, fault, successBody }) {
+    exchange.res.writeHead(200, jsonHeaders(exchange, fault, {}))
+    exchange.settle(200)
+    void streamPadded(exchange.res, JSON.stringify(successBody()))
+  }
+}
+
+/**
+ * @param {import('./exchange.mjs').Exchange} exchange
+ * @param {import('./types.mjs').FaultSpec} fault
+ * @param {Record<string, number>} sizing
+ */
+function jsonHeaders(exchange, fault, sizing) {
+  return exchange.headers({
+    'content-type': 'application/json;charset=utf-8',
+    ...sizing,
+    ...fault.headers
+  })
+}
+
+/**
+ * Sends valid JSON about 20 MiB long: the body with whitespace after its opening brace, streamed
+ * with backpressure so a client that stops reading does not make the emulator buffer it all.
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} json
+ */
+async function streamPadded(res, json) {
+  res.write(json.slice(0, 1))
+  for (let sent = 0; sent < OVERSIZE_BYTES && !res.destroyed; sent += PADDING.length) {
+    if (!res.write(PADDING)) await drainedOrClosed(res)
+  }
+  if (!res.destroyed) res.end(json.slice(1))
+}
+
+/** @param {import('node:http').ServerResponse} res */
+function drainedOrClosed(res) {
+  return new Promise(resolve => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve(undefined)
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}

@@ -1,0 +1,78 @@
+// A local PAI-DSW (2022-01-01) API emulator: a real HTTP server on the loopback interface that
+// checks ACS3-HMAC-SHA256 signatures and plays scripted snapshot timelines and faults.
+import { createServer } from 'node:http'
+import { EmulatorClock } from './emulator-clock.mjs'
+import { FaultQueue } from './fault-queue.mjs'
+import { createRequestHandler } from './request-handler.mjs'
+import { NonceRegistry } from './request-freshness.mjs'
+import { SnapshotStore } from './snapshot-store.mjs'
+
+const LOOPBACK = '127.0.0.1'
+const DEFAULT_MAX_PAGE_SIZE = 100
+
+/**
+ * @typedef {object} Emulator
+ * @property {string} url `http://127.0.0.1:PORT`
+ * @property {import('./types.mjs').RequestRecord[]} requests one entry per request received
+ * @property {(snapshotId: string, status: string) => number | undefined} statusReachedAt local ms
+ *   when the snapshot first entered that status
+ * @property {(spec: import('./types.mjs').SnapshotSpec) => void} addSnapshot
+ * @property {(spec: import('./types.mjs').FaultSpec) => void} addFault
+ * @property {() => Promise<void>} close stops listening and drops every connection, stalled or not
+ */
+
+/**
+ * @param {import('./types.mjs').EmulatorOptions} [options]
+ * @returns {Promise<Emulator>}
+ */
+export async function startEmulator(options = {}) {
+  const clock = new EmulatorClock(options.clockSkewMs ?? 0)
+  const store = new SnapshotStore(clock)
+  options.instances?.forEach(instanceId => store.addInstance(instanceId))
+  options.snapshots?.forEach(spec => store.add(spec))
+  const faults = new FaultQueue(options.faults ?? [])
+  /** @type {import('./types.mjs').RequestRecord[]} */
+  const requests = []
+  const handler = createRequestHandler({
+    clock,
+    store,
+    faults,
+    credentials: new Map((options.credentials ?? []).map(c => [c.accessKeyId, c])),
+    nonces: new NonceRegistry(),
+    requests,
+    maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+    onRequest: options.onRequest ?? (() => {})
+  })
+  const server = createServer(handler.handle)
+  const port = await listen(server, options.port ?? 0)
+
+  return {
+    url: `http://${LOOPBACK}:${port}`,
+    requests,
+    statusReachedAt: (snapshotId, status) => store.statusReachedAt(snapshotId, status),
+    addSnapshot: spec => store.add(spec),
+    addFault: spec => faults.add(spec),
+    async close() {
+      handler.cancelPending()
+      const closed = new Promise(resolve => server.close(() => resolve(undefined)))
+      server.closeAllConnections()
+      await closed
+    }
+  }
+}
+
+/**
+ * @param {import('node:http').Server} server
+ * @param {number} port
+ * @returns {Promise<number>} the port actually bound
+ */
+function listen(server, port) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', reject)
+      const address = server.address()
+      resolve(typeof address === 'object' && address !== null ? address.port : port)
+    })
+  })
+}

@@ -1,0 +1,97 @@
+// Shapes shared by the emulator's modules. JSDoc typedefs only: this file has no runtime code.
+
+/**
+ * A caller the emulator accepts.
+ * @typedef {object} CredentialSpec
+ * @property {string} accessKeyId
+ * @property {string} accessKeySecret
+ * @property {string} [securityToken] when set, `x-acs-security-token` must carry exactly this
+ * @property {string} [expiration] ISO time after which the security token counts as expired
+ */
+
+/**
+ * @typedef {object} SnapshotLabel
+ * @property {string} Key
+ * @property {string} Value
+ */
+
+/**
+ * One phase of a snapshot's life. A step that is not the last lasts either `polls` reads of the
+ * snapshot or `ms` wall-clock milliseconds from the moment it started.
+ * @typedef {object} TimelineStep
+ * @property {string} status
+ * @property {number} [polls]
+ * @property {number} [ms]
+ * @property {string} [reasonCode]
+ * @property {string} [reasonMessage]
+ */
+
+/**
+ * @typedef {object} SnapshotSpec
+ * @property {string} instanceId
+ * @property {string} snapshotId
+ * @property {string} [snapshotName]
+ * @property {string} [imageUrl]
+ * @property {string} [imageId]
+ * @property {string} [gmtCreateTime] ISO time; defaults to when the snapshot was added
+ * @property {SnapshotLabel[]} [labels]
+ * @property {string[]} [excludePaths]
+ * @property {string} [reasonCode] reported while the status looks like a failure (`/fail/i`)
+ * @property {string} [reasonMessage]
+ * @property {TimelineStep[]} timeline
+ */
+
+/** @typedef {'GetInstanceSnapshot' | 'ListInstanceSnapshot'} ApiAction */
+
+/** @typedef {'error' | 'reset' | 'stall' | 'html' | 'truncated' | 'oversize'} FaultKind */
+
+/**
+ * A misbehaviour served instead of the normal answer to the next matching request(s).
+ * @typedef {object} FaultSpec
+ * @property {FaultKind} kind
+ * @property {string} [action] only requests routed to this API action match
+ * @property {string} [snapshotId] only requests naming this snapshot in their path match
+ * @property {number} [times] how many requests it affects; default 1
+ * @property {number} [httpStatus] for 'error' (default 503) and 'html' (default 502)
+ * @property {string} [code] for 'error'; default ServiceUnavailable
+ * @property {string} [message] for 'error'
+ * @property {Record<string, string>} [headers] extra response headers, e.g. x-acs-retry-after
+ * @property {number} [stallMs] for 'stall': answer normally after this delay instead of never
+ */
+
+/**
+ * What the emulator saw of one request and how it answered.
+ * @typedef {object} RequestRecord
+ * @property {string} method
+ * @property {string} path the path as received (still percent-encoded), without the query
+ * @property {Record<string, string>} query decoded query parameters
+ * @property {string | undefined} action the routed API action, else the x-acs-action header
+ * @property {string | undefined} accessKeyId from the Authorization header, unverified
+ * @property {string | undefined} securityToken
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {number} statusCode 0 while nothing was answered (reset, stall)
+ * @property {string} [code] the error Code of the answer, if it was an error
+ * @property {FaultKind} [fault] the injected fault, if any
+ * @property {number} at local Date.now() when the request arrived
+ * @property {string} requestId the x-acs-request-id of the answer (also set when none was sent)
+ */
+
+/**
+ * @typedef {object} EmulatorOptions
+ * @property {number} [port] default 0: a random free port
+ * @property {CredentialSpec[]} [credentials]
+ * @property {SnapshotSpec[]} [snapshots]
+ * @property {string[]} [instances] instances that exist without any snapshot
+ * @property {FaultSpec[]} [faults]
+ * @property {number} [clockSkewMs] offset of the emulator's clock from the local one
+ * @property {number} [maxPageSize] ListInstanceSnapshot PageSize cap; default 100
+ * @property {(record: RequestRecord) => void} [onRequest] called once per request, when its
+ *   outcome is known
+ */
+
+/**
+ * An answer from an API handler: a success body or an error to report.
+ * @typedef {{ body: Record<string, unknown> } | { error: import('./api-errors.mjs').ApiError }} ApiResult
+ */
+
+export {}

@@ -1,0 +1,70 @@
+// `npm run demo`: starts the bundled PAI-DSW emulator with a snapshot that goes
+// Committing → Pushing → Saved, runs the built action against it as a workflow step, and prints
+// what the workflow log would show, then the step's outputs.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startEmulator } from '../emulator/server.mjs'
+import { ROOT, runAction } from './local-runner.mjs'
+
+/** @type {import('../emulator/types.mjs').EmulatorOptions} */
+const scenario = JSON.parse(readFileSync(join(ROOT, 'emulator/scenarios/demo.json'), 'utf8'))
+const snapshot = scenario.snapshots?.[0]
+const credential = scenario.credentials?.[0]
+if (!snapshot || !credential) throw new Error('demo.json needs a snapshot and a credential')
+
+const emulator = await startEmulator(scenario)
+const timeline = snapshot.timeline.map(step => step.status).join(' → ')
+console.log(`PAI-DSW emulator on ${emulator.url}: ${snapshot.snapshotId} goes ${timeline}\n`)
+
+/** Renders workflow commands the way the Actions log shows them (debug and masks hidden). */
+function asWorkflowLog(/** @type {string} */ line) {
+  if (line.startsWith('::debug::') || line.startsWith('::add-mask::')) return undefined
+  if (line.startsWith('::set-output')) return undefined
+  const annotation = /^::(error|warning|notice)[^:]*::(.*)$/.exec(line)
+  if (annotation) {
+    const [, level = '', message = ''] = annotation
+    return `${level[0]?.toUpperCase()}${level.slice(1)}: ${message.replace(/%0A/g, '\n')}`
+  }
+  return line
+}
+
+const inputs = {
+  'instance-id': snapshot.instanceId,
+  'snapshot-id': snapshot.snapshotId,
+  endpoint: emulator.url,
+  'access-key-id': credential.accessKeyId,
+  'access-key-secret': credential.accessKeySecret,
+  'poll-interval': '500ms',
+  'max-poll-interval': '1s',
+  timeout: '2m'
+}
+console.log('▶ Run wait-for-pai-dsw-snapshot')
+for (const [name, value] of Object.entries(inputs)) {
+  console.log(`  ${name}: ${name === 'access-key-secret' ? '***' : value}`)
+}
+let pending = ''
+const run = await runAction(inputs, {
+  onLog: chunk => {
+    pending += chunk
+    const lines = pending.split('\n')
+    pending = lines.pop() ?? ''
+    for (const line of lines) {
+      const shown = asWorkflowLog(line)
+      if (shown !== undefined) console.log(`  ${shown}`)
+    }
+  }
+})
+await emulator.close()
+
+console.log(`\nExit code ${run.exitCode}, ${emulator.requests.length} API request(s). Outputs:`)
+for (const [name, value] of Object.entries(run.outputs)) {
+  const shown = value.length > 100 ? `${value.slice(0, 100)}…` : value
+  console.log(`  ${name.padEnd(18)} ${shown}`)
+}
+const summaryText = run.summary
+  .replace(/<\/(tr|h\d)>/g, '\n')
+  .replace(/<\/t[hd]>/g, '  ')
+  .replace(/<[^>]+>/g, '')
+  .replace(/\n{2,}/g, '\n')
+console.log(`\nJob summary (as text):\n${summaryText.trim().replace(/^/gm, '  ')}`)
+process.exitCode = run.exitCode ?? 1

@@ -1,0 +1,56 @@
+import type { FailureKind } from './errors.js'
+
+export interface ServiceFailure {
+  kind: FailureKind
+  hint?: string
+}
+
+const AUTH_HINT =
+  'Check the access key ID and secret (a stray space or newline in a secret breaks the signature) ' +
+  'and, with temporary credentials, the security token'
+
+/**
+ * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
+ * status because the gateway reuses 400 for throttling and signature errors alike.
+ */
+export function classifyServiceError(
+  httpStatus: number,
+  code: string,
+  ramAction: string
+): ServiceFailure {
+  if (/^Throttling/i.test(code) || httpStatus === 429) return { kind: 'throttled' }
+  if (code === 'ServiceUnavailable' || httpStatus >= 500) return { kind: 'server' }
+  if (code === 'SignatureNonceUsed') return { kind: 'server' } // a fresh nonce fixes it
+  if (code.startsWith('InvalidTimeStamp')) {
+    return {
+      kind: 'clock',
+      hint: "The runner's clock is more than 15 minutes off; fix its time synchronisation"
+    }
+  }
+  if (
+    /^(?:InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken|MissingSecurityToken|MissingAuthorization|InvalidAuthorization)/.test(
+      code
+    )
+  ) {
+    return { kind: 'auth', hint: AUTH_HINT }
+  }
+  if (/^(?:Forbidden|NoPermission)/.test(code) || httpStatus === 403) {
+    return {
+      kind: 'permission',
+      hint: `Grant the RAM identity the action ${ramAction} (for example in a custom RAM policy)`
+    }
+  }
+  if (code === 'InvalidApi.NotFound') {
+    return {
+      kind: 'validation',
+      hint: 'Check that endpoint points at PAI-DSW (pai-dsw.<region>.aliyuncs.com)'
+    }
+  }
+  if (httpStatus === 404) {
+    return {
+      kind: 'not-found',
+      hint: 'Check that instance-id and snapshot-id exist in the region the action calls'
+    }
+  }
+  return { kind: 'validation' }
+}

@@ -1,0 +1,161 @@
+import { ApiError } from './errors.js'
+import type { Endpoint } from './endpoint.js'
+import type { Transport } from './http.js'
+import { classifyServiceError } from './classify.js'
+import {
+  type Credentials,
+  canonicalQueryString,
+  encodePathSegment,
+  newNonce,
+  signRequest
+} from './signer.js'
+import type { SnapshotResponse } from './snapshot.js'
+
+export const PAI_DSW_VERSION = '2022-01-01'
+
+export interface ClientOptions {
+  endpoint: Endpoint
+  credentials: () => Promise<Credentials> | Credentials
+  transport: Transport
+  requestTimeoutMs: number
+  /** Signing time; injectable so a known clock skew can be corrected. */
+  now?: () => Date
+  nonce?: () => string
+  signal?: AbortSignal
+}
+
+interface Call {
+  action: string
+  path: string
+  query?: Record<string, string>
+  /** What is asked for, for error messages: `snapshot snp-… of instance dsw-…`. */
+  subject: string
+}
+
+/** A minimal PAI-DSW API client: signs each call with V3 and turns failures into ApiErrors. */
+export class PaiDswClient {
+  private readonly now: () => Date
+  private readonly nonce: () => string
+
+  constructor(private readonly options: ClientOptions) {
+    this.now = options.now ?? (() => new Date())
+    this.nonce = options.nonce ?? newNonce
+  }
+
+  async getInstanceSnapshot(instanceId: string, snapshotId: string): Promise<SnapshotResponse> {
+    const path =
+      `/api/v2/instances/${encodePathSegment(instanceId)}` +
+      `/snapshots/${encodePathSegment(snapshotId)}`
+    const { body, requestId } = await this.call({
+      action: 'GetInstanceSnapshot',
+      path,
+      subject: `snapshot ${snapshotId} of instance ${instanceId}`
+    })
+    return { snapshot: body, requestId }
+  }
+
+  private async call(call: Call): Promise<{ body: Record<string, unknown>; requestId: string }> {
+    const { endpoint, transport, requestTimeoutMs } = this.options
+    const credentials = await this.options.credentials()
+    const signed = signRequest(
+      {
+        method: 'GET',
+        host: endpoint.host,
+        path: call.path,
+        query: call.query,
+        action: call.action,
+        version: PAI_DSW_VERSION
+      },
+      credentials,
+      { now: this.now(), nonce: this.nonce() }
+    )
+    const operation = `${call.action} (${call.subject})`
+    const query = canonicalQueryString(call.query)
+    const response = await transport
+      .send({
+        url: `${endpoint.origin}${call.path}${query ? `?${query}` : ''}`,
+        method: 'GET',
+        headers: { ...signed.headers, accept: 'application/json' },
+        timeoutMs: requestTimeoutMs,
+        signal: this.options.signal
+      })
+      .catch((error: unknown) => {
+        throw error instanceof ApiError ? error.withOperation(operation) : error
+      })
+    const body = parseJsonObject(response.body)
+    const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'] || ''
+    if (response.status >= 200 && response.status < 300) {
+      if (!body) {
+        throw new ApiError({
+          operation,
+          kind: 'server',
+          httpStatus: response.status,
+          serviceMessage: `response is not JSON: ${preview(response.body)}`,
+          requestId
+        })
+      }
+      return { body, requestId }
+    }
+
+    const code = stringField(body, 'Code')
+    const ramAction = `paidsw:${call.action}`
+    // Without a JSON body the response came from something in between (a proxy or load balancer
+    // page): such pages are passing faults, unlike the service's own 4xx answers.
+    const { kind, hint } = body
+      ? classifyServiceError(response.status, code, ramAction)
+      : {
+          kind: response.status === 429 ? ('throttled' as const) : ('server' as const),
+          hint: undefined
+        }
+    throw new ApiError({
+      operation,
+      kind,
+      httpStatus: response.status,
+      code: code || undefined,
+      serviceMessage: body
+        ? stringField(body, 'Message')
+        : `non-JSON response: ${preview(response.body)}`,
+      requestId: requestId || undefined,
+      hint,
+      retryAfterMs: retryAfterMs(response.headers),
+      serverDate: serverDate(response.headers)
+    })
+  }
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function stringField(body: Record<string, unknown> | undefined, name: string): string {
+  const value = body?.[name]
+  return typeof value === 'string' ? value : ''
+}
+
+/** A proxy's HTML page can be long and multi-line: show a short single-line start of it. */
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || '(empty body)'
+}
+
+function retryAfterMs(headers: Record<string, string | undefined>): number | undefined {
+  const value = headers['x-acs-retry-after'] ?? headers['retry-after']
+  if (!value) return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+function serverDate(headers: Record<string, string | undefined>): Date | undefined {
+  const value = headers.date
+  const parsed = value ? Date.parse(value) : NaN
+  return Number.isNaN(parsed) ? undefined : new Date(parsed)
+}
