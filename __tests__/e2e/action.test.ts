@@ -1,5 +1,9 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
-import { startEmulator } from '../../emulator/server.mjs'
+import { describe, expect, it } from '@jest/globals'
+import {
+  type Emulator,
+  type EmulatorOptions as Options,
+  emulatorPerTest
+} from '../helpers/emulator-per-test.js'
 import { runAction } from '../../scripts/local-runner.mjs'
 
 const KEY = { accessKeyId: 'e2e-key-id', accessKeySecret: 'e2e-key-secret-value-0123456789' }
@@ -16,16 +20,10 @@ const SNAPSHOT = {
   excludePaths: ['/mnt/data']
 }
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-let emulator: Emulator | undefined
+const startTestEmulator = emulatorPerTest()
 
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
-
-async function emulate(options: Parameters<typeof startEmulator>[0]): Promise<Emulator> {
-  emulator = await startEmulator({ credentials: [KEY], ...options })
+async function emulate(options: Options): Promise<Emulator> {
+  const emulator = await startTestEmulator({ credentials: [KEY], ...options })
   return emulator
 }
 

@@ -1,6 +1,10 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { request } from 'undici'
-import { startEmulator } from '../../emulator/server.mjs'
+import {
+  type Emulator,
+  type EmulatorOptions as Options,
+  emulatorPerTest
+} from '../helpers/emulator-per-test.js'
 import {
   send,
   signGet,
@@ -21,16 +25,15 @@ const SNAPSHOT = {
   timeline: [{ status: 'Pushing', polls: 1 }, { status: 'Saved' }]
 }
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-type Options = NonNullable<Parameters<typeof startEmulator>[0]>
-let emulator: Emulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
+const startTestEmulator = emulatorPerTest()
 
 async function emulate(faults: Options['faults'], extra: Options = {}) {
-  emulator = await startEmulator({ credentials: [CALLER], snapshots: [SNAPSHOT], faults, ...extra })
+  const emulator = await startTestEmulator({
+    credentials: [CALLER],
+    snapshots: [SNAPSHOT],
+    faults,
+    ...extra
+  })
   return emulator
 }
 

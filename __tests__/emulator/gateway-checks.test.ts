@@ -1,5 +1,9 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
-import { startEmulator } from '../../emulator/server.mjs'
+import { describe, expect, it } from '@jest/globals'
+import {
+  type Emulator,
+  type EmulatorOptions as Options,
+  emulatorPerTest
+} from '../helpers/emulator-per-test.js'
 import {
   send,
   signGet,
@@ -17,15 +21,10 @@ const GET: SignedRequestOptions = {
 }
 const MINUTE = 60_000
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-let emulator: Emulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
+const startTestEmulator = emulatorPerTest()
 
-async function emulate(options: NonNullable<Parameters<typeof startEmulator>[0]> = {}) {
-  emulator = await startEmulator({
+async function emulate(options: Options = {}) {
+  const emulator = await startTestEmulator({
     credentials: [CALLER, STS],
     snapshots: [{ instanceId: 'dsw-1', snapshotId: 'snp-1', timeline: [{ status: 'Saved' }] }],
     ...options

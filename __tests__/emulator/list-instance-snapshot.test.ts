@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
-import { startEmulator } from '../../emulator/server.mjs'
+import { describe, expect, it } from '@jest/globals'
+import {
+  type Emulator,
+  type EmulatorOptions as Options,
+  emulatorPerTest
+} from '../helpers/emulator-per-test.js'
 import { signedGet, snapshotPath } from './signed-request.js'
 
 const CALLER = { accessKeyId: 'AK-list', accessKeySecret: 'SK-list' }
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-type Options = NonNullable<Parameters<typeof startEmulator>[0]>
-let emulator: Emulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
+const startTestEmulator = emulatorPerTest()
 
 /** Five snapshots of dsw-1 created a day apart, added out of order; one of another instance. */
 const snapshot = (n: number, instanceId = 'dsw-1') => ({
@@ -21,7 +19,7 @@ const snapshot = (n: number, instanceId = 'dsw-1') => ({
 })
 
 async function emulate(options: Options = {}) {
-  emulator = await startEmulator({
+  const emulator = await startTestEmulator({
     credentials: [CALLER],
     snapshots: [3, 1, 5, 2, 4].map(n => snapshot(n)).concat(snapshot(6, 'dsw-2')),
     ...options

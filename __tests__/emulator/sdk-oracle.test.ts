@@ -1,8 +1,8 @@
 // The oracle: Alibaba's official generic client signs requests; the emulator must accept exactly
 // the genuine ones. If the emulator and the SDK agree, the emulator can judge the action's signer.
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createRequire } from 'node:module'
-import { startEmulator } from '../../emulator/server.mjs'
+import { type Emulator, emulatorPerTest } from '../helpers/emulator-per-test.js'
 import { rfc3986, snapshotPath } from './signed-request.js'
 
 // The SDK is CommonJS; its RuntimeOptions class comes from its own dependency, resolved from it.
@@ -32,15 +32,10 @@ const SNAPSHOT = {
 // Characters a path segment must percent-encode, and `~`, which it must not.
 const ODD = { instanceId: 'dsw~1 中', snapshotId: "snp*1 x!'()", timeline: [{ status: 'Saved' }] }
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-let emulator: Emulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
+const startTestEmulator = emulatorPerTest()
 
 async function emulate() {
-  emulator = await startEmulator({ credentials: [KEY, STS], snapshots: [SNAPSHOT, ODD] })
+  const emulator = await startTestEmulator({ credentials: [KEY, STS], snapshots: [SNAPSHOT, ODD] })
   return emulator
 }
 

@@ -1,19 +1,18 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { startEmulator } from '../../emulator/server.mjs'
+import {
+  type Emulator,
+  type EmulatorOptions as Options,
+  emulatorPerTest
+} from '../helpers/emulator-per-test.js'
 import { signedGet, sleep, snapshotPath } from './signed-request.js'
 
 const CALLER = { accessKeyId: 'AK-timeline', accessKeySecret: 'SK-timeline' }
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-type Options = NonNullable<Parameters<typeof startEmulator>[0]>
-let emulator: Emulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
+const startTestEmulator = emulatorPerTest()
 
 async function emulate(options: Options) {
-  emulator = await startEmulator({ credentials: [CALLER], ...options })
+  const emulator = await startTestEmulator({ credentials: [CALLER], ...options })
   return emulator
 }
 
