@@ -131,7 +131,7 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
     [
       json(404, { Code: 'InvalidSnapshot.NotFound', Message: 'not found' }),
       'not-found',
-      'Check that instance-id and snapshot-id exist'
+      'The snapshot or instance does not exist at pai-dsw.cn-hangzhou.aliyuncs.com'
     ],
     [json(400, { Code: 'ValidationError', Message: 'bad' }), 'validation', undefined],
     [json(404, { Code: 'InvalidAccessKeyId.NotFound' }), 'auth', 'Check the access key ID'],
@@ -172,5 +172,49 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
       'GetInstanceSnapshot (snapshot snp-1 of instance dsw-1) failed: socket hang up (Code: ECONNRESET)'
     )
     expect(error.retryable).toBe(true)
+  })
+
+  it('corrects a clock skew once from the server Date header, with a warning', async () => {
+    const sent: HttpRequest[] = []
+    const warnings: string[] = []
+    const client = new PaiDswClient({
+      endpoint: { protocol: 'https', host: 'h', origin: 'https://h' },
+      credentials: () => ({ accessKeyId: 'AKID', accessKeySecret: 'secret' }),
+      transport: {
+        send: async request => {
+          sent.push(request)
+          return sent.length === 1
+            ? json(
+                400,
+                { Code: 'InvalidTimeStamp.Expired' },
+                { date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
+              )
+            : json(200, { Status: 'Saved' })
+        },
+        close: async () => undefined
+      },
+      requestTimeoutMs: 1000,
+      now: () => new Date('2024-01-01T00:00:00Z'),
+      onClockSkew: message => warnings.push(message)
+    })
+    await client.getInstanceSnapshot('dsw-1', 'snp-1')
+    expect(sent.map(r => r.headers['x-acs-date'])).toEqual([
+      '2024-01-01T00:00:00Z',
+      '2024-01-01T00:20:00Z'
+    ])
+    expect(warnings).toEqual([
+      "The runner's clock is about 20m behind the server's (InvalidTimeStamp.Expired); signing requests " +
+        "with the server's time instead. Fix the runner's time synchronisation"
+    ])
+    // Later requests keep the correction.
+    await client.getInstanceSnapshot('dsw-1', 'snp-1')
+    expect(sent[2]!.headers['x-acs-date']).toBe('2024-01-01T00:20:00Z')
+  })
+
+  it('gives up when the corrected request is refused for its timestamp too', async () => {
+    const error = await failure(
+      json(400, { Code: 'InvalidTimeStamp.Expired' }, { date: 'Mon, 01 Jan 2024 00:20:00 GMT' })
+    )
+    expect(error.kind).toBe('clock')
   })
 })

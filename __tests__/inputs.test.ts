@@ -42,6 +42,7 @@ describe('parseInputs', () => {
       pollIntervalMs: 5000,
       maxPollIntervalMs: 30_000,
       requestTimeoutMs: 30_000,
+      notFoundTimeoutMs: 60_000,
       successStatuses: ['Saved'],
       failureStatuses: ['Failed'],
       jobSummary: true

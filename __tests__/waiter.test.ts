@@ -38,6 +38,7 @@ function setup(steps: Step[], overrides: Partial<WaitOptions> = {}) {
     timeoutMs: 1_800_000,
     pollIntervalMs: 5000,
     maxPollIntervalMs: 30_000,
+    notFoundTimeoutMs: 60_000,
     clock,
     random: () => 0,
     log: {
@@ -165,5 +166,47 @@ describe('waitForSnapshot', () => {
     expect(outcome.result).toBe('cancelled')
     expect(outcome.status).toBe('Pushing')
     expect(calls).toHaveLength(1)
+  })
+
+  it('waits for a snapshot that is not found yet, up to not-found-timeout', async () => {
+    const notFound = new ApiError({
+      operation: 'Get',
+      kind: 'not-found',
+      code: 'InvalidSnapshot.NotFound'
+    })
+    const late = setup([notFound, notFound, 'Pushing', 'Saved'])
+    expect((await waitForSnapshot(late.options)).result).toBe('success')
+    expect(late.log.info[0]).toContain('not found yet')
+
+    const never = setup([notFound], { notFoundTimeoutMs: 20_000 })
+    const outcome = await waitForSnapshot(never.options)
+    expect(outcome.result).toBe('error')
+    expect(never.calls).toEqual([0, 5000, 15_000, 35_000])
+    expect(outcome.message).toContain('(still not found after 35s)')
+  })
+
+  it('fails at the first not found when not-found-timeout is 0', async () => {
+    const notFound = new ApiError({ operation: 'Get', kind: 'not-found' })
+    const { options, calls } = setup([notFound], { notFoundTimeoutMs: 0 })
+    expect((await waitForSnapshot(options)).result).toBe('error')
+    expect(calls).toHaveLength(1)
+  })
+
+  it('retries a host that is not found once, then fails: at most 2 requests', async () => {
+    const noHost = new ApiError({ operation: 'Get', kind: 'host-not-found', code: 'ENOTFOUND' })
+    const { options, calls } = setup([noHost])
+    const outcome = await waitForSnapshot(options)
+    expect(outcome.result).toBe('error')
+    expect(calls).toHaveLength(2)
+  })
+
+  it('fails at once on an unexpected exception', async () => {
+    const { options, calls } = setup(['Pushing'])
+    options.poll = async () => {
+      calls.push(0)
+      throw new TypeError('boom')
+    }
+    const outcome = await waitForSnapshot(options)
+    expect(outcome).toMatchObject({ result: 'error', message: 'boom', attempts: 1 })
   })
 })

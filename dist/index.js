@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9086);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1331);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9086:
+/***/ 1331:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31411,6 +31411,48 @@ function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+;// CONCATENATED MODULE: ./src/duration.ts
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/;
+/** Longer sleeps would overflow Node's timers, and no GitHub job runs this long anyway. */
+const MAX_DURATION_MS = 7 * 24 * 3_600_000;
+const DURATION_FORMAT = 'a duration such as 90s, 20m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `90s`, `20m`, `1h30m`, `500ms` or a bare number of seconds into milliseconds. */
+function parseDuration(input, value) {
+    const text = value.trim().toLowerCase();
+    let ms;
+    if (/^\d+(?:\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else if (WHOLE.test(text)) {
+        ms = 0;
+        for (const [, amount, unit] of text.matchAll(PART))
+            ms += Number(amount) * (UNIT_MS[unit] ?? 0);
+    }
+    else {
+        throw new InputError(input, `must be ${DURATION_FORMAT}; got '${value}'`);
+    }
+    ms = Math.round(ms);
+    if (ms > MAX_DURATION_MS) {
+        throw new InputError(input, `must be at most 168h (7 days); got '${value}'`);
+    }
+    return ms;
+}
+/** `90000` → `1m30s`: how durations are shown to users in logs and errors. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.max(0, Math.round(ms))}ms`;
+    let seconds = Math.round(ms / 1000);
+    const hours = Math.floor(seconds / 3600);
+    seconds -= hours * 3600;
+    const minutes = Math.floor(seconds / 60);
+    seconds -= minutes * 60;
+    const parts = [hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`];
+    return parts.filter(Boolean).join('') || '0s';
+}
+
 ;// CONCATENATED MODULE: ./src/classify.ts
 const AUTH_HINT = 'Check the access key ID and secret (a stray space or newline in a secret breaks the signature) ' +
     'and, with temporary credentials, the security token';
@@ -31418,7 +31460,7 @@ const AUTH_HINT = 'Check the access key ID and secret (a stray space or newline 
  * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
  * status because the gateway reuses 400 for throttling and signature errors alike.
  */
-function classifyServiceError(httpStatus, code, ramAction) {
+function classifyServiceError(httpStatus, code, context) {
     if (/^Throttling/i.test(code) || httpStatus === 429)
         return { kind: 'throttled' };
     if (code === 'ServiceUnavailable' || httpStatus >= 500)
@@ -31437,7 +31479,7 @@ function classifyServiceError(httpStatus, code, ramAction) {
     if (/^(?:Forbidden|NoPermission)/.test(code) || httpStatus === 403) {
         return {
             kind: 'permission',
-            hint: `Grant the RAM identity the action ${ramAction} (for example in a custom RAM policy)`
+            hint: `Grant the RAM identity the action ${context.ramAction} (for example in a custom RAM policy)`
         };
     }
     if (code === 'InvalidApi.NotFound') {
@@ -31449,7 +31491,8 @@ function classifyServiceError(httpStatus, code, ramAction) {
     if (httpStatus === 404) {
         return {
             kind: 'not-found',
-            hint: 'Check that instance-id and snapshot-id exist in the region the action calls'
+            hint: `The snapshot or instance does not exist at ${context.host}: check the region ` +
+                '(or endpoint) and the instance-id and snapshot-id inputs'
         };
     }
     return { kind: 'validation' };
@@ -31531,12 +31574,15 @@ function signRequest(request, credentials, context) {
 
 
 
+
 const PAI_DSW_VERSION = '2022-01-01';
 /** A minimal PAI-DSW API client: signs each call with V3 and turns failures into ApiErrors. */
 class PaiDswClient {
     options;
     now;
     nonce;
+    /** Server time minus local time, learned from a rejected timestamp; 0 until then. */
+    skewMs = 0;
     constructor(options) {
         this.options = options;
         this.now = options.now ?? (() => new Date());
@@ -31552,7 +31598,27 @@ class PaiDswClient {
         });
         return { snapshot: body, requestId };
     }
+    /**
+     * A runner whose clock is more than 15 minutes off gets every request refused: learn the offset
+     * from the server's `Date` header once, warn, and retry with corrected timestamps.
+     */
     async call(call) {
+        try {
+            return await this.send(call);
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || error.kind !== 'clock' || !error.serverDate)
+                throw error;
+            if (this.skewMs !== 0)
+                throw error;
+            this.skewMs = error.serverDate.getTime() - this.now().getTime();
+            this.options.onClockSkew?.(`The runner's clock is about ${describeSkew(this.skewMs)} ` +
+                `${this.skewMs > 0 ? 'behind' : 'ahead of'} the server's (${error.code}); ` +
+                "signing requests with the server's time instead. Fix the runner's time synchronisation");
+            return await this.send(call);
+        }
+    }
+    async send(call) {
         const { endpoint, transport, requestTimeoutMs } = this.options;
         const credentials = await this.options.credentials();
         const signed = signRequest({
@@ -31562,7 +31628,7 @@ class PaiDswClient {
             query: call.query,
             action: call.action,
             version: PAI_DSW_VERSION
-        }, credentials, { now: this.now(), nonce: this.nonce() });
+        }, credentials, { now: new Date(this.now().getTime() + this.skewMs), nonce: this.nonce() });
         const operation = `${call.action} (${call.subject})`;
         const query = canonicalQueryString(call.query);
         const response = await transport
@@ -31591,11 +31657,13 @@ class PaiDswClient {
             return { body, requestId };
         }
         const code = stringField(body, 'Code');
-        const ramAction = `paidsw:${call.action}`;
         // Without a JSON body the response came from something in between (a proxy or load balancer
         // page): such pages are passing faults, unlike the service's own 4xx answers.
         const { kind, hint } = body
-            ? classifyServiceError(response.status, code, ramAction)
+            ? classifyServiceError(response.status, code, {
+                ramAction: `paidsw:${call.action}`,
+                host: endpoint.host
+            })
             : {
                 kind: response.status === 429 ? 'throttled' : 'server',
                 hint: undefined
@@ -31614,6 +31682,11 @@ class PaiDswClient {
             serverDate: serverDate(response.headers)
         });
     }
+}
+/** The `Date` header has whole seconds only, so a skew of minutes is shown to the minute. */
+function describeSkew(skewMs) {
+    const ms = Math.abs(skewMs);
+    return formatDuration(ms >= 60_000 ? Math.round(ms / 60_000) * 60_000 : ms);
 }
 function parseJsonObject(text) {
     try {
@@ -31666,48 +31739,6 @@ const systemClock = {
         signal?.addEventListener('abort', done, { once: true });
     })
 };
-
-;// CONCATENATED MODULE: ./src/duration.ts
-
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
-const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/;
-/** Longer sleeps would overflow Node's timers, and no GitHub job runs this long anyway. */
-const MAX_DURATION_MS = 7 * 24 * 3_600_000;
-const DURATION_FORMAT = 'a duration such as 90s, 20m, 1h30m or 500ms (a bare number means seconds)';
-/** Parses `90s`, `20m`, `1h30m`, `500ms` or a bare number of seconds into milliseconds. */
-function parseDuration(input, value) {
-    const text = value.trim().toLowerCase();
-    let ms;
-    if (/^\d+(?:\.\d+)?$/.test(text)) {
-        ms = Number(text) * 1000;
-    }
-    else if (WHOLE.test(text)) {
-        ms = 0;
-        for (const [, amount, unit] of text.matchAll(PART))
-            ms += Number(amount) * (UNIT_MS[unit] ?? 0);
-    }
-    else {
-        throw new InputError(input, `must be ${DURATION_FORMAT}; got '${value}'`);
-    }
-    ms = Math.round(ms);
-    if (ms > MAX_DURATION_MS) {
-        throw new InputError(input, `must be at most 168h (7 days); got '${value}'`);
-    }
-    return ms;
-}
-/** `90000` → `1m30s`: how durations are shown to users in logs and errors. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.max(0, Math.round(ms))}ms`;
-    let seconds = Math.round(ms / 1000);
-    const hours = Math.floor(seconds / 3600);
-    seconds -= hours * 3600;
-    const minutes = Math.floor(seconds / 60);
-    seconds -= minutes * 60;
-    const parts = [hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`];
-    return parts.filter(Boolean).join('') || '0s';
-}
 
 ;// CONCATENATED MODULE: ./src/http.ts
 
@@ -31939,6 +31970,7 @@ const INPUT_DEFAULTS = {
     'poll-interval': '5s',
     'max-poll-interval': '30s',
     'request-timeout': '30s',
+    'not-found-timeout': '60s',
     'success-statuses': 'Saved',
     'failure-statuses': 'Failed',
     'job-summary': 'true'
@@ -32019,6 +32051,7 @@ function parseInputs(readRaw, env, maskSecret) {
         throw new InputError('max-poll-interval', `must be at least poll-interval (${read('poll-interval')}); got '${read('max-poll-interval')}'`);
     }
     const requestTimeoutMs = positiveDuration(read, 'request-timeout');
+    const notFoundTimeoutMs = parseDuration('not-found-timeout', read('not-found-timeout'));
     const successStatuses = parseStatusList('success-statuses', read('success-statuses'));
     const failureStatuses = parseStatusList('failure-statuses', read('failure-statuses'));
     const overlap = successStatuses.filter(s => failureStatuses.some(f => f.toLowerCase() === s.toLowerCase()));
@@ -32035,6 +32068,7 @@ function parseInputs(readRaw, env, maskSecret) {
         pollIntervalMs,
         maxPollIntervalMs,
         requestTimeoutMs,
+        notFoundTimeoutMs,
         successStatuses,
         failureStatuses,
         jobSummary: parseBoolean('job-summary', read('job-summary'))
@@ -32181,7 +32215,41 @@ function pollDelay(policy, n, random) {
     return Math.round(capped * (1 - 0.1 * random()));
 }
 
+;// CONCATENATED MODULE: ./src/retry-policy.ts
+
+
+/** Longest server-requested pause we honour: the official SDK caps `x-acs-retry-after` alike. */
+const MAX_RETRY_AFTER_MS = 120_000;
+/**
+ * Whether a failed poll is worth another try. Transient failures always are (within the
+ * overall timeout). Two permanent-looking ones get a grace: a snapshot that is not found yet may
+ * just have been created, and a host that is not found may be a resolver's blip — retried once.
+ */
+function decideRetry(error, state) {
+    if (!(error instanceof ApiError))
+        return { retry: false };
+    if (error.retryable)
+        return { retry: true };
+    if (error.kind === 'not-found') {
+        if (state.elapsedMs < state.notFoundTimeoutMs) {
+            return {
+                retry: true,
+                note: `not found yet; a new snapshot can take a moment to appear (waiting up to ${formatDuration(state.notFoundTimeoutMs)})`
+            };
+        }
+        return { retry: false, note: `still not found after ${formatDuration(state.elapsedMs)}` };
+    }
+    if (error.kind === 'host-not-found' && state.earlierOfKind === 0)
+        return { retry: true };
+    return { retry: false };
+}
+/** The pause a server asked for, if any, within reason. */
+function serverRequestedDelay(error) {
+    return error instanceof ApiError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/waiter.ts
+
 
 
 
@@ -32206,6 +32274,7 @@ async function waitForSnapshot(options) {
     let last;
     let lastError;
     let attempts = 0;
+    const failuresByKind = new Map();
     const outcome = (result, message, error) => ({
         result,
         message,
@@ -32245,14 +32314,23 @@ async function waitForSnapshot(options) {
         catch (error) {
             if (options.signal?.aborted)
                 return cancelled();
-            if (!(error instanceof ApiError) || !error.retryable) {
-                return outcome('error', errorMessage(error), error);
-            }
+            const kind = error instanceof ApiError ? error.kind : 'unexpected';
+            const decision = decideRetry(error, {
+                elapsedMs: clock.now() - started,
+                notFoundTimeoutMs: options.notFoundTimeoutMs,
+                earlierOfKind: failuresByKind.get(kind) ?? 0
+            });
+            failuresByKind.set(kind, (failuresByKind.get(kind) ?? 0) + 1);
+            const note = decision.note ? ` (${decision.note})` : '';
+            if (!decision.retry)
+                return outcome('error', `${errorMessage(error)}${note}`, error);
             lastError = error;
-            delay = Math.max(delay, Math.min(error.retryAfterMs ?? 0, options.maxPollIntervalMs * 4));
+            delay = Math.max(delay, serverRequestedDelay(error));
             const remaining = deadline - clock.now();
             if (remaining > 0) {
-                log.info(`${error.message}; retrying in ${formatDuration(Math.min(delay, remaining))}`);
+                // One line per failed attempt: what happened and when the next try is, never a stack.
+                const next = formatDuration(Math.min(delay, remaining));
+                log.info(`Attempt ${attempts}: ${errorMessage(error)}${note}; retrying in ${next}`);
             }
         }
         const remaining = deadline - clock.now();
@@ -32341,7 +32419,8 @@ async function waitWithClient(inputs, deps) {
         credentials: () => inputs.credentials,
         transport,
         requestTimeoutMs: inputs.requestTimeoutMs,
-        signal: deps.signal
+        signal: deps.signal,
+        onClockSkew: warning
     });
     const subject = `snapshot ${inputs.snapshotId} of instance ${inputs.instanceId}`;
     info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${subject} at ${inputs.endpoint.host}`);
@@ -32354,6 +32433,7 @@ async function waitWithClient(inputs, deps) {
             timeoutMs: inputs.timeoutMs,
             pollIntervalMs: inputs.pollIntervalMs,
             maxPollIntervalMs: inputs.maxPollIntervalMs,
+            notFoundTimeoutMs: inputs.notFoundTimeoutMs,
             clock: deps.clock,
             random: deps.random,
             log: { info: info, warning: warning, debug: core_debug },

@@ -76,7 +76,8 @@ export function parseOutputFile(text) {
  *   onSpawn?: (child: import('node:child_process').ChildProcessWithoutNullStreams) => void,
  *   onLog?: (chunk: string) => void,
  *   noSummaryFile?: boolean,
- *   node?: string
+ *   node?: string,
+ *   nodeArgs?: string[]
  * }} RunOptions
  */
 
@@ -105,7 +106,8 @@ export async function runAction(inputs, options = {}) {
     ...options.env
   }
   const started = Date.now()
-  const child = spawn(options.node ?? process.execPath, [join(ROOT, 'dist/index.js')], {
+  const args = [...(options.nodeArgs ?? []), join(ROOT, 'dist/index.js')]
+  const child = spawn(options.node ?? process.execPath, args, {
     env,
     cwd: dir
   })

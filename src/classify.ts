@@ -16,7 +16,7 @@ const AUTH_HINT =
 export function classifyServiceError(
   httpStatus: number,
   code: string,
-  ramAction: string
+  context: { ramAction: string; host: string }
 ): ServiceFailure {
   if (/^Throttling/i.test(code) || httpStatus === 429) return { kind: 'throttled' }
   if (code === 'ServiceUnavailable' || httpStatus >= 500) return { kind: 'server' }
@@ -37,7 +37,7 @@ export function classifyServiceError(
   if (/^(?:Forbidden|NoPermission)/.test(code) || httpStatus === 403) {
     return {
       kind: 'permission',
-      hint: `Grant the RAM identity the action ${ramAction} (for example in a custom RAM policy)`
+      hint: `Grant the RAM identity the action ${context.ramAction} (for example in a custom RAM policy)`
     }
   }
   if (code === 'InvalidApi.NotFound') {
@@ -49,7 +49,9 @@ export function classifyServiceError(
   if (httpStatus === 404) {
     return {
       kind: 'not-found',
-      hint: 'Check that instance-id and snapshot-id exist in the region the action calls'
+      hint:
+        `The snapshot or instance does not exist at ${context.host}: check the region ` +
+        '(or endpoint) and the instance-id and snapshot-id inputs'
     }
   }
   return { kind: 'validation' }

@@ -1,3 +1,4 @@
+import { formatDuration } from './duration.js'
 import { ApiError } from './errors.js'
 import type { Endpoint } from './endpoint.js'
 import type { Transport } from './http.js'
@@ -22,6 +23,8 @@ export interface ClientOptions {
   now?: () => Date
   nonce?: () => string
   signal?: AbortSignal
+  /** Told once when the runner's clock is found to be off and requests are re-dated. */
+  onClockSkew?: (message: string) => void
 }
 
 interface Call {
@@ -36,6 +39,8 @@ interface Call {
 export class PaiDswClient {
   private readonly now: () => Date
   private readonly nonce: () => string
+  /** Server time minus local time, learned from a rejected timestamp; 0 until then. */
+  private skewMs = 0
 
   constructor(private readonly options: ClientOptions) {
     this.now = options.now ?? (() => new Date())
@@ -54,7 +59,27 @@ export class PaiDswClient {
     return { snapshot: body, requestId }
   }
 
+  /**
+   * A runner whose clock is more than 15 minutes off gets every request refused: learn the offset
+   * from the server's `Date` header once, warn, and retry with corrected timestamps.
+   */
   private async call(call: Call): Promise<{ body: Record<string, unknown>; requestId: string }> {
+    try {
+      return await this.send(call)
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.kind !== 'clock' || !error.serverDate) throw error
+      if (this.skewMs !== 0) throw error
+      this.skewMs = error.serverDate.getTime() - this.now().getTime()
+      this.options.onClockSkew?.(
+        `The runner's clock is about ${describeSkew(this.skewMs)} ` +
+          `${this.skewMs > 0 ? 'behind' : 'ahead of'} the server's (${error.code}); ` +
+          "signing requests with the server's time instead. Fix the runner's time synchronisation"
+      )
+      return await this.send(call)
+    }
+  }
+
+  private async send(call: Call): Promise<{ body: Record<string, unknown>; requestId: string }> {
     const { endpoint, transport, requestTimeoutMs } = this.options
     const credentials = await this.options.credentials()
     const signed = signRequest(
@@ -67,7 +92,7 @@ export class PaiDswClient {
         version: PAI_DSW_VERSION
       },
       credentials,
-      { now: this.now(), nonce: this.nonce() }
+      { now: new Date(this.now().getTime() + this.skewMs), nonce: this.nonce() }
     )
     const operation = `${call.action} (${call.subject})`
     const query = canonicalQueryString(call.query)
@@ -98,11 +123,13 @@ export class PaiDswClient {
     }
 
     const code = stringField(body, 'Code')
-    const ramAction = `paidsw:${call.action}`
     // Without a JSON body the response came from something in between (a proxy or load balancer
     // page): such pages are passing faults, unlike the service's own 4xx answers.
     const { kind, hint } = body
-      ? classifyServiceError(response.status, code, ramAction)
+      ? classifyServiceError(response.status, code, {
+          ramAction: `paidsw:${call.action}`,
+          host: endpoint.host
+        })
       : {
           kind: response.status === 429 ? ('throttled' as const) : ('server' as const),
           hint: undefined
@@ -121,6 +148,12 @@ export class PaiDswClient {
       serverDate: serverDate(response.headers)
     })
   }
+}
+
+/** The `Date` header has whole seconds only, so a skew of minutes is shown to the minute. */
+function describeSkew(skewMs: number): string {
+  const ms = Math.abs(skewMs)
+  return formatDuration(ms >= 60_000 ? Math.round(ms / 60_000) * 60_000 : ms)
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

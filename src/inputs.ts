@@ -17,6 +17,7 @@ export interface Inputs {
   pollIntervalMs: number
   maxPollIntervalMs: number
   requestTimeoutMs: number
+  notFoundTimeoutMs: number
   successStatuses: string[]
   failureStatuses: string[]
   jobSummary: boolean
@@ -28,6 +29,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'poll-interval': '5s',
   'max-poll-interval': '30s',
   'request-timeout': '30s',
+  'not-found-timeout': '60s',
   'success-statuses': 'Saved',
   'failure-statuses': 'Failed',
   'job-summary': 'true'
@@ -124,6 +126,7 @@ export function parseInputs(
     )
   }
   const requestTimeoutMs = positiveDuration(read, 'request-timeout')
+  const notFoundTimeoutMs = parseDuration('not-found-timeout', read('not-found-timeout'))
 
   const successStatuses = parseStatusList('success-statuses', read('success-statuses'))
   const failureStatuses = parseStatusList('failure-statuses', read('failure-statuses'))
@@ -147,6 +150,7 @@ export function parseInputs(
     pollIntervalMs,
     maxPollIntervalMs,
     requestTimeoutMs,
+    notFoundTimeoutMs,
     successStatuses,
     failureStatuses,
     jobSummary: parseBoolean('job-summary', read('job-summary'))

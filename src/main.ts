@@ -59,7 +59,8 @@ async function waitWithClient(inputs: Inputs, deps: RunDependencies): Promise<Wa
     credentials: () => inputs.credentials,
     transport,
     requestTimeoutMs: inputs.requestTimeoutMs,
-    signal: deps.signal
+    signal: deps.signal,
+    onClockSkew: core.warning
   })
   const subject = `snapshot ${inputs.snapshotId} of instance ${inputs.instanceId}`
   core.info(
@@ -74,6 +75,7 @@ async function waitWithClient(inputs: Inputs, deps: RunDependencies): Promise<Wa
       timeoutMs: inputs.timeoutMs,
       pollIntervalMs: inputs.pollIntervalMs,
       maxPollIntervalMs: inputs.maxPollIntervalMs,
+      notFoundTimeoutMs: inputs.notFoundTimeoutMs,
       clock: deps.clock,
       random: deps.random,
       log: { info: core.info, warning: core.warning, debug: core.debug },

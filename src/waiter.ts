@@ -2,6 +2,7 @@ import { pollDelay } from './backoff.js'
 import type { Clock } from './clock.js'
 import { formatDuration } from './duration.js'
 import { ApiError, errorMessage } from './errors.js'
+import { decideRetry, serverRequestedDelay } from './retry-policy.js'
 import type { Snapshot, SnapshotResponse } from './snapshot.js'
 
 export type WaitResult = 'success' | 'failure' | 'timeout' | 'error' | 'cancelled'
@@ -27,6 +28,8 @@ export interface WaitOptions {
   timeoutMs: number
   pollIntervalMs: number
   maxPollIntervalMs: number
+  /** How long a snapshot that is not found is waited for (it may just have been created). */
+  notFoundTimeoutMs: number
   clock: Clock
   random: () => number
   log: WaitLog
@@ -69,6 +72,7 @@ export async function waitForSnapshot(options: WaitOptions): Promise<WaitOutcome
   let last: SnapshotResponse | undefined
   let lastError: unknown
   let attempts = 0
+  const failuresByKind = new Map<string, number>()
 
   const outcome = (result: WaitResult, message: string, error?: unknown): WaitOutcome => ({
     result,
@@ -110,14 +114,22 @@ export async function waitForSnapshot(options: WaitOptions): Promise<WaitOutcome
       }
     } catch (error) {
       if (options.signal?.aborted) return cancelled()
-      if (!(error instanceof ApiError) || !error.retryable) {
-        return outcome('error', errorMessage(error), error)
-      }
+      const kind = error instanceof ApiError ? error.kind : 'unexpected'
+      const decision = decideRetry(error, {
+        elapsedMs: clock.now() - started,
+        notFoundTimeoutMs: options.notFoundTimeoutMs,
+        earlierOfKind: failuresByKind.get(kind) ?? 0
+      })
+      failuresByKind.set(kind, (failuresByKind.get(kind) ?? 0) + 1)
+      const note = decision.note ? ` (${decision.note})` : ''
+      if (!decision.retry) return outcome('error', `${errorMessage(error)}${note}`, error)
       lastError = error
-      delay = Math.max(delay, Math.min(error.retryAfterMs ?? 0, options.maxPollIntervalMs * 4))
+      delay = Math.max(delay, serverRequestedDelay(error))
       const remaining = deadline - clock.now()
       if (remaining > 0) {
-        log.info(`${error.message}; retrying in ${formatDuration(Math.min(delay, remaining))}`)
+        // One line per failed attempt: what happened and when the next try is, never a stack.
+        const next = formatDuration(Math.min(delay, remaining))
+        log.info(`Attempt ${attempts}: ${errorMessage(error)}${note}; retrying in ${next}`)
       }
     }
 

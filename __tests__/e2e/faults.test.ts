@@ -1,0 +1,382 @@
+// The fault suite: every transient fault once and as a long outage (the job must succeed while it
+// has time left), every permanent error (the job must fail in at most 2 requests), signals and
+// proxies, all through `node dist/index.js` against the emulator.
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { fileURLToPath } from 'node:url'
+import { type ActionRun, runAction } from '../../scripts/local-runner.mjs'
+import {
+  type Emulator,
+  type EmulatorOptions,
+  emulatorPerTest
+} from '../helpers/emulator-per-test.js'
+import { type ForwardProxy, startForwardProxy } from '../helpers/forward-proxy.js'
+import { TEST_CA_FILE, type TlsFront, startTlsFront } from '../helpers/tls-front.js'
+
+const KEY = { accessKeyId: 'fault-key-id', accessKeySecret: 'fault-key-secret-0123456789' }
+const IDS = { instanceId: 'dsw-fault001', snapshotId: 'snp-fault001' }
+const TIMEOUT_MS = 8000
+const REQUEST_TIMEOUT_MS = 400
+const FAKE_DNS = fileURLToPath(new URL('../fixtures/fake-dns.mjs', import.meta.url))
+
+const startTestEmulator = emulatorPerTest()
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map(cleanup => cleanup()))
+})
+
+async function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startTestEmulator({
+    credentials: [KEY],
+    snapshots: [{ ...IDS, imageUrl: 'registry.example/x:1', timeline: [{ status: 'Saved' }] }],
+    ...options
+  })
+}
+
+function run(
+  endpoint: string,
+  extra: Record<string, string> = {},
+  env: Record<string, string> = {},
+  nodeArgs: string[] = []
+) {
+  return runAction(
+    {
+      'instance-id': IDS.instanceId,
+      'snapshot-id': IDS.snapshotId,
+      endpoint,
+      'access-key-id': KEY.accessKeyId,
+      'access-key-secret': KEY.accessKeySecret,
+      'poll-interval': '50ms',
+      'max-poll-interval': '100ms',
+      'request-timeout': `${REQUEST_TIMEOUT_MS}ms`,
+      timeout: `${TIMEOUT_MS}ms`,
+      ...extra
+    },
+    { env, nodeArgs }
+  )
+}
+
+const errorLine = (run: ActionRun) => run.log.split('\n').find(l => l.startsWith('::error::')) ?? ''
+
+function expectSurvived(run: ActionRun, logPattern: RegExp) {
+  expect(errorLine(run)).toBe('')
+  expect(run.exitCode).toBe(0)
+  expect(run.outputs).toMatchObject({ result: 'success', status: 'Saved' })
+  expect(run.log).toMatch(logPattern)
+  // A retry is reported in one line, never as a stack trace.
+  expect(run.log).not.toMatch(/^\s+at /m)
+  expect(run.wallMs).toBeLessThan(TIMEOUT_MS + REQUEST_TIMEOUT_MS + 3000)
+}
+
+function expectFailedFast(run: ActionRun, message: RegExp | string) {
+  expect(run.exitCode).toBe(1)
+  expect(run.outputs.result).toBe('error')
+  expect(Number(run.outputs.attempts)).toBeLessThanOrEqual(2)
+  expect(errorLine(run)).toEqual(expect.stringContaining('::error::'))
+  if (typeof message === 'string') expect(errorLine(run)).toContain(message)
+  else expect(errorLine(run)).toMatch(message)
+  expect(run.log).not.toMatch(/^\s+at /m)
+}
+
+const getCalls = (emu: Emulator) => emu.requests.filter(r => r.action === 'GetInstanceSnapshot')
+
+describe.each([
+  ['once', 1],
+  ['as a long outage', 6]
+])('a transient fault %s is survived', (_label, times) => {
+  it.each([
+    [
+      'throttling (Throttling.User)',
+      { kind: 'error', httpStatus: 400, code: 'Throttling.User' },
+      /Throttling\.User.*retrying in/
+    ],
+    ['HTTP 429', { kind: 'error', httpStatus: 429, code: 'Throttling' }, /HTTP 429.*retrying in/],
+    [
+      '503 ServiceUnavailable',
+      { kind: 'error', httpStatus: 503, code: 'ServiceUnavailable' },
+      /ServiceUnavailable.*retrying in/
+    ],
+    [
+      '500 InternalError',
+      { kind: 'error', httpStatus: 500, code: 'InternalError' },
+      /InternalError.*retrying in/
+    ],
+    [
+      'a reused nonce',
+      { kind: 'error', httpStatus: 400, code: 'SignatureNonceUsed' },
+      /SignatureNonceUsed.*retrying in/
+    ],
+    ['a connection reset', { kind: 'reset' }, /ECONNRESET|socket|other side closed.*retrying in/i],
+    ['a stalled response', { kind: 'stall' }, /no complete response .* within 400 ms.*retrying in/],
+    ['a truncated body', { kind: 'truncated' }, /retrying in/],
+    [
+      'an HTML page from a proxy',
+      { kind: 'html' },
+      /non-JSON response: .*Bad Gateway.*retrying in/i
+    ],
+    ['an over-large body', { kind: 'oversize' }, /larger than 1048576 bytes.*retrying in/]
+  ] as const)('%s', async (_name, fault, logPattern) => {
+    const emu = await emulate({ faults: [{ ...fault, times }] })
+    const result = await run(emu.url)
+    expectSurvived(result, logPattern)
+    expect(getCalls(emu)).toHaveLength(times + 1)
+  })
+
+  it('throttling with x-acs-retry-after, honoured', async () => {
+    const emu = await emulate({
+      faults: [
+        {
+          kind: 'error',
+          httpStatus: 400,
+          code: 'Throttling.User',
+          headers: { 'x-acs-retry-after': '0.3' },
+          times
+        }
+      ]
+    })
+    const result = await run(emu.url)
+    expectSurvived(result, /Throttling\.User.*retrying in 300ms/)
+    const at = getCalls(emu).map(r => r.at)
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(290)
+  })
+
+  it('a temporary DNS failure (EAI_AGAIN)', async () => {
+    const emu = await emulate()
+    const port = new URL(emu.url).port
+    const result = await run(
+      `http://localhost:${port}`,
+      {},
+      { FAKE_DNS: JSON.stringify({ localhost: { fail: 'EAI_AGAIN', times } }) },
+      ['--import', FAKE_DNS]
+    )
+    expectSurvived(result, /EAI_AGAIN.*retrying in/)
+    expect(result.outputs.attempts).toBe(String(times + 1))
+  })
+
+  it('a reset during the TLS handshake', async () => {
+    const emu = await emulate()
+    const front: TlsFront = await startTlsFront(emu.url, times)
+    cleanups.push(front.close)
+    const result = await run(front.url, {}, { NODE_EXTRA_CA_CERTS: TEST_CA_FILE })
+    expectSurvived(result, /ECONNRESET|socket|TLS.*retrying in/i)
+    expect(front.connections).toBeGreaterThan(times)
+    expect(getCalls(emu)).toHaveLength(1)
+  })
+
+  it('a refused connection (the service not up yet)', async () => {
+    const probe = await emulate()
+    const port = Number(new URL(probe.url).port)
+    await probe.close()
+    // Bring the service up after the action has been refused for a while.
+    const delayMs = times === 1 ? 150 : 1200
+    const late = new Promise<Emulator>(resolve =>
+      setTimeout(() => resolve(emulate({ port })), delayMs)
+    )
+    const result = await run(`http://127.0.0.1:${port}`)
+    await late
+    expectSurvived(result, /ECONNREFUSED.*retrying in/)
+  })
+})
+
+describe('other transient conditions', () => {
+  it('a snapshot not found at first (just created) is waited for', async () => {
+    const emu = await emulate({ snapshots: [], instances: [IDS.instanceId] })
+    const addLater = setInterval(() => {
+      if (emu.requests.length >= 3) {
+        clearInterval(addLater)
+        emu.addSnapshot({ ...IDS, timeline: [{ status: 'Saved' }] })
+      }
+    }, 5)
+    const result = await run(emu.url)
+    clearInterval(addLater)
+    expectSurvived(result, /InvalidSnapshot\.NotFound.*not found yet.*retrying in/)
+  })
+
+  it("a runner clock 20 minutes off is corrected from the server's Date, with a warning", async () => {
+    const emu = await emulate({ clockSkewMs: 20 * 60_000 })
+    const result = await run(emu.url)
+    expectSurvived(
+      result,
+      /::warning::The runner's clock is about 20m behind the server's \(InvalidTimeStamp\.Expired\)/
+    )
+    expect(getCalls(emu)).toHaveLength(2)
+  })
+})
+
+describe('a permanent error fails at once', () => {
+  it.each([
+    [
+      'a wrong secret',
+      {},
+      { 'access-key-secret': 'wrong-secret' },
+      /Code: SignatureDoesNotMatch, HTTP 400, RequestId: [0-9A-F-]{36}\)\. Check the access key ID and secret/
+    ],
+    [
+      'an unknown key',
+      {},
+      { 'access-key-id': 'nobody' },
+      /Code: InvalidAccessKeyId\.NotFound, HTTP 404/
+    ],
+    [
+      'Forbidden.RAM',
+      {
+        faults: [
+          {
+            kind: 'error',
+            httpStatus: 403,
+            code: 'Forbidden.RAM',
+            message: 'User not authorized to operate on the specified resource.'
+          }
+        ]
+      },
+      {},
+      /User not authorized .*Code: Forbidden\.RAM, HTTP 403.*Grant the RAM identity the action paidsw:GetInstanceSnapshot/
+    ],
+    [
+      'NoPermissionError',
+      {
+        faults: [
+          { kind: 'error', httpStatus: 403, code: 'NoPermissionError', message: 'no permission' }
+        ]
+      },
+      {},
+      /Code: NoPermissionError.*paidsw:GetInstanceSnapshot/
+    ],
+    [
+      'ValidationError',
+      {
+        faults: [
+          {
+            kind: 'error',
+            httpStatus: 400,
+            code: 'ValidationError',
+            message: 'InstanceId is invalid'
+          }
+        ]
+      },
+      {},
+      /InstanceId is invalid \(Code: ValidationError, HTTP 400/
+    ],
+    [
+      'another 4xx',
+      { faults: [{ kind: 'error', httpStatus: 409, code: 'Conflict', message: 'conflict' }] },
+      {},
+      /Code: Conflict, HTTP 409/
+    ],
+    [
+      'a wrong security token',
+      { credentials: [{ ...KEY, securityToken: 'right-token' }] },
+      { 'security-token': 'wrong-token' },
+      /InvalidSecurityToken\.Mismatch/
+    ]
+  ] as const)('%s', async (_name, options, inputs, message) => {
+    const emu = await emulate(options as EmulatorOptions)
+    const result = await run(emu.url, inputs)
+    expectFailedFast(result, message)
+    expect(getCalls(emu).length).toBeLessThanOrEqual(2)
+  })
+
+  it('a snapshot that never appears, after not-found-timeout, naming region and IDs', async () => {
+    const emu = await emulate({ snapshots: [], instances: [IDS.instanceId] })
+    const result = await run(emu.url, { 'not-found-timeout': '300ms' })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.result).toBe('error')
+    expect(errorLine(result)).toMatch(
+      /InvalidSnapshot\.NotFound.*does not exist at 127\.0\.0\.1:\d+: check the region \(or endpoint\) and the instance-id and snapshot-id inputs \(still not found after/
+    )
+  })
+
+  it('a host that does not exist (ENOTFOUND), after one retry, with a hint', async () => {
+    const result = await run(
+      'https://pai-dsw.cn-nowhere-1.aliyuncs.com',
+      {},
+      { FAKE_DNS: JSON.stringify({ 'pai-dsw.cn-nowhere-1.aliyuncs.com': { fail: 'ENOTFOUND' } }) },
+      ['--import', FAKE_DNS]
+    )
+    expectFailedFast(
+      result,
+      /host pai-dsw\.cn-nowhere-1\.aliyuncs\.com not found \(Code: ENOTFOUND\)\. Check the region and endpoint inputs/
+    )
+    expect(result.outputs.attempts).toBe('2')
+  })
+
+  it('an untrusted TLS certificate, with a NODE_EXTRA_CA_CERTS hint', async () => {
+    const emu = await emulate()
+    const front = await startTlsFront(emu.url)
+    cleanups.push(front.close)
+    const result = await run(front.url)
+    expectFailedFast(result, /TLS certificate of 127\.0\.0\.1:\d+ not trusted.*NODE_EXTRA_CA_CERTS/)
+    expect(result.outputs.attempts).toBe('1')
+  })
+})
+
+describe('cancellation', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s during a stalled request stops at once',
+    async signal => {
+      const emu = await emulate({ faults: [{ kind: 'stall' }] })
+      const result = await runAction(
+        {
+          'instance-id': IDS.instanceId,
+          'snapshot-id': IDS.snapshotId,
+          endpoint: emu.url,
+          'access-key-id': KEY.accessKeyId,
+          'access-key-secret': KEY.accessKeySecret
+        },
+        {
+          onSpawn: child => {
+            const whenStalled = setInterval(() => {
+              if (emu.requests.length > 0) {
+                clearInterval(whenStalled)
+                child.kill(signal)
+              }
+            }, 10)
+          }
+        }
+      )
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs).toMatchObject({ result: 'cancelled', attempts: '1' })
+      expect(errorLine(result)).toContain('::error::Cancelled after')
+      expect(result.summary).toContain('Cancelled')
+    }
+  )
+})
+
+describe('proxies', () => {
+  let proxy: ForwardProxy
+  const withProxy = async () => {
+    proxy = await startForwardProxy()
+    cleanups.push(proxy.close)
+    return proxy
+  }
+
+  it.each(['HTTP_PROXY', 'http_proxy'])('sends plain-http calls through %s', async name => {
+    const emu = await emulate()
+    await withProxy()
+    const result = await run(emu.url, {}, { [name]: proxy.url })
+    expectSurvived(result, /is Saved/)
+    expect(proxy.seen.length).toBeGreaterThan(0)
+    expect(proxy.seen.join('\n')).toContain(new URL(emu.url).host)
+  })
+
+  it.each(['HTTPS_PROXY', 'https_proxy'])('tunnels https calls through %s', async name => {
+    const emu = await emulate()
+    const front = await startTlsFront(emu.url)
+    cleanups.push(front.close)
+    await withProxy()
+    const result = await run(
+      front.url,
+      {},
+      { [name]: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE }
+    )
+    expectSurvived(result, /is Saved/)
+    expect(proxy.seen).toContain(`CONNECT ${new URL(front.url).host}`)
+  })
+
+  it.each(['NO_PROXY', 'no_proxy'])('bypasses the proxy for hosts in %s', async name => {
+    const emu = await emulate()
+    await withProxy()
+    const result = await run(emu.url, {}, { HTTP_PROXY: proxy.url, [name]: '127.0.0.1' })
+    expectSurvived(result, /is Saved/)
+    expect(proxy.seen).toEqual([])
+  })
+})

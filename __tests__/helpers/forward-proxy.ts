@@ -1,0 +1,52 @@
+import { type IncomingMessage, type Server, createServer, request } from 'node:http'
+import { type Socket, connect } from 'node:net'
+
+export interface ForwardProxy {
+  url: string
+  /** What went through: `CONNECT host:port` tunnels and absolute-form `GET http://…` requests. */
+  seen: string[]
+  close(): Promise<void>
+}
+
+/** A minimal HTTP forward proxy on loopback, as on a self-hosted runner behind a proxy. */
+export async function startForwardProxy(): Promise<ForwardProxy> {
+  const seen: string[] = []
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((incoming: IncomingMessage, outgoing) => {
+    seen.push(`${incoming.method} ${incoming.url}`)
+    const target = new URL(incoming.url ?? '')
+    const upstream = request(
+      target,
+      { method: incoming.method, headers: incoming.headers },
+      answer => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(outgoing)
+      }
+    )
+    upstream.on('error', () => outgoing.destroy())
+    incoming.pipe(upstream)
+  })
+  server.on('connection', socket => sockets.add(socket))
+  server.on('connect', (incoming: IncomingMessage, client: Socket, head: Buffer) => {
+    seen.push(`CONNECT ${incoming.url}`)
+    const [host = '', port = '443'] = (incoming.url ?? '').split(/:(?=\d+$)/)
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+      upstream.write(head)
+      upstream.pipe(client).pipe(upstream)
+    })
+    sockets.add(upstream)
+    upstream.on('error', () => client.destroy())
+    client.on('error', () => upstream.destroy())
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    seen,
+    close: async () => {
+      for (const socket of sockets) socket.destroy()
+      await new Promise(resolve => server.close(resolve))
+    }
+  }
+}
