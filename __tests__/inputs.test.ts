@@ -30,7 +30,8 @@ describe('parseInputs', () => {
     const { inputs } = parse(valid)
     expect(inputs).toEqual({
       instanceId: 'dsw-730xxxxxxxxxx',
-      snapshotId: 'snp-05cexxxxxxxxx',
+      snapshots: { kind: 'ids', ids: ['snp-05cexxxxxxxxx'] },
+      maxRequestsPerSecond: 5,
       region: 'cn-hangzhou',
       endpoint: {
         protocol: 'https',
@@ -128,6 +129,51 @@ describe('parseInputs', () => {
     [{ 'failure-statuses': 'saved' }, "Input 'failure-statuses' must not repeat a status"],
     [{ 'job-summary': 'yes' }, "Input 'job-summary' must be true or false"]
   ])('rejects %p', (override, message) => {
+    expect(errorOf({ ...valid, ...override })).toContain(message)
+  })
+
+  it('accepts several IDs, latest and all, with filters for the latter two', () => {
+    const ids = parse({ ...valid, 'snapshot-id': 'snp-1, snp-2\nsnp-3,snp-1' }).inputs.snapshots
+    expect(ids).toEqual({ kind: 'ids', ids: ['snp-1', 'snp-2', 'snp-3'] })
+    expect(parse({ ...valid, 'snapshot-id': 'LATEST' }).inputs.snapshots).toEqual({
+      kind: 'latest',
+      filter: { namePrefix: undefined, labels: {} }
+    })
+    const all = parse({
+      ...valid,
+      'snapshot-id': 'all',
+      'snapshot-name-prefix': 'nightly-',
+      'snapshot-labels': 'team=ml, env = prod'
+    }).inputs.snapshots
+    expect(all).toEqual({
+      kind: 'all',
+      filter: { namePrefix: 'nightly-', labels: { team: 'ml', env: 'prod' } }
+    })
+    expect(parse({ ...valid, 'max-requests-per-second': '0.5' }).inputs.maxRequestsPerSecond).toBe(
+      0.5
+    )
+  })
+
+  it.each([
+    [{ 'snapshot-id': 'latest, snp-1' }, "Input 'snapshot-id' must be 'latest' alone"],
+    [{ 'snapshot-id': 'snp-1, ../x' }, "Input 'snapshot-id' must be a plain ID"],
+    [{ 'snapshot-id': ' , ' }, "Input 'snapshot-id' is required"],
+    [
+      { 'snapshot-id': Array.from({ length: 101 }, (_, i) => `snp-${i}`).join(',') },
+      'at most 100 are accepted'
+    ],
+    [
+      { 'snapshot-name-prefix': 'nightly' },
+      "Input 'snapshot-name-prefix' and snapshot-labels filter only"
+    ],
+    [
+      { 'snapshot-id': 'all', 'snapshot-labels': 'team' },
+      "Input 'snapshot-labels' must be comma-separated key=value"
+    ],
+    [{ 'max-requests-per-second': '0' }, "Input 'max-requests-per-second' must be a number"],
+    [{ 'max-requests-per-second': '1000' }, "Input 'max-requests-per-second' must be a number"],
+    [{ 'max-requests-per-second': 'fast' }, "Input 'max-requests-per-second' must be a number"]
+  ])('rejects the selection %p', (override, message) => {
     expect(errorOf({ ...valid, ...override })).toContain(message)
   })
 

@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1331);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9130);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1331:
+/***/ 9130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29791,7 +29791,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary_summary = _summary;
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31583,6 +31583,8 @@ class PaiDswClient {
     nonce;
     /** Server time minus local time, learned from a rejected timestamp; 0 until then. */
     skewMs = 0;
+    /** API requests sent so far, retries included: the `attempts` output. */
+    requestCount = 0;
     constructor(options) {
         this.options = options;
         this.now = options.now ?? (() => new Date());
@@ -31597,6 +31599,27 @@ class PaiDswClient {
             subject: `snapshot ${snapshotId} of instance ${instanceId}`
         });
         return { snapshot: body, requestId };
+    }
+    /** One page of an instance's snapshots, sorted by creation time. */
+    async listInstanceSnapshots(instanceId, page) {
+        const { body, requestId } = await this.call({
+            action: 'ListInstanceSnapshot',
+            path: `/api/v2/instances/${encodePathSegment(instanceId)}/snapshots`,
+            query: {
+                PageNumber: String(page.pageNumber),
+                PageSize: String(page.pageSize),
+                SortBy: 'gmtCreate',
+                Order: page.order
+            },
+            subject: `snapshots of instance ${instanceId}`
+        });
+        const snapshots = Array.isArray(body.Snapshots) ? body.Snapshots : [];
+        const totalCount = typeof body.TotalCount === 'number' ? body.TotalCount : Number(body.TotalCount);
+        return {
+            snapshots,
+            totalCount: Number.isFinite(totalCount) ? totalCount : snapshots.length,
+            requestId
+        };
     }
     /**
      * A runner whose clock is more than 15 minutes off gets every request refused: learn the offset
@@ -31621,6 +31644,7 @@ class PaiDswClient {
     async send(call) {
         const { endpoint, transport, requestTimeoutMs } = this.options;
         const credentials = await this.options.credentials();
+        this.requestCount++;
         const signed = signRequest({
             method: 'GET',
             host: endpoint.host,
@@ -31959,7 +31983,118 @@ function defaultPaiDswEndpoint(region) {
     return { protocol: 'https', host, origin: `https://${host}` };
 }
 
+;// CONCATENATED MODULE: ./src/snapshot-list.ts
+/**
+ * Snapshots per ListInstanceSnapshot page. The API documents no maximum; 100 is what comparable
+ * Alibaba Cloud list APIs accept, so 250 snapshots are read in 3 requests.
+ */
+const LIST_PAGE_SIZE = 100;
+function matchesFilter(snapshot, filter) {
+    if (filter.namePrefix && !(snapshot.SnapshotName ?? '').startsWith(filter.namePrefix))
+        return false;
+    for (const [key, value] of Object.entries(filter.labels ?? {})) {
+        if (!snapshot.Labels?.some(label => label.Key === key && label.Value === value))
+            return false;
+    }
+    return true;
+}
+function describeFilter(filter) {
+    const parts = [
+        filter.namePrefix && `named ${filter.namePrefix}*`,
+        ...Object.entries(filter.labels ?? {}).map(([k, v]) => `labelled ${k}=${v}`)
+    ].filter(Boolean);
+    return parts.length ? ` ${parts.join(' and ')}` : '';
+}
+/** Every snapshot of the instance (newest first) that passes the filter, reading all pages. */
+async function listAllSnapshots(client, instanceId, filter = {}) {
+    const snapshots = [];
+    let requestId;
+    for (let pageNumber = 1, seen = 0;; pageNumber++) {
+        const page = await client.listInstanceSnapshots(instanceId, {
+            pageNumber,
+            pageSize: LIST_PAGE_SIZE,
+            order: 'DESC'
+        });
+        requestId = page.requestId;
+        seen += page.snapshots.length;
+        snapshots.push(...page.snapshots.filter(s => matchesFilter(s, filter)));
+        if (page.snapshots.length < LIST_PAGE_SIZE || seen >= page.totalCount)
+            break;
+    }
+    return { snapshots, requestId };
+}
+/**
+ * The newest snapshot that passes the filter (the listing holds at most that one): a single
+ * request of one item when there is no filter.
+ */
+async function findLatestSnapshot(client, instanceId, filter = {}) {
+    if (isFiltering(filter)) {
+        const { snapshots, requestId } = await listAllSnapshots(client, instanceId, filter);
+        return { snapshots: snapshots.slice(0, 1), requestId };
+    }
+    const page = await client.listInstanceSnapshots(instanceId, {
+        pageNumber: 1,
+        pageSize: 1,
+        order: 'DESC'
+    });
+    return { snapshots: page.snapshots.slice(0, 1), requestId: page.requestId };
+}
+function isFiltering(filter) {
+    return Boolean(filter.namePrefix || Object.keys(filter.labels ?? {}).length);
+}
+
+;// CONCATENATED MODULE: ./src/selection.ts
+
+
+/** More IDs than this in one step is a mistake, not a fleet: use `all`. */
+const MAX_SNAPSHOT_IDS = 100;
+const KEYWORDS = new Set(['latest', 'all']);
+/**
+ * `snp-1`, `snp-1, snp-2` (commas or newlines), `latest` or `all`. `parseId` validates each ID, so
+ * this module stays free of the ID rules.
+ */
+function parseSnapshotSelection(value, filter, parseId) {
+    const items = value
+        .split(/[,\n]/)
+        .map(item => item.trim())
+        .filter(Boolean);
+    const keyword = items.find(item => KEYWORDS.has(item.toLowerCase()))?.toLowerCase();
+    if (keyword === 'latest' || keyword === 'all') {
+        if (items.length > 1) {
+            throw new InputError('snapshot-id', `must be '${keyword}' alone, not mixed with snapshot IDs`);
+        }
+        return { kind: keyword, filter };
+    }
+    if (isFiltering(filter)) {
+        throw new InputError('snapshot-name-prefix', "and snapshot-labels filter only snapshot-id 'latest' or 'all'; remove them or use one of those");
+    }
+    if (items.length > MAX_SNAPSHOT_IDS) {
+        throw new InputError('snapshot-id', `lists ${items.length} IDs; at most ${MAX_SNAPSHOT_IDS} are accepted (use 'all' for every snapshot)`);
+    }
+    const ids = items.map(id => parseId('snapshot-id', id));
+    if (ids.length === 0)
+        throw new InputError('snapshot-id', 'is required');
+    return { kind: 'ids', ids: [...new Set(ids)] };
+}
+/** `team=ml, env=prod` (commas or newlines) → `{ team: 'ml', env: 'prod' }`. */
+function parseLabels(input, value) {
+    const labels = {};
+    for (const pair of value
+        .split(/[,\n]/)
+        .map(p => p.trim())
+        .filter(Boolean)) {
+        const at = pair.indexOf('=');
+        const key = at > 0 ? pair.slice(0, at).trim() : '';
+        if (!key || /[\p{Cc}]/u.test(pair)) {
+            throw new InputError(input, `must be comma-separated key=value pairs such as team=ml; got '${JSON.stringify(pair).slice(1, -1)}'`);
+        }
+        labels[key] = pair.slice(at + 1).trim();
+    }
+    return labels;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -31973,7 +32108,8 @@ const INPUT_DEFAULTS = {
     'not-found-timeout': '60s',
     'success-statuses': 'Saved',
     'failure-statuses': 'Failed',
-    'job-summary': 'true'
+    'job-summary': 'true',
+    'max-requests-per-second': '5'
 };
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ID_FORMAT = 'a plain ID of letters, digits, -, _ and . (at most 128 characters)';
@@ -32019,6 +32155,14 @@ function printable(value) {
     const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
     return JSON.stringify(shown).slice(1, -1);
 }
+/** Requests per second: a positive number, at most 100 (beyond that, throttling is certain). */
+function parseRate(input, value) {
+    const rate = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : NaN;
+    if (!(rate > 0 && rate <= 100)) {
+        throw new InputError(input, `must be a number of requests per second from 0.1 to 100; got '${printable(value)}'`);
+    }
+    return rate;
+}
 function positiveDuration(read, name) {
     const ms = parseDuration(name, read(name));
     if (ms <= 0)
@@ -32033,7 +32177,10 @@ function parseInputs(readRaw, env, maskSecret) {
     // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
     const read = name => readRaw(name) || INPUT_DEFAULTS[name] || '';
     const instanceId = parseId('instance-id', required(read, 'instance-id'));
-    const snapshotId = parseId('snapshot-id', required(read, 'snapshot-id'));
+    const snapshots = parseSnapshotSelection(required(read, 'snapshot-id'), {
+        namePrefix: read('snapshot-name-prefix') || undefined,
+        labels: parseLabels('snapshot-labels', read('snapshot-labels'))
+    }, parseId);
     const credentials = resolveCredentials(read, env, maskSecret);
     const regionValue = read('region') || env.ALIBABA_CLOUD_REGION_ID?.trim() || '';
     const endpointValue = read('endpoint');
@@ -32060,7 +32207,8 @@ function parseInputs(readRaw, env, maskSecret) {
     }
     return {
         instanceId,
-        snapshotId,
+        snapshots,
+        maxRequestsPerSecond: parseRate('max-requests-per-second', read('max-requests-per-second')),
         region,
         endpoint,
         credentials,
@@ -32093,9 +32241,15 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'exclude-paths',
     'request-id',
     'snapshot',
+    'snapshots',
     'attempts',
     'waited-seconds'
 ]));
+/** The step's result when several snapshots were checked: the worst of theirs. */
+const RESULT_SEVERITY = ['cancelled', 'error', 'failure', 'timeout', 'success'];
+function overallResult(outcomes) {
+    return RESULT_SEVERITY.find(result => outcomes.some(o => o.result === result)) ?? 'error';
+}
 function labelsObject(labels) {
     const object = {};
     for (const label of labels ?? [])
@@ -32103,16 +32257,41 @@ function labelsObject(labels) {
             object[label.Key] = label.Value ?? '';
     return object;
 }
-/** The outputs known after a wait; unknown ones are left out rather than set to guesses. */
-function outputsFromOutcome(outcome, ids) {
+/** One entry of the `snapshots` output. */
+function snapshotSummary(outcome) {
     const s = outcome.snapshot;
-    const outputs = {
+    return {
+        snapshotId: s?.SnapshotId || outcome.snapshotId,
+        snapshotName: s?.SnapshotName ?? '',
+        status: s?.Status ?? '',
         result: outcome.result,
-        'instance-id': s?.InstanceId || ids.instanceId,
-        'snapshot-id': s?.SnapshotId || ids.snapshotId,
-        attempts: String(outcome.attempts),
-        'waited-seconds': String(Math.round(outcome.waitedMs / 1000))
+        imageUrl: s?.ImageUrl ?? '',
+        imageId: s?.ImageId ?? '',
+        reasonCode: s?.ReasonCode ?? '',
+        reasonMessage: s?.ReasonMessage ?? '',
+        gmtCreateTime: s?.GmtCreateTime ?? '',
+        gmtModifiedTime: s?.GmtModifiedTime ?? '',
+        ...(outcome.result === 'success' ? {} : { message: outcome.message })
     };
+}
+/**
+ * The outputs once the wait is over. Single-snapshot outputs describe the first snapshot (the
+ * only one, usually); `result`, `attempts` and `waited-seconds` describe the whole step; unknown
+ * values are left out rather than guessed.
+ */
+function outputsFromOutcomes(outcomes, step) {
+    const first = outcomes[0];
+    const s = first?.snapshot;
+    const outputs = {
+        result: overallResult(outcomes),
+        'instance-id': s?.InstanceId || step.instanceId,
+        snapshots: JSON.stringify(outcomes.filter(o => o.snapshot || o.snapshotId).map(snapshotSummary)),
+        attempts: String(step.requests),
+        'waited-seconds': String(Math.round(step.waitedMs / 1000))
+    };
+    const snapshotId = s?.SnapshotId || first?.snapshotId;
+    if (snapshotId)
+        outputs['snapshot-id'] = snapshotId;
     if (!s)
         return outputs;
     return {
@@ -32127,7 +32306,7 @@ function outputsFromOutcome(outcome, ids) {
         'gmt-modified-time': s.GmtModifiedTime ?? '',
         labels: JSON.stringify(labelsObject(s.Labels)),
         'exclude-paths': JSON.stringify(s.ExcludePaths ?? []),
-        'request-id': outcome.requestId ?? '',
+        'request-id': first?.requestId ?? '',
         snapshot: JSON.stringify(s)
     };
 }
@@ -32136,70 +32315,33 @@ function outputsBeforeWait(result) {
     return { result, attempts: '0', 'waited-seconds': '0' };
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-const RESULT_LABEL = {
-    success: '✅ Success',
-    failure: '❌ Failure',
-    timeout: '⏱️ Timed out',
-    error: '❌ Error',
-    cancelled: '⏹️ Cancelled'
-};
-async function workflowRunUrl() {
-    // Loaded only here: @actions/github is large and only the summary needs it.
-    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    if (!context.runId || !process.env.GITHUB_REPOSITORY)
-        return undefined;
-    const { owner, repo } = context.repo;
-    return `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
-}
-/** Writes the job summary; a summary is a nicety, so its failures are only warnings. */
-async function writeJobSummary(outcome, ids) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        const s = outcome.snapshot;
-        const labels = (s?.Labels ?? []).map(l => `${l.Key}=${l.Value}`).join(', ');
-        const rows = [
-            ['Result', RESULT_LABEL[outcome.result]],
-            [
-                'Snapshot',
-                `${s?.SnapshotId || ids.snapshotId}${s?.SnapshotName ? ` (${s.SnapshotName})` : ''}`
-            ],
-            ['Instance', s?.InstanceId || ids.instanceId],
-            ['Status', s?.Status || '—'],
-            ['Image URL', s?.ImageUrl ? `<code>${escapeHtml(s.ImageUrl)}</code>` : '—'],
-            ['Created', s?.GmtCreateTime || '—'],
-            ['Modified', s?.GmtModifiedTime || '—'],
-            ['Labels', labels ? escapeHtml(labels) : '—'],
-            ['Requests', `${outcome.attempts} in ${formatDuration(outcome.waitedMs)}`]
-        ];
-        if (outcome.result !== 'success')
-            rows.push(['Why', escapeHtml(outcome.message)]);
-        const summary = summary_summary
-            .addHeading('PAI-DSW snapshot', 2)
-            .addTable(rows.map(([k, v]) => [{ data: k, header: true }, v]));
-        if (outcome.timeline.length) {
-            summary.addHeading('Status timeline', 3).addTable([
-                [
-                    { data: 'After', header: true },
-                    { data: 'Status', header: true }
-                ],
-                ...outcome.timeline.map(c => [formatDuration(c.atMs), escapeHtml(c.status || '—')])
-            ]);
+;// CONCATENATED MODULE: ./src/rate-limiter.ts
+/**
+ * At most `perSecond` starts per second across every caller, spaced evenly: a fleet-wide check
+ * must not trip the account's API throttling, however many snapshots it waits for at once.
+ * Reservations are handed out synchronously, so concurrent callers are queued in call order.
+ */
+function createRateLimiter(perSecond, clock) {
+    const spacingMs = 1000 / perSecond;
+    let nextSlot = -Infinity;
+    return {
+        acquire() {
+            const now = clock.now();
+            const slot = Math.max(now, nextSlot);
+            nextSlot = slot + spacingMs;
+            return slot > now ? clock.sleep(slot - now) : Promise.resolve();
         }
-        const runUrl = await workflowRunUrl();
-        if (runUrl)
-            summary.addLink('Workflow run', runUrl);
-        await summary.write();
-    }
-    catch (error) {
-        warning(`Could not write the job summary: ${error instanceof Error ? error.message : error}`);
-    }
+    };
 }
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+/** The same transport, with every request first waiting for the shared limiter. */
+function rateLimitedTransport(transport, limiter) {
+    return {
+        send: async (request) => {
+            await limiter.acquire();
+            return transport.send(request);
+        },
+        close: () => transport.close()
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/backoff.ts
@@ -32243,9 +32385,178 @@ function decideRetry(error, state) {
         return { retry: true };
     return { retry: false };
 }
+/** Decides retries for one waited-for thing, remembering how often each kind has failed. */
+class FailureHistory {
+    notFoundTimeoutMs;
+    byKind = new Map();
+    constructor(notFoundTimeoutMs) {
+        this.notFoundTimeoutMs = notFoundTimeoutMs;
+    }
+    record(error, elapsedMs) {
+        const kind = error instanceof ApiError ? error.kind : 'unexpected';
+        const earlierOfKind = this.byKind.get(kind) ?? 0;
+        this.byKind.set(kind, earlierOfKind + 1);
+        return decideRetry(error, {
+            elapsedMs,
+            notFoundTimeoutMs: this.notFoundTimeoutMs,
+            earlierOfKind
+        });
+    }
+}
 /** The pause a server asked for, if any, within reason. */
 function serverRequestedDelay(error) {
     return error instanceof ApiError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+
+
+class CancelledError extends Error {
+    constructor() {
+        super('Cancelled');
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * Runs a one-off call (such as finding which snapshots to wait for) with the waiter's retry rules:
+ * transient failures are retried on the polling backoff until the deadline; anything else, or
+ * the last failure at the deadline, is thrown.
+ */
+async function retrying(operation, options) {
+    const { clock } = options;
+    const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
+    const failures = new FailureHistory(options.notFoundTimeoutMs);
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation();
+        }
+        catch (error) {
+            if (options.signal?.aborted)
+                throw new CancelledError();
+            const decision = failures.record(error, clock.now() - options.startedAt);
+            const remaining = options.deadline - clock.now();
+            if (!decision.retry || remaining <= 0)
+                throw error;
+            const delay = Math.min(Math.max(pollDelay(policy, attempt, options.random), serverRequestedDelay(error)), remaining);
+            const note = decision.note ? ` (${decision.note})` : '';
+            options.log.info(`Attempt ${attempt}: ${errorMessage(error)}${note}; retrying in ${formatDuration(delay)}`);
+            await clock.sleep(delay, options.signal);
+            if (options.signal?.aborted)
+                throw new CancelledError();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/snapshot-tracker.ts
+
+
+
+/** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
+const KNOWN_PENDING = new Set(['committing', 'pushing']);
+/**
+ * What one waited-for snapshot has been through: its statuses, failures and, once it is over,
+ * its outcome. The polling loop (waiter.ts) decides when to ask; this decides what answers mean.
+ */
+class SnapshotTracker {
+    snapshotId;
+    subject;
+    rules;
+    log;
+    outcome;
+    timeline = [];
+    last;
+    lastError;
+    polls = 0;
+    success;
+    failure;
+    warnedUnknown = new Set();
+    failures;
+    constructor(snapshotId, 
+    /** `snapshot snp-… of instance dsw-…`, for log lines and errors. */
+    subject, rules, log) {
+        this.snapshotId = snapshotId;
+        this.subject = subject;
+        this.rules = rules;
+        this.log = log;
+        this.success = new Set(rules.successStatuses.map(s => s.toLowerCase()));
+        this.failure = new Set(rules.failureStatuses.map(s => s.toLowerCase()));
+        this.failures = new FailureHistory(rules.notFoundTimeoutMs);
+    }
+    get done() {
+        return this.outcome !== undefined;
+    }
+    observe(response, elapsedMs) {
+        this.polls++;
+        this.last = response;
+        this.lastError = undefined;
+        const status = response.snapshot.Status ?? '';
+        this.log.debug(`Poll ${this.polls}: ${this.subject} is ${status || '(no status)'} (RequestId ${response.requestId})`);
+        if (this.timeline.at(-1)?.status !== status) {
+            this.timeline.push({ status, atMs: elapsedMs });
+            this.log.info(`[${formatDuration(elapsedMs)}] ${this.subject}: ${status || '(no status)'}`);
+        }
+        const key = status.toLowerCase();
+        if (this.success.has(key))
+            return this.finish('success', `${this.subject} is ${status}`, elapsedMs);
+        if (this.failure.has(key))
+            return this.finish('failure', this.describeFailure(), elapsedMs);
+        if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
+            this.warnedUnknown.add(key);
+            this.log.warning(`${this.subject} has status '${status}', which is neither in success-statuses ` +
+                `(${this.rules.successStatuses.join(', ')}) nor in failure-statuses ` +
+                `(${this.rules.failureStatuses.join(', ')}); still waiting`);
+        }
+    }
+    /** Records a failed poll; ends the wait with `error` unless the failure is worth a retry. */
+    failed(error, elapsedMs) {
+        this.polls++;
+        const decision = this.failures.record(error, elapsedMs);
+        this.lastError = error;
+        if (!decision.retry) {
+            const note = decision.note ? ` (${decision.note})` : '';
+            this.finish('error', `${errorMessage(error)}${note}`, elapsedMs, error);
+        }
+        return decision;
+    }
+    cancel(elapsedMs) {
+        const status = this.last?.snapshot.Status;
+        this.finish('cancelled', `Cancelled after ${formatDuration(elapsedMs)} while waiting for ${this.subject}` +
+            (status ? ` (last status ${status})` : ''), elapsedMs);
+    }
+    timeOut(elapsedMs, checkedOnce) {
+        const status = this.last?.snapshot.Status;
+        const seen = status
+            ? `its last status was ${status} (since ${formatDuration(this.timeline.at(-1)?.atMs ?? 0)} into the wait)`
+            : 'no status was received';
+        const error = this.lastError ? `; the last request failed: ${errorMessage(this.lastError)}` : '';
+        const next = checkedOnce
+            ? 'timeout is 0, so the snapshot was checked once'
+            : 'raise the timeout input if the snapshot needs longer';
+        this.finish('timeout', `Timed out after ${formatDuration(elapsedMs)} waiting for ${this.subject}: ${seen}${error} ` +
+            `(${this.polls} request(s); ${next})`, elapsedMs, this.lastError);
+    }
+    finish(result, message, elapsedMs, error) {
+        this.outcome = {
+            result,
+            message,
+            snapshotId: this.snapshotId,
+            snapshot: this.last?.snapshot,
+            requestId: this.last?.requestId,
+            status: this.last?.snapshot.Status,
+            attempts: this.polls,
+            waitedMs: elapsedMs,
+            timeline: this.timeline,
+            error
+        };
+    }
+    describeFailure() {
+        const snapshot = this.last?.snapshot ?? {};
+        const reason = [snapshot.ReasonCode, snapshot.ReasonMessage].filter(Boolean).join(': ');
+        return (`${this.subject} ended with status ${snapshot.Status}` +
+            (reason ? `: ${reason}` : ' (the service gave no reason)'));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/waiter.ts
@@ -32253,9 +32564,7 @@ function serverRequestedDelay(error) {
 
 
 
-/** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
-const KNOWN_PENDING = new Set(['committing', 'pushing']);
-const lower = (values) => new Set(values.map(v => v.toLowerCase()));
+
 /**
  * Polls until the snapshot reaches a success or failure status, the timeout passes, or a permanent
  * error occurs. The first poll is immediate; the last sleep is shortened so that a final poll
@@ -32263,108 +32572,330 @@ const lower = (values) => new Set(values.map(v => v.toLowerCase()));
  * timeout. Never throws: every ending is an outcome, so callers can always set their outputs.
  */
 async function waitForSnapshot(options) {
-    const { clock, log, subject } = options;
-    const success = lower(options.successStatuses);
-    const failure = lower(options.failureStatuses);
+    const id = options.snapshotId ?? '';
+    const [outcome] = await waitForSnapshots({
+        ...options,
+        snapshotIds: [id],
+        describe: () => options.subject,
+        pollRound: async () => new Map([[id, await options.poll()]]),
+        missing: () => new Error('unreachable: a single poll always answers')
+    });
+    return outcome;
+}
+/**
+ * The same wait for several snapshots whose states one round of requests tells at once (a listing),
+ * each reaching its own ending; the rounds stop when every snapshot has one.
+ */
+async function waitForSnapshots(options) {
+    const { clock, log } = options;
     const started = clock.now();
+    const elapsed = () => clock.now() - started;
     const deadline = started + options.timeoutMs;
     const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
-    const warnedUnknown = new Set();
-    const timeline = [];
-    let last;
-    let lastError;
-    let attempts = 0;
-    const failuresByKind = new Map();
-    const outcome = (result, message, error) => ({
-        result,
-        message,
-        snapshot: last?.snapshot,
-        requestId: last?.requestId,
-        status: last?.snapshot.Status,
-        attempts,
-        waitedMs: clock.now() - started,
-        timeline,
-        error
-    });
+    const trackers = options.snapshotIds.map(id => new SnapshotTracker(id, options.describe(id), options, log));
+    const pending = () => trackers.filter(t => !t.done);
+    const outcomes = () => trackers.map(t => t.outcome);
+    let round = 0;
     for (;;) {
-        attempts++;
-        let delay = pollDelay(policy, attempts, options.random);
+        round++;
+        let delay = pollDelay(policy, round, options.random);
+        const asked = pending();
+        const retries = [];
         try {
-            last = await options.poll();
-            lastError = undefined;
-            const status = last.snapshot.Status ?? '';
-            const elapsed = clock.now() - started;
-            log.debug(`Poll ${attempts}: ${subject} is ${status || '(no status)'} (RequestId ${last.requestId})`);
-            if (timeline.at(-1)?.status !== status) {
-                timeline.push({ status, atMs: elapsed });
-                log.info(`[${formatDuration(elapsed)}] ${subject}: ${status || '(no status)'}`);
-            }
-            const key = status.toLowerCase();
-            if (success.has(key))
-                return outcome('success', `${subject} is ${status}`);
-            if (failure.has(key))
-                return outcome('failure', describeFailure(subject, last.snapshot));
-            if (!KNOWN_PENDING.has(key) && !warnedUnknown.has(key)) {
-                warnedUnknown.add(key);
-                log.warning(`${subject} has status '${status}', which is neither in success-statuses ` +
-                    `(${options.successStatuses.join(', ')}) nor in failure-statuses ` +
-                    `(${options.failureStatuses.join(', ')}); still waiting`);
+            const answers = await options.pollRound(asked.map(t => t.snapshotId));
+            for (const tracker of asked) {
+                const answer = answers.get(tracker.snapshotId);
+                if (answer) {
+                    tracker.observe(answer, elapsed());
+                    continue;
+                }
+                const error = options.missing(tracker.snapshotId);
+                const decision = tracker.failed(error, elapsed());
+                if (decision.retry)
+                    retries.push(describeRetry(`${tracker.subject}: ${errorMessage(error)}`, decision.note));
             }
         }
         catch (error) {
             if (options.signal?.aborted)
-                return cancelled();
-            const kind = error instanceof ApiError ? error.kind : 'unexpected';
-            const decision = decideRetry(error, {
-                elapsedMs: clock.now() - started,
-                notFoundTimeoutMs: options.notFoundTimeoutMs,
-                earlierOfKind: failuresByKind.get(kind) ?? 0
-            });
-            failuresByKind.set(kind, (failuresByKind.get(kind) ?? 0) + 1);
-            const note = decision.note ? ` (${decision.note})` : '';
-            if (!decision.retry)
-                return outcome('error', `${errorMessage(error)}${note}`, error);
-            lastError = error;
+                break;
+            // One failed request fails the round for every snapshot it asked about.
+            const [decision] = asked.map(tracker => tracker.failed(error, elapsed()));
+            if (decision?.retry)
+                retries.push(describeRetry(errorMessage(error), decision.note));
             delay = Math.max(delay, serverRequestedDelay(error));
-            const remaining = deadline - clock.now();
-            if (remaining > 0) {
-                // One line per failed attempt: what happened and when the next try is, never a stack.
-                const next = formatDuration(Math.min(delay, remaining));
-                log.info(`Attempt ${attempts}: ${errorMessage(error)}${note}; retrying in ${next}`);
-            }
         }
+        if (pending().length === 0)
+            return outcomes();
         const remaining = deadline - clock.now();
-        if (remaining <= 0)
-            return timedOut();
+        if (remaining <= 0) {
+            for (const tracker of pending())
+                tracker.timeOut(elapsed(), options.timeoutMs === 0);
+            return outcomes();
+        }
+        // One line per failed attempt: what happened and when the next try is, never a stack.
+        const next = formatDuration(Math.min(delay, remaining));
+        for (const retry of retries)
+            log.info(`Attempt ${round}: ${retry}; retrying in ${next}`);
         await clock.sleep(Math.min(delay, remaining), options.signal);
         if (options.signal?.aborted)
-            return cancelled();
+            break;
     }
-    function cancelled() {
-        const status = last?.snapshot.Status;
-        return outcome('cancelled', `Cancelled after ${formatDuration(clock.now() - started)} while waiting for ${subject}` +
-            (status ? ` (last status ${status})` : ''));
+    for (const tracker of pending())
+        tracker.cancel(elapsed());
+    return outcomes();
+}
+function describeRetry(what, note) {
+    return note ? `${what} (${note})` : what;
+}
+
+;// CONCATENATED MODULE: ./src/snapshot-check.ts
+
+
+
+
+
+/**
+ * Waits for the snapshots the inputs select — one or several IDs, the latest, or all of an
+ * instance's — and returns one outcome per snapshot (or one describing why none could be found).
+ * Listings double as polls: a status already read from a list page is not asked for again.
+ */
+async function checkSnapshots(inputs, deps) {
+    const { client, clock } = deps;
+    const { instanceId, snapshots: selection } = inputs;
+    const started = clock.now();
+    const subject = (id) => `snapshot ${id} of instance ${instanceId}`;
+    const polling = () => ({
+        ...inputs,
+        // What finding the snapshots took comes off the overall timeout.
+        timeoutMs: Math.max(0, inputs.timeoutMs - (clock.now() - started)),
+        clock,
+        random: deps.random,
+        log: deps.log,
+        signal: deps.signal
+    });
+    if (selection.kind === 'ids') {
+        return Promise.all(selection.ids.map(id => waitForSnapshot({
+            ...polling(),
+            snapshotId: id,
+            subject: subject(id),
+            poll: () => client.getInstanceSnapshot(instanceId, id)
+        })));
     }
-    function timedOut() {
-        const waited = formatDuration(clock.now() - started);
-        const status = last?.snapshot.Status;
-        const since = timeline.at(-1);
-        const seen = status
-            ? `its last status was ${status} (since ${formatDuration(since?.atMs ?? 0)} into the wait)`
-            : 'no status was received';
-        const error = lastError ? `; the last request failed: ${errorMessage(lastError)}` : '';
-        const next = options.timeoutMs === 0
-            ? 'timeout is 0, so the snapshot was checked once'
-            : 'raise the timeout input if the snapshot needs longer';
-        return outcome('timeout', `Timed out after ${waited} waiting for ${subject}: ${seen}${error} (${attempts} request(s); ${next})`, lastError);
+    const what = `${selection.kind === 'latest' ? 'the latest snapshot' : 'the snapshots'} of instance ${instanceId}${describeFilter(selection.filter)}`;
+    let listing;
+    try {
+        listing = await retrying(() => selection.kind === 'latest'
+            ? findLatestSnapshot(client, instanceId, selection.filter)
+            : listAllSnapshots(client, instanceId, selection.filter), {
+            ...inputs,
+            deadline: started + inputs.timeoutMs,
+            startedAt: started,
+            clock,
+            random: deps.random,
+            log: deps.log,
+            signal: deps.signal
+        });
+    }
+    catch (error) {
+        return [notFound(error)];
+    }
+    if (listing.snapshots.length === 0) {
+        return [
+            unresolved('error', `Instance ${instanceId} has no snapshots${describeFilter(selection.filter)}: check instance-id` +
+                (isFiltering(selection.filter) ? ' and the filters' : ''))
+        ];
+    }
+    deps.log.info(selection.kind === 'latest'
+        ? `The latest snapshot of instance ${instanceId}${describeFilter(selection.filter)} is ${listing.snapshots[0]?.SnapshotId}`
+        : `Checking ${listing.snapshots.length} snapshot(s) of instance ${instanceId}${describeFilter(selection.filter)}`);
+    // The listing already tells each status: it serves as the first poll.
+    let firstRound = listing;
+    const takeFirstRound = () => {
+        const round = firstRound;
+        firstRound = undefined;
+        return round;
+    };
+    if (selection.kind === 'latest') {
+        const id = listing.snapshots[0]?.SnapshotId ?? '';
+        return [
+            await waitForSnapshot({
+                ...polling(),
+                snapshotId: id,
+                subject: subject(id),
+                poll: async () => {
+                    const round = takeFirstRound();
+                    return round
+                        ? { snapshot: round.snapshots[0], requestId: round.requestId }
+                        : client.getInstanceSnapshot(instanceId, id);
+                }
+            })
+        ];
+    }
+    return waitForSnapshots({
+        ...polling(),
+        snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
+        describe: subject,
+        pollRound: async () => {
+            const round = takeFirstRound() ?? (await listAllSnapshots(client, instanceId));
+            return new Map(round.snapshots.map(snapshot => [
+                snapshot.SnapshotId ?? '',
+                { snapshot, requestId: round.requestId }
+            ]));
+        },
+        missing: id => new ApiError({
+            operation: 'ListInstanceSnapshot',
+            kind: 'not-found',
+            serviceMessage: `snapshot ${id} is no longer listed (deleted?)`
+        })
+    });
+    function unresolved(result, message) {
+        return {
+            result,
+            message,
+            snapshotId: '',
+            attempts: 0,
+            waitedMs: clock.now() - started,
+            timeline: []
+        };
+    }
+    function notFound(error) {
+        if (error instanceof CancelledError) {
+            return unresolved('cancelled', `Cancelled after ${formatDuration(clock.now() - started)} while looking for ${what}`);
+        }
+        const transient = error instanceof ApiError && error.retryable;
+        return {
+            ...unresolved(transient ? 'timeout' : 'error', `Could not find ${what}: ${errorMessage(error)}`),
+            error
+        };
     }
 }
-function describeFailure(subject, snapshot) {
-    const reason = [snapshot.ReasonCode, snapshot.ReasonMessage].filter(Boolean).join(': ');
-    return `${subject} ended with status ${snapshot.Status}${reason ? `: ${reason}` : ' (the service gave no reason)'}`;
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+const RESULT_SYMBOL = {
+    success: '✅',
+    failure: '❌',
+    timeout: '⏱️',
+    error: '⚠️',
+    cancelled: '⏹️'
+};
+const RESULT_LABEL = {
+    success: 'Success',
+    failure: 'Failure',
+    timeout: 'Timed out',
+    error: 'Error',
+    cancelled: 'Cancelled'
+};
+/** Failures first in the report: the order a person reading it cares about. */
+const REPORT_ORDER = ['failure', 'error', 'timeout', 'cancelled', 'success'];
+async function workflowRunUrl() {
+    // Loaded only here: @actions/github is large and only the summary needs it.
+    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    if (!context.runId || !process.env.GITHUB_REPOSITORY)
+        return undefined;
+    const { owner, repo } = context.repo;
+    return `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
+}
+/** Writes the job summary; a summary is a nicety, so its failures are only warnings. */
+async function writeJobSummary(outcomes, step) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        const [only] = outcomes;
+        if (outcomes.length === 1 && only)
+            addSnapshotDetails(only, step);
+        else
+            addFleetReport(outcomes, step);
+        const runUrl = await workflowRunUrl();
+        if (runUrl)
+            summary.addLink('Workflow run', runUrl);
+        await summary.write();
+    }
+    catch (error) {
+        warning(`Could not write the job summary: ${error instanceof Error ? error.message : error}`);
+    }
+}
+function addSnapshotDetails(outcome, step) {
+    const s = outcome.snapshot;
+    const labels = (s?.Labels ?? []).map(l => `${l.Key}=${l.Value}`).join(', ');
+    const rows = [
+        ['Result', `${RESULT_SYMBOL[outcome.result]} ${RESULT_LABEL[outcome.result]}`],
+        [
+            'Snapshot',
+            escapeHtml(`${s?.SnapshotId || outcome.snapshotId || '—'}${s?.SnapshotName ? ` (${s.SnapshotName})` : ''}`)
+        ],
+        ['Instance', escapeHtml(s?.InstanceId || step.instanceId)],
+        ['Status', escapeHtml(s?.Status || '—')],
+        ['Image URL', s?.ImageUrl ? `<code>${escapeHtml(s.ImageUrl)}</code>` : '—'],
+        ['Created', escapeHtml(s?.GmtCreateTime || '—')],
+        ['Modified', escapeHtml(s?.GmtModifiedTime || '—')],
+        ['Labels', labels ? escapeHtml(labels) : '—'],
+        ['Requests', `${step.requests} in ${formatDuration(step.waitedMs)}`]
+    ];
+    if (outcome.result !== 'success')
+        rows.push(['Why', escapeHtml(outcome.message)]);
+    summary
+        .addHeading('PAI-DSW snapshot', 2)
+        .addTable(rows.map(([k, v]) => [{ data: k, header: true }, v]));
+    if (outcome.timeline.length) {
+        summary.addHeading('Status timeline', 3).addTable([
+            [
+                { data: 'After', header: true },
+                { data: 'Status', header: true }
+            ],
+            ...outcome.timeline.map(c => [formatDuration(c.atMs), escapeHtml(c.status || '—')])
+        ]);
+    }
+}
+function addFleetReport(outcomes, step) {
+    const result = overallResult(outcomes);
+    const totals = REPORT_ORDER.map(r => [r, outcomes.filter(o => o.result === r).length])
+        .filter(([, count]) => count > 0)
+        .map(([r, count]) => `${RESULT_SYMBOL[r]} ${count} ${RESULT_LABEL[r].toLowerCase()}`)
+        .join(' · ');
+    const sorted = [...outcomes].sort((a, b) => REPORT_ORDER.indexOf(a.result) - REPORT_ORDER.indexOf(b.result));
+    summary
+        .addHeading(`PAI-DSW snapshots of ${escapeHtml(step.instanceId)}`, 2)
+        .addRaw(`<p><strong>${RESULT_SYMBOL[result]} ${outcomes.length} snapshot(s)</strong>: ${totals} ` +
+        `(${step.requests} request(s) in ${formatDuration(step.waitedMs)})</p>`, true)
+        .addTable([
+        ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'].map(data => ({ data, header: true })),
+        ...sorted.map(o => {
+            const s = o.snapshot;
+            const name = s?.SnapshotName ? ` (${s.SnapshotName})` : '';
+            const created = Date.parse(s?.GmtCreateTime ?? '');
+            return [
+                escapeHtml(`${s?.SnapshotId || o.snapshotId || '—'}${name}`),
+                `${RESULT_SYMBOL[o.result]} ${escapeHtml(s?.Status || RESULT_LABEL[o.result])}`,
+                s?.ImageUrl ? `<code>${escapeHtml(s.ImageUrl)}</code>` : '—',
+                Number.isNaN(created) ? '—' : formatAge(step.now - created),
+                o.result === 'success' ? '' : escapeHtml(reasonOf(o))
+            ];
+        })
+    ]);
+}
+function reasonOf(outcome) {
+    const s = outcome.snapshot;
+    const reason = [s?.ReasonCode, s?.ReasonMessage].filter(Boolean).join(': ');
+    return outcome.result === 'failure' && reason ? reason : outcome.message;
+}
+/** Ages read at a glance: `3d`, `5h`, `12m`. */
+function formatAge(ms) {
+    const minutes = Math.max(0, Math.floor(ms / 60_000));
+    if (minutes >= 2 * 24 * 60)
+        return `${Math.floor(minutes / (24 * 60))}d`;
+    if (minutes >= 120)
+        return `${Math.floor(minutes / 60)}h`;
+    return `${minutes}m`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -32385,21 +32916,43 @@ function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
 }
+/** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
+const MAX_LISTED_FAILURES = 20;
 /** The action: the one place where every ending becomes outputs plus, if need be, `setFailed`. */
 async function run(overrides = {}) {
     const deps = { ...defaults, ...overrides };
     let outputs;
     try {
         const inputs = parseInputs(name => getInput(name), deps.env, core_setSecret);
-        const outcome = await waitWithClient(inputs, deps);
-        outputs = outputsFromOutcome(outcome, inputs);
+        const started = deps.clock.now();
+        const { outcomes, requests } = await checkWithClient(inputs, deps);
+        const step = {
+            instanceId: inputs.instanceId,
+            requests,
+            waitedMs: deps.clock.now() - started,
+            now: deps.clock.now()
+        };
+        outputs = outputsFromOutcomes(outcomes, step);
         setOutputs(outputs);
         if (inputs.jobSummary)
-            await writeJobSummary(outcome, inputs);
-        if (outcome.result === 'success')
-            info(`${outcome.message}: ${outcome.snapshot?.ImageUrl}`);
-        else
-            setFailed(outcome.message);
+            await writeJobSummary(outcomes, step);
+        const failed = outcomes.filter(o => o.result !== 'success');
+        if (failed.length === 0) {
+            for (const o of outcomes)
+                info(`${o.message}: ${o.snapshot?.ImageUrl}`);
+        }
+        else if (outcomes.length === 1) {
+            setFailed(failed[0].message);
+        }
+        else {
+            // Each failure is its own annotation; the step's error lists them.
+            for (const o of failed)
+                error(o.message, { title: `Snapshot ${o.snapshotId} (${o.result})` });
+            const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${o.message}`);
+            if (failed.length > listed.length)
+                listed.push(`- … and ${failed.length - listed.length} more`);
+            setFailed(`${failed.length} of ${outcomes.length} snapshots did not succeed:\n${listed.join('\n')}`);
+        }
     }
     catch (error) {
         // Bad inputs, or a bug: later steps still learn that this step ended in error.
@@ -32412,8 +32965,10 @@ async function run(overrides = {}) {
         setFailed(errorMessage(error));
     }
 }
-async function waitWithClient(inputs, deps) {
-    const transport = deps.createTransport(deps.env);
+async function checkWithClient(inputs, deps) {
+    // One limit for every API call of the step, however many snapshots it waits for.
+    const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock);
+    const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter);
     const client = new PaiDswClient({
         endpoint: inputs.endpoint,
         credentials: () => inputs.credentials,
@@ -32422,23 +32977,20 @@ async function waitWithClient(inputs, deps) {
         signal: deps.signal,
         onClockSkew: warning
     });
-    const subject = `snapshot ${inputs.snapshotId} of instance ${inputs.instanceId}`;
-    info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${subject} at ${inputs.endpoint.host}`);
+    const what = inputs.snapshots.kind === 'ids'
+        ? `snapshot ${inputs.snapshots.ids.join(', ')}`
+        : `${inputs.snapshots.kind} snapshot(s)`;
+    info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what} of instance ` +
+        `${inputs.instanceId} at ${inputs.endpoint.host}`);
     try {
-        return await waitForSnapshot({
-            subject,
-            poll: () => client.getInstanceSnapshot(inputs.instanceId, inputs.snapshotId),
-            successStatuses: inputs.successStatuses,
-            failureStatuses: inputs.failureStatuses,
-            timeoutMs: inputs.timeoutMs,
-            pollIntervalMs: inputs.pollIntervalMs,
-            maxPollIntervalMs: inputs.maxPollIntervalMs,
-            notFoundTimeoutMs: inputs.notFoundTimeoutMs,
+        const outcomes = await checkSnapshots(inputs, {
+            client,
             clock: deps.clock,
             random: deps.random,
             log: { info: info, warning: warning, debug: core_debug },
             signal: deps.signal
         });
+        return { outcomes, requests: client.requestCount };
     }
     finally {
         await transport.close();

@@ -10,7 +10,7 @@ import {
   newNonce,
   signRequest
 } from './signer.js'
-import type { SnapshotResponse } from './snapshot.js'
+import type { Snapshot, SnapshotResponse } from './snapshot.js'
 
 export const PAI_DSW_VERSION = '2022-01-01'
 
@@ -27,6 +27,18 @@ export interface ClientOptions {
   onClockSkew?: (message: string) => void
 }
 
+export interface SnapshotPageRequest {
+  pageNumber: number
+  pageSize: number
+  order: 'DESC' | 'ASC'
+}
+
+export interface SnapshotPage {
+  snapshots: Snapshot[]
+  totalCount: number
+  requestId: string
+}
+
 interface Call {
   action: string
   path: string
@@ -41,6 +53,8 @@ export class PaiDswClient {
   private readonly nonce: () => string
   /** Server time minus local time, learned from a rejected timestamp; 0 until then. */
   private skewMs = 0
+  /** API requests sent so far, retries included: the `attempts` output. */
+  requestCount = 0
 
   constructor(private readonly options: ClientOptions) {
     this.now = options.now ?? (() => new Date())
@@ -57,6 +71,32 @@ export class PaiDswClient {
       subject: `snapshot ${snapshotId} of instance ${instanceId}`
     })
     return { snapshot: body, requestId }
+  }
+
+  /** One page of an instance's snapshots, sorted by creation time. */
+  async listInstanceSnapshots(
+    instanceId: string,
+    page: SnapshotPageRequest
+  ): Promise<SnapshotPage> {
+    const { body, requestId } = await this.call({
+      action: 'ListInstanceSnapshot',
+      path: `/api/v2/instances/${encodePathSegment(instanceId)}/snapshots`,
+      query: {
+        PageNumber: String(page.pageNumber),
+        PageSize: String(page.pageSize),
+        SortBy: 'gmtCreate',
+        Order: page.order
+      },
+      subject: `snapshots of instance ${instanceId}`
+    })
+    const snapshots = Array.isArray(body.Snapshots) ? (body.Snapshots as Snapshot[]) : []
+    const totalCount =
+      typeof body.TotalCount === 'number' ? body.TotalCount : Number(body.TotalCount)
+    return {
+      snapshots,
+      totalCount: Number.isFinite(totalCount) ? totalCount : snapshots.length,
+      requestId
+    }
   }
 
   /**
@@ -82,6 +122,7 @@ export class PaiDswClient {
   private async send(call: Call): Promise<{ body: Record<string, unknown>; requestId: string }> {
     const { endpoint, transport, requestTimeoutMs } = this.options
     const credentials = await this.options.credentials()
+    this.requestCount++
     const signed = signRequest(
       {
         method: 'GET',

@@ -3,13 +3,15 @@ import { type Env, type InputReader, resolveCredentials } from './credentials.js
 import { parseDuration } from './duration.js'
 import { type Endpoint, defaultPaiDswEndpoint, parseEndpoint, parseRegion } from './endpoint.js'
 import { InputError } from './errors.js'
+import { type SnapshotSelection, parseLabels, parseSnapshotSelection } from './selection.js'
 
 export type { Env, InputReader }
 
 /** Everything the action needs, validated: built once, here, before any network call. */
 export interface Inputs {
   instanceId: string
-  snapshotId: string
+  snapshots: SnapshotSelection
+  maxRequestsPerSecond: number
   region: string
   endpoint: Endpoint
   credentials: Credentials
@@ -32,7 +34,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'not-found-timeout': '60s',
   'success-statuses': 'Saved',
   'failure-statuses': 'Failed',
-  'job-summary': 'true'
+  'job-summary': 'true',
+  'max-requests-per-second': '5'
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
@@ -85,6 +88,18 @@ function printable(value: string): string {
   return JSON.stringify(shown).slice(1, -1)
 }
 
+/** Requests per second: a positive number, at most 100 (beyond that, throttling is certain). */
+export function parseRate(input: string, value: string): number {
+  const rate = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : NaN
+  if (!(rate > 0 && rate <= 100)) {
+    throw new InputError(
+      input,
+      `must be a number of requests per second from 0.1 to 100; got '${printable(value)}'`
+    )
+  }
+  return rate
+}
+
 function positiveDuration(read: InputReader, name: string): number {
   const ms = parseDuration(name, read(name))
   if (ms <= 0) throw new InputError(name, `must be greater than zero; got '${read(name)}'`)
@@ -103,7 +118,14 @@ export function parseInputs(
   // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
   const read: InputReader = name => readRaw(name) || INPUT_DEFAULTS[name] || ''
   const instanceId = parseId('instance-id', required(read, 'instance-id'))
-  const snapshotId = parseId('snapshot-id', required(read, 'snapshot-id'))
+  const snapshots = parseSnapshotSelection(
+    required(read, 'snapshot-id'),
+    {
+      namePrefix: read('snapshot-name-prefix') || undefined,
+      labels: parseLabels('snapshot-labels', read('snapshot-labels'))
+    },
+    parseId
+  )
   const credentials = resolveCredentials(read, env, maskSecret)
 
   const regionValue = read('region') || env.ALIBABA_CLOUD_REGION_ID?.trim() || ''
@@ -142,7 +164,8 @@ export function parseInputs(
 
   return {
     instanceId,
-    snapshotId,
+    snapshots,
+    maxRequestsPerSecond: parseRate('max-requests-per-second', read('max-requests-per-second')),
     region,
     endpoint,
     credentials,

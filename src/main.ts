@@ -5,9 +5,11 @@ import { formatDuration } from './duration.js'
 import { ApiError, InputError, errorMessage } from './errors.js'
 import { type Transport, createUndiciTransport } from './http.js'
 import { type Env, type Inputs, parseInputs } from './inputs.js'
-import { type Outputs, outputsBeforeWait, outputsFromOutcome } from './outputs.js'
+import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './outputs.js'
+import { createRateLimiter, rateLimitedTransport } from './rate-limiter.js'
+import { checkSnapshots } from './snapshot-check.js'
 import { writeJobSummary } from './summary.js'
-import { type WaitOutcome, waitForSnapshot } from './waiter.js'
+import type { WaitOutcome } from './waiter.js'
 
 export interface RunDependencies {
   env: Env
@@ -29,18 +31,43 @@ function setOutputs(outputs: Outputs): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 }
 
+/** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
+const MAX_LISTED_FAILURES = 20
+
 /** The action: the one place where every ending becomes outputs plus, if need be, `setFailed`. */
 export async function run(overrides: Partial<RunDependencies> = {}): Promise<void> {
   const deps = { ...defaults, ...overrides }
   let outputs: Outputs | undefined
   try {
     const inputs = parseInputs(name => core.getInput(name), deps.env, core.setSecret)
-    const outcome = await waitWithClient(inputs, deps)
-    outputs = outputsFromOutcome(outcome, inputs)
+    const started = deps.clock.now()
+    const { outcomes, requests } = await checkWithClient(inputs, deps)
+    const step = {
+      instanceId: inputs.instanceId,
+      requests,
+      waitedMs: deps.clock.now() - started,
+      now: deps.clock.now()
+    }
+    outputs = outputsFromOutcomes(outcomes, step)
     setOutputs(outputs)
-    if (inputs.jobSummary) await writeJobSummary(outcome, inputs)
-    if (outcome.result === 'success') core.info(`${outcome.message}: ${outcome.snapshot?.ImageUrl}`)
-    else core.setFailed(outcome.message)
+    if (inputs.jobSummary) await writeJobSummary(outcomes, step)
+
+    const failed = outcomes.filter(o => o.result !== 'success')
+    if (failed.length === 0) {
+      for (const o of outcomes) core.info(`${o.message}: ${o.snapshot?.ImageUrl}`)
+    } else if (outcomes.length === 1) {
+      core.setFailed(failed[0]!.message)
+    } else {
+      // Each failure is its own annotation; the step's error lists them.
+      for (const o of failed)
+        core.error(o.message, { title: `Snapshot ${o.snapshotId} (${o.result})` })
+      const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${o.message}`)
+      if (failed.length > listed.length)
+        listed.push(`- … and ${failed.length - listed.length} more`)
+      core.setFailed(
+        `${failed.length} of ${outcomes.length} snapshots did not succeed:\n${listed.join('\n')}`
+      )
+    }
   } catch (error) {
     // Bad inputs, or a bug: later steps still learn that this step ended in error.
     if (!outputs) setOutputs(outputsBeforeWait('error'))
@@ -52,8 +79,13 @@ export async function run(overrides: Partial<RunDependencies> = {}): Promise<voi
   }
 }
 
-async function waitWithClient(inputs: Inputs, deps: RunDependencies): Promise<WaitOutcome> {
-  const transport = deps.createTransport(deps.env)
+async function checkWithClient(
+  inputs: Inputs,
+  deps: RunDependencies
+): Promise<{ outcomes: WaitOutcome[]; requests: number }> {
+  // One limit for every API call of the step, however many snapshots it waits for.
+  const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock)
+  const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter)
   const client = new PaiDswClient({
     endpoint: inputs.endpoint,
     credentials: () => inputs.credentials,
@@ -62,25 +94,23 @@ async function waitWithClient(inputs: Inputs, deps: RunDependencies): Promise<Wa
     signal: deps.signal,
     onClockSkew: core.warning
   })
-  const subject = `snapshot ${inputs.snapshotId} of instance ${inputs.instanceId}`
+  const what =
+    inputs.snapshots.kind === 'ids'
+      ? `snapshot ${inputs.snapshots.ids.join(', ')}`
+      : `${inputs.snapshots.kind} snapshot(s)`
   core.info(
-    `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${subject} at ${inputs.endpoint.host}`
+    `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what} of instance ` +
+      `${inputs.instanceId} at ${inputs.endpoint.host}`
   )
   try {
-    return await waitForSnapshot({
-      subject,
-      poll: () => client.getInstanceSnapshot(inputs.instanceId, inputs.snapshotId),
-      successStatuses: inputs.successStatuses,
-      failureStatuses: inputs.failureStatuses,
-      timeoutMs: inputs.timeoutMs,
-      pollIntervalMs: inputs.pollIntervalMs,
-      maxPollIntervalMs: inputs.maxPollIntervalMs,
-      notFoundTimeoutMs: inputs.notFoundTimeoutMs,
+    const outcomes = await checkSnapshots(inputs, {
+      client,
       clock: deps.clock,
       random: deps.random,
       log: { info: core.info, warning: core.warning, debug: core.debug },
       signal: deps.signal
     })
+    return { outcomes, requests: client.requestCount }
   } finally {
     await transport.close()
   }

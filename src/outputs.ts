@@ -18,12 +18,20 @@ export const OUTPUT_NAMES = [
   'exclude-paths',
   'request-id',
   'snapshot',
+  'snapshots',
   'attempts',
   'waited-seconds'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 export type Outputs = Partial<Record<OutputName, string>>
+
+/** The step's result when several snapshots were checked: the worst of theirs. */
+const RESULT_SEVERITY: WaitResult[] = ['cancelled', 'error', 'failure', 'timeout', 'success']
+
+export function overallResult(outcomes: readonly WaitOutcome[]): WaitResult {
+  return RESULT_SEVERITY.find(result => outcomes.some(o => o.result === result)) ?? 'error'
+}
 
 function labelsObject(labels: Snapshot['Labels']): Record<string, string> {
   const object: Record<string, string> = {}
@@ -32,19 +40,46 @@ function labelsObject(labels: Snapshot['Labels']): Record<string, string> {
   return object
 }
 
-/** The outputs known after a wait; unknown ones are left out rather than set to guesses. */
-export function outputsFromOutcome(
-  outcome: WaitOutcome,
-  ids: { instanceId: string; snapshotId: string }
-): Outputs {
+/** One entry of the `snapshots` output. */
+export function snapshotSummary(outcome: WaitOutcome) {
   const s = outcome.snapshot
-  const outputs: Outputs = {
+  return {
+    snapshotId: s?.SnapshotId || outcome.snapshotId,
+    snapshotName: s?.SnapshotName ?? '',
+    status: s?.Status ?? '',
     result: outcome.result,
-    'instance-id': s?.InstanceId || ids.instanceId,
-    'snapshot-id': s?.SnapshotId || ids.snapshotId,
-    attempts: String(outcome.attempts),
-    'waited-seconds': String(Math.round(outcome.waitedMs / 1000))
+    imageUrl: s?.ImageUrl ?? '',
+    imageId: s?.ImageId ?? '',
+    reasonCode: s?.ReasonCode ?? '',
+    reasonMessage: s?.ReasonMessage ?? '',
+    gmtCreateTime: s?.GmtCreateTime ?? '',
+    gmtModifiedTime: s?.GmtModifiedTime ?? '',
+    ...(outcome.result === 'success' ? {} : { message: outcome.message })
   }
+}
+
+/**
+ * The outputs once the wait is over. Single-snapshot outputs describe the first snapshot (the
+ * only one, usually); `result`, `attempts` and `waited-seconds` describe the whole step; unknown
+ * values are left out rather than guessed.
+ */
+export function outputsFromOutcomes(
+  outcomes: readonly WaitOutcome[],
+  step: { instanceId: string; requests: number; waitedMs: number }
+): Outputs {
+  const first = outcomes[0]
+  const s = first?.snapshot
+  const outputs: Outputs = {
+    result: overallResult(outcomes),
+    'instance-id': s?.InstanceId || step.instanceId,
+    snapshots: JSON.stringify(
+      outcomes.filter(o => o.snapshot || o.snapshotId).map(snapshotSummary)
+    ),
+    attempts: String(step.requests),
+    'waited-seconds': String(Math.round(step.waitedMs / 1000))
+  }
+  const snapshotId = s?.SnapshotId || first?.snapshotId
+  if (snapshotId) outputs['snapshot-id'] = snapshotId
   if (!s) return outputs
   return {
     ...outputs,
@@ -58,7 +93,7 @@ export function outputsFromOutcome(
     'gmt-modified-time': s.GmtModifiedTime ?? '',
     labels: JSON.stringify(labelsObject(s.Labels)),
     'exclude-paths': JSON.stringify(s.ExcludePaths ?? []),
-    'request-id': outcome.requestId ?? '',
+    'request-id': first?.requestId ?? '',
     snapshot: JSON.stringify(s)
   }
 }

@@ -36,6 +36,24 @@ export function decideRetry(error: unknown, state: RetryState): RetryDecision {
   return { retry: false }
 }
 
+/** Decides retries for one waited-for thing, remembering how often each kind has failed. */
+export class FailureHistory {
+  private readonly byKind = new Map<string, number>()
+
+  constructor(private readonly notFoundTimeoutMs: number) {}
+
+  record(error: unknown, elapsedMs: number): RetryDecision {
+    const kind = error instanceof ApiError ? error.kind : 'unexpected'
+    const earlierOfKind = this.byKind.get(kind) ?? 0
+    this.byKind.set(kind, earlierOfKind + 1)
+    return decideRetry(error, {
+      elapsedMs,
+      notFoundTimeoutMs: this.notFoundTimeoutMs,
+      earlierOfKind
+    })
+  }
+}
+
 /** The pause a server asked for, if any, within reason. */
 export function serverRequestedDelay(error: unknown): number {
   return error instanceof ApiError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0

@@ -76,9 +76,24 @@ describe('the action, run as the GitHub runner runs it', () => {
       'exclude-paths': '["/mnt/data"]',
       'request-id': snapshot.RequestId,
       snapshot: run.outputs.snapshot,
+      snapshots: JSON.stringify([
+        {
+          snapshotId: SNAPSHOT.snapshotId,
+          snapshotName: SNAPSHOT.snapshotName,
+          status: 'Saved',
+          result: 'success',
+          imageUrl: SNAPSHOT.imageUrl,
+          imageId: SNAPSHOT.imageId,
+          reasonCode: '',
+          reasonMessage: '',
+          gmtCreateTime: SNAPSHOT.gmtCreateTime,
+          gmtModifiedTime: snapshot.GmtModifiedTime
+        }
+      ]),
       attempts: '5',
-      'waited-seconds': '0'
+      'waited-seconds': run.outputs['waited-seconds']
     })
+    expect(run.outputs['waited-seconds']).toMatch(/^[0-2]$/)
     expect(snapshot).toMatchObject({ Status: 'Saved', SnapshotId: SNAPSHOT.snapshotId })
     expect(run.outputs['gmt-modified-time']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(snapshotCalls(emu)).toBe(5)
