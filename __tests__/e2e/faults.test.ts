@@ -3,7 +3,7 @@
 // proxies, all through `node dist/index.js` against the emulator.
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { fileURLToPath } from 'node:url'
-import { type ActionRun, runAction } from '../../scripts/local-runner.mjs'
+import { type ActionRun, type RunOptions, runAction } from '../../scripts/local-runner.mjs'
 import {
   type Emulator,
   type EmulatorOptions,
@@ -32,12 +32,7 @@ async function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
   })
 }
 
-function run(
-  endpoint: string,
-  extra: Record<string, string> = {},
-  env: Record<string, string> = {},
-  nodeArgs: string[] = []
-) {
+function run(endpoint: string, extra: Record<string, string> = {}, options: RunOptions = {}) {
   return runAction(
     {
       'instance-id': IDS.instanceId,
@@ -51,9 +46,15 @@ function run(
       timeout: `${TIMEOUT_MS}ms`,
       ...extra
     },
-    { env, nodeArgs }
+    options
   )
 }
+
+/** Runs the action with the fake resolver preloaded, failing lookups as `rules` say. */
+const withFakeDns = (rules: Record<string, { fail: string; times?: number }>): RunOptions => ({
+  env: { FAKE_DNS: JSON.stringify(rules) },
+  nodeArgs: ['--import', FAKE_DNS]
+})
 
 const errorLine = (run: ActionRun) => run.log.split('\n').find(l => l.startsWith('::error::')) ?? ''
 
@@ -145,8 +146,7 @@ describe.each([
     const result = await run(
       `http://localhost:${port}`,
       {},
-      { FAKE_DNS: JSON.stringify({ localhost: { fail: 'EAI_AGAIN', times } }) },
-      ['--import', FAKE_DNS]
+      withFakeDns({ localhost: { fail: 'EAI_AGAIN', times } })
     )
     expectSurvived(result, /EAI_AGAIN.*retrying in/)
     expect(result.outputs.attempts).toBe(String(times + 1))
@@ -156,7 +156,7 @@ describe.each([
     const emu = await emulate()
     const front: TlsFront = await startTlsFront(emu.url, times)
     cleanups.push(front.close)
-    const result = await run(front.url, {}, { NODE_EXTRA_CA_CERTS: TEST_CA_FILE })
+    const result = await run(front.url, {}, { env: { NODE_EXTRA_CA_CERTS: TEST_CA_FILE } })
     expectSurvived(result, /ECONNRESET|socket|TLS.*retrying in/i)
     expect(front.connections).toBeGreaterThan(times)
     expect(getCalls(emu)).toHaveLength(1)
@@ -166,12 +166,19 @@ describe.each([
     const probe = await emulate()
     const port = Number(new URL(probe.url).port)
     await probe.close()
-    // Bring the service up after the action has been refused for a while.
-    const delayMs = times === 1 ? 150 : 1200
-    const late = new Promise<Emulator>(resolve =>
-      setTimeout(() => resolve(emulate({ port })), delayMs)
+    // Bring the service up once the action has been refused `times` times.
+    let refusals = 0
+    let late: Promise<Emulator> | undefined
+    const result = await run(
+      `http://127.0.0.1:${port}`,
+      {},
+      {
+        onLog: chunk => {
+          refusals += chunk.match(/ECONNREFUSED.*retrying in/g)?.length ?? 0
+          if (refusals >= times && !late) late = emulate({ port })
+        }
+      }
     )
-    const result = await run(`http://127.0.0.1:${port}`)
     await late
     expectSurvived(result, /ECONNREFUSED.*retrying in/)
   })
@@ -289,8 +296,7 @@ describe('a permanent error fails at once', () => {
     const result = await run(
       'https://pai-dsw.cn-nowhere-1.aliyuncs.com',
       {},
-      { FAKE_DNS: JSON.stringify({ 'pai-dsw.cn-nowhere-1.aliyuncs.com': { fail: 'ENOTFOUND' } }) },
-      ['--import', FAKE_DNS]
+      withFakeDns({ 'pai-dsw.cn-nowhere-1.aliyuncs.com': { fail: 'ENOTFOUND' } })
     )
     expectFailedFast(
       result,
@@ -352,7 +358,7 @@ describe('proxies', () => {
   it.each(['HTTP_PROXY', 'http_proxy'])('sends plain-http calls through %s', async name => {
     const emu = await emulate()
     await withProxy()
-    const result = await run(emu.url, {}, { [name]: proxy.url })
+    const result = await run(emu.url, {}, { env: { [name]: proxy.url } })
     expectSurvived(result, /is Saved/)
     expect(proxy.seen.length).toBeGreaterThan(0)
     expect(proxy.seen.join('\n')).toContain(new URL(emu.url).host)
@@ -366,7 +372,7 @@ describe('proxies', () => {
     const result = await run(
       front.url,
       {},
-      { [name]: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE }
+      { env: { [name]: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE } }
     )
     expectSurvived(result, /is Saved/)
     expect(proxy.seen).toContain(`CONNECT ${new URL(front.url).host}`)
@@ -375,7 +381,7 @@ describe('proxies', () => {
   it.each(['NO_PROXY', 'no_proxy'])('bypasses the proxy for hosts in %s', async name => {
     const emu = await emulate()
     await withProxy()
-    const result = await run(emu.url, {}, { HTTP_PROXY: proxy.url, [name]: '127.0.0.1' })
+    const result = await run(emu.url, {}, { env: { HTTP_PROXY: proxy.url, [name]: '127.0.0.1' } })
     expectSurvived(result, /is Saved/)
     expect(proxy.seen).toEqual([])
   })
