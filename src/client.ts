@@ -123,7 +123,7 @@ export class PaiDswClient {
   }
 }
 
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text)
     return value && typeof value === 'object' && !Array.isArray(value)
@@ -134,13 +134,13 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function stringField(body: Record<string, unknown> | undefined, name: string): string {
+export function stringField(body: Record<string, unknown> | undefined, name: string): string {
   const value = body?.[name]
   return typeof value === 'string' ? value : ''
 }
 
 /** A proxy's HTML page can be long and multi-line: show a short single-line start of it. */
-function preview(text: string): string {
+export function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || '(empty body)'
 }
@@ -154,7 +154,7 @@ function retryAfterMs(headers: Record<string, string | undefined>): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }
 
-function serverDate(headers: Record<string, string | undefined>): Date | undefined {
+export function serverDate(headers: Record<string, string | undefined>): Date | undefined {
   const value = headers.date
   const parsed = value ? Date.parse(value) : NaN
   return Number.isNaN(parsed) ? undefined : new Date(parsed)

@@ -1,8 +1,10 @@
 import * as core from '@actions/core'
 import { PaiDswClient } from './client.js'
 import { type Clock, systemClock } from './clock.js'
+import { createCredentialProvider } from './credential-provider.js'
 import { formatDuration } from './duration.js'
-import { ApiError, InputError, errorMessage } from './errors.js'
+import { ApiError, CredentialsError, InputError, errorMessage } from './errors.js'
+import type { IdTokenFetcher } from './github-id-token.js'
 import { type Transport, createUndiciTransport } from './http.js'
 import { type Env, type Inputs, parseInputs } from './inputs.js'
 import { type Outputs, outputsBeforeWait, outputsFromOutcome } from './outputs.js'
@@ -14,6 +16,7 @@ export interface RunDependencies {
   clock: Clock
   random: () => number
   createTransport: (env: Env) => Transport
+  getIDToken: IdTokenFetcher
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal
 }
@@ -22,7 +25,8 @@ const defaults: RunDependencies = {
   env: process.env,
   clock: systemClock,
   random: Math.random,
-  createTransport: createUndiciTransport
+  createTransport: createUndiciTransport,
+  getIDToken: audience => core.getIDToken(audience)
 }
 
 function setOutputs(outputs: Outputs): void {
@@ -45,7 +49,8 @@ export async function run(overrides: Partial<RunDependencies> = {}): Promise<voi
     // Bad inputs, or a bug: later steps still learn that this step ended in error.
     if (!outputs) setOutputs(outputsBeforeWait('error'))
     // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
-    if (!(error instanceof InputError || error instanceof ApiError) && error instanceof Error) {
+    const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type)
+    if (!explained && error instanceof Error) {
       core.debug(error.stack ?? '')
     }
     core.setFailed(errorMessage(error))
@@ -54,18 +59,28 @@ export async function run(overrides: Partial<RunDependencies> = {}): Promise<voi
 
 async function waitWithClient(inputs: Inputs, deps: RunDependencies): Promise<WaitOutcome> {
   const transport = deps.createTransport(deps.env)
+  const credentials = createCredentialProvider(inputs.credentials, {
+    ...deps,
+    transport,
+    maskSecret: core.setSecret,
+    requestTimeoutMs: inputs.requestTimeoutMs,
+    log: { info: core.info, warning: core.warning }
+  })
   const client = new PaiDswClient({
     endpoint: inputs.endpoint,
-    credentials: () => inputs.credentials,
+    credentials: () => credentials.get(),
     transport,
     requestTimeoutMs: inputs.requestTimeoutMs,
     signal: deps.signal
   })
   const subject = `snapshot ${inputs.snapshotId} of instance ${inputs.instanceId}`
+  core.info(`Credentials: ${credentials.description}`)
   core.info(
     `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${subject} at ${inputs.endpoint.host}`
   )
   try {
+    // Credentials that cannot be had fail here, before any PAI-DSW request.
+    await credentials.get()
     return await waitForSnapshot({
       subject,
       poll: () => client.getInstanceSnapshot(inputs.instanceId, inputs.snapshotId),
