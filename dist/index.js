@@ -31955,8 +31955,8 @@ function describeCredentialSource(source) {
             return (`AccessKey from the ${source.family.label} environment variables` +
                 (source.credentials.securityToken ? ', with a security token' : ''));
         case 'oidc':
-            return (`RAM role ${source.role.roleArn} assumed with GitHub OIDC ` +
-                `(session ${source.role.roleSessionName}, via ${source.role.stsEndpoint.host})`);
+            return (`RAM role ${source.role.roleArn} through GitHub OIDC ` +
+                `(session ${source.role.roleSessionName}, STS at ${source.role.stsEndpoint.host})`);
     }
 }
 
@@ -32005,14 +32005,15 @@ function formatDuration(ms) {
 ;// CONCATENATED MODULE: ./src/github-id-token.ts
 
 const PERMISSION_HINT = "give the job 'permissions: id-token: write' (with 'contents: read' if it checks out code); " +
-    'pull requests from forks never get an ID token';
+    'pull requests from forked repositories get no ID token';
 /**
  * Asks GitHub for an ID token for `audience`. The runner offers the token endpoint only to jobs
  * with `id-token: write`, so its absence is reported as that missing permission.
  */
 async function fetchGitHubIdToken(getIDToken, audience, env, maskSecret) {
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new CredentialsError(`Could not get a GitHub OIDC token to assume the role: the job may not request one; ${PERMISSION_HINT}`);
+        throw new CredentialsError('Could not get a GitHub OIDC token to assume the role: the runner offers none to this job ' +
+            `(ACTIONS_ID_TOKEN_REQUEST_URL is not set); ${PERMISSION_HINT}`);
     }
     let token;
     try {

@@ -70,8 +70,8 @@ export function describeCredentialSource(source: CredentialSource): string {
       )
     case 'oidc':
       return (
-        `RAM role ${source.role.roleArn} assumed with GitHub OIDC ` +
-        `(session ${source.role.roleSessionName}, via ${source.role.stsEndpoint.host})`
+        `RAM role ${source.role.roleArn} through GitHub OIDC ` +
+        `(session ${source.role.roleSessionName}, STS at ${source.role.stsEndpoint.host})`
       )
   }
 }

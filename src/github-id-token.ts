@@ -6,7 +6,7 @@ export type IdTokenFetcher = (audience: string) => Promise<string>
 
 const PERMISSION_HINT =
   "give the job 'permissions: id-token: write' (with 'contents: read' if it checks out code); " +
-  'pull requests from forks never get an ID token'
+  'pull requests from forked repositories get no ID token'
 
 /**
  * Asks GitHub for an ID token for `audience`. The runner offers the token endpoint only to jobs
@@ -20,7 +20,8 @@ export async function fetchGitHubIdToken(
 ): Promise<string> {
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
     throw new CredentialsError(
-      `Could not get a GitHub OIDC token to assume the role: the job may not request one; ${PERMISSION_HINT}`
+      'Could not get a GitHub OIDC token to assume the role: the runner offers none to this job ' +
+        `(ACTIONS_ID_TOKEN_REQUEST_URL is not set); ${PERMISSION_HINT}`
     )
   }
   let token: string
