@@ -31712,14 +31712,8 @@ const ENV_FAMILIES = [
  * The first family whose key ID and secret are both set. A family with only part of a pair (or
  * a token without one) is an error, not a reason to look further: a half-set pair is a mistake.
  */
-function credentialsFromEnv(env, maskSecret) {
-    const value = (name) => env[name]?.trim() ?? '';
-    // Mask every secret present before anything can echo one, whichever family is used.
-    for (const family of ENV_FAMILIES) {
-        for (const name of [family.keySecret, family.token])
-            if (value(name))
-                maskSecret(value(name));
-    }
+function credentialsFromEnv(env) {
+    const value = (name) => envValue(env, name);
     for (const family of ENV_FAMILIES) {
         const keyId = value(family.keyId);
         const keySecret = value(family.keySecret);
@@ -31734,6 +31728,18 @@ function credentialsFromEnv(env, maskSecret) {
         }
     }
     return undefined;
+}
+/** Masks every key secret and token of every family that is set, used or not. */
+function maskEnvSecrets(env, maskSecret) {
+    for (const family of ENV_FAMILIES) {
+        for (const name of [family.keySecret, family.token]) {
+            if (envValue(env, name))
+                maskSecret(envValue(env, name));
+        }
+    }
+}
+function envValue(env, name) {
+    return env[name]?.trim() ?? '';
 }
 function withToken(accessKeyId, accessKeySecret, token) {
     return token
@@ -31824,7 +31830,7 @@ function defaultRoleSessionName(env) {
         .map(part => clean(part))
         .join('-')
         .slice(0, MAX_LENGTH - prefix.length);
-    const room = MAX_LENGTH - prefix.length - run.length - (run ? 1 : 0);
+    const room = Math.max(0, MAX_LENGTH - prefix.length - run.length - (run ? 1 : 0));
     const repository = clean((env.GITHUB_REPOSITORY ?? '').replace('/', '.')).slice(0, room);
     const name = [repository, run].filter(Boolean).join('-');
     return name ? `${prefix}${name}` : 'gha-session';
@@ -31919,6 +31925,7 @@ function resolveCredentialSource(read, env, maskSecret) {
         maskSecret(keySecret);
     if (token)
         maskSecret(token);
+    maskEnvSecrets(env, maskSecret);
     const role = readOidcRole(read, env);
     if (keyId || keySecret || token) {
         if (role) {
@@ -31937,7 +31944,7 @@ function resolveCredentialSource(read, env, maskSecret) {
     }
     if (role)
         return { kind: 'oidc', role };
-    const fromEnv = credentialsFromEnv(env, maskSecret);
+    const fromEnv = credentialsFromEnv(env);
     if (fromEnv)
         return { kind: 'environment', ...fromEnv };
     throw new CredentialsError('No credentials: give the action a RAM role to assume with GitHub OIDC (inputs role-to-assume ' +

@@ -1,4 +1,10 @@
-import { type Env, type EnvFamily, credentialsFromEnv, withToken } from './env-credentials.js'
+import {
+  type Env,
+  type EnvFamily,
+  credentialsFromEnv,
+  maskEnvSecrets,
+  withToken
+} from './env-credentials.js'
 import { CredentialsError, InputError } from './errors.js'
 import { type OidcRole, readOidcRole } from './oidc-inputs.js'
 import type { Credentials } from './signer.js'
@@ -27,6 +33,7 @@ export function resolveCredentialSource(
   // Mask before anything else can echo them (validation errors included).
   if (keySecret) maskSecret(keySecret)
   if (token) maskSecret(token)
+  maskEnvSecrets(env, maskSecret)
   const role = readOidcRole(read, env)
 
   if (keyId || keySecret || token) {
@@ -47,7 +54,7 @@ export function resolveCredentialSource(
     return { kind: 'inputs', credentials: withToken(keyId, keySecret, token) }
   }
   if (role) return { kind: 'oidc', role }
-  const fromEnv = credentialsFromEnv(env, maskSecret)
+  const fromEnv = credentialsFromEnv(env)
   if (fromEnv) return { kind: 'environment', ...fromEnv }
   throw new CredentialsError(
     'No credentials: give the action a RAM role to assume with GitHub OIDC (inputs role-to-assume ' +

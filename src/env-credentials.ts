@@ -45,15 +45,8 @@ export interface EnvCredentials {
  * The first family whose key ID and secret are both set. A family with only part of a pair (or
  * a token without one) is an error, not a reason to look further: a half-set pair is a mistake.
  */
-export function credentialsFromEnv(
-  env: Env,
-  maskSecret: (secret: string) => void
-): EnvCredentials | undefined {
-  const value = (name: string) => env[name]?.trim() ?? ''
-  // Mask every secret present before anything can echo one, whichever family is used.
-  for (const family of ENV_FAMILIES) {
-    for (const name of [family.keySecret, family.token]) if (value(name)) maskSecret(value(name))
-  }
+export function credentialsFromEnv(env: Env): EnvCredentials | undefined {
+  const value = (name: string) => envValue(env, name)
   for (const family of ENV_FAMILIES) {
     const keyId = value(family.keyId)
     const keySecret = value(family.keySecret)
@@ -69,6 +62,19 @@ export function credentialsFromEnv(
     }
   }
   return undefined
+}
+
+/** Masks every key secret and token of every family that is set, used or not. */
+export function maskEnvSecrets(env: Env, maskSecret: (secret: string) => void): void {
+  for (const family of ENV_FAMILIES) {
+    for (const name of [family.keySecret, family.token]) {
+      if (envValue(env, name)) maskSecret(envValue(env, name))
+    }
+  }
+}
+
+function envValue(env: Env, name: string): string {
+  return env[name]?.trim() ?? ''
 }
 
 export function withToken(

@@ -27,7 +27,7 @@ export function defaultRoleSessionName(env: Env): string {
     .map(part => clean(part!))
     .join('-')
     .slice(0, MAX_LENGTH - prefix.length)
-  const room = MAX_LENGTH - prefix.length - run.length - (run ? 1 : 0)
+  const room = Math.max(0, MAX_LENGTH - prefix.length - run.length - (run ? 1 : 0))
   const repository = clean((env.GITHUB_REPOSITORY ?? '').replace('/', '.')).slice(0, room)
   const name = [repository, run].filter(Boolean).join('-')
   return name ? `${prefix}${name}` : 'gha-session'
