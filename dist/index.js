@@ -31605,30 +31605,37 @@ class PaiDswClient {
             }
             return { body, requestId };
         }
-        const code = stringField(body, 'Code');
-        const ramAction = `paidsw:${call.action}`;
-        // Without a JSON body the response came from something in between (a proxy or load balancer
-        // page): such pages are passing faults, unlike the service's own 4xx answers.
-        const { kind, hint } = body
-            ? classifyServiceError(response.status, code, ramAction)
-            : {
-                kind: response.status === 429 ? 'throttled' : 'server',
-                hint: undefined
-            };
-        throw new ApiError({
-            operation,
-            kind,
-            httpStatus: response.status,
-            code: code || undefined,
-            serviceMessage: body
-                ? stringField(body, 'Message')
-                : `non-JSON response: ${preview(response.body)}`,
-            requestId: requestId || undefined,
-            hint,
-            retryAfterMs: retryAfterMs(response.headers),
-            serverDate: serverDate(response.headers)
-        });
+        throw errorFromResponse(operation, response, (status, code) => classifyServiceError(status, code, `paidsw:${call.action}`));
     }
+}
+/**
+ * The ApiError for an answer that is not a success, classified by `classify`. Without a JSON body
+ * the response came from something in between (a proxy or load balancer page): such pages are
+ * passing faults, unlike the service's own 4xx answers.
+ */
+function errorFromResponse(operation, response, classify) {
+    const body = parseJsonObject(response.body);
+    const code = stringField(body, 'Code');
+    const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'];
+    const { kind, hint } = body
+        ? classify(response.status, code)
+        : {
+            kind: response.status === 429 ? 'throttled' : 'server',
+            hint: undefined
+        };
+    return new ApiError({
+        operation,
+        kind,
+        httpStatus: response.status,
+        code: code || undefined,
+        serviceMessage: body
+            ? stringField(body, 'Message')
+            : `non-JSON response: ${preview(response.body)}`,
+        requestId: requestId || undefined,
+        hint,
+        retryAfterMs: retryAfterMs(response.headers),
+        serverDate: serverDate(response.headers)
+    });
 }
 function parseJsonObject(text) {
     try {
@@ -32185,21 +32192,7 @@ async function callOnce(params, options, timeoutMs) {
             requestId: requestId || undefined
         });
     }
-    const code = stringField(body, 'Code');
-    const { kind, hint } = body
-        ? classifyStsError(response.status, code, options.context)
-        : { kind: response.status === 429 ? 'throttled' : 'server', hint: '' };
-    throw new ApiError({
-        operation,
-        kind,
-        httpStatus: response.status,
-        code: code || undefined,
-        serviceMessage: body
-            ? stringField(body, 'Message')
-            : `non-JSON response: ${preview(response.body)}`,
-        requestId: requestId || undefined,
-        hint: hint || undefined
-    });
+    throw errorFromResponse(operation, response, (status, code) => classifyStsError(status, code, options.context));
 }
 function assumedRole(body, response, requestId) {
     const fields = body.Credentials;

@@ -1,7 +1,7 @@
 import { ApiError } from './errors.js'
 import type { Endpoint } from './endpoint.js'
-import type { Transport } from './http.js'
-import { classifyServiceError } from './classify.js'
+import type { HttpResponse, Transport } from './http.js'
+import { type ServiceFailure, classifyServiceError } from './classify.js'
 import {
   type Credentials,
   canonicalQueryString,
@@ -97,30 +97,44 @@ export class PaiDswClient {
       return { body, requestId }
     }
 
-    const code = stringField(body, 'Code')
-    const ramAction = `paidsw:${call.action}`
-    // Without a JSON body the response came from something in between (a proxy or load balancer
-    // page): such pages are passing faults, unlike the service's own 4xx answers.
-    const { kind, hint } = body
-      ? classifyServiceError(response.status, code, ramAction)
-      : {
-          kind: response.status === 429 ? ('throttled' as const) : ('server' as const),
-          hint: undefined
-        }
-    throw new ApiError({
-      operation,
-      kind,
-      httpStatus: response.status,
-      code: code || undefined,
-      serviceMessage: body
-        ? stringField(body, 'Message')
-        : `non-JSON response: ${preview(response.body)}`,
-      requestId: requestId || undefined,
-      hint,
-      retryAfterMs: retryAfterMs(response.headers),
-      serverDate: serverDate(response.headers)
-    })
+    throw errorFromResponse(operation, response, (status, code) =>
+      classifyServiceError(status, code, `paidsw:${call.action}`)
+    )
   }
+}
+
+/**
+ * The ApiError for an answer that is not a success, classified by `classify`. Without a JSON body
+ * the response came from something in between (a proxy or load balancer page): such pages are
+ * passing faults, unlike the service's own 4xx answers.
+ */
+export function errorFromResponse(
+  operation: string,
+  response: HttpResponse,
+  classify: (httpStatus: number, code: string) => ServiceFailure
+): ApiError {
+  const body = parseJsonObject(response.body)
+  const code = stringField(body, 'Code')
+  const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id']
+  const { kind, hint } = body
+    ? classify(response.status, code)
+    : {
+        kind: response.status === 429 ? ('throttled' as const) : ('server' as const),
+        hint: undefined
+      }
+  return new ApiError({
+    operation,
+    kind,
+    httpStatus: response.status,
+    code: code || undefined,
+    serviceMessage: body
+      ? stringField(body, 'Message')
+      : `non-JSON response: ${preview(response.body)}`,
+    requestId: requestId || undefined,
+    hint,
+    retryAfterMs: retryAfterMs(response.headers),
+    serverDate: serverDate(response.headers)
+  })
 }
 
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -140,7 +154,7 @@ export function stringField(body: Record<string, unknown> | undefined, name: str
 }
 
 /** A proxy's HTML page can be long and multi-line: show a short single-line start of it. */
-export function preview(text: string): string {
+function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || '(empty body)'
 }

@@ -1,4 +1,4 @@
-import { parseJsonObject, preview, serverDate, stringField } from './client.js'
+import { errorFromResponse, parseJsonObject, serverDate, stringField } from './client.js'
 import type { Clock } from './clock.js'
 import type { Endpoint } from './endpoint.js'
 import { ApiError } from './errors.js'
@@ -126,21 +126,9 @@ async function callOnce(
       requestId: requestId || undefined
     })
   }
-  const code = stringField(body, 'Code')
-  const { kind, hint } = body
-    ? classifyStsError(response.status, code, options.context)
-    : { kind: response.status === 429 ? ('throttled' as const) : ('server' as const), hint: '' }
-  throw new ApiError({
-    operation,
-    kind,
-    httpStatus: response.status,
-    code: code || undefined,
-    serviceMessage: body
-      ? stringField(body, 'Message')
-      : `non-JSON response: ${preview(response.body)}`,
-    requestId: requestId || undefined,
-    hint: hint || undefined
-  })
+  throw errorFromResponse(operation, response, (status, code) =>
+    classifyStsError(status, code, options.context)
+  )
 }
 
 function assumedRole(
