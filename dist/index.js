@@ -32019,7 +32019,7 @@ function formatDuration(ms) {
 ;// CONCATENATED MODULE: ./src/github-id-token.ts
 
 const PERMISSION_HINT = "give the job 'permissions: id-token: write' (with 'contents: read' if it checks out code); " +
-    'pull requests from forked repositories get no ID token';
+    'jobs run for pull requests from forks usually cannot get one';
 /**
  * Asks GitHub for an ID token for `audience`. The runner offers the token endpoint only to jobs
  * with `id-token: write`, so its absence is reported as that missing permission.

@@ -6,7 +6,7 @@ export type IdTokenFetcher = (audience: string) => Promise<string>
 
 const PERMISSION_HINT =
   "give the job 'permissions: id-token: write' (with 'contents: read' if it checks out code); " +
-  'pull requests from forked repositories get no ID token'
+  'jobs run for pull requests from forks usually cannot get one'
 
 /**
  * Asks GitHub for an ID token for `audience`. The runner offers the token endpoint only to jobs
