@@ -1,19 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { PaiDswClient } from '../src/client.js'
 import { ApiError } from '../src/errors.js'
-import type { HttpRequest, HttpResponse, Transport } from '../src/http.js'
+import type { HttpRequest, HttpResponse } from '../src/http.js'
+import { fakeTransport } from './helpers/fake-transport.js'
 
 function clientAnswering(answer: (request: HttpRequest) => HttpResponse | Error) {
-  const sent: HttpRequest[] = []
-  const transport: Transport = {
-    send: async request => {
-      sent.push(request)
-      const response = answer(request)
-      if (response instanceof Error) throw response
-      return response
-    },
-    close: async () => undefined
-  }
+  const { transport, sent } = fakeTransport(answer)
   const client = new PaiDswClient({
     endpoint: {
       protocol: 'https',

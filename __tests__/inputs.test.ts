@@ -38,7 +38,10 @@ describe('parseInputs', () => {
         host: 'pai-dsw.cn-hangzhou.aliyuncs.com',
         origin: 'https://pai-dsw.cn-hangzhou.aliyuncs.com'
       },
-      credentials: { accessKeyId: 'AKID', accessKeySecret: 'the-secret' },
+      credentials: {
+        kind: 'inputs',
+        credentials: { accessKeyId: 'AKID', accessKeySecret: 'the-secret' }
+      },
       timeoutMs: 1_800_000,
       pollIntervalMs: 5000,
       maxPollIntervalMs: 30_000,
@@ -65,10 +68,9 @@ describe('parseInputs', () => {
         ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1'
       }
     )
-    expect(inputs.credentials).toEqual({
-      accessKeyId: 'envid',
-      accessKeySecret: 'envsecret',
-      securityToken: 'envtoken'
+    expect(inputs.credentials).toMatchObject({
+      kind: 'environment',
+      credentials: { accessKeyId: 'envid', accessKeySecret: 'envsecret', securityToken: 'envtoken' }
     })
     expect(inputs.endpoint.host).toBe('pai-dsw.ap-southeast-1.aliyuncs.com')
     expect(masked).toEqual(['envsecret', 'envtoken'])
@@ -80,7 +82,10 @@ describe('parseInputs', () => {
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'envsecret',
       ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1'
     })
-    expect(inputs.credentials.accessKeyId).toBe('AKID')
+    expect(inputs.credentials).toMatchObject({
+      kind: 'inputs',
+      credentials: { accessKeyId: 'AKID' }
+    })
     expect(inputs.region).toBe('cn-hangzhou')
   })
 
@@ -184,7 +189,8 @@ describe('parseInputs', () => {
     )
     const missing = errorOf(noKeys)
     expect(missing).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID')
-    expect(missing).toContain("Input 'access-key-id'")
+    expect(missing).toContain('access-key-id')
+    expect(missing).toContain('role-to-assume')
   })
 
   it('shows control characters in errors instead of printing them', () => {

@@ -37,7 +37,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9130);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7979);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9130:
+/***/ 7979:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28568,8 +28568,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -28662,7 +28664,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
 var undici = __nccwpck_require__(3368);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -28740,7 +28742,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -28786,7 +28788,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -29089,7 +29091,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29100,7 +29102,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29199,7 +29201,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29214,7 +29216,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29239,7 +29241,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29262,7 +29264,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29393,7 +29395,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -29451,13 +29453,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -29476,7 +29478,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -29495,13 +29497,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -31099,7 +31101,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -31221,7 +31223,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -31410,6 +31412,13 @@ function describeApiError(d) {
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
+/** Credentials that cannot be had as configured (environment, GitHub ID token): explained, no stack. */
+class CredentialsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'CredentialsError';
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/duration.ts
 
@@ -31456,6 +31465,9 @@ function formatDuration(ms) {
 ;// CONCATENATED MODULE: ./src/classify.ts
 const AUTH_HINT = 'Check the access key ID and secret (a stray space or newline in a secret breaks the signature) ' +
     'and, with temporary credentials, the security token';
+const EXPIRED_TOKEN_HINT = 'The security token has expired: temporary credentials passed in (security-token, or from the ' +
+    'environment) must last the whole wait. Refresh them, or let the action assume the role with ' +
+    'OIDC (role-to-assume), which renews them as needed';
 /**
  * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
  * status because the gateway reuses 400 for throttling and signature errors alike.
@@ -31472,6 +31484,9 @@ function classifyServiceError(httpStatus, code, context) {
             kind: 'clock',
             hint: "The runner's clock is more than 15 minutes off; fix its time synchronisation"
         };
+    }
+    if (code === 'InvalidSecurityToken.Expired') {
+        return { kind: 'auth', hint: EXPIRED_TOKEN_HINT };
     }
     if (/^(?:InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken|MissingSecurityToken|MissingAuthorization|InvalidAuthorization)/.test(code)) {
         return { kind: 'auth', hint: AUTH_HINT };
@@ -31680,37 +31695,45 @@ class PaiDswClient {
             }
             return { body, requestId };
         }
-        const code = stringField(body, 'Code');
-        // Without a JSON body the response came from something in between (a proxy or load balancer
-        // page): such pages are passing faults, unlike the service's own 4xx answers.
-        const { kind, hint } = body
-            ? classifyServiceError(response.status, code, {
-                ramAction: `paidsw:${call.action}`,
-                host: endpoint.host
-            })
-            : {
-                kind: response.status === 429 ? 'throttled' : 'server',
-                hint: undefined
-            };
-        throw new ApiError({
-            operation,
-            kind,
-            httpStatus: response.status,
-            code: code || undefined,
-            serviceMessage: body
-                ? stringField(body, 'Message')
-                : `non-JSON response: ${preview(response.body)}`,
-            requestId: requestId || undefined,
-            hint,
-            retryAfterMs: retryAfterMs(response.headers),
-            serverDate: serverDate(response.headers)
-        });
+        throw errorFromResponse(operation, response, (status, code) => classifyServiceError(status, code, {
+            ramAction: `paidsw:${call.action}`,
+            host: endpoint.host
+        }));
     }
 }
 /** The `Date` header has whole seconds only, so a skew of minutes is shown to the minute. */
 function describeSkew(skewMs) {
     const ms = Math.abs(skewMs);
     return formatDuration(ms >= 60_000 ? Math.round(ms / 60_000) * 60_000 : ms);
+}
+/**
+ * The ApiError for an answer that is not a success, classified by `classify`. Without a JSON body
+ * the response came from something in between (a proxy or load balancer page): such pages are
+ * passing faults, unlike the service's own 4xx answers.
+ */
+function errorFromResponse(operation, response, classify) {
+    const body = parseJsonObject(response.body);
+    const code = stringField(body, 'Code');
+    const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'];
+    const { kind, hint } = body
+        ? classify(response.status, code)
+        : {
+            kind: response.status === 429 ? 'throttled' : 'server',
+            hint: undefined
+        };
+    return new ApiError({
+        operation,
+        kind,
+        httpStatus: response.status,
+        code: code || undefined,
+        serviceMessage: body
+            ? stringField(body, 'Message')
+            : `non-JSON response: ${preview(response.body)}`,
+        requestId: requestId || undefined,
+        hint,
+        retryAfterMs: retryAfterMs(response.headers),
+        serverDate: serverDate(response.headers)
+    });
 }
 function parseJsonObject(text) {
     try {
@@ -31763,6 +31786,568 @@ const systemClock = {
         signal?.addEventListener('abort', done, { once: true });
     })
 };
+
+;// CONCATENATED MODULE: ./src/env-credentials.ts
+
+/**
+ * Read in this order. The official credential chain and the `aliyun` CLI use the first two;
+ * aliyun/configure-aliyun-credentials-action exports all three, with the same values.
+ */
+const ENV_FAMILIES = [
+    {
+        label: 'ALIBABA_CLOUD_*',
+        keyId: 'ALIBABA_CLOUD_ACCESS_KEY_ID',
+        keySecret: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        token: 'ALIBABA_CLOUD_SECURITY_TOKEN'
+    },
+    {
+        label: 'ALIBABACLOUD_*',
+        keyId: 'ALIBABACLOUD_ACCESS_KEY_ID',
+        keySecret: 'ALIBABACLOUD_ACCESS_KEY_SECRET',
+        token: 'ALIBABACLOUD_SECURITY_TOKEN'
+    },
+    {
+        label: 'ALICLOUD_*',
+        keyId: 'ALICLOUD_ACCESS_KEY',
+        keySecret: 'ALICLOUD_SECRET_KEY',
+        token: 'ALICLOUD_SECURITY_TOKEN'
+    }
+];
+/**
+ * The first family whose key ID and secret are both set. A family with only part of a pair (or
+ * a token without one) is an error, not a reason to look further: a half-set pair is a mistake.
+ */
+function credentialsFromEnv(env) {
+    const value = (name) => envValue(env, name);
+    for (const family of ENV_FAMILIES) {
+        const keyId = value(family.keyId);
+        const keySecret = value(family.keySecret);
+        const token = value(family.token);
+        if (keyId && keySecret)
+            return { family, credentials: withToken(keyId, keySecret, token) };
+        if (keyId || keySecret || token) {
+            const missing = [family.keyId, family.keySecret].filter(name => !value(name));
+            const set = [family.keyId, family.keySecret, family.token].filter(name => value(name));
+            throw new CredentialsError(`The environment sets ${set.join(' and ')} but not ${missing.join(' or ')}: ` +
+                'set the whole key pair (and the token, for temporary credentials), or unset them');
+        }
+    }
+    return undefined;
+}
+/** Masks every key secret and token of every family that is set, used or not. */
+function maskEnvSecrets(env, maskSecret) {
+    for (const family of ENV_FAMILIES) {
+        for (const name of [family.keySecret, family.token]) {
+            if (envValue(env, name))
+                maskSecret(envValue(env, name));
+        }
+    }
+}
+function envValue(env, name) {
+    return env[name]?.trim() ?? '';
+}
+function withToken(accessKeyId, accessKeySecret, token) {
+    return token
+        ? { accessKeyId, accessKeySecret, securityToken: token }
+        : { accessKeyId, accessKeySecret };
+}
+
+;// CONCATENATED MODULE: ./src/endpoint.ts
+
+const REGION = /^[a-z]{2,}(?:-[a-z0-9]+){1,4}$/;
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const REGION_FORMAT = 'a region ID such as cn-hangzhou or ap-southeast-1';
+/** The region becomes part of a host name, so only the shape of a region ID is accepted. */
+function parseRegion(input, value) {
+    if (value.length > 40 || !REGION.test(value)) {
+        throw new InputError(input, `must be ${REGION_FORMAT}; got '${value}'`);
+    }
+    return value;
+}
+function isLoopbackHost(hostname) {
+    return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+function isValidHostname(hostname) {
+    if (hostname === '[::1]')
+        return true;
+    return hostname.length <= 253 && hostname.split('.').every(label => HOST_LABEL.test(label));
+}
+/**
+ * Accepts a host (`pai-dsw-vpc.cn-hangzhou.aliyuncs.com`), `host:port`, or an `https://` URL.
+ * Plain `http://` is allowed only for loopback hosts, so credentials never cross a network in clear.
+ */
+function parseEndpoint(input, value, example = 'pai-dsw-vpc.cn-hangzhou.aliyuncs.com') {
+    const accepted = `a host name or https:// URL such as ${example} (http:// only for loopback hosts)`;
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new InputError(input, `must be ${accepted}; got '${value}'`);
+    }
+    const protocol = url.protocol.slice(0, -1);
+    if (protocol !== 'https' && protocol !== 'http') {
+        throw new InputError(input, `must use https:// (or http:// for loopback); got '${value}'`);
+    }
+    if (url.username || url.password) {
+        throw new InputError(input, 'must not contain user name or password; pass credentials as inputs');
+    }
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+        throw new InputError(input, `must be a host without path, query or fragment; got '${value}'`);
+    }
+    if (/[\s\\@]/.test(value) || !isValidHostname(url.hostname)) {
+        throw new InputError(input, `must be ${accepted}; got '${value}'`);
+    }
+    if (protocol === 'http' && !isLoopbackHost(url.hostname)) {
+        throw new InputError(input, `may use plain http:// only for loopback hosts (127.0.0.1, localhost, [::1]); got '${value}'. Use https://`);
+    }
+    return { protocol, host: url.host, origin: `${protocol}://${url.host}` };
+}
+function defaultPaiDswEndpoint(region) {
+    const host = `pai-dsw.${region}.aliyuncs.com`;
+    return { protocol: 'https', host, origin: `https://${host}` };
+}
+
+;// CONCATENATED MODULE: ./src/role-session-name.ts
+
+/** What STS accepts as RoleSessionName; the name shows in ActionTrail as who used the role. */
+const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/;
+const MAX_LENGTH = 64;
+const ROLE_SESSION_NAME_FORMAT = '2 to 64 letters, digits and . @ _ -';
+function parseRoleSessionName(input, value) {
+    if (!SESSION_NAME.test(value)) {
+        throw new InputError(input, `must be ${ROLE_SESSION_NAME_FORMAT}; got '${value}'`);
+    }
+    return value;
+}
+/**
+ * `gha-octo-org.deploy-4242-1`: the repository, run ID and attempt, so an audit log leads back to
+ * the run. Valid by construction: other characters become `_`, and the repository is shortened
+ * (never the run) to fit 64 characters.
+ */
+function defaultRoleSessionName(env) {
+    const clean = (text) => text.replace(/[^A-Za-z0-9.@_-]/g, '_');
+    const prefix = 'gha-';
+    const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT]
+        .filter(Boolean)
+        .map(part => clean(part))
+        .join('-')
+        .slice(0, MAX_LENGTH - prefix.length);
+    const room = Math.max(0, MAX_LENGTH - prefix.length - run.length - (run ? 1 : 0));
+    const repository = clean((env.GITHUB_REPOSITORY ?? '').replace('/', '.')).slice(0, room);
+    const name = [repository, run].filter(Boolean).join('-');
+    return name ? `${prefix}${name}` : 'gha-session';
+}
+
+;// CONCATENATED MODULE: ./src/oidc-inputs.ts
+
+
+
+/** STS accepts 15 minutes up to the role's MaxSessionDuration, which RAM caps at 12 hours. */
+const MIN_DURATION_S = 900;
+const MAX_DURATION_S = 43_200;
+const ROLE_ARN = {
+    what: 'a RAM role ARN',
+    pattern: /^acs:ram::\d+:role\/[A-Za-z0-9._-]{1,64}$/,
+    example: 'acs:ram::123456789012:role/github-deploy'
+};
+const PROVIDER_ARN = {
+    what: 'a RAM OIDC provider ARN',
+    pattern: /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/,
+    example: 'acs:ram::123456789012:oidc-provider/GitHub'
+};
+/**
+ * Reads every OIDC input (so each is validated even when unused) and returns the role to assume,
+ * or undefined when no role is given. A role without its provider, or the reverse, is an error.
+ */
+function readOidcRole(read, env) {
+    const roleArn = read('role-to-assume');
+    const oidcProviderArn = read('oidc-provider-arn');
+    const sessionName = read('role-session-name');
+    const audience = parseAudience(read('audience'));
+    const durationSeconds = parseDurationSeconds(read('role-duration-seconds'));
+    const stsEndpoint = parseEndpoint('sts-endpoint', read('sts-endpoint'), 'sts.cn-hangzhou.aliyuncs.com');
+    if (!roleArn && !oidcProviderArn) {
+        if (sessionName) {
+            throw new InputError('role-session-name', 'is used only with role-to-assume and oidc-provider-arn');
+        }
+        return undefined;
+    }
+    if (!roleArn)
+        throw new InputError('role-to-assume', 'is required when oidc-provider-arn is set');
+    if (!oidcProviderArn) {
+        throw new InputError('oidc-provider-arn', 'is required when role-to-assume is set');
+    }
+    return {
+        roleArn: parseArn('role-to-assume', roleArn, ROLE_ARN, PROVIDER_ARN),
+        oidcProviderArn: parseArn('oidc-provider-arn', oidcProviderArn, PROVIDER_ARN, ROLE_ARN),
+        audience,
+        roleSessionName: sessionName
+            ? parseRoleSessionName('role-session-name', sessionName)
+            : defaultRoleSessionName(env),
+        durationSeconds,
+        stsEndpoint
+    };
+}
+/** `other` is the ARN the user may have put here by mistake: the error then says so. */
+function parseArn(input, value, shape, other) {
+    if (shape.pattern.test(value))
+        return value;
+    const swapped = other.pattern.test(value) ? ` (that is ${other.what})` : '';
+    throw new InputError(input, `must be ${shape.what} such as ${shape.example}; got '${value}'${swapped}`);
+}
+function parseAudience(value) {
+    if (!/^[\x21-\x7e]{1,256}$/.test(value)) {
+        throw new InputError('audience', `must be the Client ID configured on the RAM OIDC provider, such as sts.aliyuncs.com (no spaces); got '${value}'`);
+    }
+    return value;
+}
+function parseDurationSeconds(value) {
+    const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(seconds >= MIN_DURATION_S && seconds <= MAX_DURATION_S)) {
+        throw new InputError('role-duration-seconds', `must be a whole number of seconds from ${MIN_DURATION_S} to ${MAX_DURATION_S} ` +
+            `(and at most the role's maximum session duration); got '${value}'`);
+    }
+    return seconds;
+}
+
+;// CONCATENATED MODULE: ./src/credentials.ts
+
+
+
+/**
+ * Explicit key inputs, then OIDC inputs, then the environment. Inputs that contradict each other,
+ * or give half of what they need, are errors rather than a silent choice.
+ */
+function resolveCredentialSource(read, env, maskSecret) {
+    const keyId = read('access-key-id');
+    const keySecret = read('access-key-secret');
+    const token = read('security-token');
+    // Mask before anything else can echo them (validation errors included).
+    if (keySecret)
+        maskSecret(keySecret);
+    if (token)
+        maskSecret(token);
+    maskEnvSecrets(env, maskSecret);
+    const role = readOidcRole(read, env);
+    if (keyId || keySecret || token) {
+        if (role) {
+            throw new InputError('role-to-assume', 'cannot be combined with access-key-id, access-key-secret or security-token: ' +
+                'give either a role to assume with OIDC or an AccessKey pair, not both');
+        }
+        if (!keyId && !keySecret) {
+            throw new InputError('security-token', 'needs access-key-id and access-key-secret with it');
+        }
+        if (!keyId)
+            throw new InputError('access-key-id', 'is required when access-key-secret is set');
+        if (!keySecret) {
+            throw new InputError('access-key-secret', 'is required when access-key-id is set');
+        }
+        return { kind: 'inputs', credentials: withToken(keyId, keySecret, token) };
+    }
+    if (role)
+        return { kind: 'oidc', role };
+    const fromEnv = credentialsFromEnv(env);
+    if (fromEnv)
+        return { kind: 'environment', ...fromEnv };
+    throw new CredentialsError('No credentials: give the action a RAM role to assume with GitHub OIDC (inputs role-to-assume ' +
+        "and oidc-provider-arn, and 'permissions: id-token: write' on the job), or an AccessKey pair " +
+        '(inputs access-key-id and access-key-secret from repository secrets, or ' +
+        'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment, as ' +
+        'aliyun/configure-aliyun-credentials-action sets them)');
+}
+/** For the log: where the credentials come from, never what they are. */
+function describeCredentialSource(source) {
+    switch (source.kind) {
+        case 'inputs':
+            return `AccessKey from the inputs${source.credentials.securityToken ? ', with a security token' : ''}`;
+        case 'environment':
+            return (`AccessKey from the ${source.family.label} environment variables` +
+                (source.credentials.securityToken ? ', with a security token' : ''));
+        case 'oidc':
+            return (`RAM role ${source.role.roleArn} through GitHub OIDC ` +
+                `(session ${source.role.roleSessionName}, STS at ${source.role.stsEndpoint.host})`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github-id-token.ts
+
+const PERMISSION_HINT = "give the job 'permissions: id-token: write' (with 'contents: read' if it checks out code); " +
+    'jobs run for pull requests from forks usually cannot get one';
+/**
+ * Asks GitHub for an ID token for `audience`. The runner offers the token endpoint only to jobs
+ * with `id-token: write`, so its absence is reported as that missing permission.
+ */
+async function fetchGitHubIdToken(getIDToken, audience, env, maskSecret) {
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new CredentialsError('Could not get a GitHub OIDC token to assume the role: the runner offers none to this job ' +
+            `(ACTIONS_ID_TOKEN_REQUEST_URL is not set); ${PERMISSION_HINT}`);
+    }
+    let token;
+    try {
+        token = await getIDToken(audience);
+    }
+    catch (error) {
+        // @actions/core spreads its message over several lines: keep the error on one.
+        const reason = errorMessage(error).replace(/\s+/g, ' ').trim();
+        throw new CredentialsError(`Could not get a GitHub OIDC token for audience ${audience}: ${reason}`);
+    }
+    maskSecret(token);
+    return token;
+}
+
+;// CONCATENATED MODULE: ./src/sts-errors.ts
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+/**
+ * Maps an STS error to what to do with it. Only throttling and server faults are worth another
+ * try; the rest are configuration in RAM or in the workflow, and the hint says where.
+ */
+function classifyStsError(httpStatus, code, context) {
+    if (/^Throttling/i.test(code) || httpStatus === 429)
+        return { kind: 'throttled' };
+    if (code === 'ServiceUnavailable' || code === 'InternalError' || httpStatus >= 500) {
+        return { kind: 'server' };
+    }
+    if (code.startsWith('InvalidTimeStamp')) {
+        return { kind: 'clock', hint: "The runner's clock is off; fix its time synchronisation" };
+    }
+    if (code === 'AuthenticationFail.OIDCToken.AudienceNotMatch') {
+        return {
+            kind: 'auth',
+            hint: `The audience input (${context.audience}) must be one of the Client IDs of the RAM OIDC ` +
+                `provider ${context.oidcProviderArn}: add it there, or set audience to one of them`
+        };
+    }
+    if (code === 'AuthenticationFail.OIDCToken.Expired') {
+        return {
+            kind: 'auth',
+            hint: "The GitHub ID token had expired when STS checked it: check the runner's clock"
+        };
+    }
+    if (code.startsWith('AuthenticationFail.OIDCToken')) {
+        return {
+            kind: 'auth',
+            hint: `Check the RAM OIDC provider ${context.oidcProviderArn}: its issuer URL must be ` +
+                `${GITHUB_ISSUER} (on GitHub Enterprise Server, your server's issuer) and its ` +
+                'fingerprint the current one of that host'
+        };
+    }
+    if (/^(?:AuthenticationFail|NoPermission|Forbidden)/.test(code) || httpStatus === 403) {
+        return { kind: 'permission', hint: trustPolicyHint(context) };
+    }
+    if (code === 'EntityNotExist.Role') {
+        return {
+            kind: 'not-found',
+            hint: `Check role-to-assume (${context.roleArn}): the account ID and role name must be those of an existing RAM role`
+        };
+    }
+    if (code.startsWith('EntityNotExist')) {
+        return { kind: 'not-found', hint: 'Check role-to-assume and oidc-provider-arn' };
+    }
+    if (code === 'InvalidParameter.DurationSeconds') {
+        return {
+            kind: 'validation',
+            hint: `role-duration-seconds (${context.durationSeconds}) must be at least 900 and at most ` +
+                "the role's maximum session duration (1 hour unless raised in RAM)"
+        };
+    }
+    return {
+        kind: 'validation',
+        hint: 'Check role-to-assume, oidc-provider-arn and role-session-name'
+    };
+}
+function trustPolicyHint({ oidcProviderArn, audience, repository }) {
+    const sub = `repo:${repository || '<owner>/<repo>'}:*`;
+    return (`The role's trust policy must let ${oidcProviderArn} assume it (check that ARN too), with ` +
+        `conditions this job's ID token meets: oidc:aud = ${audience}, oidc:iss = ${GITHUB_ISSUER}, ` +
+        `and oidc:sub like ${sub} (after the repository, the sub names the job's branch, tag, ` +
+        'environment or pull_request)');
+}
+
+;// CONCATENATED MODULE: ./src/sts.ts
+
+
+
+
+const STS_VERSION = '2015-04-01';
+/** Throttling and server faults get a few quick retries, as long as the time budget allows. */
+const MAX_ATTEMPTS = 3;
+const FIRST_RETRY_DELAY_MS = 250;
+const MIN_ATTEMPT_MS = 1000;
+/**
+ * The request STS expects for AssumeRoleWithOIDC: RPC style, anonymous (the ID token is the proof,
+ * so nothing is signed), common parameters in the query and the others in a form body.
+ */
+function assumeRoleWithOidcRequest(params, endpoint, now) {
+    const query = new URLSearchParams({
+        Action: 'AssumeRoleWithOIDC',
+        Version: STS_VERSION,
+        Format: 'JSON',
+        Timestamp: formatAcsDate(now)
+    });
+    const body = new URLSearchParams({
+        OIDCProviderArn: params.oidcProviderArn,
+        RoleArn: params.roleArn,
+        OIDCToken: params.oidcToken,
+        RoleSessionName: params.roleSessionName,
+        DurationSeconds: String(params.durationSeconds)
+    });
+    return {
+        url: `${endpoint.origin}/?${query}`,
+        method: 'POST',
+        headers: {
+            accept: 'application/json',
+            'content-type': 'application/x-www-form-urlencoded'
+        },
+        body: body.toString()
+    };
+}
+/** Calls AssumeRoleWithOIDC; errors carry the STS Code, Message and RequestId, and a hint. */
+async function assumeRoleWithOidc(params, options) {
+    const { clock, signal } = options;
+    const deadline = clock.now() + options.timeoutMs;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await callOnce(params, options, deadline - clock.now());
+        }
+        catch (error) {
+            const delay = FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1);
+            const retry = error instanceof ApiError &&
+                error.retryable &&
+                attempt < MAX_ATTEMPTS &&
+                !signal?.aborted &&
+                deadline - clock.now() - delay >= MIN_ATTEMPT_MS;
+            if (!retry)
+                throw error;
+            await clock.sleep(delay, signal);
+        }
+    }
+}
+async function callOnce(params, options, timeoutMs) {
+    const operation = `AssumeRoleWithOIDC (role ${params.roleArn})`;
+    const request = assumeRoleWithOidcRequest(params, options.endpoint, new Date(options.clock.now()));
+    const response = await options.transport
+        .send({ ...request, timeoutMs, signal: options.signal })
+        .catch((error) => {
+        throw error instanceof ApiError ? error.withOperation(operation) : error;
+    });
+    const body = parseJsonObject(response.body);
+    const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'] || '';
+    if (response.status >= 200 && response.status < 300) {
+        const assumed = body && assumedRole(body, response, requestId);
+        if (assumed)
+            return assumed;
+        // Never show this body: it may hold a secret, even when something else in it is wrong.
+        throw new ApiError({
+            operation,
+            kind: 'server',
+            httpStatus: response.status,
+            serviceMessage: 'the response has no complete Credentials',
+            requestId: requestId || undefined
+        });
+    }
+    throw errorFromResponse(operation, response, (status, code) => classifyStsError(status, code, options.context));
+}
+function assumedRole(body, response, requestId) {
+    const fields = body.Credentials;
+    if (!fields || typeof fields !== 'object')
+        return undefined;
+    const field = (name) => stringField(fields, name);
+    const credentials = {
+        accessKeyId: field('AccessKeyId'),
+        accessKeySecret: field('AccessKeySecret'),
+        securityToken: field('SecurityToken')
+    };
+    const expiration = new Date(field('Expiration'));
+    if (!Object.values(credentials).every(Boolean) || Number.isNaN(expiration.getTime())) {
+        return undefined;
+    }
+    return { credentials, expiration, serverDate: serverDate(response.headers), requestId };
+}
+
+;// CONCATENATED MODULE: ./src/credential-provider.ts
+
+
+
+
+
+
+/** Renew this long before the credentials expire, or at half their life if that is shorter. */
+const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
+function renewalMarginMs(lifetimeMs) {
+    return Math.min(RENEW_BEFORE_EXPIRY_MS, lifetimeMs / 2);
+}
+function createCredentialProvider(source, deps) {
+    const description = describeCredentialSource(source);
+    if (source.kind !== 'oidc')
+        return { description, get: async () => source.credentials };
+    const session = new OidcRoleSession(source.role, deps);
+    return { description, get: () => session.credentials() };
+}
+/**
+ * Temporary credentials for a role, assumed with a GitHub ID token and assumed again (with a fresh
+ * ID token) before they expire, so that a wait can outlast one session.
+ */
+class OidcRoleSession {
+    role;
+    deps;
+    held;
+    renewing;
+    constructor(role, deps) {
+        this.role = role;
+        this.deps = deps;
+    }
+    async credentials() {
+        if (this.held && this.deps.clock.now() < this.held.renewAt)
+            return this.held.credentials;
+        // Callers that ask while a renewal is under way share it.
+        this.renewing ??= this.renew().finally(() => (this.renewing = undefined));
+        return this.renewing;
+    }
+    async renew() {
+        const { clock, log } = this.deps;
+        const previous = this.held;
+        try {
+            this.held = await this.assume();
+        }
+        catch (error) {
+            // A failed renewal need not stop the wait while the current credentials still work.
+            if (!previous || clock.now() >= previous.expiresAt)
+                throw error;
+            log.warning(`Could not renew the credentials of ${this.role.roleArn}: ${errorMessage(error)}. ` +
+                `Going on with the current ones, which expire in ${formatDuration(previous.expiresAt - clock.now())}`);
+            return previous.credentials;
+        }
+        const { expiresAt } = this.held;
+        log.info(`${previous ? 'Renewed the credentials of' : 'Assumed'} ${this.role.roleArn}: ` +
+            `valid for ${formatDuration(expiresAt - clock.now())} (until ${formatAcsDate(new Date(expiresAt))})`);
+        return this.held.credentials;
+    }
+    async assume() {
+        const { role, deps } = this;
+        const oidcToken = await fetchGitHubIdToken(deps.getIDToken, role.audience, deps.env, deps.maskSecret);
+        const assumed = await assumeRoleWithOidc({ ...role, oidcToken }, {
+            endpoint: role.stsEndpoint,
+            transport: deps.transport,
+            clock: deps.clock,
+            timeoutMs: deps.requestTimeoutMs,
+            context: { ...role, repository: deps.env.GITHUB_REPOSITORY },
+            signal: deps.signal
+        });
+        deps.maskSecret(assumed.credentials.accessKeySecret);
+        deps.maskSecret(assumed.credentials.securityToken);
+        // Measured on the server's clock, so a runner clock that is off does not shift the renewal.
+        const now = deps.clock.now();
+        const lifetimeMs = Math.max(0, assumed.expiration.getTime() - (assumed.serverDate?.getTime() ?? now));
+        return {
+            credentials: assumed.credentials,
+            expiresAt: now + lifetimeMs,
+            renewAt: now + lifetimeMs - renewalMarginMs(lifetimeMs)
+        };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/http.ts
 
@@ -31871,116 +32456,6 @@ function toNetworkError(request, error, timedOut) {
         ? `no complete response from ${host} within ${request.timeoutMs} ms`
         : `${error instanceof Error ? error.message : String(error)} (${host})`;
     return new ApiError({ operation, kind: 'network', code, serviceMessage: what });
-}
-
-;// CONCATENATED MODULE: ./src/credentials.ts
-
-/** Environment names the official credential chain and the `aliyun` CLI use. */
-const ENV_KEY_ID = 'ALIBABA_CLOUD_ACCESS_KEY_ID';
-const ENV_KEY_SECRET = 'ALIBABA_CLOUD_ACCESS_KEY_SECRET';
-const ENV_TOKEN = 'ALIBABA_CLOUD_SECURITY_TOKEN';
-/**
- * Explicit inputs win over the environment; a key ID and its secret must come from the same place,
- * so a half-given pair is an error rather than a silent mix.
- */
-function resolveCredentials(read, env, maskSecret) {
-    const fromInputs = {
-        accessKeyId: read('access-key-id'),
-        accessKeySecret: read('access-key-secret'),
-        securityToken: read('security-token')
-    };
-    // Mask before anything else can echo them (validation errors included).
-    if (fromInputs.accessKeySecret)
-        maskSecret(fromInputs.accessKeySecret);
-    if (fromInputs.securityToken)
-        maskSecret(fromInputs.securityToken);
-    if (fromInputs.accessKeyId || fromInputs.accessKeySecret) {
-        if (!fromInputs.accessKeyId) {
-            throw new InputError('access-key-id', 'is required when access-key-secret is set');
-        }
-        if (!fromInputs.accessKeySecret) {
-            throw new InputError('access-key-secret', 'is required when access-key-id is set');
-        }
-        return withToken(fromInputs.accessKeyId, fromInputs.accessKeySecret, fromInputs.securityToken);
-    }
-    if (fromInputs.securityToken) {
-        throw new InputError('security-token', 'needs access-key-id and access-key-secret with it');
-    }
-    const envId = env[ENV_KEY_ID]?.trim() ?? '';
-    const envSecret = env[ENV_KEY_SECRET]?.trim() ?? '';
-    const envToken = env[ENV_TOKEN]?.trim() ?? '';
-    if (envSecret)
-        maskSecret(envSecret);
-    if (envToken)
-        maskSecret(envToken);
-    if (envId && envSecret)
-        return withToken(envId, envSecret, envToken);
-    throw new InputError('access-key-id', 'and access-key-secret are required: pass them as inputs (from repository secrets), ' +
-        `or set ${ENV_KEY_ID} and ${ENV_KEY_SECRET} in the environment`);
-}
-function withToken(accessKeyId, accessKeySecret, token) {
-    return token
-        ? { accessKeyId, accessKeySecret, securityToken: token }
-        : { accessKeyId, accessKeySecret };
-}
-
-;// CONCATENATED MODULE: ./src/endpoint.ts
-
-const REGION = /^[a-z]{2,}(?:-[a-z0-9]+){1,4}$/;
-const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const REGION_FORMAT = 'a region ID such as cn-hangzhou or ap-southeast-1';
-/** The region becomes part of a host name, so only the shape of a region ID is accepted. */
-function parseRegion(input, value) {
-    if (value.length > 40 || !REGION.test(value)) {
-        throw new InputError(input, `must be ${REGION_FORMAT}; got '${value}'`);
-    }
-    return value;
-}
-function isLoopbackHost(hostname) {
-    return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
-function isValidHostname(hostname) {
-    if (hostname === '[::1]')
-        return true;
-    return hostname.length <= 253 && hostname.split('.').every(label => HOST_LABEL.test(label));
-}
-/**
- * Accepts a host (`pai-dsw-vpc.cn-hangzhou.aliyuncs.com`), `host:port`, or an `https://` URL.
- * Plain `http://` is allowed only for loopback hosts, so credentials never cross a network in clear.
- */
-function parseEndpoint(input, value) {
-    const accepted = 'a host name or https:// URL such as pai-dsw-vpc.cn-hangzhou.aliyuncs.com ' +
-        '(http:// only for loopback hosts)';
-    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
-    let url;
-    try {
-        url = new URL(withScheme);
-    }
-    catch {
-        throw new InputError(input, `must be ${accepted}; got '${value}'`);
-    }
-    const protocol = url.protocol.slice(0, -1);
-    if (protocol !== 'https' && protocol !== 'http') {
-        throw new InputError(input, `must use https:// (or http:// for loopback); got '${value}'`);
-    }
-    if (url.username || url.password) {
-        throw new InputError(input, 'must not contain user name or password; pass credentials as inputs');
-    }
-    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-        throw new InputError(input, `must be a host without path, query or fragment; got '${value}'`);
-    }
-    if (/[\s\\@]/.test(value) || !isValidHostname(url.hostname)) {
-        throw new InputError(input, `must be ${accepted}; got '${value}'`);
-    }
-    if (protocol === 'http' && !isLoopbackHost(url.hostname)) {
-        throw new InputError(input, `may use plain http:// only for loopback hosts (127.0.0.1, localhost, [::1]); got '${value}'. Use https://`);
-    }
-    return { protocol, host: url.host, origin: `${protocol}://${url.host}` };
-}
-function defaultPaiDswEndpoint(region) {
-    const host = `pai-dsw.${region}.aliyuncs.com`;
-    return { protocol: 'https', host, origin: `https://${host}` };
 }
 
 ;// CONCATENATED MODULE: ./src/snapshot-list.ts
@@ -32101,6 +32576,9 @@ function parseLabels(input, value) {
 
 /** The defaults declared in action.yml (a test keeps the two equal). */
 const INPUT_DEFAULTS = {
+    audience: 'sts.aliyuncs.com',
+    'role-duration-seconds': '3600',
+    'sts-endpoint': 'sts.aliyuncs.com',
     timeout: '30m',
     'poll-interval': '5s',
     'max-poll-interval': '30s',
@@ -32181,7 +32659,7 @@ function parseInputs(readRaw, env, maskSecret) {
         namePrefix: read('snapshot-name-prefix') || undefined,
         labels: parseLabels('snapshot-labels', read('snapshot-labels'))
     }, parseId);
-    const credentials = resolveCredentials(read, env, maskSecret);
+    const credentials = resolveCredentialSource(read, env, maskSecret);
     const regionValue = read('region') || env.ALIBABA_CLOUD_REGION_ID?.trim() || '';
     const endpointValue = read('endpoint');
     if (!regionValue && !endpointValue) {
@@ -32906,11 +33384,13 @@ function escapeHtml(text) {
 
 
 
+
 const defaults = {
     env: process.env,
     clock: systemClock,
     random: Math.random,
-    createTransport: createUndiciTransport
+    createTransport: createUndiciTransport,
+    getIDToken: audience => getIDToken(audience)
 };
 function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
@@ -32923,7 +33403,7 @@ async function run(overrides = {}) {
     const deps = { ...defaults, ...overrides };
     let outputs;
     try {
-        const inputs = parseInputs(name => getInput(name), deps.env, core_setSecret);
+        const inputs = parseInputs(name => getInput(name), deps.env, setSecret);
         const started = deps.clock.now();
         const { outcomes, requests } = await checkWithClient(inputs, deps);
         const step = {
@@ -32959,8 +33439,9 @@ async function run(overrides = {}) {
         if (!outputs)
             setOutputs(outputsBeforeWait('error'));
         // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
-        if (!(error instanceof InputError || error instanceof ApiError) && error instanceof Error) {
-            core_debug(error.stack ?? '');
+        const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type);
+        if (!explained && error instanceof Error) {
+            debug(error.stack ?? '');
         }
         setFailed(errorMessage(error));
     }
@@ -32969,9 +33450,16 @@ async function checkWithClient(inputs, deps) {
     // One limit for every API call of the step, however many snapshots it waits for.
     const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock);
     const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter);
+    const credentials = createCredentialProvider(inputs.credentials, {
+        ...deps,
+        transport,
+        maskSecret: setSecret,
+        requestTimeoutMs: inputs.requestTimeoutMs,
+        log: { info: info, warning: warning }
+    });
     const client = new PaiDswClient({
         endpoint: inputs.endpoint,
-        credentials: () => inputs.credentials,
+        credentials: () => credentials.get(),
         transport,
         requestTimeoutMs: inputs.requestTimeoutMs,
         signal: deps.signal,
@@ -32980,14 +33468,17 @@ async function checkWithClient(inputs, deps) {
     const what = inputs.snapshots.kind === 'ids'
         ? `snapshot ${inputs.snapshots.ids.join(', ')}`
         : `${inputs.snapshots.kind} snapshot(s)`;
+    info(`Credentials: ${credentials.description}`);
     info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what} of instance ` +
         `${inputs.instanceId} at ${inputs.endpoint.host}`);
     try {
+        // Credentials that cannot be had fail here, before any PAI-DSW request.
+        await credentials.get();
         const outcomes = await checkSnapshots(inputs, {
             client,
             clock: deps.clock,
             random: deps.random,
-            log: { info: info, warning: warning, debug: core_debug },
+            log: { info: info, warning: warning, debug: debug },
             signal: deps.signal
         });
         return { outcomes, requests: client.requestCount };

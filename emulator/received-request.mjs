@@ -51,7 +51,10 @@ export function recordOf(req, received, at) {
     method: received.method,
     path: received.rawPath,
     query: received.query,
-    action: received.route?.action ?? (typeof headerAction === 'string' ? headerAction : undefined),
+    action:
+      received.route?.action ??
+      received.query.Action ?? // RPC style (STS)
+      (typeof headerAction === 'string' ? headerAction : undefined),
     accessKeyId: claimedAccessKeyId(req.headers.authorization),
     securityToken: typeof token === 'string' ? token : undefined,
     headers: req.headers,

@@ -7,11 +7,12 @@ const ACS_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
 /**
  * @param {string | undefined} acsDate the x-acs-date header
  * @param {number} serverNow
+ * @param {string} [name] where the date came from, for the message (STS sends `Timestamp`)
  */
-export function timestampError(acsDate, serverNow) {
+export function timestampError(acsDate, serverNow, name = 'x-acs-date') {
   const sent = acsDate !== undefined && ACS_DATE.test(acsDate) ? Date.parse(acsDate) : NaN
   if (Number.isNaN(sent)) {
-    return apiError('InvalidTimeStamp.Format', { detail: `x-acs-date: "${acsDate ?? ''}".` })
+    return apiError('InvalidTimeStamp.Format', { detail: `${name}: "${acsDate ?? ''}".` })
   }
   if (Math.abs(sent - serverNow) > FRESHNESS_WINDOW_MS) return apiError('InvalidTimeStamp.Expired')
   return undefined

@@ -22,6 +22,7 @@ const HANDLERS = {
  * @property {import('./snapshot-store.mjs').SnapshotStore} store
  * @property {import('./fault-queue.mjs').FaultQueue} faults
  * @property {Map<string, import('./types.mjs').CredentialSpec>} credentials by access key id
+ * @property {import('./oidc-services.mjs').OidcServices} oidc STS and the GitHub ID-token endpoint
  * @property {import('./request-freshness.mjs').NonceRegistry} nonces
  * @property {import('./types.mjs').RequestRecord[]} requests
  * @property {number} maxPageSize
@@ -113,6 +114,7 @@ function guarded(exchange, work) {
  */
 function answer(exchange, received, state) {
   if (exchange.res.destroyed) return
+  if (state.oidc.answer(exchange, received)) return
   const error = gatewayError(received, state) ?? routingError(received)
   if (error) return exchange.sendError(error)
   const result = routedResult(exchange, received, state, true)

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http'
 import { EmulatorClock } from './emulator-clock.mjs'
 import { FaultQueue } from './fault-queue.mjs'
+import { OidcServices } from './oidc-services.mjs'
 import { createRequestHandler } from './request-handler.mjs'
 import { NonceRegistry } from './request-freshness.mjs'
 import { SnapshotStore } from './snapshot-store.mjs'
@@ -14,6 +15,12 @@ const DEFAULT_MAX_PAGE_SIZE = 100
  * @typedef {object} Emulator
  * @property {string} url `http://127.0.0.1:PORT`
  * @property {import('./types.mjs').RequestRecord[]} requests one entry per request received
+ * @property {Record<string, string>} idTokenRequestEnv ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN for
+ *   the GitHub ID-token stand-in, as the runner sets them for a job with `id-token: write`
+ * @property {{ idTokens: string[], credentials: import('./types.mjs').CredentialSpec[] }} issued
+ *   what the ID-token and STS stand-ins have issued, in order
+ * @property {() => string[]} secrets every secret the emulator knows: key secrets, security
+ *   tokens, ID tokens and the ID-token request token
  * @property {(snapshotId: string, status: string) => number | undefined} statusReachedAt local ms
  *   when the snapshot first entered that status
  * @property {(spec: import('./types.mjs').SnapshotSpec) => void} addSnapshot
@@ -33,11 +40,14 @@ export async function startEmulator(options = {}) {
   const faults = new FaultQueue(options.faults ?? [])
   /** @type {import('./types.mjs').RequestRecord[]} */
   const requests = []
+  const credentials = new Map((options.credentials ?? []).map(c => [c.accessKeyId, c]))
+  const oidc = new OidcServices(options.oidc ?? {}, { clock, credentials })
   const handler = createRequestHandler({
     clock,
     store,
     faults,
-    credentials: new Map((options.credentials ?? []).map(c => [c.accessKeyId, c])),
+    credentials,
+    oidc,
     nonces: new NonceRegistry(),
     requests,
     maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
@@ -45,10 +55,19 @@ export async function startEmulator(options = {}) {
   })
   const server = createServer(handler.handle)
   const port = await listen(server, options.port ?? 0)
+  const url = `http://${LOOPBACK}:${port}`
 
   return {
-    url: `http://${LOOPBACK}:${port}`,
+    url,
     requests,
+    idTokenRequestEnv: oidc.requestEnv(url),
+    issued: { idTokens: oidc.idTokens.issued, credentials: oidc.sts.issued },
+    secrets: () =>
+      [
+        ...[...credentials.values()].flatMap(c => [c.accessKeySecret, c.securityToken ?? '']),
+        ...oidc.idTokens.issued,
+        oidc.idTokens.requestToken
+      ].filter(Boolean),
     statusReachedAt: (snapshotId, status) => store.statusReachedAt(snapshotId, status),
     addSnapshot: spec => store.add(spec),
     addFault: spec => faults.add(spec),

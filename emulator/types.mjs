@@ -85,8 +85,39 @@
  * @property {FaultSpec[]} [faults]
  * @property {number} [clockSkewMs] offset of the emulator's clock from the local one
  * @property {number} [maxPageSize] ListInstanceSnapshot PageSize cap; default 100
+ * @property {OidcOptions} [oidc] the STS and GitHub ID-token stand-ins
  * @property {(record: RequestRecord) => void} [onRequest] called once per request, when its
  *   outcome is known
+ */
+
+/**
+ * A RAM OIDC identity provider.
+ * @typedef {object} OidcProviderSpec
+ * @property {string} arn e.g. acs:ram::123456789012:oidc-provider/GitHub
+ * @property {string} [issuer] default https://token.actions.githubusercontent.com
+ * @property {string[]} [clientIds] the audiences it accepts; default ['sts.aliyuncs.com']
+ */
+
+/**
+ * A RAM role that trusts an OIDC provider.
+ * @typedef {object} OidcRoleSpec
+ * @property {string} arn e.g. acs:ram::123456789012:role/github-deploy
+ * @property {string} providerArn the provider its trust policy names
+ * @property {string} [subject] the trust policy's `oidc:sub` condition (StringLike: `*` matches
+ *   anything); default any subject
+ * @property {number} [maxSessionDurationSeconds] default 3600
+ */
+
+/**
+ * @typedef {object} OidcOptions
+ * @property {OidcProviderSpec[]} [providers]
+ * @property {OidcRoleSpec[]} [roles]
+ * @property {string} [subject] the `sub` of issued ID tokens; default
+ *   repo:octo-org/deploy:ref:refs/heads/main
+ * @property {string} [requestToken] the bearer the ID-token endpoint demands; default random
+ * @property {number} [idTokenLifetimeMs] default 5 minutes
+ * @property {number} [credentialLifetimeMs] how long issued credentials live, instead of
+ *   DurationSeconds (an emulator extension, so tests can see them expire mid-wait)
  */
 
 /**

@@ -9,6 +9,11 @@ const AUTH_HINT =
   'Check the access key ID and secret (a stray space or newline in a secret breaks the signature) ' +
   'and, with temporary credentials, the security token'
 
+const EXPIRED_TOKEN_HINT =
+  'The security token has expired: temporary credentials passed in (security-token, or from the ' +
+  'environment) must last the whole wait. Refresh them, or let the action assume the role with ' +
+  'OIDC (role-to-assume), which renews them as needed'
+
 /**
  * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
  * status because the gateway reuses 400 for throttling and signature errors alike.
@@ -26,6 +31,9 @@ export function classifyServiceError(
       kind: 'clock',
       hint: "The runner's clock is more than 15 minutes off; fix its time synchronisation"
     }
+  }
+  if (code === 'InvalidSecurityToken.Expired') {
+    return { kind: 'auth', hint: EXPIRED_TOKEN_HINT }
   }
   if (
     /^(?:InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken|MissingSecurityToken|MissingAuthorization|InvalidAuthorization)/.test(

@@ -1,8 +1,8 @@
 import { formatDuration } from './duration.js'
 import { ApiError } from './errors.js'
 import type { Endpoint } from './endpoint.js'
-import type { Transport } from './http.js'
-import { classifyServiceError } from './classify.js'
+import type { HttpResponse, Transport } from './http.js'
+import { type ServiceFailure, classifyServiceError } from './classify.js'
 import {
   type Credentials,
   canonicalQueryString,
@@ -163,31 +163,12 @@ export class PaiDswClient {
       return { body, requestId }
     }
 
-    const code = stringField(body, 'Code')
-    // Without a JSON body the response came from something in between (a proxy or load balancer
-    // page): such pages are passing faults, unlike the service's own 4xx answers.
-    const { kind, hint } = body
-      ? classifyServiceError(response.status, code, {
-          ramAction: `paidsw:${call.action}`,
-          host: endpoint.host
-        })
-      : {
-          kind: response.status === 429 ? ('throttled' as const) : ('server' as const),
-          hint: undefined
-        }
-    throw new ApiError({
-      operation,
-      kind,
-      httpStatus: response.status,
-      code: code || undefined,
-      serviceMessage: body
-        ? stringField(body, 'Message')
-        : `non-JSON response: ${preview(response.body)}`,
-      requestId: requestId || undefined,
-      hint,
-      retryAfterMs: retryAfterMs(response.headers),
-      serverDate: serverDate(response.headers)
-    })
+    throw errorFromResponse(operation, response, (status, code) =>
+      classifyServiceError(status, code, {
+        ramAction: `paidsw:${call.action}`,
+        host: endpoint.host
+      })
+    )
   }
 }
 
@@ -197,7 +178,41 @@ function describeSkew(skewMs: number): string {
   return formatDuration(ms >= 60_000 ? Math.round(ms / 60_000) * 60_000 : ms)
 }
 
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
+/**
+ * The ApiError for an answer that is not a success, classified by `classify`. Without a JSON body
+ * the response came from something in between (a proxy or load balancer page): such pages are
+ * passing faults, unlike the service's own 4xx answers.
+ */
+export function errorFromResponse(
+  operation: string,
+  response: HttpResponse,
+  classify: (httpStatus: number, code: string) => ServiceFailure
+): ApiError {
+  const body = parseJsonObject(response.body)
+  const code = stringField(body, 'Code')
+  const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id']
+  const { kind, hint } = body
+    ? classify(response.status, code)
+    : {
+        kind: response.status === 429 ? ('throttled' as const) : ('server' as const),
+        hint: undefined
+      }
+  return new ApiError({
+    operation,
+    kind,
+    httpStatus: response.status,
+    code: code || undefined,
+    serviceMessage: body
+      ? stringField(body, 'Message')
+      : `non-JSON response: ${preview(response.body)}`,
+    requestId: requestId || undefined,
+    hint,
+    retryAfterMs: retryAfterMs(response.headers),
+    serverDate: serverDate(response.headers)
+  })
+}
+
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text)
     return value && typeof value === 'object' && !Array.isArray(value)
@@ -208,7 +223,7 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function stringField(body: Record<string, unknown> | undefined, name: string): string {
+export function stringField(body: Record<string, unknown> | undefined, name: string): string {
   const value = body?.[name]
   return typeof value === 'string' ? value : ''
 }
@@ -228,7 +243,7 @@ function retryAfterMs(headers: Record<string, string | undefined>): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }
 
-function serverDate(headers: Record<string, string | undefined>): Date | undefined {
+export function serverDate(headers: Record<string, string | undefined>): Date | undefined {
   const value = headers.date
   const parsed = value ? Date.parse(value) : NaN
   return Number.isNaN(parsed) ? undefined : new Date(parsed)

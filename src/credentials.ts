@@ -1,61 +1,84 @@
+import {
+  type Env,
+  type EnvFamily,
+  credentialsFromEnv,
+  maskEnvSecrets,
+  withToken
+} from './env-credentials.js'
+import { CredentialsError, InputError } from './errors.js'
+import { type OidcRole, readOidcRole } from './oidc-inputs.js'
 import type { Credentials } from './signer.js'
-import { InputError } from './errors.js'
 
 export type InputReader = (name: string) => string
-export type Env = Record<string, string | undefined>
+export type { Env }
 
-/** Environment names the official credential chain and the `aliyun` CLI use. */
-const ENV_KEY_ID = 'ALIBABA_CLOUD_ACCESS_KEY_ID'
-const ENV_KEY_SECRET = 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'
-const ENV_TOKEN = 'ALIBABA_CLOUD_SECURITY_TOKEN'
+/** Where the credentials come from, decided once before any request. Holds no network state. */
+export type CredentialSource =
+  | { kind: 'inputs'; credentials: Credentials }
+  | { kind: 'oidc'; role: OidcRole }
+  | { kind: 'environment'; family: EnvFamily; credentials: Credentials }
 
 /**
- * Explicit inputs win over the environment; a key ID and its secret must come from the same place,
- * so a half-given pair is an error rather than a silent mix.
+ * Explicit key inputs, then OIDC inputs, then the environment. Inputs that contradict each other,
+ * or give half of what they need, are errors rather than a silent choice.
  */
-export function resolveCredentials(
+export function resolveCredentialSource(
   read: InputReader,
   env: Env,
   maskSecret: (secret: string) => void
-): Credentials {
-  const fromInputs = {
-    accessKeyId: read('access-key-id'),
-    accessKeySecret: read('access-key-secret'),
-    securityToken: read('security-token')
-  }
+): CredentialSource {
+  const keyId = read('access-key-id')
+  const keySecret = read('access-key-secret')
+  const token = read('security-token')
   // Mask before anything else can echo them (validation errors included).
-  if (fromInputs.accessKeySecret) maskSecret(fromInputs.accessKeySecret)
-  if (fromInputs.securityToken) maskSecret(fromInputs.securityToken)
+  if (keySecret) maskSecret(keySecret)
+  if (token) maskSecret(token)
+  maskEnvSecrets(env, maskSecret)
+  const role = readOidcRole(read, env)
 
-  if (fromInputs.accessKeyId || fromInputs.accessKeySecret) {
-    if (!fromInputs.accessKeyId) {
-      throw new InputError('access-key-id', 'is required when access-key-secret is set')
+  if (keyId || keySecret || token) {
+    if (role) {
+      throw new InputError(
+        'role-to-assume',
+        'cannot be combined with access-key-id, access-key-secret or security-token: ' +
+          'give either a role to assume with OIDC or an AccessKey pair, not both'
+      )
     }
-    if (!fromInputs.accessKeySecret) {
+    if (!keyId && !keySecret) {
+      throw new InputError('security-token', 'needs access-key-id and access-key-secret with it')
+    }
+    if (!keyId) throw new InputError('access-key-id', 'is required when access-key-secret is set')
+    if (!keySecret) {
       throw new InputError('access-key-secret', 'is required when access-key-id is set')
     }
-    return withToken(fromInputs.accessKeyId, fromInputs.accessKeySecret, fromInputs.securityToken)
+    return { kind: 'inputs', credentials: withToken(keyId, keySecret, token) }
   }
-  if (fromInputs.securityToken) {
-    throw new InputError('security-token', 'needs access-key-id and access-key-secret with it')
-  }
-
-  const envId = env[ENV_KEY_ID]?.trim() ?? ''
-  const envSecret = env[ENV_KEY_SECRET]?.trim() ?? ''
-  const envToken = env[ENV_TOKEN]?.trim() ?? ''
-  if (envSecret) maskSecret(envSecret)
-  if (envToken) maskSecret(envToken)
-  if (envId && envSecret) return withToken(envId, envSecret, envToken)
-
-  throw new InputError(
-    'access-key-id',
-    'and access-key-secret are required: pass them as inputs (from repository secrets), ' +
-      `or set ${ENV_KEY_ID} and ${ENV_KEY_SECRET} in the environment`
+  if (role) return { kind: 'oidc', role }
+  const fromEnv = credentialsFromEnv(env)
+  if (fromEnv) return { kind: 'environment', ...fromEnv }
+  throw new CredentialsError(
+    'No credentials: give the action a RAM role to assume with GitHub OIDC (inputs role-to-assume ' +
+      "and oidc-provider-arn, and 'permissions: id-token: write' on the job), or an AccessKey pair " +
+      '(inputs access-key-id and access-key-secret from repository secrets, or ' +
+      'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment, as ' +
+      'aliyun/configure-aliyun-credentials-action sets them)'
   )
 }
 
-function withToken(accessKeyId: string, accessKeySecret: string, token: string): Credentials {
-  return token
-    ? { accessKeyId, accessKeySecret, securityToken: token }
-    : { accessKeyId, accessKeySecret }
+/** For the log: where the credentials come from, never what they are. */
+export function describeCredentialSource(source: CredentialSource): string {
+  switch (source.kind) {
+    case 'inputs':
+      return `AccessKey from the inputs${source.credentials.securityToken ? ', with a security token' : ''}`
+    case 'environment':
+      return (
+        `AccessKey from the ${source.family.label} environment variables` +
+        (source.credentials.securityToken ? ', with a security token' : '')
+      )
+    case 'oidc':
+      return (
+        `RAM role ${source.role.roleArn} through GitHub OIDC ` +
+        `(session ${source.role.roleSessionName}, STS at ${source.role.stsEndpoint.host})`
+      )
+  }
 }

@@ -35,10 +35,12 @@ function isValidHostname(hostname: string): boolean {
  * Accepts a host (`pai-dsw-vpc.cn-hangzhou.aliyuncs.com`), `host:port`, or an `https://` URL.
  * Plain `http://` is allowed only for loopback hosts, so credentials never cross a network in clear.
  */
-export function parseEndpoint(input: string, value: string): Endpoint {
-  const accepted =
-    'a host name or https:// URL such as pai-dsw-vpc.cn-hangzhou.aliyuncs.com ' +
-    '(http:// only for loopback hosts)'
+export function parseEndpoint(
+  input: string,
+  value: string,
+  example = 'pai-dsw-vpc.cn-hangzhou.aliyuncs.com'
+): Endpoint {
+  const accepted = `a host name or https:// URL such as ${example} (http:// only for loopback hosts)`
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`
   let url: URL
   try {

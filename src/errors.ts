@@ -104,3 +104,11 @@ function describeApiError(d: ApiErrorDetails): string {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
+
+/** Credentials that cannot be had as configured (environment, GitHub ID token): explained, no stack. */
+export class CredentialsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'CredentialsError'
+  }
+}

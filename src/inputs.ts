@@ -1,5 +1,9 @@
-import type { Credentials } from './signer.js'
-import { type Env, type InputReader, resolveCredentials } from './credentials.js'
+import {
+  type CredentialSource,
+  type Env,
+  type InputReader,
+  resolveCredentialSource
+} from './credentials.js'
 import { parseDuration } from './duration.js'
 import { type Endpoint, defaultPaiDswEndpoint, parseEndpoint, parseRegion } from './endpoint.js'
 import { InputError } from './errors.js'
@@ -14,7 +18,7 @@ export interface Inputs {
   maxRequestsPerSecond: number
   region: string
   endpoint: Endpoint
-  credentials: Credentials
+  credentials: CredentialSource
   timeoutMs: number
   pollIntervalMs: number
   maxPollIntervalMs: number
@@ -27,6 +31,9 @@ export interface Inputs {
 
 /** The defaults declared in action.yml (a test keeps the two equal). */
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
+  audience: 'sts.aliyuncs.com',
+  'role-duration-seconds': '3600',
+  'sts-endpoint': 'sts.aliyuncs.com',
   timeout: '30m',
   'poll-interval': '5s',
   'max-poll-interval': '30s',
@@ -126,7 +133,7 @@ export function parseInputs(
     },
     parseId
   )
-  const credentials = resolveCredentials(read, env, maskSecret)
+  const credentials = resolveCredentialSource(read, env, maskSecret)
 
   const regionValue = read('region') || env.ALIBABA_CLOUD_REGION_ID?.trim() || ''
   const endpointValue = read('endpoint')

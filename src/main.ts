@@ -1,8 +1,10 @@
 import * as core from '@actions/core'
 import { PaiDswClient } from './client.js'
 import { type Clock, systemClock } from './clock.js'
+import { createCredentialProvider } from './credential-provider.js'
 import { formatDuration } from './duration.js'
-import { ApiError, InputError, errorMessage } from './errors.js'
+import { ApiError, CredentialsError, InputError, errorMessage } from './errors.js'
+import type { IdTokenFetcher } from './github-id-token.js'
 import { type Transport, createUndiciTransport } from './http.js'
 import { type Env, type Inputs, parseInputs } from './inputs.js'
 import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './outputs.js'
@@ -16,6 +18,7 @@ export interface RunDependencies {
   clock: Clock
   random: () => number
   createTransport: (env: Env) => Transport
+  getIDToken: IdTokenFetcher
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal
 }
@@ -24,7 +27,8 @@ const defaults: RunDependencies = {
   env: process.env,
   clock: systemClock,
   random: Math.random,
-  createTransport: createUndiciTransport
+  createTransport: createUndiciTransport,
+  getIDToken: audience => core.getIDToken(audience)
 }
 
 function setOutputs(outputs: Outputs): void {
@@ -72,7 +76,8 @@ export async function run(overrides: Partial<RunDependencies> = {}): Promise<voi
     // Bad inputs, or a bug: later steps still learn that this step ended in error.
     if (!outputs) setOutputs(outputsBeforeWait('error'))
     // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
-    if (!(error instanceof InputError || error instanceof ApiError) && error instanceof Error) {
+    const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type)
+    if (!explained && error instanceof Error) {
       core.debug(error.stack ?? '')
     }
     core.setFailed(errorMessage(error))
@@ -86,9 +91,16 @@ async function checkWithClient(
   // One limit for every API call of the step, however many snapshots it waits for.
   const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock)
   const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter)
+  const credentials = createCredentialProvider(inputs.credentials, {
+    ...deps,
+    transport,
+    maskSecret: core.setSecret,
+    requestTimeoutMs: inputs.requestTimeoutMs,
+    log: { info: core.info, warning: core.warning }
+  })
   const client = new PaiDswClient({
     endpoint: inputs.endpoint,
-    credentials: () => inputs.credentials,
+    credentials: () => credentials.get(),
     transport,
     requestTimeoutMs: inputs.requestTimeoutMs,
     signal: deps.signal,
@@ -98,11 +110,14 @@ async function checkWithClient(
     inputs.snapshots.kind === 'ids'
       ? `snapshot ${inputs.snapshots.ids.join(', ')}`
       : `${inputs.snapshots.kind} snapshot(s)`
+  core.info(`Credentials: ${credentials.description}`)
   core.info(
     `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what} of instance ` +
       `${inputs.instanceId} at ${inputs.endpoint.host}`
   )
   try {
+    // Credentials that cannot be had fail here, before any PAI-DSW request.
+    await credentials.get()
     const outcomes = await checkSnapshots(inputs, {
       client,
       clock: deps.clock,

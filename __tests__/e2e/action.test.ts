@@ -1,10 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  type EmulatorOptions as Options,
-  emulatorPerTest
-} from '../helpers/emulator-per-test.js'
-import { runAction } from '../../scripts/local-runner.mjs'
+import type { Emulator, EmulatorOptions as Options } from '../helpers/emulator-per-test.js'
+import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
 
 const KEY = { accessKeyId: 'e2e-key-id', accessKeySecret: 'e2e-key-secret-value-0123456789' }
 const FAST = { 'poll-interval': '50ms', 'max-poll-interval': '100ms', 'request-timeout': '5s' }
@@ -20,7 +16,8 @@ const SNAPSHOT = {
   excludePaths: ['/mnt/data']
 }
 
-const startTestEmulator = emulatorPerTest()
+// Every run has debug logging on, and its output is scanned for secrets after each test.
+const { startEmulator: startTestEmulator, runAction } = secretScannedRuns()
 
 async function emulate(options: Options): Promise<Emulator> {
   const emulator = await startTestEmulator({ credentials: [KEY], ...options })
