@@ -1,16 +1,153 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 7607:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   a3: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORMAT */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/;
+/** Longer sleeps would overflow Node's timers, and no GitHub job runs this long anyway. */
+const MAX_DURATION_MS = 7 * 24 * 3_600_000;
+const DURATION_FORMAT = 'a duration such as 90s, 20m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `90s`, `20m`, `1h30m`, `500ms` or a bare number of seconds into milliseconds. */
+function parseDuration(input, value) {
+    const text = value.trim().toLowerCase();
+    let ms;
+    if (/^\d+(?:\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else if (WHOLE.test(text)) {
+        ms = 0;
+        for (const [, amount, unit] of text.matchAll(PART))
+            ms += Number(amount) * (UNIT_MS[unit] ?? 0);
+    }
+    else {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `must be ${DURATION_FORMAT}; got '${value}'`);
+    }
+    ms = Math.round(ms);
+    if (ms > MAX_DURATION_MS) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `must be at most 168h (7 days); got '${value}'`);
+    }
+    return ms;
+}
+/** `90000` → `1m30s`: how durations are shown to users in logs and errors. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.max(0, Math.round(ms))}ms`;
+    let seconds = Math.round(ms / 1000);
+    const hours = Math.floor(seconds / 3600);
+    seconds -= hours * 3600;
+    const minutes = Math.floor(seconds / 60);
+    seconds -= minutes * 60;
+    const parts = [hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`];
+    return parts.filter(Boolean).join('') || '0s';
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ ApiError)
+/* harmony export */ });
+/** A bad action input: names the input and what it accepts, and is raised before any request. */
+class InputError extends Error {
+    input;
+    constructor(input, detail) {
+        super(`Input '${input}' ${detail}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+const RETRYABLE = new Set(['throttled', 'server', 'network']);
+/** A failed call to an Alibaba Cloud API, with the service's own Code, Message and RequestId. */
+class ApiError extends Error {
+    operation;
+    kind;
+    httpStatus;
+    code;
+    serviceMessage;
+    requestId;
+    hint;
+    retryAfterMs;
+    serverDate;
+    constructor(details) {
+        super(describeApiError(details));
+        this.name = 'ApiError';
+        this.operation = details.operation;
+        this.kind = details.kind;
+        this.httpStatus = details.httpStatus;
+        this.code = details.code;
+        this.serviceMessage = details.serviceMessage;
+        this.requestId = details.requestId;
+        this.hint = details.hint;
+        this.retryAfterMs = details.retryAfterMs;
+        this.serverDate = details.serverDate;
+    }
+    /** The same failure, attributed to the operation the user knows (network errors start anonymous). */
+    withOperation(operation) {
+        return new ApiError({ ...this.details(), operation });
+    }
+    details() {
+        const { operation, kind, httpStatus, code, serviceMessage, requestId, hint } = this;
+        return {
+            operation,
+            kind,
+            httpStatus,
+            code,
+            serviceMessage,
+            requestId,
+            hint,
+            retryAfterMs: this.retryAfterMs,
+            serverDate: this.serverDate
+        };
+    }
+    get retryable() {
+        return RETRYABLE.has(this.kind);
+    }
+}
+function describeApiError(d) {
+    const facts = [
+        d.code && `Code: ${d.code}`,
+        d.httpStatus !== undefined && `HTTP ${d.httpStatus}`,
+        d.requestId && `RequestId: ${d.requestId}`
+    ].filter(Boolean);
+    const head = `${d.operation} failed: ${d.serviceMessage || d.code || d.kind}`;
+    const tail = facts.length ? ` (${facts.join(', ')})` : '';
+    return `${head}${tail}${d.hint ? `. ${d.hint}` : ''}`;
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8395);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8598);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8855);
+
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'])
     process.once(signal, () => cancel.abort());
+(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .warmUpJobSummary */ .U)(1000);
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)({ signal: cancel.signal });
 
 __webpack_async_result__();
@@ -18,7 +155,250 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8395:
+/***/ 7776:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  WJ: () => (/* binding */ INPUT_DEFAULTS),
+  yG: () => (/* binding */ parseBoolean),
+  TL: () => (/* binding */ parseInputs)
+});
+
+// UNUSED EXPORTS: parseId, parseStatusList
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/credentials.ts
+
+/** Environment names the official credential chain and the `aliyun` CLI use. */
+const ENV_KEY_ID = 'ALIBABA_CLOUD_ACCESS_KEY_ID';
+const ENV_KEY_SECRET = 'ALIBABA_CLOUD_ACCESS_KEY_SECRET';
+const ENV_TOKEN = 'ALIBABA_CLOUD_SECURITY_TOKEN';
+/**
+ * Explicit inputs win over the environment; a key ID and its secret must come from the same place,
+ * so a half-given pair is an error rather than a silent mix.
+ */
+function resolveCredentials(read, env, maskSecret) {
+    const fromInputs = {
+        accessKeyId: read('access-key-id'),
+        accessKeySecret: read('access-key-secret'),
+        securityToken: read('security-token')
+    };
+    // Mask before anything else can echo them (validation errors included).
+    if (fromInputs.accessKeySecret)
+        maskSecret(fromInputs.accessKeySecret);
+    if (fromInputs.securityToken)
+        maskSecret(fromInputs.securityToken);
+    if (fromInputs.accessKeyId || fromInputs.accessKeySecret) {
+        if (!fromInputs.accessKeyId) {
+            throw new errors/* InputError */.dz('access-key-id', 'is required when access-key-secret is set');
+        }
+        if (!fromInputs.accessKeySecret) {
+            throw new errors/* InputError */.dz('access-key-secret', 'is required when access-key-id is set');
+        }
+        return withToken(fromInputs.accessKeyId, fromInputs.accessKeySecret, fromInputs.securityToken);
+    }
+    if (fromInputs.securityToken) {
+        throw new errors/* InputError */.dz('security-token', 'needs access-key-id and access-key-secret with it');
+    }
+    const envId = env[ENV_KEY_ID]?.trim() ?? '';
+    const envSecret = env[ENV_KEY_SECRET]?.trim() ?? '';
+    const envToken = env[ENV_TOKEN]?.trim() ?? '';
+    if (envSecret)
+        maskSecret(envSecret);
+    if (envToken)
+        maskSecret(envToken);
+    if (envId && envSecret)
+        return withToken(envId, envSecret, envToken);
+    throw new errors/* InputError */.dz('access-key-id', 'and access-key-secret are required: pass them as inputs (from repository secrets), ' +
+        `or set ${ENV_KEY_ID} and ${ENV_KEY_SECRET} in the environment`);
+}
+function withToken(accessKeyId, accessKeySecret, token) {
+    return token
+        ? { accessKeyId, accessKeySecret, securityToken: token }
+        : { accessKeyId, accessKeySecret };
+}
+
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __nccwpck_require__(7607);
+;// CONCATENATED MODULE: ./src/endpoint.ts
+
+const REGION = /^[a-z]{2,}(?:-[a-z0-9]+){1,4}$/;
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const REGION_FORMAT = 'a region ID such as cn-hangzhou or ap-southeast-1';
+/** The region becomes part of a host name, so only the shape of a region ID is accepted. */
+function parseRegion(input, value) {
+    if (value.length > 40 || !REGION.test(value)) {
+        throw new errors/* InputError */.dz(input, `must be ${REGION_FORMAT}; got '${value}'`);
+    }
+    return value;
+}
+function isLoopbackHost(hostname) {
+    return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+function isValidHostname(hostname) {
+    if (hostname === '[::1]')
+        return true;
+    return hostname.length <= 253 && hostname.split('.').every(label => HOST_LABEL.test(label));
+}
+/**
+ * Accepts a host (`pai-dsw-vpc.cn-hangzhou.aliyuncs.com`), `host:port`, or an `https://` URL.
+ * Plain `http://` is allowed only for loopback hosts, so credentials never cross a network in clear.
+ */
+function parseEndpoint(input, value) {
+    const accepted = 'a host name or https:// URL such as pai-dsw-vpc.cn-hangzhou.aliyuncs.com ' +
+        '(http:// only for loopback hosts)';
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new errors/* InputError */.dz(input, `must be ${accepted}; got '${value}'`);
+    }
+    const protocol = url.protocol.slice(0, -1);
+    if (protocol !== 'https' && protocol !== 'http') {
+        throw new errors/* InputError */.dz(input, `must use https:// (or http:// for loopback); got '${value}'`);
+    }
+    if (url.username || url.password) {
+        throw new errors/* InputError */.dz(input, 'must not contain user name or password; pass credentials as inputs');
+    }
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+        throw new errors/* InputError */.dz(input, `must be a host without path, query or fragment; got '${value}'`);
+    }
+    if (/[\s\\@]/.test(value) || !isValidHostname(url.hostname)) {
+        throw new errors/* InputError */.dz(input, `must be ${accepted}; got '${value}'`);
+    }
+    if (protocol === 'http' && !isLoopbackHost(url.hostname)) {
+        throw new errors/* InputError */.dz(input, `may use plain http:// only for loopback hosts (127.0.0.1, localhost, [::1]); got '${value}'. Use https://`);
+    }
+    return { protocol, host: url.host, origin: `${protocol}://${url.host}` };
+}
+function defaultPaiDswEndpoint(region) {
+    const host = `pai-dsw.${region}.aliyuncs.com`;
+    return { protocol: 'https', host, origin: `https://${host}` };
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+/** The defaults declared in action.yml (a test keeps the two equal). */
+const INPUT_DEFAULTS = {
+    timeout: '30m',
+    'poll-interval': '5s',
+    'max-poll-interval': '30s',
+    'request-timeout': '30s',
+    'success-statuses': 'Saved',
+    'failure-statuses': 'Failed',
+    'job-summary': 'true'
+};
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const ID_FORMAT = 'a plain ID of letters, digits, -, _ and . (at most 128 characters)';
+const STATUS = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+function required(read, name) {
+    const value = read(name);
+    if (!value)
+        throw new errors/* InputError */.dz(name, 'is required');
+    return value;
+}
+/** IDs become URL path segments: reject anything that could change the path (`/`, `..`, `%`, `?`). */
+function parseId(input, value) {
+    if (value.length > 128 || !ID.test(value) || value.includes('..')) {
+        throw new errors/* InputError */.dz(input, `must be ${ID_FORMAT}; got '${printable(value)}'`);
+    }
+    return value;
+}
+function parseStatusList(input, value) {
+    const statuses = value
+        .split(/[,\n]/)
+        .map(s => s.trim())
+        .filter(Boolean);
+    if (statuses.length === 0) {
+        throw new errors/* InputError */.dz(input, 'must list at least one status, comma-separated (e.g. Saved)');
+    }
+    for (const status of statuses) {
+        if (status.length > 64 || !STATUS.test(status)) {
+            throw new errors/* InputError */.dz(input, `must be comma-separated status names such as Saved; got '${printable(status)}'`);
+        }
+    }
+    return statuses;
+}
+/** The YAML 1.2 core-schema booleans, as `core.getBooleanInput` accepts them. */
+function parseBoolean(input, value) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new errors/* InputError */.dz(input, `must be true or false; got '${printable(value)}'`);
+}
+/** Shows control characters instead of letting them corrupt the log (or inject workflow commands). */
+function printable(value) {
+    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+    return JSON.stringify(shown).slice(1, -1);
+}
+function positiveDuration(read, name) {
+    const ms = (0,duration/* parseDuration */.E9)(name, read(name));
+    if (ms <= 0)
+        throw new errors/* InputError */.dz(name, `must be greater than zero; got '${read(name)}'`);
+    return ms;
+}
+/**
+ * Reads and validates every input. `read` returns the trimmed input or '' (defaults from
+ * action.yml are applied by the runner); `maskSecret` is called on each secret as it is read.
+ */
+function parseInputs(readRaw, env, maskSecret) {
+    // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
+    const read = name => readRaw(name) || INPUT_DEFAULTS[name] || '';
+    const instanceId = parseId('instance-id', required(read, 'instance-id'));
+    const snapshotId = parseId('snapshot-id', required(read, 'snapshot-id'));
+    const credentials = resolveCredentials(read, env, maskSecret);
+    const regionValue = read('region') || env.ALIBABA_CLOUD_REGION_ID?.trim() || '';
+    const endpointValue = read('endpoint');
+    if (!regionValue && !endpointValue) {
+        throw new errors/* InputError */.dz('region', 'is required (or set ALIBABA_CLOUD_REGION_ID, or give endpoint)');
+    }
+    const region = regionValue ? parseRegion('region', regionValue) : '';
+    const endpoint = endpointValue
+        ? parseEndpoint('endpoint', endpointValue)
+        : defaultPaiDswEndpoint(region);
+    const timeoutMs = (0,duration/* parseDuration */.E9)('timeout', read('timeout'));
+    const pollIntervalMs = positiveDuration(read, 'poll-interval');
+    const maxPollIntervalMs = positiveDuration(read, 'max-poll-interval');
+    if (maxPollIntervalMs < pollIntervalMs) {
+        throw new errors/* InputError */.dz('max-poll-interval', `must be at least poll-interval (${read('poll-interval')}); got '${read('max-poll-interval')}'`);
+    }
+    const requestTimeoutMs = positiveDuration(read, 'request-timeout');
+    const successStatuses = parseStatusList('success-statuses', read('success-statuses'));
+    const failureStatuses = parseStatusList('failure-statuses', read('failure-statuses'));
+    const overlap = successStatuses.filter(s => failureStatuses.some(f => f.toLowerCase() === s.toLowerCase()));
+    if (overlap.length) {
+        throw new errors/* InputError */.dz('failure-statuses', `must not repeat a status from success-statuses; both list '${overlap.join(', ')}'`);
+    }
+    return {
+        instanceId,
+        snapshotId,
+        region,
+        endpoint,
+        credentials,
+        timeoutMs,
+        pollIntervalMs,
+        maxPollIntervalMs,
+        requestTimeoutMs,
+        successStatuses,
+        failureStatuses,
+        jobSummary: parseBoolean('job-summary', read('job-summary'))
+    };
+}
+
+
+/***/ }),
+
+/***/ 8598:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26,6 +406,1025 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 9 modules
+var core = __nccwpck_require__(9584);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/classify.ts
+const AUTH_HINT = 'Check the access key ID and secret (a stray space or newline in a secret breaks the signature) ' +
+    'and, with temporary credentials, the security token';
+/**
+ * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
+ * status because the gateway reuses 400 for throttling and signature errors alike.
+ */
+function classifyServiceError(httpStatus, code, ramAction) {
+    if (/^Throttling/i.test(code) || httpStatus === 429)
+        return { kind: 'throttled' };
+    if (code === 'ServiceUnavailable' || httpStatus >= 500)
+        return { kind: 'server' };
+    if (code === 'SignatureNonceUsed')
+        return { kind: 'server' }; // a fresh nonce fixes it
+    if (code.startsWith('InvalidTimeStamp')) {
+        return {
+            kind: 'clock',
+            hint: "The runner's clock is more than 15 minutes off; fix its time synchronisation"
+        };
+    }
+    if (/^(?:InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken|MissingSecurityToken|MissingAuthorization|InvalidAuthorization)/.test(code)) {
+        return { kind: 'auth', hint: AUTH_HINT };
+    }
+    if (/^(?:Forbidden|NoPermission)/.test(code) || httpStatus === 403) {
+        return {
+            kind: 'permission',
+            hint: `Grant the RAM identity the action ${ramAction} (for example in a custom RAM policy)`
+        };
+    }
+    if (code === 'InvalidApi.NotFound') {
+        return {
+            kind: 'validation',
+            hint: 'Check that endpoint points at PAI-DSW (pai-dsw.<region>.aliyuncs.com)'
+        };
+    }
+    if (httpStatus === 404) {
+        return {
+            kind: 'not-found',
+            hint: 'Check that instance-id and snapshot-id exist in the region the action calls'
+        };
+    }
+    return { kind: 'validation' };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/signer.ts
+
+/** Alibaba Cloud request signature V3; the only version PAI-DSW 2022-01-01 documents as current. */
+const SIGNATURE_ALGORITHM = 'ACS3-HMAC-SHA256';
+/** RFC 3986 percent-encoding as the V3 signature defines it: only `A-Z a-z 0-9 - _ . ~` stay. */
+function percentEncode(value) {
+    return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+const encodePathSegment = percentEncode;
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
+}
+/** `YYYY-MM-DDTHH:mm:ssZ`: the signature format has no milliseconds. */
+function formatAcsDate(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+function newNonce() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
+}
+function canonicalQueryString(query = {}) {
+    return Object.keys(query)
+        .sort()
+        .map(name => `${percentEncode(name)}=${percentEncode(query[name] ?? '')}`)
+        .join('&');
+}
+function isSignedHeader(name) {
+    return name === 'host' || name === 'content-type' || name.startsWith('x-acs-');
+}
+/**
+ * Builds the headers for one request and signs them. Pure: the clock and the nonce come in through
+ * `context`, so the official test vectors can be reproduced exactly.
+ */
+function signRequest(request, credentials, context) {
+    const body = request.body ?? '';
+    const headers = {
+        host: request.host,
+        'x-acs-action': request.action,
+        'x-acs-version': request.version,
+        'x-acs-date': formatAcsDate(context.now),
+        'x-acs-signature-nonce': context.nonce,
+        'x-acs-content-sha256': sha256Hex(body)
+    };
+    if (request.contentType)
+        headers['content-type'] = request.contentType;
+    if (credentials.securityToken) {
+        // The official SDK sends the key ID alongside the token; the gateway expects both signed.
+        headers['x-acs-accesskey-id'] = credentials.accessKeyId;
+        headers['x-acs-security-token'] = credentials.securityToken;
+    }
+    const signedNames = Object.keys(headers).filter(isSignedHeader).sort();
+    const canonicalHeaders = signedNames.map(name => `${name}:${headers[name]?.trim()}\n`).join('');
+    const signedHeaders = signedNames.join(';');
+    const canonicalRequest = [
+        request.method.toUpperCase(),
+        request.path,
+        canonicalQueryString(request.query),
+        canonicalHeaders,
+        signedHeaders,
+        headers['x-acs-content-sha256']
+    ].join('\n');
+    const stringToSign = `${SIGNATURE_ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
+    const signature = (0,external_node_crypto_.createHmac)('sha256', credentials.accessKeySecret)
+        .update(stringToSign, 'utf8')
+        .digest('hex');
+    headers.authorization =
+        `${SIGNATURE_ALGORITHM} Credential=${credentials.accessKeyId},` +
+            `SignedHeaders=${signedHeaders},Signature=${signature}`;
+    return { headers, canonicalRequest, stringToSign, signature };
+}
+
+;// CONCATENATED MODULE: ./src/client.ts
+
+
+
+const PAI_DSW_VERSION = '2022-01-01';
+/** A minimal PAI-DSW API client: signs each call with V3 and turns failures into ApiErrors. */
+class PaiDswClient {
+    options;
+    now;
+    nonce;
+    constructor(options) {
+        this.options = options;
+        this.now = options.now ?? (() => new Date());
+        this.nonce = options.nonce ?? newNonce;
+    }
+    async getInstanceSnapshot(instanceId, snapshotId) {
+        const path = `/api/v2/instances/${encodePathSegment(instanceId)}` +
+            `/snapshots/${encodePathSegment(snapshotId)}`;
+        const { body, requestId } = await this.call({
+            action: 'GetInstanceSnapshot',
+            path,
+            subject: `snapshot ${snapshotId} of instance ${instanceId}`
+        });
+        return { snapshot: body, requestId };
+    }
+    async call(call) {
+        const { endpoint, transport, requestTimeoutMs } = this.options;
+        const credentials = await this.options.credentials();
+        const signed = signRequest({
+            method: 'GET',
+            host: endpoint.host,
+            path: call.path,
+            query: call.query,
+            action: call.action,
+            version: PAI_DSW_VERSION
+        }, credentials, { now: this.now(), nonce: this.nonce() });
+        const operation = `${call.action} (${call.subject})`;
+        const query = canonicalQueryString(call.query);
+        const response = await transport
+            .send({
+            url: `${endpoint.origin}${call.path}${query ? `?${query}` : ''}`,
+            method: 'GET',
+            headers: { ...signed.headers, accept: 'application/json' },
+            timeoutMs: requestTimeoutMs,
+            signal: this.options.signal
+        })
+            .catch((error) => {
+            throw error instanceof errors/* ApiError */.hD ? error.withOperation(operation) : error;
+        });
+        const body = parseJsonObject(response.body);
+        const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'] || '';
+        if (response.status >= 200 && response.status < 300) {
+            if (!body) {
+                throw new errors/* ApiError */.hD({
+                    operation,
+                    kind: 'server',
+                    httpStatus: response.status,
+                    serviceMessage: `response is not JSON: ${preview(response.body)}`,
+                    requestId
+                });
+            }
+            return { body, requestId };
+        }
+        const code = stringField(body, 'Code');
+        const ramAction = `paidsw:${call.action}`;
+        // Without a JSON body the response came from something in between (a proxy or load balancer
+        // page): such pages are passing faults, unlike the service's own 4xx answers.
+        const { kind, hint } = body
+            ? classifyServiceError(response.status, code, ramAction)
+            : {
+                kind: response.status === 429 ? 'throttled' : 'server',
+                hint: undefined
+            };
+        throw new errors/* ApiError */.hD({
+            operation,
+            kind,
+            httpStatus: response.status,
+            code: code || undefined,
+            serviceMessage: body
+                ? stringField(body, 'Message')
+                : `non-JSON response: ${preview(response.body)}`,
+            requestId: requestId || undefined,
+            hint,
+            retryAfterMs: retryAfterMs(response.headers),
+            serverDate: serverDate(response.headers)
+        });
+    }
+}
+function parseJsonObject(text) {
+    try {
+        const value = JSON.parse(text);
+        return value && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function stringField(body, name) {
+    const value = body?.[name];
+    return typeof value === 'string' ? value : '';
+}
+/** A proxy's HTML page can be long and multi-line: show a short single-line start of it. */
+function preview(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || '(empty body)';
+}
+function retryAfterMs(headers) {
+    const value = headers['x-acs-retry-after'] ?? headers['retry-after'];
+    if (!value)
+        return undefined;
+    const seconds = Number(value);
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+function serverDate(headers) {
+    const value = headers.date;
+    const parsed = value ? Date.parse(value) : NaN;
+    return Number.isNaN(parsed) ? undefined : new Date(parsed);
+}
+
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __nccwpck_require__(7607);
+;// CONCATENATED MODULE: ./src/http.ts
+
+/** API responses are a few KiB; anything far larger is a proxy page or an attack, not data. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** Node error codes that say the host name itself is wrong, not that the network blinked. */
+const HOST_NOT_FOUND = new Set(['ENOTFOUND']);
+const TLS_CERTIFICATE = /^(?:CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT)/;
+/**
+ * The undici transport. undici is imported on first use, not at start-up, so that a run that
+ * fails on its inputs never pays for loading it; proxies from the environment are honoured the
+ * way self-hosted runners expect.
+ */
+function createUndiciTransport(env = process.env) {
+    let dispatcherPromise;
+    const undiciPromise = () => __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
+    const dispatcher = () => (dispatcherPromise ??= undiciPromise().then(undici => PROXY_VARIABLES.some(name => env[name])
+        ? new undici.EnvHttpProxyAgent()
+        : new undici.Agent({ keepAliveTimeout: 10_000 })));
+    const send = async (request) => {
+        const undici = await undiciPromise();
+        const timeout = AbortSignal.timeout(request.timeoutMs);
+        const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+        try {
+            const response = await undici.request(request.url, {
+                method: request.method,
+                headers: request.headers,
+                body: request.body,
+                signal,
+                dispatcher: await dispatcher(),
+                headersTimeout: request.timeoutMs,
+                bodyTimeout: request.timeoutMs
+            });
+            const body = await readCapped(response.body, MAX_BODY_BYTES);
+            const headers = {};
+            for (const [name, value] of Object.entries(response.headers)) {
+                headers[name] = Array.isArray(value) ? value.join(', ') : value;
+            }
+            return { status: response.statusCode, headers, body };
+        }
+        catch (error) {
+            throw toNetworkError(request, error, timeout.aborted);
+        }
+    };
+    const close = async () => {
+        if (dispatcherPromise)
+            await (await dispatcherPromise).close();
+    };
+    return { send, close };
+}
+async function readCapped(body, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > limit) {
+            body.destroy();
+            throw new BodyTooLargeError(limit);
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+class BodyTooLargeError extends Error {
+    code = 'BODY_TOO_LARGE';
+    constructor(limit) {
+        super(`response body larger than ${limit} bytes`);
+    }
+}
+function errorCode(error) {
+    let current = error;
+    // undici wraps the socket error; the useful code is usually on the cause.
+    for (let depth = 0; current && depth < 4; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && !code.startsWith('UND_ERR'))
+            return code;
+        current = current.cause;
+    }
+    return error?.code;
+}
+/** The API client renames the operation (`GetInstanceSnapshot (snapshot …)`) with `withOperation`. */
+function toNetworkError(request, error, timedOut) {
+    const operation = `${request.method} ${new URL(request.url).pathname}`;
+    const host = new URL(request.url).host;
+    const code = timedOut ? 'TIMEOUT' : (errorCode(error) ?? 'NETWORK_ERROR');
+    if (HOST_NOT_FOUND.has(code)) {
+        return new errors/* ApiError */.hD({
+            operation,
+            kind: 'host-not-found',
+            code,
+            serviceMessage: `host ${host} not found`,
+            hint: 'Check the region and endpoint inputs'
+        });
+    }
+    if (TLS_CERTIFICATE.test(code)) {
+        return new errors/* ApiError */.hD({
+            operation,
+            kind: 'tls',
+            code,
+            serviceMessage: `TLS certificate of ${host} not trusted`,
+            hint: 'Behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate'
+        });
+    }
+    const what = timedOut
+        ? `no complete response from ${host} within ${request.timeoutMs} ms`
+        : `${error instanceof Error ? error.message : String(error)} (${host})`;
+    return new errors/* ApiError */.hD({ operation, kind: 'network', code, serviceMessage: what });
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var src_inputs = __nccwpck_require__(7776);
+;// CONCATENATED MODULE: ./src/outputs.ts
+/** Every output action.yml declares, in the order it lists them. */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'status',
+    'result',
+    'image-url',
+    'image-id',
+    'snapshot-id',
+    'snapshot-name',
+    'instance-id',
+    'reason-code',
+    'reason-message',
+    'gmt-create-time',
+    'gmt-modified-time',
+    'labels',
+    'exclude-paths',
+    'request-id',
+    'snapshot',
+    'attempts',
+    'waited-seconds'
+]));
+function labelsObject(labels) {
+    const object = {};
+    for (const label of labels ?? [])
+        if (label.Key !== undefined)
+            object[label.Key] = label.Value ?? '';
+    return object;
+}
+/** The outputs known after a wait; unknown ones are left out rather than set to guesses. */
+function outputsFromOutcome(outcome, ids) {
+    const s = outcome.snapshot;
+    const outputs = {
+        result: outcome.result,
+        'instance-id': s?.InstanceId || ids.instanceId,
+        'snapshot-id': s?.SnapshotId || ids.snapshotId,
+        attempts: String(outcome.attempts),
+        'waited-seconds': String(Math.round(outcome.waitedMs / 1000))
+    };
+    if (!s)
+        return outputs;
+    return {
+        ...outputs,
+        status: s.Status ?? '',
+        'image-url': s.ImageUrl ?? '',
+        'image-id': s.ImageId ?? '',
+        'snapshot-name': s.SnapshotName ?? '',
+        'reason-code': s.ReasonCode ?? '',
+        'reason-message': s.ReasonMessage ?? '',
+        'gmt-create-time': s.GmtCreateTime ?? '',
+        'gmt-modified-time': s.GmtModifiedTime ?? '',
+        labels: JSON.stringify(labelsObject(s.Labels)),
+        'exclude-paths': JSON.stringify(s.ExcludePaths ?? []),
+        'request-id': outcome.requestId ?? '',
+        snapshot: JSON.stringify(s)
+    };
+}
+/** Outputs when the wait never started (bad inputs): still tell later steps what happened. */
+function outputsBeforeWait(result) {
+    return { result, attempts: '0', 'waited-seconds': '0' };
+}
+
+// EXTERNAL MODULE: ./src/summary.ts
+var summary = __nccwpck_require__(8855);
+;// CONCATENATED MODULE: ./src/backoff.ts
+/**
+ * Delay before poll `n + 1` (n = polls made so far, from 1): doubles from `initialMs` up to
+ * `maxMs`, then takes up to 10% off at random. Jitter only shortens the delay, so the cap stays a
+ * promise: a finished snapshot is noticed within `maxMs`, and many concurrent waiters still spread
+ * out. `random` returns [0, 1) and is injected so simulations and tests are reproducible.
+ */
+function pollDelay(policy, n, random) {
+    const grown = policy.initialMs * 2 ** Math.min(Math.max(n - 1, 0), 30);
+    const capped = Math.min(policy.maxMs, grown);
+    return Math.round(capped * (1 - 0.1 * random()));
+}
+
+;// CONCATENATED MODULE: ./src/waiter.ts
+
+
+
+/** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
+const KNOWN_PENDING = new Set(['committing', 'pushing']);
+const lower = (values) => new Set(values.map(v => v.toLowerCase()));
+/**
+ * Polls until the snapshot reaches a success or failure status, the timeout passes, or a permanent
+ * error occurs. The first poll is immediate; the last sleep is shortened so that a final poll
+ * lands at the deadline. Transient errors (throttling, 5xx, network) are retried within the
+ * timeout. Never throws: every ending is an outcome, so callers can always set their outputs.
+ */
+async function waitForSnapshot(options) {
+    const { clock, log, subject } = options;
+    const success = lower(options.successStatuses);
+    const failure = lower(options.failureStatuses);
+    const started = clock.now();
+    const deadline = started + options.timeoutMs;
+    const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
+    const warnedUnknown = new Set();
+    const timeline = [];
+    let last;
+    let lastError;
+    let attempts = 0;
+    const outcome = (result, message, error) => ({
+        result,
+        message,
+        snapshot: last?.snapshot,
+        requestId: last?.requestId,
+        status: last?.snapshot.Status,
+        attempts,
+        waitedMs: clock.now() - started,
+        timeline,
+        error
+    });
+    for (;;) {
+        attempts++;
+        let delay = pollDelay(policy, attempts, options.random);
+        try {
+            last = await options.poll();
+            lastError = undefined;
+            const status = last.snapshot.Status ?? '';
+            const elapsed = clock.now() - started;
+            log.debug(`Poll ${attempts}: ${subject} is ${status || '(no status)'} (RequestId ${last.requestId})`);
+            if (timeline.at(-1)?.status !== status) {
+                timeline.push({ status, atMs: elapsed });
+                log.info(`[${(0,duration/* formatDuration */.a3)(elapsed)}] ${subject}: ${status || '(no status)'}`);
+            }
+            const key = status.toLowerCase();
+            if (success.has(key))
+                return outcome('success', `${subject} is ${status}`);
+            if (failure.has(key))
+                return outcome('failure', describeFailure(subject, last.snapshot));
+            if (!KNOWN_PENDING.has(key) && !warnedUnknown.has(key)) {
+                warnedUnknown.add(key);
+                log.warning(`${subject} has status '${status}', which is neither in success-statuses ` +
+                    `(${options.successStatuses.join(', ')}) nor in failure-statuses ` +
+                    `(${options.failureStatuses.join(', ')}); still waiting`);
+            }
+        }
+        catch (error) {
+            if (options.signal?.aborted)
+                return cancelled();
+            if (!(error instanceof errors/* ApiError */.hD) || !error.retryable) {
+                return outcome('error', (0,errors/* errorMessage */.gJ)(error), error);
+            }
+            lastError = error;
+            delay = Math.max(delay, Math.min(error.retryAfterMs ?? 0, options.maxPollIntervalMs * 4));
+            const remaining = deadline - clock.now();
+            if (remaining > 0) {
+                log.info(`${error.message}; retrying in ${(0,duration/* formatDuration */.a3)(Math.min(delay, remaining))}`);
+            }
+        }
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            return timedOut();
+        await clock.sleep(Math.min(delay, remaining), options.signal);
+        if (options.signal?.aborted)
+            return cancelled();
+    }
+    function cancelled() {
+        const status = last?.snapshot.Status;
+        return outcome('cancelled', `Cancelled after ${(0,duration/* formatDuration */.a3)(clock.now() - started)} while waiting for ${subject}` +
+            (status ? ` (last status ${status})` : ''));
+    }
+    function timedOut() {
+        const waited = (0,duration/* formatDuration */.a3)(clock.now() - started);
+        const status = last?.snapshot.Status;
+        const since = timeline.at(-1);
+        const seen = status
+            ? `its last status was ${status} (since ${(0,duration/* formatDuration */.a3)(since?.atMs ?? 0)} into the wait)`
+            : 'no status was received';
+        const error = lastError ? `; the last request failed: ${(0,errors/* errorMessage */.gJ)(lastError)}` : '';
+        const next = options.timeoutMs === 0
+            ? 'timeout is 0, so the snapshot was checked once'
+            : 'raise the timeout input if the snapshot needs longer';
+        return outcome('timeout', `Timed out after ${waited} waiting for ${subject}: ${seen}${error} (${attempts} request(s); ${next})`, lastError);
+    }
+}
+function describeFailure(subject, snapshot) {
+    const reason = [snapshot.ReasonCode, snapshot.ReasonMessage].filter(Boolean).join(': ');
+    return `${subject} ended with status ${snapshot.Status}${reason ? `: ${reason}` : ' (the service gave no reason)'}`;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+const defaults = {
+    env: process.env,
+    clock: systemClock,
+    random: Math.random,
+    createTransport: createUndiciTransport
+};
+function setOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        core/* setOutput */.uH(name, value);
+}
+/** The action: the one place where every ending becomes outputs plus, if need be, `setFailed`. */
+async function run(overrides = {}) {
+    const deps = { ...defaults, ...overrides };
+    let outputs;
+    try {
+        const inputs = (0,src_inputs/* parseInputs */.TL)(name => core/* getInput */.V4(name), deps.env, core/* setSecret */.Pq);
+        const outcome = await waitWithClient(inputs, deps);
+        outputs = outputsFromOutcome(outcome, inputs);
+        setOutputs(outputs);
+        if (inputs.jobSummary)
+            await (0,summary/* writeJobSummary */.j)(outcome, inputs);
+        if (outcome.result === 'success')
+            core/* info */.pq(`${outcome.message}: ${outcome.snapshot?.ImageUrl}`);
+        else
+            core/* setFailed */.C1(outcome.message);
+    }
+    catch (error) {
+        // Bad inputs, or a bug: later steps still learn that this step ended in error.
+        if (!outputs)
+            setOutputs(outputsBeforeWait('error'));
+        // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
+        if (!(error instanceof errors/* InputError */.dz || error instanceof errors/* ApiError */.hD) && error instanceof Error) {
+            core/* debug */.Yz(error.stack ?? '');
+        }
+        core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
+    }
+}
+async function waitWithClient(inputs, deps) {
+    const transport = deps.createTransport(deps.env);
+    const client = new PaiDswClient({
+        endpoint: inputs.endpoint,
+        credentials: () => inputs.credentials,
+        transport,
+        requestTimeoutMs: inputs.requestTimeoutMs,
+        signal: deps.signal
+    });
+    const subject = `snapshot ${inputs.snapshotId} of instance ${inputs.instanceId}`;
+    core/* info */.pq(`Waiting up to ${(0,duration/* formatDuration */.a3)(inputs.timeoutMs)} for ${subject} at ${inputs.endpoint.host}`);
+    try {
+        return await waitForSnapshot({
+            subject,
+            poll: () => client.getInstanceSnapshot(inputs.instanceId, inputs.snapshotId),
+            successStatuses: inputs.successStatuses,
+            failureStatuses: inputs.failureStatuses,
+            timeoutMs: inputs.timeoutMs,
+            pollIntervalMs: inputs.pollIntervalMs,
+            maxPollIntervalMs: inputs.maxPollIntervalMs,
+            clock: deps.clock,
+            random: deps.random,
+            log: { info: core/* info */.pq, warning: core/* warning */.$e, debug: core/* debug */.Yz },
+            signal: deps.signal
+        });
+    }
+    finally {
+        await transport.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 8855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ warmUpJobSummary),
+/* harmony export */   j: () => (/* binding */ writeJobSummary)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9584);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7607);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7776);
+
+
+
+const RESULT_LABEL = {
+    success: '✅ Success',
+    failure: '❌ Failure',
+    timeout: '⏱️ Timed out',
+    error: '❌ Error',
+    cancelled: '⏹️ Cancelled'
+};
+async function workflowRunUrl() {
+    // Loaded only here: @actions/github is large and only the summary needs it.
+    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    if (!context.runId || !process.env.GITHUB_REPOSITORY)
+        return undefined;
+    const { owner, repo } = context.repo;
+    return `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
+}
+/**
+ * Loads @actions/github, which the summary needs for the run's link, once the action has been
+ * running for `afterMs`: that is, while it sits idle between polls rather than after the snapshot
+ * is Saved. (Importing @actions/github takes ~80 ms: it sets up Octokit and two HTTP clients.)
+ * The timer does not keep the process alive, so a run that ends sooner never loads it early.
+ */
+function warmUpJobSummary(afterMs) {
+    if (!process.env.GITHUB_STEP_SUMMARY || !jobSummaryWanted())
+        return;
+    // A failure here shows again, as a warning, when the summary itself imports the module.
+    setTimeout(() => __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).catch(() => undefined), afterMs).unref();
+}
+function jobSummaryWanted() {
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('job-summary') || _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUT_DEFAULTS */ .WJ['job-summary'] || '';
+    try {
+        return (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBoolean */ .yG)('job-summary', value);
+    }
+    catch {
+        return false; // an invalid input fails the run at once
+    }
+}
+/** Writes the job summary; a summary is a nicety, so its failures are only warnings. */
+async function writeJobSummary(outcome, ids) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        const s = outcome.snapshot;
+        const labels = (s?.Labels ?? []).map(l => `${l.Key}=${l.Value}`).join(', ');
+        const rows = [
+            ['Result', RESULT_LABEL[outcome.result]],
+            [
+                'Snapshot',
+                `${s?.SnapshotId || ids.snapshotId}${s?.SnapshotName ? ` (${s.SnapshotName})` : ''}`
+            ],
+            ['Instance', s?.InstanceId || ids.instanceId],
+            ['Status', s?.Status || '—'],
+            ['Image URL', s?.ImageUrl ? `<code>${escapeHtml(s.ImageUrl)}</code>` : '—'],
+            ['Created', s?.GmtCreateTime || '—'],
+            ['Modified', s?.GmtModifiedTime || '—'],
+            ['Labels', labels ? escapeHtml(labels) : '—'],
+            ['Requests', `${outcome.attempts} in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(outcome.waitedMs)}`]
+        ];
+        if (outcome.result !== 'success')
+            rows.push(['Why', escapeHtml(outcome.message)]);
+        const summary = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
+            .addHeading('PAI-DSW snapshot', 2)
+            .addTable(rows.map(([k, v]) => [{ data: k, header: true }, v]));
+        if (outcome.timeline.length) {
+            summary.addHeading('Status timeline', 3).addTable([
+                [
+                    { data: 'After', header: true },
+                    { data: 'Status', header: true }
+                ],
+                ...outcome.timeline.map(c => [(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(c.atMs), escapeHtml(c.status || '—')])
+            ]);
+        }
+        const runUrl = await workflowRunUrl();
+        if (runUrl)
+            summary.addLink('Workflow run', runUrl);
+        await summary.write();
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${error instanceof Error ? error.message : error}`);
+    }
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+}
+
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 1137:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+// Stands in for @actions/exec inside dist/ only, like actions-http-client.cjs: @actions/core
+// imports it (and child_process, net, assert) at start-up for core.platform, which this action
+// never uses. It stays in dist/index.js, small as it is, and runs on first use.
+
+const { defineLazyExports } = __nccwpck_require__(4892)
+
+defineLazyExports(exports, () => __nccwpck_require__(640), [
+  'exec',
+  'getExecOutput'
+])
+
+
+/***/ }),
+
+/***/ 7990:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+// Stands in for @actions/http-client inside dist/ only: tsconfig.json "paths", which ncc honours,
+// sends the package's importers here. @actions/core imports it, and undici 6 with it, at start-up
+// just for getIDToken, which this action never calls: parsing and running that code was most of
+// the action's start-up time. The real package is bundled on its own into
+// dist/actions-http-client/ and loaded from there, by Node's own require, on first use.
+
+/* global __non_webpack_require__ -- webpack's name for Node's own require (webpack-globals.d.ts) */
+const { defineLazyExports } = __nccwpck_require__(4892)
+
+defineLazyExports(exports, () => __WEBPACK_EXTERNAL_createRequire(import.meta.url)('./actions-http-client/index.cjs'), [
+  'HttpClient',
+  'HttpClientError',
+  'HttpClientResponse',
+  'HttpCodes',
+  'Headers',
+  'MediaTypes',
+  'getProxyUrl',
+  'isHttps'
+])
+
+
+/***/ }),
+
+/***/ 4892:
+/***/ ((module) => {
+
+// Shared by the bundle-only stand-ins in this folder.
+
+
+/**
+ * Defines each of `names` on `target` as a getter that loads the real module the first time any of
+ * them is read: importing the stand-in costs nothing, using it behaves like the real thing.
+ * @param {Record<string, unknown>} target
+ * @param {() => Record<string, unknown>} load
+ * @param {readonly string[]} names
+ */
+function defineLazyExports(target, load, names) {
+  /** @type {Record<string, unknown> | undefined} */
+  let loaded
+  for (const name of names) {
+    Object.defineProperty(target, name, { enumerable: true, get: () => (loaded ??= load())[name] })
+  }
+}
+
+module.exports = { defineLazyExports }
+
+
+/***/ }),
+
+/***/ 9584:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -629,7 +2028,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary_summary = _summary;
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -1050,1296 +2449,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/errors.ts
-/** A bad action input: names the input and what it accepts, and is raised before any request. */
-class InputError extends Error {
-    input;
-    constructor(input, detail) {
-        super(`Input '${input}' ${detail}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-const RETRYABLE = new Set(['throttled', 'server', 'network']);
-/** A failed call to an Alibaba Cloud API, with the service's own Code, Message and RequestId. */
-class ApiError extends Error {
-    operation;
-    kind;
-    httpStatus;
-    code;
-    serviceMessage;
-    requestId;
-    hint;
-    retryAfterMs;
-    serverDate;
-    constructor(details) {
-        super(describeApiError(details));
-        this.name = 'ApiError';
-        this.operation = details.operation;
-        this.kind = details.kind;
-        this.httpStatus = details.httpStatus;
-        this.code = details.code;
-        this.serviceMessage = details.serviceMessage;
-        this.requestId = details.requestId;
-        this.hint = details.hint;
-        this.retryAfterMs = details.retryAfterMs;
-        this.serverDate = details.serverDate;
-    }
-    /** The same failure, attributed to the operation the user knows (network errors start anonymous). */
-    withOperation(operation) {
-        return new ApiError({ ...this.details(), operation });
-    }
-    details() {
-        const { operation, kind, httpStatus, code, serviceMessage, requestId, hint } = this;
-        return {
-            operation,
-            kind,
-            httpStatus,
-            code,
-            serviceMessage,
-            requestId,
-            hint,
-            retryAfterMs: this.retryAfterMs,
-            serverDate: this.serverDate
-        };
-    }
-    get retryable() {
-        return RETRYABLE.has(this.kind);
-    }
-}
-function describeApiError(d) {
-    const facts = [
-        d.code && `Code: ${d.code}`,
-        d.httpStatus !== undefined && `HTTP ${d.httpStatus}`,
-        d.requestId && `RequestId: ${d.requestId}`
-    ].filter(Boolean);
-    const head = `${d.operation} failed: ${d.serviceMessage || d.code || d.kind}`;
-    const tail = facts.length ? ` (${facts.join(', ')})` : '';
-    return `${head}${tail}${d.hint ? `. ${d.hint}` : ''}`;
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/classify.ts
-const AUTH_HINT = 'Check the access key ID and secret (a stray space or newline in a secret breaks the signature) ' +
-    'and, with temporary credentials, the security token';
-/**
- * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
- * status because the gateway reuses 400 for throttling and signature errors alike.
- */
-function classifyServiceError(httpStatus, code, ramAction) {
-    if (/^Throttling/i.test(code) || httpStatus === 429)
-        return { kind: 'throttled' };
-    if (code === 'ServiceUnavailable' || httpStatus >= 500)
-        return { kind: 'server' };
-    if (code === 'SignatureNonceUsed')
-        return { kind: 'server' }; // a fresh nonce fixes it
-    if (code.startsWith('InvalidTimeStamp')) {
-        return {
-            kind: 'clock',
-            hint: "The runner's clock is more than 15 minutes off; fix its time synchronisation"
-        };
-    }
-    if (/^(?:InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken|MissingSecurityToken|MissingAuthorization|InvalidAuthorization)/.test(code)) {
-        return { kind: 'auth', hint: AUTH_HINT };
-    }
-    if (/^(?:Forbidden|NoPermission)/.test(code) || httpStatus === 403) {
-        return {
-            kind: 'permission',
-            hint: `Grant the RAM identity the action ${ramAction} (for example in a custom RAM policy)`
-        };
-    }
-    if (code === 'InvalidApi.NotFound') {
-        return {
-            kind: 'validation',
-            hint: 'Check that endpoint points at PAI-DSW (pai-dsw.<region>.aliyuncs.com)'
-        };
-    }
-    if (httpStatus === 404) {
-        return {
-            kind: 'not-found',
-            hint: 'Check that instance-id and snapshot-id exist in the region the action calls'
-        };
-    }
-    return { kind: 'validation' };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/signer.ts
-
-/** Alibaba Cloud request signature V3; the only version PAI-DSW 2022-01-01 documents as current. */
-const SIGNATURE_ALGORITHM = 'ACS3-HMAC-SHA256';
-/** RFC 3986 percent-encoding as the V3 signature defines it: only `A-Z a-z 0-9 - _ . ~` stay. */
-function percentEncode(value) {
-    return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-const encodePathSegment = percentEncode;
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
-}
-/** `YYYY-MM-DDTHH:mm:ssZ`: the signature format has no milliseconds. */
-function formatAcsDate(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-function newNonce() {
-    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
-}
-function canonicalQueryString(query = {}) {
-    return Object.keys(query)
-        .sort()
-        .map(name => `${percentEncode(name)}=${percentEncode(query[name] ?? '')}`)
-        .join('&');
-}
-function isSignedHeader(name) {
-    return name === 'host' || name === 'content-type' || name.startsWith('x-acs-');
-}
-/**
- * Builds the headers for one request and signs them. Pure: the clock and the nonce come in through
- * `context`, so the official test vectors can be reproduced exactly.
- */
-function signRequest(request, credentials, context) {
-    const body = request.body ?? '';
-    const headers = {
-        host: request.host,
-        'x-acs-action': request.action,
-        'x-acs-version': request.version,
-        'x-acs-date': formatAcsDate(context.now),
-        'x-acs-signature-nonce': context.nonce,
-        'x-acs-content-sha256': sha256Hex(body)
-    };
-    if (request.contentType)
-        headers['content-type'] = request.contentType;
-    if (credentials.securityToken) {
-        // The official SDK sends the key ID alongside the token; the gateway expects both signed.
-        headers['x-acs-accesskey-id'] = credentials.accessKeyId;
-        headers['x-acs-security-token'] = credentials.securityToken;
-    }
-    const signedNames = Object.keys(headers).filter(isSignedHeader).sort();
-    const canonicalHeaders = signedNames.map(name => `${name}:${headers[name]?.trim()}\n`).join('');
-    const signedHeaders = signedNames.join(';');
-    const canonicalRequest = [
-        request.method.toUpperCase(),
-        request.path,
-        canonicalQueryString(request.query),
-        canonicalHeaders,
-        signedHeaders,
-        headers['x-acs-content-sha256']
-    ].join('\n');
-    const stringToSign = `${SIGNATURE_ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
-    const signature = (0,external_node_crypto_.createHmac)('sha256', credentials.accessKeySecret)
-        .update(stringToSign, 'utf8')
-        .digest('hex');
-    headers.authorization =
-        `${SIGNATURE_ALGORITHM} Credential=${credentials.accessKeyId},` +
-            `SignedHeaders=${signedHeaders},Signature=${signature}`;
-    return { headers, canonicalRequest, stringToSign, signature };
-}
-
-;// CONCATENATED MODULE: ./src/client.ts
-
-
-
-const PAI_DSW_VERSION = '2022-01-01';
-/** A minimal PAI-DSW API client: signs each call with V3 and turns failures into ApiErrors. */
-class PaiDswClient {
-    options;
-    now;
-    nonce;
-    constructor(options) {
-        this.options = options;
-        this.now = options.now ?? (() => new Date());
-        this.nonce = options.nonce ?? newNonce;
-    }
-    async getInstanceSnapshot(instanceId, snapshotId) {
-        const path = `/api/v2/instances/${encodePathSegment(instanceId)}` +
-            `/snapshots/${encodePathSegment(snapshotId)}`;
-        const { body, requestId } = await this.call({
-            action: 'GetInstanceSnapshot',
-            path,
-            subject: `snapshot ${snapshotId} of instance ${instanceId}`
-        });
-        return { snapshot: body, requestId };
-    }
-    async call(call) {
-        const { endpoint, transport, requestTimeoutMs } = this.options;
-        const credentials = await this.options.credentials();
-        const signed = signRequest({
-            method: 'GET',
-            host: endpoint.host,
-            path: call.path,
-            query: call.query,
-            action: call.action,
-            version: PAI_DSW_VERSION
-        }, credentials, { now: this.now(), nonce: this.nonce() });
-        const operation = `${call.action} (${call.subject})`;
-        const query = canonicalQueryString(call.query);
-        const response = await transport
-            .send({
-            url: `${endpoint.origin}${call.path}${query ? `?${query}` : ''}`,
-            method: 'GET',
-            headers: { ...signed.headers, accept: 'application/json' },
-            timeoutMs: requestTimeoutMs,
-            signal: this.options.signal
-        })
-            .catch((error) => {
-            throw error instanceof ApiError ? error.withOperation(operation) : error;
-        });
-        const body = parseJsonObject(response.body);
-        const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'] || '';
-        if (response.status >= 200 && response.status < 300) {
-            if (!body) {
-                throw new ApiError({
-                    operation,
-                    kind: 'server',
-                    httpStatus: response.status,
-                    serviceMessage: `response is not JSON: ${preview(response.body)}`,
-                    requestId
-                });
-            }
-            return { body, requestId };
-        }
-        const code = stringField(body, 'Code');
-        const ramAction = `paidsw:${call.action}`;
-        // Without a JSON body the response came from something in between (a proxy or load balancer
-        // page): such pages are passing faults, unlike the service's own 4xx answers.
-        const { kind, hint } = body
-            ? classifyServiceError(response.status, code, ramAction)
-            : {
-                kind: response.status === 429 ? 'throttled' : 'server',
-                hint: undefined
-            };
-        throw new ApiError({
-            operation,
-            kind,
-            httpStatus: response.status,
-            code: code || undefined,
-            serviceMessage: body
-                ? stringField(body, 'Message')
-                : `non-JSON response: ${preview(response.body)}`,
-            requestId: requestId || undefined,
-            hint,
-            retryAfterMs: retryAfterMs(response.headers),
-            serverDate: serverDate(response.headers)
-        });
-    }
-}
-function parseJsonObject(text) {
-    try {
-        const value = JSON.parse(text);
-        return value && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function stringField(body, name) {
-    const value = body?.[name];
-    return typeof value === 'string' ? value : '';
-}
-/** A proxy's HTML page can be long and multi-line: show a short single-line start of it. */
-function preview(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || '(empty body)';
-}
-function retryAfterMs(headers) {
-    const value = headers['x-acs-retry-after'] ?? headers['retry-after'];
-    if (!value)
-        return undefined;
-    const seconds = Number(value);
-    if (Number.isFinite(seconds) && seconds >= 0)
-        return seconds * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-function serverDate(headers) {
-    const value = headers.date;
-    const parsed = value ? Date.parse(value) : NaN;
-    return Number.isNaN(parsed) ? undefined : new Date(parsed);
-}
-
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise(resolve => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-
-;// CONCATENATED MODULE: ./src/duration.ts
-
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
-const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/;
-/** Longer sleeps would overflow Node's timers, and no GitHub job runs this long anyway. */
-const MAX_DURATION_MS = 7 * 24 * 3_600_000;
-const DURATION_FORMAT = 'a duration such as 90s, 20m, 1h30m or 500ms (a bare number means seconds)';
-/** Parses `90s`, `20m`, `1h30m`, `500ms` or a bare number of seconds into milliseconds. */
-function parseDuration(input, value) {
-    const text = value.trim().toLowerCase();
-    let ms;
-    if (/^\d+(?:\.\d+)?$/.test(text)) {
-        ms = Number(text) * 1000;
-    }
-    else if (WHOLE.test(text)) {
-        ms = 0;
-        for (const [, amount, unit] of text.matchAll(PART))
-            ms += Number(amount) * (UNIT_MS[unit] ?? 0);
-    }
-    else {
-        throw new InputError(input, `must be ${DURATION_FORMAT}; got '${value}'`);
-    }
-    ms = Math.round(ms);
-    if (ms > MAX_DURATION_MS) {
-        throw new InputError(input, `must be at most 168h (7 days); got '${value}'`);
-    }
-    return ms;
-}
-/** `90000` → `1m30s`: how durations are shown to users in logs and errors. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.max(0, Math.round(ms))}ms`;
-    let seconds = Math.round(ms / 1000);
-    const hours = Math.floor(seconds / 3600);
-    seconds -= hours * 3600;
-    const minutes = Math.floor(seconds / 60);
-    seconds -= minutes * 60;
-    const parts = [hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`];
-    return parts.filter(Boolean).join('') || '0s';
-}
-
-;// CONCATENATED MODULE: ./src/http.ts
-
-/** API responses are a few KiB; anything far larger is a proxy page or an attack, not data. */
-const MAX_BODY_BYTES = 1024 * 1024;
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
-/** Node error codes that say the host name itself is wrong, not that the network blinked. */
-const HOST_NOT_FOUND = new Set(['ENOTFOUND']);
-const TLS_CERTIFICATE = /^(?:CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT)/;
-/**
- * The undici transport. undici is imported on first use, not at start-up, so that a run that
- * fails on its inputs never pays for loading it; proxies from the environment are honoured the
- * way self-hosted runners expect.
- */
-function createUndiciTransport(env = process.env) {
-    let dispatcherPromise;
-    const undiciPromise = () => __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
-    const dispatcher = () => (dispatcherPromise ??= undiciPromise().then(undici => PROXY_VARIABLES.some(name => env[name])
-        ? new undici.EnvHttpProxyAgent()
-        : new undici.Agent({ keepAliveTimeout: 10_000 })));
-    const send = async (request) => {
-        const undici = await undiciPromise();
-        const timeout = AbortSignal.timeout(request.timeoutMs);
-        const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
-        try {
-            const response = await undici.request(request.url, {
-                method: request.method,
-                headers: request.headers,
-                body: request.body,
-                signal,
-                dispatcher: await dispatcher(),
-                headersTimeout: request.timeoutMs,
-                bodyTimeout: request.timeoutMs
-            });
-            const body = await readCapped(response.body, MAX_BODY_BYTES);
-            const headers = {};
-            for (const [name, value] of Object.entries(response.headers)) {
-                headers[name] = Array.isArray(value) ? value.join(', ') : value;
-            }
-            return { status: response.statusCode, headers, body };
-        }
-        catch (error) {
-            throw toNetworkError(request, error, timeout.aborted);
-        }
-    };
-    const close = async () => {
-        if (dispatcherPromise)
-            await (await dispatcherPromise).close();
-    };
-    return { send, close };
-}
-async function readCapped(body, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        if (size > limit) {
-            body.destroy();
-            throw new BodyTooLargeError(limit);
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-class BodyTooLargeError extends Error {
-    code = 'BODY_TOO_LARGE';
-    constructor(limit) {
-        super(`response body larger than ${limit} bytes`);
-    }
-}
-function errorCode(error) {
-    let current = error;
-    // undici wraps the socket error; the useful code is usually on the cause.
-    for (let depth = 0; current && depth < 4; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && !code.startsWith('UND_ERR'))
-            return code;
-        current = current.cause;
-    }
-    return error?.code;
-}
-/** The API client renames the operation (`GetInstanceSnapshot (snapshot …)`) with `withOperation`. */
-function toNetworkError(request, error, timedOut) {
-    const operation = `${request.method} ${new URL(request.url).pathname}`;
-    const host = new URL(request.url).host;
-    const code = timedOut ? 'TIMEOUT' : (errorCode(error) ?? 'NETWORK_ERROR');
-    if (HOST_NOT_FOUND.has(code)) {
-        return new ApiError({
-            operation,
-            kind: 'host-not-found',
-            code,
-            serviceMessage: `host ${host} not found`,
-            hint: 'Check the region and endpoint inputs'
-        });
-    }
-    if (TLS_CERTIFICATE.test(code)) {
-        return new ApiError({
-            operation,
-            kind: 'tls',
-            code,
-            serviceMessage: `TLS certificate of ${host} not trusted`,
-            hint: 'Behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate'
-        });
-    }
-    const what = timedOut
-        ? `no complete response from ${host} within ${request.timeoutMs} ms`
-        : `${error instanceof Error ? error.message : String(error)} (${host})`;
-    return new ApiError({ operation, kind: 'network', code, serviceMessage: what });
-}
-
-;// CONCATENATED MODULE: ./src/credentials.ts
-
-/** Environment names the official credential chain and the `aliyun` CLI use. */
-const ENV_KEY_ID = 'ALIBABA_CLOUD_ACCESS_KEY_ID';
-const ENV_KEY_SECRET = 'ALIBABA_CLOUD_ACCESS_KEY_SECRET';
-const ENV_TOKEN = 'ALIBABA_CLOUD_SECURITY_TOKEN';
-/**
- * Explicit inputs win over the environment; a key ID and its secret must come from the same place,
- * so a half-given pair is an error rather than a silent mix.
- */
-function resolveCredentials(read, env, maskSecret) {
-    const fromInputs = {
-        accessKeyId: read('access-key-id'),
-        accessKeySecret: read('access-key-secret'),
-        securityToken: read('security-token')
-    };
-    // Mask before anything else can echo them (validation errors included).
-    if (fromInputs.accessKeySecret)
-        maskSecret(fromInputs.accessKeySecret);
-    if (fromInputs.securityToken)
-        maskSecret(fromInputs.securityToken);
-    if (fromInputs.accessKeyId || fromInputs.accessKeySecret) {
-        if (!fromInputs.accessKeyId) {
-            throw new InputError('access-key-id', 'is required when access-key-secret is set');
-        }
-        if (!fromInputs.accessKeySecret) {
-            throw new InputError('access-key-secret', 'is required when access-key-id is set');
-        }
-        return withToken(fromInputs.accessKeyId, fromInputs.accessKeySecret, fromInputs.securityToken);
-    }
-    if (fromInputs.securityToken) {
-        throw new InputError('security-token', 'needs access-key-id and access-key-secret with it');
-    }
-    const envId = env[ENV_KEY_ID]?.trim() ?? '';
-    const envSecret = env[ENV_KEY_SECRET]?.trim() ?? '';
-    const envToken = env[ENV_TOKEN]?.trim() ?? '';
-    if (envSecret)
-        maskSecret(envSecret);
-    if (envToken)
-        maskSecret(envToken);
-    if (envId && envSecret)
-        return withToken(envId, envSecret, envToken);
-    throw new InputError('access-key-id', 'and access-key-secret are required: pass them as inputs (from repository secrets), ' +
-        `or set ${ENV_KEY_ID} and ${ENV_KEY_SECRET} in the environment`);
-}
-function withToken(accessKeyId, accessKeySecret, token) {
-    return token
-        ? { accessKeyId, accessKeySecret, securityToken: token }
-        : { accessKeyId, accessKeySecret };
-}
-
-;// CONCATENATED MODULE: ./src/endpoint.ts
-
-const REGION = /^[a-z]{2,}(?:-[a-z0-9]+){1,4}$/;
-const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const REGION_FORMAT = 'a region ID such as cn-hangzhou or ap-southeast-1';
-/** The region becomes part of a host name, so only the shape of a region ID is accepted. */
-function parseRegion(input, value) {
-    if (value.length > 40 || !REGION.test(value)) {
-        throw new InputError(input, `must be ${REGION_FORMAT}; got '${value}'`);
-    }
-    return value;
-}
-function isLoopbackHost(hostname) {
-    return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
-function isValidHostname(hostname) {
-    if (hostname === '[::1]')
-        return true;
-    return hostname.length <= 253 && hostname.split('.').every(label => HOST_LABEL.test(label));
-}
-/**
- * Accepts a host (`pai-dsw-vpc.cn-hangzhou.aliyuncs.com`), `host:port`, or an `https://` URL.
- * Plain `http://` is allowed only for loopback hosts, so credentials never cross a network in clear.
- */
-function parseEndpoint(input, value) {
-    const accepted = 'a host name or https:// URL such as pai-dsw-vpc.cn-hangzhou.aliyuncs.com ' +
-        '(http:// only for loopback hosts)';
-    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
-    let url;
-    try {
-        url = new URL(withScheme);
-    }
-    catch {
-        throw new InputError(input, `must be ${accepted}; got '${value}'`);
-    }
-    const protocol = url.protocol.slice(0, -1);
-    if (protocol !== 'https' && protocol !== 'http') {
-        throw new InputError(input, `must use https:// (or http:// for loopback); got '${value}'`);
-    }
-    if (url.username || url.password) {
-        throw new InputError(input, 'must not contain user name or password; pass credentials as inputs');
-    }
-    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-        throw new InputError(input, `must be a host without path, query or fragment; got '${value}'`);
-    }
-    if (/[\s\\@]/.test(value) || !isValidHostname(url.hostname)) {
-        throw new InputError(input, `must be ${accepted}; got '${value}'`);
-    }
-    if (protocol === 'http' && !isLoopbackHost(url.hostname)) {
-        throw new InputError(input, `may use plain http:// only for loopback hosts (127.0.0.1, localhost, [::1]); got '${value}'. Use https://`);
-    }
-    return { protocol, host: url.host, origin: `${protocol}://${url.host}` };
-}
-function defaultPaiDswEndpoint(region) {
-    const host = `pai-dsw.${region}.aliyuncs.com`;
-    return { protocol: 'https', host, origin: `https://${host}` };
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-/** The defaults declared in action.yml (a test keeps the two equal). */
-const INPUT_DEFAULTS = {
-    timeout: '30m',
-    'poll-interval': '5s',
-    'max-poll-interval': '30s',
-    'request-timeout': '30s',
-    'success-statuses': 'Saved',
-    'failure-statuses': 'Failed',
-    'job-summary': 'true'
-};
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const ID_FORMAT = 'a plain ID of letters, digits, -, _ and . (at most 128 characters)';
-const STATUS = /^[A-Za-z][A-Za-z0-9_.-]*$/;
-function required(read, name) {
-    const value = read(name);
-    if (!value)
-        throw new InputError(name, 'is required');
-    return value;
-}
-/** IDs become URL path segments: reject anything that could change the path (`/`, `..`, `%`, `?`). */
-function parseId(input, value) {
-    if (value.length > 128 || !ID.test(value) || value.includes('..')) {
-        throw new InputError(input, `must be ${ID_FORMAT}; got '${printable(value)}'`);
-    }
-    return value;
-}
-function parseStatusList(input, value) {
-    const statuses = value
-        .split(/[,\n]/)
-        .map(s => s.trim())
-        .filter(Boolean);
-    if (statuses.length === 0) {
-        throw new InputError(input, 'must list at least one status, comma-separated (e.g. Saved)');
-    }
-    for (const status of statuses) {
-        if (status.length > 64 || !STATUS.test(status)) {
-            throw new InputError(input, `must be comma-separated status names such as Saved; got '${printable(status)}'`);
-        }
-    }
-    return statuses;
-}
-/** The YAML 1.2 core-schema booleans, as `core.getBooleanInput` accepts them. */
-function parseBoolean(input, value) {
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(input, `must be true or false; got '${printable(value)}'`);
-}
-/** Shows control characters instead of letting them corrupt the log (or inject workflow commands). */
-function printable(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    return JSON.stringify(shown).slice(1, -1);
-}
-function positiveDuration(read, name) {
-    const ms = parseDuration(name, read(name));
-    if (ms <= 0)
-        throw new InputError(name, `must be greater than zero; got '${read(name)}'`);
-    return ms;
-}
-/**
- * Reads and validates every input. `read` returns the trimmed input or '' (defaults from
- * action.yml are applied by the runner); `maskSecret` is called on each secret as it is read.
- */
-function parseInputs(readRaw, env, maskSecret) {
-    // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
-    const read = name => readRaw(name) || INPUT_DEFAULTS[name] || '';
-    const instanceId = parseId('instance-id', required(read, 'instance-id'));
-    const snapshotId = parseId('snapshot-id', required(read, 'snapshot-id'));
-    const credentials = resolveCredentials(read, env, maskSecret);
-    const regionValue = read('region') || env.ALIBABA_CLOUD_REGION_ID?.trim() || '';
-    const endpointValue = read('endpoint');
-    if (!regionValue && !endpointValue) {
-        throw new InputError('region', 'is required (or set ALIBABA_CLOUD_REGION_ID, or give endpoint)');
-    }
-    const region = regionValue ? parseRegion('region', regionValue) : '';
-    const endpoint = endpointValue
-        ? parseEndpoint('endpoint', endpointValue)
-        : defaultPaiDswEndpoint(region);
-    const timeoutMs = parseDuration('timeout', read('timeout'));
-    const pollIntervalMs = positiveDuration(read, 'poll-interval');
-    const maxPollIntervalMs = positiveDuration(read, 'max-poll-interval');
-    if (maxPollIntervalMs < pollIntervalMs) {
-        throw new InputError('max-poll-interval', `must be at least poll-interval (${read('poll-interval')}); got '${read('max-poll-interval')}'`);
-    }
-    const requestTimeoutMs = positiveDuration(read, 'request-timeout');
-    const successStatuses = parseStatusList('success-statuses', read('success-statuses'));
-    const failureStatuses = parseStatusList('failure-statuses', read('failure-statuses'));
-    const overlap = successStatuses.filter(s => failureStatuses.some(f => f.toLowerCase() === s.toLowerCase()));
-    if (overlap.length) {
-        throw new InputError('failure-statuses', `must not repeat a status from success-statuses; both list '${overlap.join(', ')}'`);
-    }
-    return {
-        instanceId,
-        snapshotId,
-        region,
-        endpoint,
-        credentials,
-        timeoutMs,
-        pollIntervalMs,
-        maxPollIntervalMs,
-        requestTimeoutMs,
-        successStatuses,
-        failureStatuses,
-        jobSummary: parseBoolean('job-summary', read('job-summary'))
-    };
-}
-
-;// CONCATENATED MODULE: ./src/outputs.ts
-/** Every output action.yml declares, in the order it lists them. */
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'status',
-    'result',
-    'image-url',
-    'image-id',
-    'snapshot-id',
-    'snapshot-name',
-    'instance-id',
-    'reason-code',
-    'reason-message',
-    'gmt-create-time',
-    'gmt-modified-time',
-    'labels',
-    'exclude-paths',
-    'request-id',
-    'snapshot',
-    'attempts',
-    'waited-seconds'
-]));
-function labelsObject(labels) {
-    const object = {};
-    for (const label of labels ?? [])
-        if (label.Key !== undefined)
-            object[label.Key] = label.Value ?? '';
-    return object;
-}
-/** The outputs known after a wait; unknown ones are left out rather than set to guesses. */
-function outputsFromOutcome(outcome, ids) {
-    const s = outcome.snapshot;
-    const outputs = {
-        result: outcome.result,
-        'instance-id': s?.InstanceId || ids.instanceId,
-        'snapshot-id': s?.SnapshotId || ids.snapshotId,
-        attempts: String(outcome.attempts),
-        'waited-seconds': String(Math.round(outcome.waitedMs / 1000))
-    };
-    if (!s)
-        return outputs;
-    return {
-        ...outputs,
-        status: s.Status ?? '',
-        'image-url': s.ImageUrl ?? '',
-        'image-id': s.ImageId ?? '',
-        'snapshot-name': s.SnapshotName ?? '',
-        'reason-code': s.ReasonCode ?? '',
-        'reason-message': s.ReasonMessage ?? '',
-        'gmt-create-time': s.GmtCreateTime ?? '',
-        'gmt-modified-time': s.GmtModifiedTime ?? '',
-        labels: JSON.stringify(labelsObject(s.Labels)),
-        'exclude-paths': JSON.stringify(s.ExcludePaths ?? []),
-        'request-id': outcome.requestId ?? '',
-        snapshot: JSON.stringify(s)
-    };
-}
-/** Outputs when the wait never started (bad inputs): still tell later steps what happened. */
-function outputsBeforeWait(result) {
-    return { result, attempts: '0', 'waited-seconds': '0' };
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-const RESULT_LABEL = {
-    success: '✅ Success',
-    failure: '❌ Failure',
-    timeout: '⏱️ Timed out',
-    error: '❌ Error',
-    cancelled: '⏹️ Cancelled'
-};
-async function workflowRunUrl() {
-    // Loaded only here: @actions/github is large and only the summary needs it.
-    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    if (!context.runId || !process.env.GITHUB_REPOSITORY)
-        return undefined;
-    const { owner, repo } = context.repo;
-    return `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
-}
-/** Writes the job summary; a summary is a nicety, so its failures are only warnings. */
-async function writeJobSummary(outcome, ids) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        const s = outcome.snapshot;
-        const labels = (s?.Labels ?? []).map(l => `${l.Key}=${l.Value}`).join(', ');
-        const rows = [
-            ['Result', RESULT_LABEL[outcome.result]],
-            [
-                'Snapshot',
-                `${s?.SnapshotId || ids.snapshotId}${s?.SnapshotName ? ` (${s.SnapshotName})` : ''}`
-            ],
-            ['Instance', s?.InstanceId || ids.instanceId],
-            ['Status', s?.Status || '—'],
-            ['Image URL', s?.ImageUrl ? `<code>${escapeHtml(s.ImageUrl)}</code>` : '—'],
-            ['Created', s?.GmtCreateTime || '—'],
-            ['Modified', s?.GmtModifiedTime || '—'],
-            ['Labels', labels ? escapeHtml(labels) : '—'],
-            ['Requests', `${outcome.attempts} in ${formatDuration(outcome.waitedMs)}`]
-        ];
-        if (outcome.result !== 'success')
-            rows.push(['Why', escapeHtml(outcome.message)]);
-        const summary = summary_summary
-            .addHeading('PAI-DSW snapshot', 2)
-            .addTable(rows.map(([k, v]) => [{ data: k, header: true }, v]));
-        if (outcome.timeline.length) {
-            summary.addHeading('Status timeline', 3).addTable([
-                [
-                    { data: 'After', header: true },
-                    { data: 'Status', header: true }
-                ],
-                ...outcome.timeline.map(c => [formatDuration(c.atMs), escapeHtml(c.status || '—')])
-            ]);
-        }
-        const runUrl = await workflowRunUrl();
-        if (runUrl)
-            summary.addLink('Workflow run', runUrl);
-        await summary.write();
-    }
-    catch (error) {
-        warning(`Could not write the job summary: ${error instanceof Error ? error.message : error}`);
-    }
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-}
-
-;// CONCATENATED MODULE: ./src/backoff.ts
-/**
- * Delay before poll `n + 1` (n = polls made so far, from 1): doubles from `initialMs` up to
- * `maxMs`, then takes up to 10% off at random. Jitter only shortens the delay, so the cap stays a
- * promise: a finished snapshot is noticed within `maxMs`, and many concurrent waiters still spread
- * out. `random` returns [0, 1) and is injected so simulations and tests are reproducible.
- */
-function pollDelay(policy, n, random) {
-    const grown = policy.initialMs * 2 ** Math.min(Math.max(n - 1, 0), 30);
-    const capped = Math.min(policy.maxMs, grown);
-    return Math.round(capped * (1 - 0.1 * random()));
-}
-
-;// CONCATENATED MODULE: ./src/waiter.ts
-
-
-
-/** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
-const KNOWN_PENDING = new Set(['committing', 'pushing']);
-const lower = (values) => new Set(values.map(v => v.toLowerCase()));
-/**
- * Polls until the snapshot reaches a success or failure status, the timeout passes, or a permanent
- * error occurs. The first poll is immediate; the last sleep is shortened so that a final poll
- * lands at the deadline. Transient errors (throttling, 5xx, network) are retried within the
- * timeout. Never throws: every ending is an outcome, so callers can always set their outputs.
- */
-async function waitForSnapshot(options) {
-    const { clock, log, subject } = options;
-    const success = lower(options.successStatuses);
-    const failure = lower(options.failureStatuses);
-    const started = clock.now();
-    const deadline = started + options.timeoutMs;
-    const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
-    const warnedUnknown = new Set();
-    const timeline = [];
-    let last;
-    let lastError;
-    let attempts = 0;
-    const outcome = (result, message, error) => ({
-        result,
-        message,
-        snapshot: last?.snapshot,
-        requestId: last?.requestId,
-        status: last?.snapshot.Status,
-        attempts,
-        waitedMs: clock.now() - started,
-        timeline,
-        error
-    });
-    for (;;) {
-        attempts++;
-        let delay = pollDelay(policy, attempts, options.random);
-        try {
-            last = await options.poll();
-            lastError = undefined;
-            const status = last.snapshot.Status ?? '';
-            const elapsed = clock.now() - started;
-            log.debug(`Poll ${attempts}: ${subject} is ${status || '(no status)'} (RequestId ${last.requestId})`);
-            if (timeline.at(-1)?.status !== status) {
-                timeline.push({ status, atMs: elapsed });
-                log.info(`[${formatDuration(elapsed)}] ${subject}: ${status || '(no status)'}`);
-            }
-            const key = status.toLowerCase();
-            if (success.has(key))
-                return outcome('success', `${subject} is ${status}`);
-            if (failure.has(key))
-                return outcome('failure', describeFailure(subject, last.snapshot));
-            if (!KNOWN_PENDING.has(key) && !warnedUnknown.has(key)) {
-                warnedUnknown.add(key);
-                log.warning(`${subject} has status '${status}', which is neither in success-statuses ` +
-                    `(${options.successStatuses.join(', ')}) nor in failure-statuses ` +
-                    `(${options.failureStatuses.join(', ')}); still waiting`);
-            }
-        }
-        catch (error) {
-            if (options.signal?.aborted)
-                return cancelled();
-            if (!(error instanceof ApiError) || !error.retryable) {
-                return outcome('error', errorMessage(error), error);
-            }
-            lastError = error;
-            delay = Math.max(delay, Math.min(error.retryAfterMs ?? 0, options.maxPollIntervalMs * 4));
-            const remaining = deadline - clock.now();
-            if (remaining > 0) {
-                log.info(`${error.message}; retrying in ${formatDuration(Math.min(delay, remaining))}`);
-            }
-        }
-        const remaining = deadline - clock.now();
-        if (remaining <= 0)
-            return timedOut();
-        await clock.sleep(Math.min(delay, remaining), options.signal);
-        if (options.signal?.aborted)
-            return cancelled();
-    }
-    function cancelled() {
-        const status = last?.snapshot.Status;
-        return outcome('cancelled', `Cancelled after ${formatDuration(clock.now() - started)} while waiting for ${subject}` +
-            (status ? ` (last status ${status})` : ''));
-    }
-    function timedOut() {
-        const waited = formatDuration(clock.now() - started);
-        const status = last?.snapshot.Status;
-        const since = timeline.at(-1);
-        const seen = status
-            ? `its last status was ${status} (since ${formatDuration(since?.atMs ?? 0)} into the wait)`
-            : 'no status was received';
-        const error = lastError ? `; the last request failed: ${errorMessage(lastError)}` : '';
-        const next = options.timeoutMs === 0
-            ? 'timeout is 0, so the snapshot was checked once'
-            : 'raise the timeout input if the snapshot needs longer';
-        return outcome('timeout', `Timed out after ${waited} waiting for ${subject}: ${seen}${error} (${attempts} request(s); ${next})`, lastError);
-    }
-}
-function describeFailure(subject, snapshot) {
-    const reason = [snapshot.ReasonCode, snapshot.ReasonMessage].filter(Boolean).join(': ');
-    return `${subject} ended with status ${snapshot.Status}${reason ? `: ${reason}` : ' (the service gave no reason)'}`;
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-const defaults = {
-    env: process.env,
-    clock: systemClock,
-    random: Math.random,
-    createTransport: createUndiciTransport
-};
-function setOutputs(outputs) {
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, value);
-}
-/** The action: the one place where every ending becomes outputs plus, if need be, `setFailed`. */
-async function run(overrides = {}) {
-    const deps = { ...defaults, ...overrides };
-    let outputs;
-    try {
-        const inputs = parseInputs(name => getInput(name), deps.env, core_setSecret);
-        const outcome = await waitWithClient(inputs, deps);
-        outputs = outputsFromOutcome(outcome, inputs);
-        setOutputs(outputs);
-        if (inputs.jobSummary)
-            await writeJobSummary(outcome, inputs);
-        if (outcome.result === 'success')
-            info(`${outcome.message}: ${outcome.snapshot?.ImageUrl}`);
-        else
-            setFailed(outcome.message);
-    }
-    catch (error) {
-        // Bad inputs, or a bug: later steps still learn that this step ended in error.
-        if (!outputs)
-            setOutputs(outputsBeforeWait('error'));
-        // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
-        if (!(error instanceof InputError || error instanceof ApiError) && error instanceof Error) {
-            core_debug(error.stack ?? '');
-        }
-        setFailed(errorMessage(error));
-    }
-}
-async function waitWithClient(inputs, deps) {
-    const transport = deps.createTransport(deps.env);
-    const client = new PaiDswClient({
-        endpoint: inputs.endpoint,
-        credentials: () => inputs.credentials,
-        transport,
-        requestTimeoutMs: inputs.requestTimeoutMs,
-        signal: deps.signal
-    });
-    const subject = `snapshot ${inputs.snapshotId} of instance ${inputs.instanceId}`;
-    info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${subject} at ${inputs.endpoint.host}`);
-    try {
-        return await waitForSnapshot({
-            subject,
-            poll: () => client.getInstanceSnapshot(inputs.instanceId, inputs.snapshotId),
-            successStatuses: inputs.successStatuses,
-            failureStatuses: inputs.failureStatuses,
-            timeoutMs: inputs.timeoutMs,
-            pollIntervalMs: inputs.pollIntervalMs,
-            maxPollIntervalMs: inputs.maxPollIntervalMs,
-            clock: deps.clock,
-            random: deps.random,
-            log: { info: info, warning: warning, debug: core_debug },
-            signal: deps.signal
-        });
-    }
-    finally {
-        await transport.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 1137:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-// Stands in for @actions/exec inside dist/ only, like actions-http-client.cjs: @actions/core
-// imports it (and child_process, net, assert) at start-up for core.platform, which this action
-// never uses. It stays in dist/index.js, small as it is, and runs on first use.
-
-const { defineLazyExports } = __nccwpck_require__(4892)
-
-defineLazyExports(exports, () => __nccwpck_require__(640), [
-  'exec',
-  'getExecOutput'
-])
-
-
-/***/ }),
-
-/***/ 7990:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-// Stands in for @actions/http-client inside dist/ only: tsconfig.json "paths", which ncc honours,
-// sends the package's importers here. @actions/core imports it, and undici 6 with it, at start-up
-// just for getIDToken, which this action never calls: parsing and running that code was most of
-// the action's start-up time. The real package is bundled on its own into
-// dist/actions-http-client/ and loaded from there, by Node's own require, on first use.
-
-/* global __non_webpack_require__ -- webpack's name for Node's own require (webpack-globals.d.ts) */
-const { defineLazyExports } = __nccwpck_require__(4892)
-
-defineLazyExports(exports, () => __WEBPACK_EXTERNAL_createRequire(import.meta.url)('./actions-http-client/index.cjs'), [
-  'HttpClient',
-  'HttpClientError',
-  'HttpClientResponse',
-  'HttpCodes',
-  'Headers',
-  'MediaTypes',
-  'getProxyUrl',
-  'isHttps'
-])
-
-
-/***/ }),
-
-/***/ 4892:
-/***/ ((module) => {
-
-// Shared by the bundle-only stand-ins in this folder.
-
-
-/**
- * Defines each of `names` on `target` as a getter that loads the real module the first time any of
- * them is read: importing the stand-in costs nothing, using it behaves like the real thing.
- * @param {Record<string, unknown>} target
- * @param {() => Record<string, unknown>} load
- * @param {readonly string[]} names
- */
-function defineLazyExports(target, load, names) {
-  /** @type {Record<string, unknown> | undefined} */
-  let loaded
-  for (const name of names) {
-    Object.defineProperty(target, name, { enumerable: true, get: () => (loaded ??= load())[name] })
-  }
-}
-
-module.exports = { defineLazyExports }
-
 
 /***/ }),
 

@@ -1,7 +1,9 @@
 import { run } from './main.js'
+import { warmUpJobSummary } from './summary.js'
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cancel.abort())
 
+warmUpJobSummary(1000)
 await run({ signal: cancel.signal })

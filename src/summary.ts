@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
+import { INPUT_DEFAULTS, parseBoolean } from './inputs.js'
 import type { WaitOutcome } from './waiter.js'
 
 const RESULT_LABEL: Record<WaitOutcome['result'], string> = {
@@ -16,6 +17,27 @@ async function workflowRunUrl(): Promise<string | undefined> {
   if (!context.runId || !process.env.GITHUB_REPOSITORY) return undefined
   const { owner, repo } = context.repo
   return `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`
+}
+
+/**
+ * Loads @actions/github, which the summary needs for the run's link, once the action has been
+ * running for `afterMs`: that is, while it sits idle between polls rather than after the snapshot
+ * is Saved. (Importing @actions/github takes ~80 ms: it sets up Octokit and two HTTP clients.)
+ * The timer does not keep the process alive, so a run that ends sooner never loads it early.
+ */
+export function warmUpJobSummary(afterMs: number): void {
+  if (!process.env.GITHUB_STEP_SUMMARY || !jobSummaryWanted()) return
+  // A failure here shows again, as a warning, when the summary itself imports the module.
+  setTimeout(() => import('@actions/github').catch(() => undefined), afterMs).unref()
+}
+
+function jobSummaryWanted(): boolean {
+  const value = core.getInput('job-summary') || INPUT_DEFAULTS['job-summary'] || ''
+  try {
+    return parseBoolean('job-summary', value)
+  } catch {
+    return false // an invalid input fails the run at once
+  }
 }
 
 /** Writes the job summary; a summary is a nicety, so its failures are only warnings. */
