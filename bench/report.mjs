@@ -10,7 +10,7 @@ import { RUNS } from './polling.mjs'
  * @property {number} benchSeconds
  * @property {import('./polling.mjs').Policy[]} policies
  * @property {import('./polling.mjs').DurationResult[]} polling
- * @property {import('./startup.mjs').StartupResult} startup
+ * @property {import('./startup.mjs').StartupResult[]} startups
  * @property {import('./end-to-end.mjs').EndToEndResult} e2e
  * @property {import('./targets.mjs').TargetCheck[]} targets
  */
@@ -33,7 +33,7 @@ export function renderReport(report) {
     '',
     pollingSection(report),
     '',
-    startupSection(report.startup),
+    startupSection(report.startups),
     '',
     endToEndSection(report.e2e),
     ''
@@ -89,37 +89,50 @@ function pollingSection({ policies, polling }) {
   ].join('\n')
 }
 
-/** @param {import('./startup.mjs').StartupResult} s */
-function startupSection(s) {
+/** @param {import('./startup.mjs').StartupResult[]} startups */
+function startupSection(startups) {
   const row = (
+    /** @type {import('./startup.mjs').StartupResult} */ s,
     /** @type {string} */ name,
     /** @type {import('./startup.mjs').StartupFigure} */ f
-  ) => [name, `${Math.round(f.wallMs)} ms`, `${f.ratio.toFixed(2)}×`, `${f.peakMiB.toFixed(1)} MiB`]
+  ) => [
+    `Node ${s.runtime.version}`,
+    name,
+    `${Math.round(f.wallMs)} ms`,
+    `${f.ratio.toFixed(2)}×`,
+    `${f.peakMiB.toFixed(1)} MiB`
+  ]
   const kib = (/** @type {number} */ bytes) => `${Math.round(bytes / 1024)} KiB`
+  const first = startups[0]
+  if (!first) throw new Error('no start-up figures')
   return [
     '## 2. Startup',
     '',
-    `Wall time from spawning \`node\` to its exit, median of ${s.rounds} runs that alternate ` +
-      "between the three cases; peak memory is the process's own `maxRSS` " +
-      '(`process.resourceUsage()`), reported at exit by a `--require` preload that every case ' +
-      'loads alike. (a) runs `dist/index.js` with the action.yml defaults and no IDs; (b) runs it ' +
-      'against the emulator (in the benchmark process, on loopback) with a snapshot already ' +
-      '`Saved`, `timeout: 0` and `job-summary: false`, so the process exits as soon as it has ' +
-      'handled the first `GetInstanceSnapshot` response: its time covers loading the action, ' +
-      'undici, signing, the request, setting the outputs and exiting.',
+    `Wall time from spawning \`node\` to its exit, median of ${first.rounds} runs that alternate ` +
+      "between the three cases; peak memory is the process's own high-water mark (`VmHWM`), " +
+      'reported at exit by a `--require` preload that every case loads alike. (a) runs ' +
+      '`dist/index.js` with the action.yml defaults and no IDs; (b) runs it against the emulator ' +
+      '(in the benchmark process, on loopback) with a snapshot already `Saved`, `timeout: 0` and ' +
+      '`job-summary: false`, so the process exits as soon as it has handled the first ' +
+      '`GetInstanceSnapshot` response: its time covers loading the action and undici, signing, ' +
+      'the request, setting the outputs and exiting.',
     '',
     table(
-      ['case', 'wall (median)', 'ratio to bare Node', 'peak memory'],
-      [
-        row('bare `node -e 0`', s.bare),
-        row('(a) until it reports a missing required input', s.missingInput),
-        row('(b) until it has the first response (to exit)', s.firstResponse)
-      ]
+      ['Node', 'case', 'wall (median)', 'ratio to bare Node', 'peak memory'],
+      startups.flatMap(s => [
+        row(s, 'bare `node -e 0`', s.bare),
+        row(s, '(a) until it reports a missing required input', s.missingInput),
+        row(s, '(b) until it has the first response (to exit)', s.firstResponse)
+      ])
     ),
     '',
-    `In (b) the emulator sent the response ${Math.round(s.firstResponse.responseSentMs)} ms ` +
-      `after the spawn (median). \`dist/\` holds ${kib(s.distBytes)}, of which ` +
-      `\`dist/index.js\`, the part every run loads, is ${kib(s.entryBytes)}.`
+    ...startups.map(
+      s =>
+        `- Node ${s.runtime.version} (${s.runtime.note}): in (b) the emulator sent the response ` +
+        `${Math.round(s.firstResponse.responseSentMs)} ms after the spawn (median).`
+    ),
+    `- \`dist/\` holds ${kib(first.distBytes)}, of which \`dist/index.js\`, the part every run ` +
+      `loads, is ${kib(first.entryBytes)}.`
   ].join('\n')
 }
 
@@ -134,7 +147,8 @@ function endToEndSection(e2e) {
   return [
     '## 3. End to end',
     '',
-    `One real run of \`dist/index.js\` as a workflow step (job summary on) against the ` +
+    `One real run of \`dist/index.js\` under Node ${process.version}, as a workflow step ` +
+      '(job summary on), against the ' +
       `emulator, whose snapshot goes ${steps}; ${inputs}.`,
     '',
     table(

@@ -7,6 +7,7 @@ import { compileWaiter } from './compile-waiter.mjs'
 import { measureEndToEnd } from './end-to-end.mjs'
 import { PEER_POLICIES, ourPolicy, simulatePolicies } from './polling.mjs'
 import { renderReport } from './report.mjs'
+import { findRuntimes } from './runtimes.mjs'
 import { measureStartup } from './startup.mjs'
 import { endToEndTargets, policyTargets, startupTargets } from './targets.mjs'
 
@@ -17,17 +18,21 @@ const ours = ourPolicy(waiter, duration.parseDuration)
 const policies = [ours, ...PEER_POLICIES]
 console.error('Simulating polling policies…')
 const polling = await simulatePolicies(policies)
-console.error('Timing start-up…')
-const startup = await measureStartup()
+/** @type {import('./startup.mjs').StartupResult[]} */
+const startups = []
+for (const runtime of findRuntimes()) {
+  console.error(`Timing start-up under Node ${runtime.version}…`)
+  startups.push(await measureStartup(runtime))
+}
 console.error('Running end to end…')
 const e2e = await measureEndToEnd()
 
 const targets = [
   ...policyTargets(polling, ours.name),
-  ...startupTargets(startup),
+  ...startups.flatMap(startupTargets),
   ...endToEndTargets(e2e)
 ]
 const benchSeconds = (performance.now() - started) / 1000
-const markdown = renderReport({ date, benchSeconds, policies, polling, startup, e2e, targets })
+const markdown = renderReport({ date, benchSeconds, policies, polling, startups, e2e, targets })
 writeFileSync(join(ROOT, 'BENCHMARKS.md'), markdown)
 console.log(markdown)

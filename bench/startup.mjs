@@ -16,13 +16,17 @@ const SNAPSHOT = { instanceId: 'dsw-bench', snapshotId: 'snp-bench' }
 /**
  * @typedef {{ wallMs: number, peakMiB: number, ratio: number }} StartupFigure
  * @typedef {{
- *   rounds: number, bare: StartupFigure, missingInput: StartupFigure,
+ *   runtime: import('./runtimes.mjs').Runtime, rounds: number,
+ *   bare: StartupFigure, missingInput: StartupFigure,
  *   firstResponse: StartupFigure & { responseSentMs: number }, distBytes: number, entryBytes: number
  * }} StartupResult
  */
 
-/** @returns {Promise<StartupResult>} */
-export async function measureStartup() {
+/**
+ * @param {import('./runtimes.mjs').Runtime} runtime
+ * @returns {Promise<StartupResult>}
+ */
+export async function measureStartup(runtime) {
   /** @type {number[]} */
   const responseTimes = []
   const emulator = await startEmulator({
@@ -72,7 +76,7 @@ export async function measureStartup() {
       )) {
         const started = performance.now()
         responseTimes.length = 0
-        const run = await timedNode(spec.args, spec.env)
+        const run = await timedNode(runtime.path, spec.args, spec.env)
         if (run.exitCode !== spec.exitCode) {
           throw new Error(
             `${name}: exit code ${run.exitCode}, expected ${spec.exitCode}:\n${run.stdout}`
@@ -93,6 +97,7 @@ export async function measureStartup() {
     return { wallMs, peakMiB: median(samples.map(run => run.peakMiB)), ratio: wallMs / bareMs }
   }
   return {
+    runtime,
     rounds: ROUNDS,
     bare: figure(runs.bare),
     missingInput: figure(runs.missingInput),

@@ -68,7 +68,7 @@ export function startupTargets(startup) {
     /** @type {import('./startup.mjs').StartupFigure} */ figure,
     /** @type {number} */ maxRatio
   ) => ({
-    name: `${name} ≤ ${maxRatio.toFixed(1)}× bare Node, ≤ 64 MiB`,
+    name: `${name} ≤ ${maxRatio.toFixed(1)}× bare Node, ≤ 64 MiB (Node ${startup.runtime.version})`,
     measured: `${figure.ratio.toFixed(2)}×, ${figure.peakMiB.toFixed(1)} MiB`,
     met: figure.ratio <= maxRatio && figure.peakMiB <= 64
   })

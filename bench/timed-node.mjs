@@ -14,14 +14,15 @@ const PEAK_MEMORY = fileURLToPath(new URL('./peak-memory.cjs', import.meta.url))
  */
 
 /**
+ * @param {string} node path of the Node binary
  * @param {string[]} args what follows `node`
  * @param {Record<string, string>} env the whole environment of the process
  * @returns {Promise<TimedRun>}
  */
-export function timedNode(args, env) {
+export function timedNode(node, args, env) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, ['--require', PEAK_MEMORY, ...args], { env })
+    const child = spawn(node, ['--require', PEAK_MEMORY, ...args], { env })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', text => (stdout += text))
