@@ -1,13 +1,14 @@
 // Just enough Markdown for the benchmark report.
 
 /**
- * A table whose first column is left-aligned and the others right-aligned, as numbers read best.
+ * A table whose first `textColumns` columns are left-aligned and the others right-aligned, as
+ * numbers read best.
  * @param {string[]} header
  * @param {string[][]} rows
- * @param {{ numeric?: boolean }} [options] `numeric: false` aligns every column left
+ * @param {{ textColumns?: number }} [options]
  */
-export function table(header, rows, { numeric = true } = {}) {
-  const align = header.map((_, i) => (i === 0 || !numeric ? ':--' : '--:'))
+export function table(header, rows, { textColumns = 1 } = {}) {
+  const align = header.map((_, i) => (i < textColumns ? ':--' : '--:'))
   return [header, align, ...rows].map(cells => `| ${cells.join(' | ')} |`).join('\n')
 }
 
