@@ -1,10 +1,8 @@
 // Part 3: one real run of dist/index.js against the emulator, as a workflow step runs it (job
 // summary included): how many requests it made, and how soon it exited once the snapshot was Saved.
-import { startEmulator } from '../emulator/server.mjs'
 import { runAction } from '../scripts/local-runner.mjs'
+import { SNAPSHOT, benchInputs, startBenchEmulator } from './bench-snapshot.mjs'
 
-const CALLER = { accessKeyId: 'bench-key-id', accessKeySecret: 'bench-key-secret' }
-const SNAPSHOT = { instanceId: 'dsw-bench', snapshotId: 'snp-bench' }
 /** Short phases and intervals keep the run to a few seconds; the exit path is the same. */
 export const E2E_SCENARIO = {
   timeline: [
@@ -25,21 +23,11 @@ export const E2E_SCENARIO = {
 
 /** @returns {Promise<EndToEndResult>} */
 export async function measureEndToEnd() {
-  const emulator = await startEmulator({
-    credentials: [CALLER],
-    snapshots: [{ ...SNAPSHOT, timeline: E2E_SCENARIO.timeline }]
-  })
+  const emulator = await startBenchEmulator(E2E_SCENARIO.timeline)
   let exitedAt = NaN
   try {
     const run = await runAction(
-      {
-        'instance-id': SNAPSHOT.instanceId,
-        'snapshot-id': SNAPSHOT.snapshotId,
-        endpoint: emulator.url,
-        'access-key-id': CALLER.accessKeyId,
-        'access-key-secret': CALLER.accessKeySecret,
-        ...E2E_SCENARIO.inputs
-      },
+      benchInputs(emulator, E2E_SCENARIO.inputs),
       // The emulator stamps requests with Date.now(), so the exit is stamped on the same clock.
       { onSpawn: child => child.on('exit', () => (exitedAt = Date.now())) }
     )

@@ -3,15 +3,13 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator } from '../emulator/server.mjs'
 import { ROOT, runnerInputEnv } from '../scripts/local-runner.mjs'
+import { benchInputs, startBenchEmulator } from './bench-snapshot.mjs'
 import { median } from './stats.mjs'
 import { timedNode } from './timed-node.mjs'
 
 export const ROUNDS = 20
 const DIST = join(ROOT, 'dist')
-const CALLER = { accessKeyId: 'bench-key-id', accessKeySecret: 'bench-key-secret' }
-const SNAPSHOT = { instanceId: 'dsw-bench', snapshotId: 'snp-bench' }
 
 /**
  * @typedef {{ wallMs: number, peakMiB: number, ratio: number }} StartupFigure
@@ -29,9 +27,7 @@ const SNAPSHOT = { instanceId: 'dsw-bench', snapshotId: 'snp-bench' }
 export async function measureStartup(runtime) {
   /** @type {number[]} */
   const responseTimes = []
-  const emulator = await startEmulator({
-    credentials: [CALLER],
-    snapshots: [{ ...SNAPSHOT, timeline: [{ status: 'Saved' }] }],
+  const emulator = await startBenchEmulator([{ status: 'Saved' }], {
     onRequest: () => responseTimes.push(performance.now())
   })
   const dir = mkdtempSync(join(tmpdir(), 'pai-dsw-bench-'))
@@ -52,15 +48,7 @@ export async function measureStartup(runtime) {
       args: [join(DIST, 'index.js')],
       env: {
         ...step,
-        ...runnerInputEnv({
-          'instance-id': SNAPSHOT.instanceId,
-          'snapshot-id': SNAPSHOT.snapshotId,
-          endpoint: emulator.url,
-          'access-key-id': CALLER.accessKeyId,
-          'access-key-secret': CALLER.accessKeySecret,
-          timeout: '0',
-          'job-summary': 'false'
-        })
+        ...runnerInputEnv(benchInputs(emulator, { timeout: '0', 'job-summary': 'false' }))
       },
       exitCode: 0
     }
