@@ -33,6 +33,15 @@ export default tseslint.config(
     }
   },
   {
+    // CommonJS on purpose: a `--require` preload, and bundle-only stand-ins that load lazily.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', exports: 'writable' }
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     // The emulator, demo and benchmark are command-line tools: printing is their job.
     files: ['emulator/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' }

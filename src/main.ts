@@ -10,7 +10,7 @@ import { type Env, type Inputs, parseInputs } from './inputs.js'
 import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './outputs.js'
 import { createRateLimiter, rateLimitedTransport } from './rate-limiter.js'
 import { checkSnapshots } from './snapshot-check.js'
-import { writeJobSummary } from './summary.js'
+import { warmUpJobSummary, writeJobSummary } from './summary.js'
 import type { WaitOutcome } from './waiter.js'
 
 export interface RunDependencies {
@@ -44,6 +44,8 @@ export async function run(overrides: Partial<RunDependencies> = {}): Promise<voi
   let outputs: Outputs | undefined
   try {
     const inputs = parseInputs(name => core.getInput(name), deps.env, core.setSecret)
+    // Load what the summary needs while the wait sits idle, not after the snapshot is ready.
+    if (inputs.jobSummary) warmUpJobSummary(1000)
     const started = deps.clock.now()
     const { outcomes, requests } = await checkWithClient(inputs, deps)
     const step = {

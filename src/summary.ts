@@ -38,6 +38,18 @@ async function workflowRunUrl(): Promise<string | undefined> {
   return `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`
 }
 
+/**
+ * Loads @actions/github, which the summary needs for the run's link, once the action has been
+ * running for `afterMs`: that is, while it sits idle between polls rather than after the snapshot
+ * is Saved. (Importing @actions/github takes ~80 ms: it sets up Octokit and two HTTP clients.)
+ * The timer does not keep the process alive, so a run that ends sooner never loads it early.
+ */
+export function warmUpJobSummary(afterMs: number): void {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  // A failure here shows again, as a warning, when the summary itself imports the module.
+  setTimeout(() => import('@actions/github').catch(() => undefined), afterMs).unref()
+}
+
 /** Writes the job summary; a summary is a nicety, so its failures are only warnings. */
 export async function writeJobSummary(
   outcomes: readonly WaitOutcome[],

@@ -1,0 +1,93 @@
+// The targets of the benchmark issue, checked against the measured figures.
+import { sum } from './stats.mjs'
+
+const MINUTE = 60_000
+/** The policy comparison is over the durations most snapshots take. */
+const POLICY_FROM_MS = 2 * MINUTE
+const POLICY_TO_MS = 30 * MINUTE
+export const FIXED_15S = 'AWS CLI waiter (fixed 15 s)'
+
+/**
+ * @typedef {{ name: string, measured: string, met: boolean }} TargetCheck
+ * @typedef {import('./polling.mjs').DurationResult} DurationResult
+ */
+
+/**
+ * @param {DurationResult[]} table
+ * @param {string} ours the name of our policy in `table`
+ * @returns {TargetCheck[]}
+ */
+export function policyTargets(table, ours) {
+  const inRange = table.filter(
+    row => row.durationMs >= POLICY_FROM_MS && row.durationMs <= POLICY_TO_MS
+  )
+  const cell = (/** @type {DurationResult} */ row, /** @type {string} */ name) => {
+    const result = row.results.get(name)
+    if (!result) throw new Error(`no result for ${name}`)
+    return result
+  }
+  const dominating = inRange.flatMap(row =>
+    [...row.results.keys()]
+      .filter(name => name !== ours)
+      .filter(name => {
+        const peer = cell(row, name)
+        const own = cell(row, ours)
+        return peer.calls < own.calls && peer.delayP95Ms < own.delayP95Ms
+      })
+      .map(name => `${name} at ${row.durationMs / MINUTE} min`)
+  )
+  const ourCalls = sum(inRange.map(row => cell(row, ours).calls))
+  const fixedCalls = sum(inRange.map(row => cell(row, FIXED_15S).calls))
+  const worstP95 = Math.max(...table.map(row => cell(row, ours).delayP95Ms))
+  return [
+    {
+      name: 'no standard policy has both fewer calls and a lower p95 delay (2–30 min)',
+      measured: dominating.length ? dominating.join('; ') : 'none does',
+      met: dominating.length === 0
+    },
+    {
+      name: 'calls summed over 2–30 min ≤ 60% of fixed 15 s polling',
+      measured: `${ourCalls} vs ${fixedCalls}: ${Math.round((100 * ourCalls) / fixedCalls)}%`,
+      met: ourCalls <= 0.6 * fixedCalls
+    },
+    {
+      name: 'p95 detection delay ≤ 30 s at every duration',
+      measured: `worst ${(worstP95 / 1000).toFixed(1)} s`,
+      met: worstP95 <= 30_000
+    }
+  ]
+}
+
+/**
+ * @param {import('./startup.mjs').StartupResult} startup
+ * @returns {TargetCheck[]}
+ */
+export function startupTargets(startup) {
+  const check = (
+    /** @type {string} */ name,
+    /** @type {import('./startup.mjs').StartupFigure} */ figure,
+    /** @type {number} */ maxRatio
+  ) => ({
+    name: `${name} ≤ ${maxRatio.toFixed(1)}× bare Node, ≤ 64 MiB (Node ${startup.runtime.version})`,
+    measured: `${figure.ratio.toFixed(2)}×, ${figure.peakMiB.toFixed(1)} MiB`,
+    met: figure.ratio <= maxRatio && figure.peakMiB <= 64
+  })
+  return [
+    check('(a) start-up to a missing-input error', startup.missingInput, 2),
+    check('(b) start-up to the first response', startup.firstResponse, 3)
+  ]
+}
+
+/**
+ * @param {import('./end-to-end.mjs').EndToEndResult} e2e
+ * @returns {TargetCheck[]}
+ */
+export function endToEndTargets(e2e) {
+  return [
+    {
+      name: 'exit ≤ 100 ms after the poll that sees Saved',
+      measured: `${Math.round(e2e.lastPollToExitMs)} ms`,
+      met: e2e.lastPollToExitMs <= 100
+    }
+  ]
+}
