@@ -28161,7 +28161,7 @@ class Context {
 }
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./src/deferred/actions-http-client.cjs
-var actions_http_client = __webpack_require__(5609);
+var actions_http_client = __webpack_require__(7990);
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/undici/index.js
 var undici = __webpack_require__(9231);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7990);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9456);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -18,7 +18,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7990:
+/***/ 9456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -199,7 +199,7 @@ function file_command_prepareKeyValueMessage(key, value) {
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./src/deferred/actions-http-client.cjs
-var actions_http_client = __nccwpck_require__(5609);
+var actions_http_client = __nccwpck_require__(7990);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -2057,7 +2057,36 @@ class OidcRoleSession {
     }
 }
 
+;// CONCATENATED MODULE: ./src/undici-parts.ts
+/**
+ * The parts of undici the transport uses. Without a proxy, the agent and the request function are
+ * imported one by one: undici's index also loads fetch, WebSocket, caches and mocks — and,
+ * through its cookie module, Node's own bundled undici — which costs every run tens of
+ * milliseconds and megabytes at its first request (see BENCHMARKS.md). The proxy agent needs the
+ * Dispatcher methods that only the index installs, so proxied runs load the index.
+ * The one-by-one paths are undici internals that its semver does not cover: undici is pinned to
+ * an exact version in package.json, and the client and fault tests exercise both ways.
+ */
+async function loadUndiciParts(proxied) {
+    if (proxied) {
+        const undici = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(752)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
+        return {
+            createDispatcher: () => new undici.EnvHttpProxyAgent(),
+            request: (dispatcher, options) => dispatcher.request(options)
+        };
+    }
+    const [agent, api] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7405, 23)),
+        Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(43)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4043, 23))
+    ]);
+    return {
+        createDispatcher: () => new agent.default({ keepAliveTimeout: 10_000 }),
+        request: (dispatcher, options) => api.default.call(dispatcher, options)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/http.ts
+
 
 /** API responses are a few KiB; anything far larger is a proxy page or an attack, not data. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -2071,22 +2100,24 @@ const TLS_CERTIFICATE = /^(?:CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_S
  * way self-hosted runners expect.
  */
 function createUndiciTransport(env = process.env) {
-    let dispatcherPromise;
-    const undiciPromise = () => __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
-    const dispatcher = () => (dispatcherPromise ??= undiciPromise().then(undici => PROXY_VARIABLES.some(name => env[name])
-        ? new undici.EnvHttpProxyAgent()
-        : new undici.Agent({ keepAliveTimeout: 10_000 })));
+    const proxied = PROXY_VARIABLES.some(name => env[name]);
+    let partsPromise;
+    let dispatcher;
+    const undici = () => (partsPromise ??= loadUndiciParts(proxied));
     const send = async (request) => {
-        const undici = await undiciPromise();
+        const parts = await undici();
+        dispatcher ??= parts.createDispatcher();
         const timeout = AbortSignal.timeout(request.timeoutMs);
         const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
         try {
-            const response = await undici.request(request.url, {
+            const url = new URL(request.url);
+            const response = await parts.request(dispatcher, {
+                origin: url.origin,
+                path: `${url.pathname}${url.search}`,
                 method: request.method,
                 headers: request.headers,
                 body: request.body,
                 signal,
-                dispatcher: await dispatcher(),
                 headersTimeout: request.timeoutMs,
                 bodyTimeout: request.timeoutMs
             });
@@ -2102,8 +2133,7 @@ function createUndiciTransport(env = process.env) {
         }
     };
     const close = async () => {
-        if (dispatcherPromise)
-            await (await dispatcherPromise).close();
+        await dispatcher?.close();
     };
     return { send, close };
 }
@@ -3427,7 +3457,7 @@ defineLazyExports(exports, () => __nccwpck_require__(640), [
 
 /***/ }),
 
-/***/ 5609:
+/***/ 7990:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // Stands in for @actions/http-client inside dist/ only: tsconfig.json "paths", which ncc honours,

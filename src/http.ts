@@ -1,4 +1,6 @@
 import { ApiError } from './errors.js'
+import type { Dispatcher } from 'undici'
+import { type UndiciParts, loadUndiciParts } from './undici-parts.js'
 
 export interface HttpRequest {
   url: string
@@ -40,26 +42,25 @@ const TLS_CERTIFICATE =
  * way self-hosted runners expect.
  */
 export function createUndiciTransport(env = process.env): Transport {
-  let dispatcherPromise: Promise<import('undici').Dispatcher> | undefined
-  const undiciPromise = () => import('undici')
-  const dispatcher = () =>
-    (dispatcherPromise ??= undiciPromise().then(undici =>
-      PROXY_VARIABLES.some(name => env[name])
-        ? new undici.EnvHttpProxyAgent()
-        : new undici.Agent({ keepAliveTimeout: 10_000 })
-    ))
+  const proxied = PROXY_VARIABLES.some(name => env[name])
+  let partsPromise: Promise<UndiciParts> | undefined
+  let dispatcher: Dispatcher | undefined
+  const undici = () => (partsPromise ??= loadUndiciParts(proxied))
 
   const send = async (request: HttpRequest): Promise<HttpResponse> => {
-    const undici = await undiciPromise()
+    const parts = await undici()
+    dispatcher ??= parts.createDispatcher()
     const timeout = AbortSignal.timeout(request.timeoutMs)
     const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
     try {
-      const response = await undici.request(request.url, {
+      const url = new URL(request.url)
+      const response = await parts.request(dispatcher, {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: request.method as 'GET',
         headers: request.headers,
         body: request.body,
         signal,
-        dispatcher: await dispatcher(),
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs
       })
@@ -74,7 +75,7 @@ export function createUndiciTransport(env = process.env): Transport {
     }
   }
   const close = async () => {
-    if (dispatcherPromise) await (await dispatcherPromise).close()
+    await dispatcher?.close()
   }
   return { send, close }
 }
