@@ -3,12 +3,9 @@
 // proxies, all through `node dist/index.js` against the emulator.
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { fileURLToPath } from 'node:url'
-import { type ActionRun, type RunOptions, runAction } from '../../scripts/local-runner.mjs'
-import {
-  type Emulator,
-  type EmulatorOptions,
-  emulatorPerTest
-} from '../helpers/emulator-per-test.js'
+import type { ActionRun, RunOptions } from '../../scripts/local-runner.mjs'
+import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
+import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
 import { type ForwardProxy, startForwardProxy } from '../helpers/forward-proxy.js'
 import { TEST_CA_FILE, type TlsFront, startTlsFront } from '../helpers/tls-front.js'
 
@@ -18,7 +15,8 @@ const TIMEOUT_MS = 8000
 const REQUEST_TIMEOUT_MS = 400
 const FAKE_DNS = fileURLToPath(new URL('../fixtures/fake-dns.mjs', import.meta.url))
 
-const startTestEmulator = emulatorPerTest()
+// Every run has debug logging on, and its output is scanned for secrets after each test.
+const { startEmulator: startTestEmulator, runAction } = secretScannedRuns()
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map(cleanup => cleanup()))

@@ -1,15 +1,13 @@
 // Fleet checks through `node dist/index.js`: several IDs, `latest`, and `all` across pages.
 import { describe, expect, it } from '@jest/globals'
-import { type ActionRun, runAction } from '../../scripts/local-runner.mjs'
-import {
-  type Emulator,
-  type EmulatorOptions,
-  emulatorPerTest
-} from '../helpers/emulator-per-test.js'
+import type { ActionRun } from '../../scripts/local-runner.mjs'
+import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
+import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
 
 const KEY = { accessKeyId: 'fleet-key-id', accessKeySecret: 'fleet-key-secret-0123456789' }
 const INSTANCE = 'dsw-fleet001'
-const startTestEmulator = emulatorPerTest()
+// Every run has debug logging on, and its output is scanned for secrets after each test.
+const { startEmulator: startTestEmulator, runAction } = secretScannedRuns()
 
 type SnapshotSpec = NonNullable<EmulatorOptions['snapshots']>[number]
 

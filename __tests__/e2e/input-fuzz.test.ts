@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator } from '../../emulator/server.mjs'
 import { runAction } from '../../scripts/local-runner.mjs'
+import { secretLeaks } from '../helpers/secret-leaks.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 let emulator: Emulator
@@ -82,16 +83,20 @@ describe('input fuzzing', () => {
 
   it.each(MALFORMED)('%s = %j is rejected before any request', async (input, value) => {
     const before = emulator.requests.length
-    const run = await runAction({
-      'instance-id': 'dsw-1',
-      'snapshot-id': 'snp-1',
-      endpoint: emulator.url,
-      'access-key-id': 'fuzz-id',
-      'access-key-secret': 'fuzz-secret',
-      ...(input === 'region' ? { endpoint: '' } : {}),
-      [input]: value
-    })
+    const run = await runAction(
+      {
+        'instance-id': 'dsw-1',
+        'snapshot-id': 'snp-1',
+        endpoint: emulator.url,
+        'access-key-id': 'fuzz-id',
+        'access-key-secret': 'fuzz-secret',
+        ...(input === 'region' ? { endpoint: '' } : {}),
+        [input]: value
+      },
+      { env: { RUNNER_DEBUG: '1' } }
+    )
     expect(run.exitCode).toBe(1)
+    expect(secretLeaks(run, ['fuzz-secret'])).toEqual([])
     expect(emulator.requests.length).toBe(before)
     const error = run.log.split('\n').find(line => line.startsWith('::error::')) ?? ''
     expect(error).toContain(`::error::Input '${input}'`)
