@@ -3189,14 +3189,15 @@ async function run(overrides = {}) {
     }
     catch (error) {
         // Bad inputs, or a bug: later steps still learn that this step ended in error.
+        const cancelled = deps.signal?.aborted === true;
         if (!outputs)
-            setOutputs(outputsBeforeWait('error'));
+            setOutputs(outputsBeforeWait(cancelled ? 'cancelled' : 'error'));
         // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
         const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type);
         if (!explained && error instanceof Error) {
             debug(error.stack ?? '');
         }
-        setFailed(errorMessage(error));
+        setFailed(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
     }
 }
 async function checkWithClient(inputs, deps) {

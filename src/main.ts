@@ -76,13 +76,14 @@ export async function run(overrides: Partial<RunDependencies> = {}): Promise<voi
     }
   } catch (error) {
     // Bad inputs, or a bug: later steps still learn that this step ended in error.
-    if (!outputs) setOutputs(outputsBeforeWait('error'))
+    const cancelled = deps.signal?.aborted === true
+    if (!outputs) setOutputs(outputsBeforeWait(cancelled ? 'cancelled' : 'error'))
     // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
     const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type)
     if (!explained && error instanceof Error) {
       core.debug(error.stack ?? '')
     }
-    core.setFailed(errorMessage(error))
+    core.setFailed(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error))
   }
 }
 

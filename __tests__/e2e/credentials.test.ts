@@ -269,6 +269,28 @@ describe('GitHub OIDC', () => {
     expect(stsCalls(emu).map(r => r.statusCode)).toEqual([503, 200])
   })
 
+  it('reports result cancelled when the job is cancelled during the STS call', async () => {
+    const emu = await emulate({
+      credentials: [],
+      faults: [{ kind: 'stall', action: 'AssumeRoleWithOIDC' }]
+    })
+    const run = await runAction(withRole(emu), {
+      env: emu.idTokenRequestEnv,
+      onSpawn: child => {
+        const whenStalled = setInterval(() => {
+          if (stsCalls(emu).length > 0) {
+            clearInterval(whenStalled)
+            child.kill('SIGTERM')
+          }
+        }, 10)
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toEqual({ result: 'cancelled', attempts: '0', 'waited-seconds': '0' })
+    expect(errorLine(run.log)).toMatch(/^::error::Cancelled: /)
+    expect(dswCalls(emu)).toEqual([])
+  })
+
   it('masks the ID token and the temporary credentials before anything else is logged', async () => {
     const emu = await emulate({ credentials: [] })
     const run = await runAction(withRole(emu), { env: emu.idTokenRequestEnv })
