@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { OUTPUT_NAMES } from '../src/outputs.js'
-import { readActionYml } from '../scripts/local-runner.mjs'
+import { ROOT, readActionYml } from '../scripts/local-runner.mjs'
 
 // The action-validator schema predates node24, so action.yml is checked here instead.
 describe('action.yml', () => {
@@ -35,5 +36,18 @@ describe('action.yml', () => {
 
   it('declares exactly the outputs the code sets', () => {
     expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES])
+  })
+
+  it('has every input and output, and nothing else, in the README tables', () => {
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8')
+    const namesInTable = (section: string) => {
+      const body = readme.split(`\n## ${section}\n`)[1]?.split('\n## ')[0] ?? ''
+      const firstCells = body.split('\n').filter(line => /^\| `/.test(line))
+      return firstCells.flatMap(line =>
+        [...line.split('|')[1]!.matchAll(/`([a-z-]+)`/g)].map(m => m[1])
+      )
+    }
+    expect(namesInTable('Inputs').sort()).toEqual(Object.keys(action.inputs).sort())
+    expect(namesInTable('Outputs').sort()).toEqual(Object.keys(action.outputs).sort())
   })
 })
