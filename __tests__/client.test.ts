@@ -2,9 +2,12 @@ import { describe, expect, it } from '@jest/globals'
 import { PaiDswClient } from '../src/client.js'
 import { ApiError } from '../src/errors.js'
 import type { HttpRequest, HttpResponse } from '../src/http.js'
-import { fakeTransport } from './helpers/fake-transport.js'
+import { fakeTransport, jsonResponse } from './helpers/fake-transport.js'
 
-function clientAnswering(answer: (request: HttpRequest) => HttpResponse | Error) {
+function clientAnswering(
+  answer: (request: HttpRequest) => HttpResponse | Error,
+  onClockSkew?: (message: string) => void
+) {
   const { transport, sent } = fakeTransport(answer)
   const client = new PaiDswClient({
     endpoint: {
@@ -16,20 +19,11 @@ function clientAnswering(answer: (request: HttpRequest) => HttpResponse | Error)
     transport,
     requestTimeoutMs: 1234,
     now: () => new Date('2024-01-01T00:00:00Z'),
-    nonce: () => 'fixed-nonce'
+    nonce: () => 'fixed-nonce',
+    onClockSkew
   })
   return { client, sent }
 }
-
-const json = (
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {}
-): HttpResponse => ({
-  status,
-  headers,
-  body: JSON.stringify(body)
-})
 
 async function failure(answer: HttpResponse | Error): Promise<ApiError> {
   const { client } = clientAnswering(() => answer)
@@ -41,7 +35,7 @@ async function failure(answer: HttpResponse | Error): Promise<ApiError> {
 describe('PaiDswClient.getInstanceSnapshot', () => {
   it('sends a signed GET to the REST path and returns the snapshot with its RequestId', async () => {
     const { client, sent } = clientAnswering(() =>
-      json(200, { RequestId: 'R1', SnapshotId: 'snp-1', Status: 'Saved' })
+      jsonResponse(200, { RequestId: 'R1', SnapshotId: 'snp-1', Status: 'Saved' })
     )
     const response = await client.getInstanceSnapshot('dsw-1', 'snp.1_x')
     expect(response).toEqual({
@@ -69,14 +63,14 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
 
   it('takes the RequestId from the header when the body has none', async () => {
     const { client } = clientAnswering(() =>
-      json(200, { Status: 'Saved' }, { 'x-acs-request-id': 'H1' })
+      jsonResponse(200, { Status: 'Saved' }, { 'x-acs-request-id': 'H1' })
     )
     expect((await client.getInstanceSnapshot('dsw-1', 'snp-1')).requestId).toBe('H1')
   })
 
   it('turns an auth error into a permanent error with Code, Message, RequestId and a hint', async () => {
     const error = await failure(
-      json(400, {
+      jsonResponse(400, {
         RequestId: 'R2',
         Code: 'SignatureDoesNotMatch',
         Message: 'Specified signature is not matched with our calculation.'
@@ -93,7 +87,7 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
 
   it('names the RAM action on a permission error', async () => {
     const error = await failure(
-      json(403, { Code: 'Forbidden.RAM', Message: 'User not authorized' })
+      jsonResponse(403, { Code: 'Forbidden.RAM', Message: 'User not authorized' })
     )
     expect(error.kind).toBe('permission')
     expect(error.message).toContain('Grant the RAM identity the action paidsw:GetInstanceSnapshot')
@@ -101,18 +95,18 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
 
   it.each([
     [
-      json(400, {
+      jsonResponse(400, {
         Code: 'Throttling.User',
         Message: 'Request was denied due to user flow control.'
       }),
       'throttled'
     ],
-    [json(429, { Code: 'TooMany' }), 'throttled'],
-    [json(503, { Code: 'ServiceUnavailable' }), 'server'],
-    [json(500, { Code: 'InternalError' }), 'server'],
+    [jsonResponse(429, { Code: 'TooMany' }), 'throttled'],
+    [jsonResponse(503, { Code: 'ServiceUnavailable' }), 'server'],
+    [jsonResponse(500, { Code: 'InternalError' }), 'server'],
     [{ status: 502, headers: {}, body: '<html><body>Bad Gateway</body></html>' }, 'server'],
     [{ status: 200, headers: {}, body: '{"RequestId": "trunc' }, 'server'],
-    [json(400, { Code: 'SignatureNonceUsed' }), 'server']
+    [jsonResponse(400, { Code: 'SignatureNonceUsed' }), 'server']
   ])('retries a transient failure %#', async (response, kind) => {
     const error = await failure(response)
     expect(error.kind).toBe(kind)
@@ -121,15 +115,15 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
 
   it.each([
     [
-      json(404, { Code: 'InvalidSnapshot.NotFound', Message: 'not found' }),
+      jsonResponse(404, { Code: 'InvalidSnapshot.NotFound', Message: 'not found' }),
       'not-found',
       'The snapshot or instance does not exist at pai-dsw.cn-hangzhou.aliyuncs.com'
     ],
-    [json(400, { Code: 'ValidationError', Message: 'bad' }), 'validation', undefined],
-    [json(404, { Code: 'InvalidAccessKeyId.NotFound' }), 'auth', 'Check the access key ID'],
-    [json(400, { Code: 'InvalidTimeStamp.Expired' }), 'clock', "runner's clock"],
+    [jsonResponse(400, { Code: 'ValidationError', Message: 'bad' }), 'validation', undefined],
+    [jsonResponse(404, { Code: 'InvalidAccessKeyId.NotFound' }), 'auth', 'Check the access key ID'],
+    [jsonResponse(400, { Code: 'InvalidTimeStamp.Expired' }), 'clock', "runner's clock"],
     [
-      json(404, { Code: 'InvalidApi.NotFound' }),
+      jsonResponse(404, { Code: 'InvalidApi.NotFound' }),
       'validation',
       'Check that endpoint points at PAI-DSW'
     ]
@@ -142,7 +136,7 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
 
   it('reads the retry-after hint and the server date', async () => {
     const error = await failure(
-      json(
+      jsonResponse(
         400,
         { Code: 'Throttling' },
         { 'x-acs-retry-after': '7', date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
@@ -167,28 +161,16 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
   })
 
   it('corrects a clock skew once from the server Date header, with a warning', async () => {
-    const sent: HttpRequest[] = []
     const warnings: string[] = []
-    const client = new PaiDswClient({
-      endpoint: { protocol: 'https', host: 'h', origin: 'https://h' },
-      credentials: () => ({ accessKeyId: 'AKID', accessKeySecret: 'secret' }),
-      transport: {
-        send: async request => {
-          sent.push(request)
-          return sent.length === 1
-            ? json(
-                400,
-                { Code: 'InvalidTimeStamp.Expired' },
-                { date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
-              )
-            : json(200, { Status: 'Saved' })
-        },
-        close: async () => undefined
-      },
-      requestTimeoutMs: 1000,
-      now: () => new Date('2024-01-01T00:00:00Z'),
-      onClockSkew: message => warnings.push(message)
-    })
+    const skewed = jsonResponse(
+      400,
+      { Code: 'InvalidTimeStamp.Expired' },
+      { date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
+    )
+    const { client, sent } = clientAnswering(
+      () => (sent.length === 1 ? skewed : jsonResponse(200, { Status: 'Saved' })),
+      message => warnings.push(message)
+    )
     await client.getInstanceSnapshot('dsw-1', 'snp-1')
     expect(sent.map(r => r.headers['x-acs-date'])).toEqual([
       '2024-01-01T00:00:00Z',
@@ -204,9 +186,17 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
   })
 
   it('gives up when the corrected request is refused for its timestamp too', async () => {
-    const error = await failure(
-      json(400, { Code: 'InvalidTimeStamp.Expired' }, { date: 'Mon, 01 Jan 2024 00:20:00 GMT' })
+    const { client, sent } = clientAnswering(() =>
+      jsonResponse(
+        400,
+        { Code: 'InvalidTimeStamp.Expired' },
+        { date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
+      )
     )
-    expect(error.kind).toBe('clock')
+    const error = await client.getInstanceSnapshot('dsw-1', 'snp-1').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).kind).toBe('clock')
+    // One corrected retry, not a loop.
+    expect(sent).toHaveLength(2)
   })
 })

@@ -243,7 +243,8 @@ describe('describeCredentialSource', () => {
     ]
     for (const [source, description] of sources) {
       expect(describeCredentialSource(source)).toBe(description)
-      expect(describeCredentialSource(source)).not.toMatch(/secret|token'|AKID/)
+      const values = 'credentials' in source ? Object.values(source.credentials) : []
+      for (const value of values) expect(describeCredentialSource(source)).not.toContain(value)
     }
   })
 })

@@ -8,7 +8,7 @@ import { benchInputs, startBenchEmulator } from './bench-snapshot.mjs'
 import { median } from './stats.mjs'
 import { timedNode } from './timed-node.mjs'
 
-export const ROUNDS = 20
+const ROUNDS = 20
 const DIST = join(ROOT, 'dist')
 
 /**

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9456);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5457);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -18,7 +18,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9456:
+/***/ 5457:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1060,6 +1060,14 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
+/**
+ * How an error shows the value it refuses: quoted, cut to 80 characters, with control characters
+ * escaped so that they cannot corrupt the log line.
+ */
+function got(value) {
+    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+    return `got '${JSON.stringify(shown).slice(1, -1)}'`;
+}
 const RETRYABLE = new Set(['throttled', 'server', 'network']);
 /** A failed call to an Alibaba Cloud API, with the service's own Code, Message and RequestId. */
 class ApiError extends Error {
@@ -1149,11 +1157,11 @@ function parseDuration(input, value) {
             ms += Number(amount) * (UNIT_MS[unit] ?? 0);
     }
     else {
-        throw new InputError(input, `must be ${DURATION_FORMAT}; got '${value}'`);
+        throw new InputError(input, `must be ${DURATION_FORMAT}; ${got(value)}`);
     }
     ms = Math.round(ms);
     if (ms > MAX_DURATION_MS) {
-        throw new InputError(input, `must be at most 168h (7 days); got '${value}'`);
+        throw new InputError(input, `must be at most 168h (7 days); ${got(value)}`);
     }
     return ms;
 }
@@ -1176,15 +1184,22 @@ const AUTH_HINT = 'Check the access key ID and secret (a stray space or newline 
 const EXPIRED_TOKEN_HINT = 'The security token has expired: temporary credentials passed in (security-token, or from the ' +
     'environment) must last the whole wait. Refresh them, or let the action assume the role with ' +
     'OIDC (role-to-assume), which renews them as needed';
+/** Throttling and server faults, which every Alibaba Cloud API answers alike: worth a retry. */
+function classifyTransient(httpStatus, code) {
+    if (/^Throttling/i.test(code) || httpStatus === 429)
+        return { kind: 'throttled' };
+    if (code === 'ServiceUnavailable' || httpStatus >= 500)
+        return { kind: 'server' };
+    return undefined;
+}
 /**
  * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
  * status because the gateway reuses 400 for throttling and signature errors alike.
  */
 function classifyServiceError(httpStatus, code, context) {
-    if (/^Throttling/i.test(code) || httpStatus === 429)
-        return { kind: 'throttled' };
-    if (code === 'ServiceUnavailable' || httpStatus >= 500)
-        return { kind: 'server' };
+    const transient = classifyTransient(httpStatus, code);
+    if (transient)
+        return transient;
     if (code === 'SignatureNonceUsed')
         return { kind: 'server' }; // a fresh nonce fixes it
     if (code.startsWith('InvalidTimeStamp')) {
@@ -1569,7 +1584,7 @@ const REGION_FORMAT = 'a region ID such as cn-hangzhou or ap-southeast-1';
 /** The region becomes part of a host name, so only the shape of a region ID is accepted. */
 function parseRegion(input, value) {
     if (value.length > 40 || !REGION.test(value)) {
-        throw new InputError(input, `must be ${REGION_FORMAT}; got '${value}'`);
+        throw new InputError(input, `must be ${REGION_FORMAT}; ${got(value)}`);
     }
     return value;
 }
@@ -1593,23 +1608,23 @@ function parseEndpoint(input, value, example = 'pai-dsw-vpc.cn-hangzhou.aliyuncs
         url = new URL(withScheme);
     }
     catch {
-        throw new InputError(input, `must be ${accepted}; got '${value}'`);
+        throw new InputError(input, `must be ${accepted}; ${got(value)}`);
     }
     const protocol = url.protocol.slice(0, -1);
     if (protocol !== 'https' && protocol !== 'http') {
-        throw new InputError(input, `must use https:// (or http:// for loopback); got '${value}'`);
+        throw new InputError(input, `must use https:// (or http:// for loopback); ${got(value)}`);
     }
     if (url.username || url.password) {
         throw new InputError(input, 'must not contain user name or password; pass credentials as inputs');
     }
     if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-        throw new InputError(input, `must be a host without path, query or fragment; got '${value}'`);
+        throw new InputError(input, `must be a host without path, query or fragment; ${got(value)}`);
     }
     if (/[\s\\@]/.test(value) || !isValidHostname(url.hostname)) {
-        throw new InputError(input, `must be ${accepted}; got '${value}'`);
+        throw new InputError(input, `must be ${accepted}; ${got(value)}`);
     }
     if (protocol === 'http' && !isLoopbackHost(url.hostname)) {
-        throw new InputError(input, `may use plain http:// only for loopback hosts (127.0.0.1, localhost, [::1]); got '${value}'. Use https://`);
+        throw new InputError(input, `may use plain http:// only for loopback hosts (127.0.0.1, localhost, [::1]); ${got(value)}. Use https://`);
     }
     return { protocol, host: url.host, origin: `${protocol}://${url.host}` };
 }
@@ -1626,7 +1641,7 @@ const MAX_LENGTH = 64;
 const ROLE_SESSION_NAME_FORMAT = '2 to 64 letters, digits and . @ _ -';
 function parseRoleSessionName(input, value) {
     if (!SESSION_NAME.test(value)) {
-        throw new InputError(input, `must be ${ROLE_SESSION_NAME_FORMAT}; got '${value}'`);
+        throw new InputError(input, `must be ${ROLE_SESSION_NAME_FORMAT}; ${got(value)}`);
     }
     return value;
 }
@@ -1704,11 +1719,11 @@ function parseArn(input, value, shape, other) {
     if (shape.pattern.test(value))
         return value;
     const swapped = other.pattern.test(value) ? ` (that is ${other.what})` : '';
-    throw new InputError(input, `must be ${shape.what} such as ${shape.example}; got '${value}'${swapped}`);
+    throw new InputError(input, `must be ${shape.what} such as ${shape.example}; ${got(value)}${swapped}`);
 }
 function parseAudience(value) {
     if (!/^[\x21-\x7e]{1,256}$/.test(value)) {
-        throw new InputError('audience', `must be the Client ID configured on the RAM OIDC provider, such as sts.aliyuncs.com (no spaces); got '${value}'`);
+        throw new InputError('audience', `must be the Client ID configured on the RAM OIDC provider, such as sts.aliyuncs.com (no spaces); ${got(value)}`);
     }
     return value;
 }
@@ -1716,7 +1731,7 @@ function parseDurationSeconds(value) {
     const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(seconds >= MIN_DURATION_S && seconds <= MAX_DURATION_S)) {
         throw new InputError('role-duration-seconds', `must be a whole number of seconds from ${MIN_DURATION_S} to ${MAX_DURATION_S} ` +
-            `(and at most the role's maximum session duration); got '${value}'`);
+            `(and at most the role's maximum session duration); ${got(value)}`);
     }
     return seconds;
 }
@@ -1807,17 +1822,18 @@ async function fetchGitHubIdToken(getIDToken, audience, env, maskSecret) {
 }
 
 ;// CONCATENATED MODULE: ./src/sts-errors.ts
+
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 /**
  * Maps an STS error to what to do with it. Only throttling and server faults are worth another
  * try; the rest are configuration in RAM or in the workflow, and the hint says where.
  */
 function classifyStsError(httpStatus, code, context) {
-    if (/^Throttling/i.test(code) || httpStatus === 429)
-        return { kind: 'throttled' };
-    if (code === 'ServiceUnavailable' || code === 'InternalError' || httpStatus >= 500) {
+    const transient = classifyTransient(httpStatus, code);
+    if (transient)
+        return transient;
+    if (code === 'InternalError')
         return { kind: 'server' };
-    }
     if (code.startsWith('InvalidTimeStamp')) {
         return { kind: 'clock', hint: "The runner's clock is off; fix its time synchronisation" };
     }
@@ -2299,7 +2315,7 @@ function parseLabels(input, value) {
         const at = pair.indexOf('=');
         const key = at > 0 ? pair.slice(0, at).trim() : '';
         if (!key || /[\p{Cc}]/u.test(pair)) {
-            throw new InputError(input, `must be comma-separated key=value pairs such as team=ml; got '${JSON.stringify(pair).slice(1, -1)}'`);
+            throw new InputError(input, `must be comma-separated key=value pairs such as team=ml; ${got(pair)}`);
         }
         labels[key] = pair.slice(at + 1).trim();
     }
@@ -2339,7 +2355,7 @@ function required(read, name) {
 /** IDs become URL path segments: reject anything that could change the path (`/`, `..`, `%`, `?`). */
 function parseId(input, value) {
     if (value.length > 128 || !ID.test(value) || value.includes('..')) {
-        throw new InputError(input, `must be ${ID_FORMAT}; got '${printable(value)}'`);
+        throw new InputError(input, `must be ${ID_FORMAT}; ${got(value)}`);
     }
     return value;
 }
@@ -2353,7 +2369,7 @@ function parseStatusList(input, value) {
     }
     for (const status of statuses) {
         if (status.length > 64 || !STATUS.test(status)) {
-            throw new InputError(input, `must be comma-separated status names such as Saved; got '${printable(status)}'`);
+            throw new InputError(input, `must be comma-separated status names such as Saved; ${got(status)}`);
         }
     }
     return statuses;
@@ -2364,25 +2380,20 @@ function parseBoolean(input, value) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new InputError(input, `must be true or false; got '${printable(value)}'`);
-}
-/** Shows control characters instead of letting them corrupt the log (or inject workflow commands). */
-function printable(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    return JSON.stringify(shown).slice(1, -1);
+    throw new InputError(input, `must be true or false; ${got(value)}`);
 }
 /** Requests per second: a positive number, at most 100 (beyond that, throttling is certain). */
 function parseRate(input, value) {
     const rate = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : NaN;
     if (!(rate > 0 && rate <= 100)) {
-        throw new InputError(input, `must be a number of requests per second from 0.1 to 100; got '${printable(value)}'`);
+        throw new InputError(input, `must be a number of requests per second from 0.1 to 100; ${got(value)}`);
     }
     return rate;
 }
 function positiveDuration(read, name) {
     const ms = parseDuration(name, read(name));
     if (ms <= 0)
-        throw new InputError(name, `must be greater than zero; got '${read(name)}'`);
+        throw new InputError(name, `must be greater than zero; ${got(read(name))}`);
     return ms;
 }
 /**
@@ -2411,7 +2422,7 @@ function parseInputs(readRaw, env, maskSecret) {
     const pollIntervalMs = positiveDuration(read, 'poll-interval');
     const maxPollIntervalMs = positiveDuration(read, 'max-poll-interval');
     if (maxPollIntervalMs < pollIntervalMs) {
-        throw new InputError('max-poll-interval', `must be at least poll-interval (${read('poll-interval')}); got '${read('max-poll-interval')}'`);
+        throw new InputError('max-poll-interval', `must be at least poll-interval (${read('poll-interval')}); ${got(read('max-poll-interval'))}`);
     }
     const requestTimeoutMs = positiveDuration(read, 'request-timeout');
     const notFoundTimeoutMs = parseDuration('not-found-timeout', read('not-found-timeout'));
@@ -2623,9 +2634,12 @@ class FailureHistory {
 function serverRequestedDelay(error) {
     return error instanceof ApiError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
 }
+/** The one log line for a failed attempt: what happened and when the next try is, never a stack. */
+function retryLine(attempt, what, note, delayMs) {
+    return `Attempt ${attempt}: ${what}${note ? ` (${note})` : ''}; retrying in ${formatDuration(delayMs)}`;
+}
 
 ;// CONCATENATED MODULE: ./src/retry.ts
-
 
 
 
@@ -2656,8 +2670,7 @@ async function retrying(operation, options) {
             if (!decision.retry || remaining <= 0)
                 throw error;
             const delay = Math.min(Math.max(pollDelay(policy, attempt, options.random), serverRequestedDelay(error)), remaining);
-            const note = decision.note ? ` (${decision.note})` : '';
-            options.log.info(`Attempt ${attempt}: ${errorMessage(error)}${note}; retrying in ${formatDuration(delay)}`);
+            options.log.info(retryLine(attempt, errorMessage(error), decision.note, delay));
             await clock.sleep(delay, options.signal);
             if (options.signal?.aborted)
                 throw new CancelledError();
@@ -2665,7 +2678,14 @@ async function retrying(operation, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/snapshot.ts
+/** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
+function snapshotReason(snapshot) {
+    return [snapshot?.ReasonCode, snapshot?.ReasonMessage].filter(Boolean).join(': ');
+}
+
 ;// CONCATENATED MODULE: ./src/snapshot-tracker.ts
+
 
 
 
@@ -2769,14 +2789,13 @@ class SnapshotTracker {
     }
     describeFailure() {
         const snapshot = this.last?.snapshot ?? {};
-        const reason = [snapshot.ReasonCode, snapshot.ReasonMessage].filter(Boolean).join(': ');
+        const reason = snapshotReason(snapshot);
         return (`${this.subject} ended with status ${snapshot.Status}` +
             (reason ? `: ${reason}` : ' (the service gave no reason)'));
     }
 }
 
 ;// CONCATENATED MODULE: ./src/waiter.ts
-
 
 
 
@@ -2793,8 +2812,7 @@ async function waitForSnapshot(options) {
         ...options,
         snapshotIds: [id],
         describe: () => options.subject,
-        pollRound: async () => new Map([[id, await options.poll()]]),
-        missing: () => new Error('unreachable: a single poll always answers')
+        pollRound: async () => new Map([[id, await options.poll()]])
     });
     return outcome;
 }
@@ -2825,10 +2843,16 @@ async function waitForSnapshots(options) {
                     tracker.observe(answer, elapsed());
                     continue;
                 }
-                const error = options.missing(tracker.snapshotId);
+                // Only a listing can leave a snapshot out: it was deleted, or not listed yet.
+                const error = new ApiError({
+                    operation: 'ListInstanceSnapshot',
+                    kind: 'not-found',
+                    serviceMessage: 'snapshot is no longer listed (deleted?)'
+                });
                 const decision = tracker.failed(error, elapsed());
-                if (decision.retry)
-                    retries.push(describeRetry(`${tracker.subject}: ${errorMessage(error)}`, decision.note));
+                if (decision.retry) {
+                    retries.push({ what: `${tracker.subject}: ${errorMessage(error)}`, note: decision.note });
+                }
             }
         }
         catch (error) {
@@ -2837,7 +2861,7 @@ async function waitForSnapshots(options) {
             // One failed request fails the round for every snapshot it asked about.
             const [decision] = asked.map(tracker => tracker.failed(error, elapsed()));
             if (decision?.retry)
-                retries.push(describeRetry(errorMessage(error), decision.note));
+                retries.push({ what: errorMessage(error), note: decision.note });
             delay = Math.max(delay, serverRequestedDelay(error));
         }
         if (pending().length === 0)
@@ -2848,10 +2872,9 @@ async function waitForSnapshots(options) {
                 tracker.timeOut(elapsed(), options.timeoutMs === 0);
             return outcomes();
         }
-        // One line per failed attempt: what happened and when the next try is, never a stack.
-        const next = formatDuration(Math.min(delay, remaining));
-        for (const retry of retries)
-            log.info(`Attempt ${round}: ${retry}; retrying in ${next}`);
+        for (const { what, note } of retries) {
+            log.info(retryLine(round, what, note, Math.min(delay, remaining)));
+        }
         await clock.sleep(Math.min(delay, remaining), options.signal);
         if (options.signal?.aborted)
             break;
@@ -2859,9 +2882,6 @@ async function waitForSnapshots(options) {
     for (const tracker of pending())
         tracker.cancel(elapsed());
     return outcomes();
-}
-function describeRetry(what, note) {
-    return note ? `${what} (${note})` : what;
 }
 
 ;// CONCATENATED MODULE: ./src/snapshot-check.ts
@@ -2913,7 +2933,7 @@ async function checkSnapshots(inputs, deps) {
         });
     }
     catch (error) {
-        return [notFound(error)];
+        return [resolutionFailed(error)];
     }
     if (listing.snapshots.length === 0) {
         return [
@@ -2957,12 +2977,7 @@ async function checkSnapshots(inputs, deps) {
                 snapshot.SnapshotId ?? '',
                 { snapshot, requestId: round.requestId }
             ]));
-        },
-        missing: id => new ApiError({
-            operation: 'ListInstanceSnapshot',
-            kind: 'not-found',
-            serviceMessage: `snapshot ${id} is no longer listed (deleted?)`
-        })
+        }
     });
     function unresolved(result, message) {
         return {
@@ -2974,7 +2989,7 @@ async function checkSnapshots(inputs, deps) {
             timeline: []
         };
     }
-    function notFound(error) {
+    function resolutionFailed(error) {
         if (error instanceof CancelledError) {
             return unresolved('cancelled', `Cancelled after ${formatDuration(clock.now() - started)} while looking for ${what}`);
         }
@@ -2987,6 +3002,7 @@ async function checkSnapshots(inputs, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 
 
 
@@ -3105,8 +3121,7 @@ function addFleetReport(outcomes, step) {
     ]);
 }
 function reasonOf(outcome) {
-    const s = outcome.snapshot;
-    const reason = [s?.ReasonCode, s?.ReasonMessage].filter(Boolean).join(': ');
+    const reason = snapshotReason(outcome.snapshot);
     return outcome.result === 'failure' && reason ? reason : outcome.message;
 }
 /** Ages read at a glance: `3d`, `5h`, `12m`. */

@@ -6,7 +6,7 @@ import { apiError } from './api-errors.mjs'
 import { GITHUB_ISSUER } from './id-token.mjs'
 import { timestampError } from './request-freshness.mjs'
 
-export const STS_VERSION = '2015-04-01'
+const STS_VERSION = '2015-04-01'
 const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/
 const DEFAULT_CLIENT_IDS = ['sts.aliyuncs.com']
 const MIN_DURATION_S = 900

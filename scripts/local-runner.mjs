@@ -29,16 +29,21 @@ export function inputVariable(name) {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
+/** action.yml's defaults as `INPUT_*` variables, read once per process. @type {Record<string, string> | undefined} */
+let defaultInputEnv
+
 /**
  * The `INPUT_*` variables the runner sets: every declared default, then the step's `with:`.
  * @param {Record<string, string>} withInputs
  */
 export function runnerInputEnv(withInputs) {
+  defaultInputEnv ??= Object.fromEntries(
+    Object.entries(readActionYml().inputs)
+      .filter(([, input]) => input.default !== undefined)
+      .map(([name, input]) => [inputVariable(name), String(input.default)])
+  )
   /** @type {Record<string, string>} */
-  const env = {}
-  for (const [name, input] of Object.entries(readActionYml().inputs)) {
-    if (input.default !== undefined) env[inputVariable(name)] = String(input.default)
-  }
+  const env = { ...defaultInputEnv }
   for (const [name, value] of Object.entries(withInputs)) env[inputVariable(name)] = value
   return env
 }

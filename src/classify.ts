@@ -14,6 +14,13 @@ const EXPIRED_TOKEN_HINT =
   'environment) must last the whole wait. Refresh them, or let the action assume the role with ' +
   'OIDC (role-to-assume), which renews them as needed'
 
+/** Throttling and server faults, which every Alibaba Cloud API answers alike: worth a retry. */
+export function classifyTransient(httpStatus: number, code: string): ServiceFailure | undefined {
+  if (/^Throttling/i.test(code) || httpStatus === 429) return { kind: 'throttled' }
+  if (code === 'ServiceUnavailable' || httpStatus >= 500) return { kind: 'server' }
+  return undefined
+}
+
 /**
  * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
  * status because the gateway reuses 400 for throttling and signature errors alike.
@@ -23,8 +30,8 @@ export function classifyServiceError(
   code: string,
   context: { ramAction: string; host: string }
 ): ServiceFailure {
-  if (/^Throttling/i.test(code) || httpStatus === 429) return { kind: 'throttled' }
-  if (code === 'ServiceUnavailable' || httpStatus >= 500) return { kind: 'server' }
+  const transient = classifyTransient(httpStatus, code)
+  if (transient) return transient
   if (code === 'SignatureNonceUsed') return { kind: 'server' } // a fresh nonce fixes it
   if (code.startsWith('InvalidTimeStamp')) {
     return {

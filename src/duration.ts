@@ -1,4 +1,4 @@
-import { InputError } from './errors.js'
+import { InputError, got } from './errors.js'
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g
@@ -19,11 +19,11 @@ export function parseDuration(input: string, value: string): number {
     ms = 0
     for (const [, amount, unit] of text.matchAll(PART)) ms += Number(amount) * (UNIT_MS[unit!] ?? 0)
   } else {
-    throw new InputError(input, `must be ${DURATION_FORMAT}; got '${value}'`)
+    throw new InputError(input, `must be ${DURATION_FORMAT}; ${got(value)}`)
   }
   ms = Math.round(ms)
   if (ms > MAX_DURATION_MS) {
-    throw new InputError(input, `must be at most 168h (7 days); got '${value}'`)
+    throw new InputError(input, `must be at most 168h (7 days); ${got(value)}`)
   }
   return ms
 }

@@ -1,4 +1,4 @@
-import { InputError } from './errors.js'
+import { InputError, got } from './errors.js'
 
 export interface Endpoint {
   protocol: 'https' | 'http'
@@ -17,7 +17,7 @@ export const REGION_FORMAT = 'a region ID such as cn-hangzhou or ap-southeast-1'
 /** The region becomes part of a host name, so only the shape of a region ID is accepted. */
 export function parseRegion(input: string, value: string): string {
   if (value.length > 40 || !REGION.test(value)) {
-    throw new InputError(input, `must be ${REGION_FORMAT}; got '${value}'`)
+    throw new InputError(input, `must be ${REGION_FORMAT}; ${got(value)}`)
   }
   return value
 }
@@ -46,11 +46,11 @@ export function parseEndpoint(
   try {
     url = new URL(withScheme)
   } catch {
-    throw new InputError(input, `must be ${accepted}; got '${value}'`)
+    throw new InputError(input, `must be ${accepted}; ${got(value)}`)
   }
   const protocol = url.protocol.slice(0, -1)
   if (protocol !== 'https' && protocol !== 'http') {
-    throw new InputError(input, `must use https:// (or http:// for loopback); got '${value}'`)
+    throw new InputError(input, `must use https:// (or http:// for loopback); ${got(value)}`)
   }
   if (url.username || url.password) {
     throw new InputError(
@@ -59,15 +59,15 @@ export function parseEndpoint(
     )
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new InputError(input, `must be a host without path, query or fragment; got '${value}'`)
+    throw new InputError(input, `must be a host without path, query or fragment; ${got(value)}`)
   }
   if (/[\s\\@]/.test(value) || !isValidHostname(url.hostname)) {
-    throw new InputError(input, `must be ${accepted}; got '${value}'`)
+    throw new InputError(input, `must be ${accepted}; ${got(value)}`)
   }
   if (protocol === 'http' && !isLoopbackHost(url.hostname)) {
     throw new InputError(
       input,
-      `may use plain http:// only for loopback hosts (127.0.0.1, localhost, [::1]); got '${value}'. Use https://`
+      `may use plain http:// only for loopback hosts (127.0.0.1, localhost, [::1]); ${got(value)}. Use https://`
     )
   }
   return { protocol, host: url.host, origin: `${protocol}://${url.host}` }

@@ -9,6 +9,15 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * How an error shows the value it refuses: quoted, cut to 80 characters, with control characters
+ * escaped so that they cannot corrupt the log line.
+ */
+export function got(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value
+  return `got '${JSON.stringify(shown).slice(1, -1)}'`
+}
+
 /** Why an API call failed, as far as a waiter cares: can waiting longer fix it? */
 export type FailureKind =
   | 'auth'

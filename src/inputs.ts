@@ -6,7 +6,7 @@ import {
 } from './credentials.js'
 import { parseDuration } from './duration.js'
 import { type Endpoint, defaultPaiDswEndpoint, parseEndpoint, parseRegion } from './endpoint.js'
-import { InputError } from './errors.js'
+import { InputError, got } from './errors.js'
 import { type SnapshotSelection, parseLabels, parseSnapshotSelection } from './selection.js'
 
 export type { Env, InputReader }
@@ -58,7 +58,7 @@ function required(read: InputReader, name: string): string {
 /** IDs become URL path segments: reject anything that could change the path (`/`, `..`, `%`, `?`). */
 export function parseId(input: string, value: string): string {
   if (value.length > 128 || !ID.test(value) || value.includes('..')) {
-    throw new InputError(input, `must be ${ID_FORMAT}; got '${printable(value)}'`)
+    throw new InputError(input, `must be ${ID_FORMAT}; ${got(value)}`)
   }
   return value
 }
@@ -75,7 +75,7 @@ export function parseStatusList(input: string, value: string): string[] {
     if (status.length > 64 || !STATUS.test(status)) {
       throw new InputError(
         input,
-        `must be comma-separated status names such as Saved; got '${printable(status)}'`
+        `must be comma-separated status names such as Saved; ${got(status)}`
       )
     }
   }
@@ -86,13 +86,7 @@ export function parseStatusList(input: string, value: string): string[] {
 export function parseBoolean(input: string, value: string): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new InputError(input, `must be true or false; got '${printable(value)}'`)
-}
-
-/** Shows control characters instead of letting them corrupt the log (or inject workflow commands). */
-function printable(value: string): string {
-  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value
-  return JSON.stringify(shown).slice(1, -1)
+  throw new InputError(input, `must be true or false; ${got(value)}`)
 }
 
 /** Requests per second: a positive number, at most 100 (beyond that, throttling is certain). */
@@ -101,7 +95,7 @@ export function parseRate(input: string, value: string): number {
   if (!(rate > 0 && rate <= 100)) {
     throw new InputError(
       input,
-      `must be a number of requests per second from 0.1 to 100; got '${printable(value)}'`
+      `must be a number of requests per second from 0.1 to 100; ${got(value)}`
     )
   }
   return rate
@@ -109,7 +103,7 @@ export function parseRate(input: string, value: string): number {
 
 function positiveDuration(read: InputReader, name: string): number {
   const ms = parseDuration(name, read(name))
-  if (ms <= 0) throw new InputError(name, `must be greater than zero; got '${read(name)}'`)
+  if (ms <= 0) throw new InputError(name, `must be greater than zero; ${got(read(name))}`)
   return ms
 }
 
@@ -151,7 +145,7 @@ export function parseInputs(
   if (maxPollIntervalMs < pollIntervalMs) {
     throw new InputError(
       'max-poll-interval',
-      `must be at least poll-interval (${read('poll-interval')}); got '${read('max-poll-interval')}'`
+      `must be at least poll-interval (${read('poll-interval')}); ${got(read('max-poll-interval'))}`
     )
   }
   const requestTimeoutMs = positiveDuration(read, 'request-timeout')

@@ -1,6 +1,6 @@
 import { type Endpoint, parseEndpoint } from './endpoint.js'
 import type { Env } from './env-credentials.js'
-import { InputError } from './errors.js'
+import { InputError, got } from './errors.js'
 import { defaultRoleSessionName, parseRoleSessionName } from './role-session-name.js'
 
 /** How to get temporary credentials with GitHub's OIDC token: everything AssumeRoleWithOIDC needs. */
@@ -82,7 +82,7 @@ function parseArn(input: string, value: string, shape: ArnShape, other: ArnShape
   const swapped = other.pattern.test(value) ? ` (that is ${other.what})` : ''
   throw new InputError(
     input,
-    `must be ${shape.what} such as ${shape.example}; got '${value}'${swapped}`
+    `must be ${shape.what} such as ${shape.example}; ${got(value)}${swapped}`
   )
 }
 
@@ -90,7 +90,7 @@ function parseAudience(value: string): string {
   if (!/^[\x21-\x7e]{1,256}$/.test(value)) {
     throw new InputError(
       'audience',
-      `must be the Client ID configured on the RAM OIDC provider, such as sts.aliyuncs.com (no spaces); got '${value}'`
+      `must be the Client ID configured on the RAM OIDC provider, such as sts.aliyuncs.com (no spaces); ${got(value)}`
     )
   }
   return value
@@ -102,7 +102,7 @@ function parseDurationSeconds(value: string): number {
     throw new InputError(
       'role-duration-seconds',
       `must be a whole number of seconds from ${MIN_DURATION_S} to ${MAX_DURATION_S} ` +
-        `(and at most the role's maximum session duration); got '${value}'`
+        `(and at most the role's maximum session duration); ${got(value)}`
     )
   }
   return seconds

@@ -58,3 +58,13 @@ export class FailureHistory {
 export function serverRequestedDelay(error: unknown): number {
   return error instanceof ApiError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0
 }
+
+/** The one log line for a failed attempt: what happened and when the next try is, never a stack. */
+export function retryLine(
+  attempt: number,
+  what: string,
+  note: string | undefined,
+  delayMs: number
+) {
+  return `Attempt ${attempt}: ${what}${note ? ` (${note})` : ''}; retrying in ${formatDuration(delayMs)}`
+}

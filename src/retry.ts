@@ -1,8 +1,7 @@
 import { pollDelay } from './backoff.js'
 import type { Clock } from './clock.js'
-import { formatDuration } from './duration.js'
 import { errorMessage } from './errors.js'
-import { FailureHistory, serverRequestedDelay } from './retry-policy.js'
+import { FailureHistory, retryLine, serverRequestedDelay } from './retry-policy.js'
 
 export interface RetryOptions {
   /** The wait's deadline (clock time); a failure after it is final. */
@@ -46,10 +45,7 @@ export async function retrying<T>(operation: () => Promise<T>, options: RetryOpt
         Math.max(pollDelay(policy, attempt, options.random), serverRequestedDelay(error)),
         remaining
       )
-      const note = decision.note ? ` (${decision.note})` : ''
-      options.log.info(
-        `Attempt ${attempt}: ${errorMessage(error)}${note}; retrying in ${formatDuration(delay)}`
-      )
+      options.log.info(retryLine(attempt, errorMessage(error), decision.note, delay))
       await clock.sleep(delay, options.signal)
       if (options.signal?.aborted) throw new CancelledError()
     }

@@ -1,4 +1,4 @@
-import { InputError } from './errors.js'
+import { InputError, got } from './errors.js'
 import type { Env } from './env-credentials.js'
 
 /** What STS accepts as RoleSessionName; the name shows in ActionTrail as who used the role. */
@@ -9,7 +9,7 @@ export const ROLE_SESSION_NAME_FORMAT = '2 to 64 letters, digits and . @ _ -'
 
 export function parseRoleSessionName(input: string, value: string): string {
   if (!SESSION_NAME.test(value)) {
-    throw new InputError(input, `must be ${ROLE_SESSION_NAME_FORMAT}; got '${value}'`)
+    throw new InputError(input, `must be ${ROLE_SESSION_NAME_FORMAT}; ${got(value)}`)
   }
   return value
 }

@@ -1,4 +1,4 @@
-import { InputError } from './errors.js'
+import { InputError, got } from './errors.js'
 import { type SnapshotFilter, isFiltering } from './snapshot-list.js'
 
 /** Which snapshots one step checks: the `snapshot-id` input, plus the filters for latest/all. */
@@ -61,7 +61,7 @@ export function parseLabels(input: string, value: string): Record<string, string
     if (!key || /[\p{Cc}]/u.test(pair)) {
       throw new InputError(
         input,
-        `must be comma-separated key=value pairs such as team=ml; got '${JSON.stringify(pair).slice(1, -1)}'`
+        `must be comma-separated key=value pairs such as team=ml; ${got(pair)}`
       )
     }
     labels[key] = pair.slice(at + 1).trim()

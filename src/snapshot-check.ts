@@ -95,7 +95,7 @@ export async function checkSnapshots(
       }
     )
   } catch (error) {
-    return [notFound(error)]
+    return [resolutionFailed(error)]
   }
   if (listing.snapshots.length === 0) {
     return [
@@ -147,13 +147,7 @@ export async function checkSnapshots(
           { snapshot, requestId: round.requestId }
         ])
       )
-    },
-    missing: id =>
-      new ApiError({
-        operation: 'ListInstanceSnapshot',
-        kind: 'not-found',
-        serviceMessage: `snapshot ${id} is no longer listed (deleted?)`
-      })
+    }
   })
 
   function unresolved(result: WaitOutcome['result'], message: string): WaitOutcome {
@@ -167,7 +161,7 @@ export async function checkSnapshots(
     }
   }
 
-  function notFound(error: unknown): WaitOutcome {
+  function resolutionFailed(error: unknown): WaitOutcome {
     if (error instanceof CancelledError) {
       return unresolved(
         'cancelled',

@@ -1,7 +1,7 @@
 import { formatDuration } from './duration.js'
 import { errorMessage } from './errors.js'
 import { FailureHistory, type RetryDecision } from './retry-policy.js'
-import type { Snapshot, SnapshotResponse } from './snapshot.js'
+import { type Snapshot, type SnapshotResponse, snapshotReason } from './snapshot.js'
 
 export type WaitResult = 'success' | 'failure' | 'timeout' | 'error' | 'cancelled'
 
@@ -156,7 +156,7 @@ export class SnapshotTracker {
 
   private describeFailure(): string {
     const snapshot = this.last?.snapshot ?? {}
-    const reason = [snapshot.ReasonCode, snapshot.ReasonMessage].filter(Boolean).join(': ')
+    const reason = snapshotReason(snapshot)
     return (
       `${this.subject} ended with status ${snapshot.Status}` +
       (reason ? `: ${reason}` : ' (the service gave no reason)')

@@ -20,3 +20,8 @@ export interface SnapshotResponse {
   snapshot: Snapshot
   requestId: string
 }
+
+/** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
+export function snapshotReason(snapshot: Snapshot | undefined): string {
+  return [snapshot?.ReasonCode, snapshot?.ReasonMessage].filter(Boolean).join(': ')
+}

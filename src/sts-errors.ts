@@ -1,4 +1,4 @@
-import type { ServiceFailure } from './classify.js'
+import { type ServiceFailure, classifyTransient } from './classify.js'
 
 /** What the hints can name: the inputs behind the call. */
 export interface StsErrorContext {
@@ -21,10 +21,9 @@ export function classifyStsError(
   code: string,
   context: StsErrorContext
 ): ServiceFailure {
-  if (/^Throttling/i.test(code) || httpStatus === 429) return { kind: 'throttled' }
-  if (code === 'ServiceUnavailable' || code === 'InternalError' || httpStatus >= 500) {
-    return { kind: 'server' }
-  }
+  const transient = classifyTransient(httpStatus, code)
+  if (transient) return transient
+  if (code === 'InternalError') return { kind: 'server' }
   if (code.startsWith('InvalidTimeStamp')) {
     return { kind: 'clock', hint: "The runner's clock is off; fix its time synchronisation" }
   }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
 import { overallResult } from './outputs.js'
+import { snapshotReason } from './snapshot.js'
 import type { WaitOutcome, WaitResult } from './waiter.js'
 
 const RESULT_SYMBOL: Record<WaitResult, string> = {
@@ -138,8 +139,7 @@ function addFleetReport(outcomes: readonly WaitOutcome[], step: StepFacts): void
 }
 
 function reasonOf(outcome: WaitOutcome): string {
-  const s = outcome.snapshot
-  const reason = [s?.ReasonCode, s?.ReasonMessage].filter(Boolean).join(': ')
+  const reason = snapshotReason(outcome.snapshot)
   return outcome.result === 'failure' && reason ? reason : outcome.message
 }
 

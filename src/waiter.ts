@@ -1,8 +1,7 @@
 import { pollDelay } from './backoff.js'
 import type { Clock } from './clock.js'
-import { formatDuration } from './duration.js'
-import { errorMessage } from './errors.js'
-import { serverRequestedDelay } from './retry-policy.js'
+import { ApiError, errorMessage } from './errors.js'
+import { retryLine, serverRequestedDelay } from './retry-policy.js'
 import type { SnapshotResponse } from './snapshot.js'
 import {
   SnapshotTracker,
@@ -38,8 +37,6 @@ export interface BatchWaitOptions extends PollingOptions {
    * out of the answer counts as not found; a thrown error counts against every one of them.
    */
   pollRound: (pendingIds: string[]) => Promise<Map<string, SnapshotResponse>>
-  /** The error to record for a snapshot missing from a round's answer. */
-  missing: (snapshotId: string) => Error
 }
 
 /**
@@ -54,8 +51,7 @@ export async function waitForSnapshot(options: WaitOptions): Promise<WaitOutcome
     ...options,
     snapshotIds: [id],
     describe: () => options.subject,
-    pollRound: async () => new Map([[id, await options.poll()]]),
-    missing: () => new Error('unreachable: a single poll always answers')
+    pollRound: async () => new Map([[id, await options.poll()]])
   })
   return outcome!
 }
@@ -81,7 +77,7 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
     round++
     let delay = pollDelay(policy, round, options.random)
     const asked = pending()
-    const retries: string[] = []
+    const retries: { what: string; note?: string }[] = []
     try {
       const answers = await options.pollRound(asked.map(t => t.snapshotId))
       for (const tracker of asked) {
@@ -90,16 +86,22 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
           tracker.observe(answer, elapsed())
           continue
         }
-        const error = options.missing(tracker.snapshotId)
+        // Only a listing can leave a snapshot out: it was deleted, or not listed yet.
+        const error = new ApiError({
+          operation: 'ListInstanceSnapshot',
+          kind: 'not-found',
+          serviceMessage: 'snapshot is no longer listed (deleted?)'
+        })
         const decision = tracker.failed(error, elapsed())
-        if (decision.retry)
-          retries.push(describeRetry(`${tracker.subject}: ${errorMessage(error)}`, decision.note))
+        if (decision.retry) {
+          retries.push({ what: `${tracker.subject}: ${errorMessage(error)}`, note: decision.note })
+        }
       }
     } catch (error) {
       if (options.signal?.aborted) break
       // One failed request fails the round for every snapshot it asked about.
       const [decision] = asked.map(tracker => tracker.failed(error, elapsed()))
-      if (decision?.retry) retries.push(describeRetry(errorMessage(error), decision.note))
+      if (decision?.retry) retries.push({ what: errorMessage(error), note: decision.note })
       delay = Math.max(delay, serverRequestedDelay(error))
     }
     if (pending().length === 0) return outcomes()
@@ -109,16 +111,12 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
       for (const tracker of pending()) tracker.timeOut(elapsed(), options.timeoutMs === 0)
       return outcomes()
     }
-    // One line per failed attempt: what happened and when the next try is, never a stack.
-    const next = formatDuration(Math.min(delay, remaining))
-    for (const retry of retries) log.info(`Attempt ${round}: ${retry}; retrying in ${next}`)
+    for (const { what, note } of retries) {
+      log.info(retryLine(round, what, note, Math.min(delay, remaining)))
+    }
     await clock.sleep(Math.min(delay, remaining), options.signal)
     if (options.signal?.aborted) break
   }
   for (const tracker of pending()) tracker.cancel(elapsed())
   return outcomes()
-}
-
-function describeRetry(what: string, note?: string): string {
-  return note ? `${what} (${note})` : what
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Emulator, EmulatorOptions as Options } from '../helpers/emulator-per-test.js'
 import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
+import { callsTo, killWhen } from '../helpers/run-inspection.js'
 
 const KEY = { accessKeyId: 'e2e-key-id', accessKeySecret: 'e2e-key-secret-value-0123456789' }
 const FAST = { 'poll-interval': '50ms', 'max-poll-interval': '100ms', 'request-timeout': '5s' }
@@ -36,8 +37,7 @@ function inputsFor(emu: Emulator, extra: Record<string, string> = {}): Record<st
   }
 }
 
-const snapshotCalls = (emu: Emulator) =>
-  emu.requests.filter(r => r.action === 'GetInstanceSnapshot').length
+const snapshotCalls = (emu: Emulator) => callsTo(emu, 'GetInstanceSnapshot').length
 
 describe('the action, run as the GitHub runner runs it', () => {
   it('waits through Committing and Pushing to Saved and sets every output', async () => {
@@ -275,14 +275,7 @@ describe('the action, run as the GitHub runner runs it', () => {
     const run = await runAction(
       inputsFor(emu, { 'poll-interval': '10s', 'max-poll-interval': '10s' }),
       {
-        onSpawn: child => {
-          const waitForFirstPoll = setInterval(() => {
-            if (snapshotCalls(emu) > 0) {
-              clearInterval(waitForFirstPoll)
-              child.kill('SIGTERM')
-            }
-          }, 10)
-        }
+        onSpawn: killWhen(() => snapshotCalls(emu) > 0, 'SIGTERM')
       }
     )
     expect(run.exitCode).toBe(1)

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
 import { secretLeaks } from '../helpers/secret-leaks.js'
 import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
+import { callsTo, errorLine, killWhen } from '../helpers/run-inspection.js'
 
 // Every run has debug logging on, and its output is scanned for secrets after each test.
 const { startEmulator, runAction } = secretScannedRuns()
@@ -51,9 +52,8 @@ const withRole = (emu: Emulator, extra: Record<string, string> = {}) =>
   })
 
 const dswCalls = (emu: Emulator) => emu.requests.filter(r => r.path.startsWith('/api/'))
-const stsCalls = (emu: Emulator) => emu.requests.filter(r => r.action === 'AssumeRoleWithOIDC')
+const stsCalls = (emu: Emulator) => callsTo(emu, 'AssumeRoleWithOIDC')
 const idTokenCalls = (emu: Emulator) => emu.requests.filter(r => r.path === '/_github/idtoken')
-const errorLine = (log: string) => log.split('\n').find(line => line.startsWith('::error::')) ?? ''
 
 describe('static credentials', () => {
   it('signs with an AccessKey pair given as inputs', async () => {
@@ -276,14 +276,7 @@ describe('GitHub OIDC', () => {
     })
     const run = await runAction(withRole(emu), {
       env: emu.idTokenRequestEnv,
-      onSpawn: child => {
-        const whenStalled = setInterval(() => {
-          if (stsCalls(emu).length > 0) {
-            clearInterval(whenStalled)
-            child.kill('SIGTERM')
-          }
-        }, 10)
-      }
+      onSpawn: killWhen(() => stsCalls(emu).length > 0, 'SIGTERM')
     })
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toEqual({ result: 'cancelled', attempts: '0', 'waited-seconds': '0' })

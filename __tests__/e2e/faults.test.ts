@@ -8,6 +8,7 @@ import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
 import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
 import { type ForwardProxy, startForwardProxy } from '../helpers/forward-proxy.js'
 import { TEST_CA_FILE, type TlsFront, startTlsFront } from '../helpers/tls-front.js'
+import { callsTo, errorLine, killWhen } from '../helpers/run-inspection.js'
 
 const KEY = { accessKeyId: 'fault-key-id', accessKeySecret: 'fault-key-secret-0123456789' }
 const IDS = { instanceId: 'dsw-fault001', snapshotId: 'snp-fault001' }
@@ -54,10 +55,8 @@ const withFakeDns = (rules: Record<string, { fail: string; times?: number }>): R
   nodeArgs: ['--import', FAKE_DNS]
 })
 
-const errorLine = (run: ActionRun) => run.log.split('\n').find(l => l.startsWith('::error::')) ?? ''
-
 function expectSurvived(run: ActionRun, logPattern: RegExp) {
-  expect(errorLine(run)).toBe('')
+  expect(errorLine(run.log)).toBe('')
   expect(run.exitCode).toBe(0)
   expect(run.outputs).toMatchObject({ result: 'success', status: 'Saved' })
   expect(run.log).toMatch(logPattern)
@@ -70,13 +69,13 @@ function expectFailedFast(run: ActionRun, message: RegExp | string) {
   expect(run.exitCode).toBe(1)
   expect(run.outputs.result).toBe('error')
   expect(Number(run.outputs.attempts)).toBeLessThanOrEqual(2)
-  expect(errorLine(run)).toEqual(expect.stringContaining('::error::'))
-  if (typeof message === 'string') expect(errorLine(run)).toContain(message)
-  else expect(errorLine(run)).toMatch(message)
+  expect(errorLine(run.log)).toEqual(expect.stringContaining('::error::'))
+  if (typeof message === 'string') expect(errorLine(run.log)).toContain(message)
+  else expect(errorLine(run.log)).toMatch(message)
   expect(run.log).not.toMatch(/^\s+at /m)
 }
 
-const getCalls = (emu: Emulator) => emu.requests.filter(r => r.action === 'GetInstanceSnapshot')
+const getCalls = (emu: Emulator) => callsTo(emu, 'GetInstanceSnapshot')
 
 describe.each([
   ['once', 1],
@@ -104,7 +103,11 @@ describe.each([
       { kind: 'error', httpStatus: 400, code: 'SignatureNonceUsed' },
       /SignatureNonceUsed.*retrying in/
     ],
-    ['a connection reset', { kind: 'reset' }, /ECONNRESET|socket|other side closed.*retrying in/i],
+    [
+      'a connection reset',
+      { kind: 'reset' },
+      /(?:ECONNRESET|socket|other side closed).*retrying in/i
+    ],
     ['a stalled response', { kind: 'stall' }, /no complete response .* within 400 ms.*retrying in/],
     ['a truncated body', { kind: 'truncated' }, /retrying in/],
     [
@@ -155,7 +158,7 @@ describe.each([
     const front: TlsFront = await startTlsFront(emu.url, times)
     cleanups.push(front.close)
     const result = await run(front.url, {}, { env: { NODE_EXTRA_CA_CERTS: TEST_CA_FILE } })
-    expectSurvived(result, /ECONNRESET|socket|TLS.*retrying in/i)
+    expectSurvived(result, /(?:ECONNRESET|socket|TLS).*retrying in/i)
     expect(front.connections).toBeGreaterThan(times)
     expect(getCalls(emu)).toHaveLength(1)
   })
@@ -285,7 +288,7 @@ describe('a permanent error fails at once', () => {
     const result = await run(emu.url, { 'not-found-timeout': '300ms' })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.result).toBe('error')
-    expect(errorLine(result)).toMatch(
+    expect(errorLine(result.log)).toMatch(
       /InvalidSnapshot\.NotFound.*does not exist at 127\.0\.0\.1:\d+: check the region \(or endpoint\) and the instance-id and snapshot-id inputs \(still not found after/
     )
   })
@@ -327,19 +330,12 @@ describe('cancellation', () => {
           'access-key-secret': KEY.accessKeySecret
         },
         {
-          onSpawn: child => {
-            const whenStalled = setInterval(() => {
-              if (emu.requests.length > 0) {
-                clearInterval(whenStalled)
-                child.kill(signal)
-              }
-            }, 10)
-          }
+          onSpawn: killWhen(() => emu.requests.length > 0, signal)
         }
       )
       expect(result.exitCode).toBe(1)
       expect(result.outputs).toMatchObject({ result: 'cancelled', attempts: '1' })
-      expect(errorLine(result)).toContain('::error::Cancelled after')
+      expect(errorLine(result.log)).toContain('::error::Cancelled after')
       expect(result.summary).toContain('Cancelled')
     }
   )

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../scripts/local-runner.mjs'
 import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
 import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
+import { callsTo, errorLines } from '../helpers/run-inspection.js'
 
 const KEY = { accessKeyId: 'fleet-key-id', accessKeySecret: 'fleet-key-secret-0123456789' }
 const INSTANCE = 'dsw-fleet001'
@@ -48,9 +49,7 @@ function run(emu: Emulator, inputs: Record<string, string>): Promise<ActionRun> 
   })
 }
 
-const calls = (emu: Emulator, action: string) =>
-  emu.requests.filter(r => r.action === action).length
-const errorLines = (run: ActionRun) => run.log.split('\n').filter(l => l.startsWith('::error'))
+const calls = (emu: Emulator, action: string) => callsTo(emu, action).length
 
 describe('latest', () => {
   it('waits for the newest snapshot and describes it in the single outputs', async () => {
@@ -60,7 +59,7 @@ describe('latest', () => {
       snapshot(2, [{ status: 'Failed' }])
     ])
     const result = await run(emu, { 'snapshot-id': 'latest' })
-    expect(errorLines(result)).toEqual([])
+    expect(errorLines(result.log)).toEqual([])
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({
       result: 'success',
@@ -105,7 +104,7 @@ describe('latest', () => {
     const emu = await emulate([])
     const result = await run(emu, { 'snapshot-id': 'latest' })
     expect(result.exitCode).toBe(1)
-    expect(errorLines(result)).toEqual([
+    expect(errorLines(result.log)).toEqual([
       `::error::Instance ${INSTANCE} has no snapshots: check instance-id`
     ])
     expect(result.outputs).toMatchObject({
@@ -129,7 +128,7 @@ describe('several snapshot IDs', () => {
     const result = await run(emu, { 'snapshot-id': 'snp-0001, snp-0002\nsnp-0003' })
     expect(result.exitCode).toBe(1)
     const failure = `snapshot snp-0002 of instance ${INSTANCE} ended with status Failed: ImagePushFailed: registry quota exceeded`
-    expect(errorLines(result)).toEqual([
+    expect(errorLines(result.log)).toEqual([
       `::error title=Snapshot snp-0002 (failure)::${failure}`,
       `::error::1 of 3 snapshots did not succeed:%0A- ${failure}`
     ])
@@ -201,7 +200,7 @@ describe('all', () => {
     expect(rows[2]).toContain('✅ Saved')
     expect(rows[2]).toMatch(/<td>\d+d<\/td>/)
 
-    const annotations = errorLines(result).filter(l => l.startsWith('::error title='))
+    const annotations = errorLines(result.log).filter(l => l.startsWith('::error title='))
     expect(annotations).toHaveLength(2)
   })
 
@@ -216,7 +215,7 @@ describe('all', () => {
       snapshot(3, [{ status: 'Failed' }], { labels: [{ Key: 'team', Value: 'web' }] })
     ])
     const result = await run(emu, { 'snapshot-id': 'all', 'snapshot-labels': 'team=ml' })
-    expect(errorLines(result)).toEqual([])
+    expect(errorLines(result.log)).toEqual([])
     expect(result.exitCode).toBe(0)
     const entries = JSON.parse(result.outputs.snapshots!)
     expect(entries.map((e: { snapshotId: string }) => e.snapshotId)).toEqual([

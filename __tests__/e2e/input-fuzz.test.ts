@@ -1,20 +1,12 @@
 // Malformed inputs, each rejected by `node dist/index.js` before any request, with an error that
 // names the input. Part of the fault suite.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator } from '../../emulator/server.mjs'
-import { runAction } from '../../scripts/local-runner.mjs'
-import { secretLeaks } from '../helpers/secret-leaks.js'
+import { describe, expect, it } from '@jest/globals'
+import { errorLine } from '../helpers/run-inspection.js'
+import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator({
-    credentials: [{ accessKeyId: 'fuzz-id', accessKeySecret: 'fuzz-secret' }],
-    snapshots: [{ instanceId: 'dsw-1', snapshotId: 'snp-1', timeline: [{ status: 'Saved' }] }]
-  })
-})
-afterAll(() => emulator.close())
+// Every run has debug logging on, and its output is scanned for secrets after each test.
+const { startEmulator, runAction } = secretScannedRuns()
+const CALLER = { accessKeyId: 'fuzz-id', accessKeySecret: 'fuzz-secret-0123456789' }
 
 const LONG = 'x'.repeat(5000)
 
@@ -82,24 +74,22 @@ describe('input fuzzing', () => {
   })
 
   it.each(MALFORMED)('%s = %j is rejected before any request', async (input, value) => {
-    const before = emulator.requests.length
-    const run = await runAction(
-      {
-        'instance-id': 'dsw-1',
-        'snapshot-id': 'snp-1',
-        endpoint: emulator.url,
-        'access-key-id': 'fuzz-id',
-        'access-key-secret': 'fuzz-secret',
-        ...(input === 'region' ? { endpoint: '' } : {}),
-        [input]: value
-      },
-      { env: { RUNNER_DEBUG: '1' } }
-    )
+    const emulator = await startEmulator({
+      credentials: [CALLER],
+      snapshots: [{ instanceId: 'dsw-1', snapshotId: 'snp-1', timeline: [{ status: 'Saved' }] }]
+    })
+    const run = await runAction({
+      'instance-id': 'dsw-1',
+      'snapshot-id': 'snp-1',
+      endpoint: emulator.url,
+      'access-key-id': CALLER.accessKeyId,
+      'access-key-secret': CALLER.accessKeySecret,
+      ...(input === 'region' ? { endpoint: '' } : {}),
+      [input]: value
+    })
     expect(run.exitCode).toBe(1)
-    expect(secretLeaks(run, ['fuzz-secret'])).toEqual([])
-    expect(emulator.requests.length).toBe(before)
-    const error = run.log.split('\n').find(line => line.startsWith('::error::')) ?? ''
-    expect(error).toContain(`::error::Input '${input}'`)
+    expect(emulator.requests).toHaveLength(0)
+    expect(errorLine(run.log)).toContain(`::error::Input '${input}'`)
     expect(run.outputs).toEqual({ result: 'error', attempts: '0', 'waited-seconds': '0' })
   })
 })
