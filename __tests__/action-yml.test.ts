@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { OUTPUT_NAMES } from '../src/outputs.js'
+import { OUTPUT_NAMES } from '../src/action/outputs.js'
 import { ROOT, readActionYml } from '../scripts/local-runner.mjs'
 
 // The action-validator schema predates node24, so action.yml is checked here instead.

@@ -10,7 +10,7 @@ const OUT_DIR = join(ROOT, '.tmp/bench/src')
 
 /**
  * @returns {Promise<{
- *   waiter: typeof import('../src/waiter.js'),
+ *   waiter: typeof import('../src/wait/waiter.js'),
  *   duration: typeof import('../src/duration.js')
  * }>}
  */
@@ -34,7 +34,7 @@ export async function compileWaiter() {
     outDir: OUT_DIR,
     types: ['node']
   }
-  const program = ts.createProgram([join(ROOT, 'src/waiter.ts')], options)
+  const program = ts.createProgram([join(ROOT, 'src/wait/waiter.ts')], options)
   const { diagnostics } = program.emit()
   const errors = [...ts.getPreEmitDiagnostics(program), ...diagnostics]
   if (errors.length) {
@@ -46,5 +46,5 @@ export async function compileWaiter() {
     throw new Error(ts.formatDiagnostics(errors, host))
   }
   const load = (/** @type {string} */ file) => import(pathToFileURL(join(OUT_DIR, file)).href)
-  return { waiter: await load('waiter.js'), duration: await load('duration.js') }
+  return { waiter: await load('wait/waiter.js'), duration: await load('duration.js') }
 }

@@ -25,7 +25,7 @@ const SIMULATED_TIMEOUT_MS = 3 * 60 * MINUTE
 /**
  * Ours: the real waitForSnapshot, with the action.yml defaults and a clock whose sleeps only move
  * a number forward.
- * @param {typeof import('../src/waiter.js')} waiter
+ * @param {typeof import('../src/wait/waiter.js')} waiter
  * @param {(name: string, value: string) => number} parseDuration
  * @returns {Policy}
  */

@@ -4,4 +4,4 @@ import { run } from './main.js'
 const cancel = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cancel.abort())
 
-await run({ signal: cancel.signal })
+await run(cancel.signal)

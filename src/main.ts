@@ -1,34 +1,24 @@
 import * as core from '@actions/core'
-import { PaiDswClient } from './client.js'
+import { PaiDswClient } from './aliyun/pai-dsw-client.js'
 import { type Clock, systemClock } from './clock.js'
-import { createCredentialProvider } from './credential-provider.js'
+import { createCredentialProvider } from './credentials/provider.js'
 import { formatDuration } from './duration.js'
 import { ApiError, CredentialsError, InputError, errorMessage } from './errors.js'
-import type { IdTokenFetcher } from './github-id-token.js'
-import { type Transport, createUndiciTransport } from './http.js'
-import { type Env, type Inputs, parseInputs } from './inputs.js'
-import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './outputs.js'
-import { createRateLimiter, rateLimitedTransport } from './rate-limiter.js'
-import { checkSnapshots } from './snapshot-check.js'
-import { warmUpJobSummary, writeJobSummary } from './summary.js'
-import type { WaitOutcome } from './waiter.js'
+import { createUndiciTransport } from './http/transport.js'
+import { type Env, type Inputs, parseInputs } from './action/inputs.js'
+import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './action/outputs.js'
+import { createRateLimiter, rateLimitedTransport } from './http/rate-limiter.js'
+import { checkSnapshots } from './wait/check.js'
+import { writeJobSummary } from './action/summary.js'
+import type { WaitOutcome } from './wait/waiter.js'
 
-export interface RunDependencies {
+/** What the step runs with; fixed here, injected into the layers below (which tests drive alone). */
+interface Runtime {
   env: Env
   clock: Clock
   random: () => number
-  createTransport: (env: Env) => Transport
-  getIDToken: IdTokenFetcher
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal
-}
-
-const defaults: RunDependencies = {
-  env: process.env,
-  clock: systemClock,
-  random: Math.random,
-  createTransport: createUndiciTransport,
-  getIDToken: audience => core.getIDToken(audience)
 }
 
 function setOutputs(outputs: Outputs): void {
@@ -39,13 +29,11 @@ function setOutputs(outputs: Outputs): void {
 const MAX_LISTED_FAILURES = 20
 
 /** The action: the one place where every ending becomes outputs plus, if need be, `setFailed`. */
-export async function run(overrides: Partial<RunDependencies> = {}): Promise<void> {
-  const deps = { ...defaults, ...overrides }
+export async function run(signal?: AbortSignal): Promise<void> {
+  const deps: Runtime = { env: process.env, clock: systemClock, random: Math.random, signal }
   let outputs: Outputs | undefined
   try {
     const inputs = parseInputs(name => core.getInput(name), deps.env, core.setSecret)
-    // Load what the summary needs while the wait sits idle, not after the snapshot is ready.
-    if (inputs.jobSummary) warmUpJobSummary(1000)
     const started = deps.clock.now()
     const { outcomes, requests } = await checkWithClient(inputs, deps)
     const step = {
@@ -89,13 +77,14 @@ export async function run(overrides: Partial<RunDependencies> = {}): Promise<voi
 
 async function checkWithClient(
   inputs: Inputs,
-  deps: RunDependencies
+  deps: Runtime
 ): Promise<{ outcomes: WaitOutcome[]; requests: number }> {
   // One limit for every API call of the step, however many snapshots it waits for.
   const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock)
-  const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter)
+  const transport = rateLimitedTransport(createUndiciTransport(deps.env), limiter)
   const credentials = createCredentialProvider(inputs.credentials, {
     ...deps,
+    getIDToken: audience => core.getIDToken(audience),
     transport,
     maskSecret: core.setSecret,
     requestTimeoutMs: inputs.requestTimeoutMs,

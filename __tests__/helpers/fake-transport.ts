@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse, Transport } from '../../src/http.js'
+import type { HttpRequest, HttpResponse, Transport } from '../../src/http/transport.js'
 
 /** A transport that answers from a function (or throws what it returns) and keeps what was sent. */
 export function fakeTransport(answer: (request: HttpRequest) => HttpResponse | Error) {

@@ -1,0 +1,227 @@
+import { describe, expect, it } from '@jest/globals'
+import { INPUT_DEFAULTS, parseInputs } from '../../src/action/inputs.js'
+import { readActionYml } from '../../scripts/local-runner.mjs'
+
+const valid: Record<string, string> = {
+  'instance-id': 'dsw-730xxxxxxxxxx',
+  'snapshot-id': 'snp-05cexxxxxxxxx',
+  region: 'cn-hangzhou',
+  'access-key-id': 'AKID',
+  'access-key-secret': 'the-secret'
+}
+
+function parse(inputs: Record<string, string>, env: Record<string, string> = {}) {
+  const masked: string[] = []
+  const read = (name: string) => inputs[name] ?? ''
+  return { inputs: parseInputs(read, env, s => masked.push(s)), masked }
+}
+
+function errorOf(inputs: Record<string, string>, env: Record<string, string> = {}): string {
+  try {
+    parse(inputs, env)
+  } catch (error) {
+    return (error as Error).message
+  }
+  throw new Error('expected parseInputs to throw')
+}
+
+describe('parseInputs', () => {
+  it('builds typed inputs with the action.yml defaults', () => {
+    const { inputs } = parse(valid)
+    expect(inputs).toEqual({
+      instanceId: 'dsw-730xxxxxxxxxx',
+      snapshots: { kind: 'ids', ids: ['snp-05cexxxxxxxxx'] },
+      maxRequestsPerSecond: 5,
+      region: 'cn-hangzhou',
+      endpoint: {
+        protocol: 'https',
+        host: 'pai-dsw.cn-hangzhou.aliyuncs.com',
+        origin: 'https://pai-dsw.cn-hangzhou.aliyuncs.com'
+      },
+      credentials: {
+        kind: 'inputs',
+        credentials: { accessKeyId: 'AKID', accessKeySecret: 'the-secret' }
+      },
+      timeoutMs: 1_800_000,
+      pollIntervalMs: 5000,
+      maxPollIntervalMs: 30_000,
+      requestTimeoutMs: 30_000,
+      notFoundTimeoutMs: 60_000,
+      successStatuses: ['Saved'],
+      failureStatuses: ['Failed'],
+      jobSummary: true
+    })
+  })
+
+  it('masks the secret and token as soon as they are read', () => {
+    const { masked } = parse({ ...valid, 'security-token': 'tok' })
+    expect(masked).toEqual(['the-secret', 'tok'])
+  })
+
+  it('falls back to the ALIBABA_CLOUD_* environment for credentials and region', () => {
+    const { inputs, masked } = parse(
+      { 'instance-id': 'dsw-1', 'snapshot-id': 'snp-1' },
+      {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'envid',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'envsecret',
+        ALIBABA_CLOUD_SECURITY_TOKEN: 'envtoken',
+        ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1'
+      }
+    )
+    expect(inputs.credentials).toMatchObject({
+      kind: 'environment',
+      credentials: { accessKeyId: 'envid', accessKeySecret: 'envsecret', securityToken: 'envtoken' }
+    })
+    expect(inputs.endpoint.host).toBe('pai-dsw.ap-southeast-1.aliyuncs.com')
+    expect(masked).toEqual(['envsecret', 'envtoken'])
+  })
+
+  it('prefers inputs over the environment', () => {
+    const { inputs } = parse(valid, {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'envid',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'envsecret',
+      ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1'
+    })
+    expect(inputs.credentials).toMatchObject({
+      kind: 'inputs',
+      credentials: { accessKeyId: 'AKID' }
+    })
+    expect(inputs.region).toBe('cn-hangzhou')
+  })
+
+  it('accepts an endpoint without a region, and custom status lists', () => {
+    const { inputs } = parse({
+      ...valid,
+      region: '',
+      endpoint: 'http://127.0.0.1:4000',
+      'success-statuses': 'Saved, Available\nPushed',
+      'failure-statuses': 'Failed,CommitFailed',
+      timeout: '0',
+      'job-summary': 'false'
+    })
+    expect(inputs.endpoint.origin).toBe('http://127.0.0.1:4000')
+    expect(inputs.successStatuses).toEqual(['Saved', 'Available', 'Pushed'])
+    expect(inputs.failureStatuses).toEqual(['Failed', 'CommitFailed'])
+    expect(inputs.timeoutMs).toBe(0)
+    expect(inputs.jobSummary).toBe(false)
+  })
+
+  it.each([
+    [{ 'instance-id': '' }, "Input 'instance-id' is required"],
+    [{ 'snapshot-id': '' }, "Input 'snapshot-id' is required"],
+    [{ 'instance-id': '../dsw-1' }, "Input 'instance-id' must be a plain ID"],
+    [{ 'snapshot-id': 'snp-1/../../x' }, "Input 'snapshot-id' must be a plain ID"],
+    [{ 'snapshot-id': 'snp%2F1' }, "Input 'snapshot-id' must be a plain ID"],
+    [{ 'snapshot-id': 'snp-1?x=1' }, "Input 'snapshot-id' must be a plain ID"],
+    [{ 'snapshot-id': 'snp 1' }, "Input 'snapshot-id' must be a plain ID"],
+    [{ 'snapshot-id': 'snp\u00001' }, "Input 'snapshot-id' must be a plain ID"],
+    [{ region: '' }, "Input 'region' is required"],
+    [{ region: 'evil.com' }, "Input 'region' must be a region ID"],
+    [
+      { endpoint: 'http://example.com' },
+      "Input 'endpoint' may use plain http:// only for loopback"
+    ],
+    [
+      { 'access-key-secret': '' },
+      "Input 'access-key-secret' is required when access-key-id is set"
+    ],
+    [{ 'access-key-id': '' }, "Input 'access-key-id' is required when access-key-secret is set"],
+    [{ timeout: '10 minutes' }, "Input 'timeout' must be a duration"],
+    [{ 'poll-interval': '0' }, "Input 'poll-interval' must be greater than zero"],
+    [{ 'max-poll-interval': '1s' }, "Input 'max-poll-interval' must be at least poll-interval"],
+    [{ 'request-timeout': '0s' }, "Input 'request-timeout' must be greater than zero"],
+    [{ 'success-statuses': 'Saved;rm -rf' }, "Input 'success-statuses' must be comma-separated"],
+    [{ 'failure-statuses': 'saved' }, "Input 'failure-statuses' must not repeat a status"],
+    [{ 'job-summary': 'yes' }, "Input 'job-summary' must be true or false"]
+  ])('rejects %p', (override, message) => {
+    expect(errorOf({ ...valid, ...override })).toContain(message)
+  })
+
+  it('accepts several IDs, latest and all, with filters for the latter two', () => {
+    const ids = parse({ ...valid, 'snapshot-id': 'snp-1, snp-2\nsnp-3,snp-1' }).inputs.snapshots
+    expect(ids).toEqual({ kind: 'ids', ids: ['snp-1', 'snp-2', 'snp-3'] })
+    expect(parse({ ...valid, 'snapshot-id': 'LATEST' }).inputs.snapshots).toEqual({
+      kind: 'latest',
+      filter: { namePrefix: undefined, labels: {} }
+    })
+    const all = parse({
+      ...valid,
+      'snapshot-id': 'all',
+      'snapshot-name-prefix': 'nightly-',
+      'snapshot-labels': 'team=ml, env = prod'
+    }).inputs.snapshots
+    expect(all).toEqual({
+      kind: 'all',
+      filter: { namePrefix: 'nightly-', labels: { team: 'ml', env: 'prod' } }
+    })
+    expect(parse({ ...valid, 'max-requests-per-second': '0.5' }).inputs.maxRequestsPerSecond).toBe(
+      0.5
+    )
+  })
+
+  it.each([
+    [{ 'snapshot-id': 'latest, snp-1' }, "Input 'snapshot-id' must be 'latest' alone"],
+    [{ 'snapshot-id': 'snp-1, ../x' }, "Input 'snapshot-id' must be a plain ID"],
+    [{ 'snapshot-id': ' , ' }, "Input 'snapshot-id' is required"],
+    [
+      { 'snapshot-id': Array.from({ length: 101 }, (_, i) => `snp-${i}`).join(',') },
+      'at most 100 are accepted'
+    ],
+    [
+      { 'snapshot-name-prefix': 'nightly' },
+      "Input 'snapshot-name-prefix' and snapshot-labels filter only"
+    ],
+    [
+      { 'snapshot-id': 'all', 'snapshot-labels': 'team' },
+      "Input 'snapshot-labels' must be comma-separated key=value"
+    ],
+    [{ 'max-requests-per-second': '0' }, "Input 'max-requests-per-second' must be a number"],
+    [{ 'max-requests-per-second': '1000' }, "Input 'max-requests-per-second' must be a number"],
+    [{ 'max-requests-per-second': 'fast' }, "Input 'max-requests-per-second' must be a number"]
+  ])('rejects the selection %p', (override, message) => {
+    expect(errorOf({ ...valid, ...override })).toContain(message)
+  })
+
+  it('rejects a token without a key pair, and no credentials at all, saying how to fix it', () => {
+    const { 'access-key-id': _id, 'access-key-secret': _secret, ...noKeys } = valid
+    expect(errorOf({ ...noKeys, 'security-token': 't' })).toContain(
+      "Input 'security-token' needs access-key-id and access-key-secret"
+    )
+    const missing = errorOf(noKeys)
+    expect(missing).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID')
+    expect(missing).toContain('access-key-id')
+    expect(missing).toContain('role-to-assume')
+  })
+
+  it('shows control characters in errors instead of printing them', () => {
+    const message = errorOf({ ...valid, 'instance-id': 'dsw\n::set-output name=x::y' })
+    expect(message).not.toContain('\n')
+    expect(message).toContain('dsw\\n::set-output')
+  })
+})
+
+describe('action.yml contract', () => {
+  const action = readActionYml()
+
+  it('declares exactly the inputs the code reads', () => {
+    const read = new Set<string>()
+    parseInputs(
+      name => {
+        read.add(name)
+        return valid[name] ?? ''
+      },
+      {},
+      () => undefined
+    )
+    expect([...read].sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+
+  it('declares the same defaults the code falls back to', () => {
+    const declared = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, input]) => input.default !== undefined)
+        .map(([name, input]) => [name, String(input.default)])
+    )
+    expect(declared).toEqual(INPUT_DEFAULTS)
+  })
+})

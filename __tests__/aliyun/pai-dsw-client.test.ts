@@ -1,0 +1,202 @@
+import { describe, expect, it } from '@jest/globals'
+import { PaiDswClient } from '../../src/aliyun/pai-dsw-client.js'
+import { ApiError } from '../../src/errors.js'
+import type { HttpRequest, HttpResponse } from '../../src/http/transport.js'
+import { fakeTransport, jsonResponse } from '../helpers/fake-transport.js'
+
+function clientAnswering(
+  answer: (request: HttpRequest) => HttpResponse | Error,
+  onClockSkew?: (message: string) => void
+) {
+  const { transport, sent } = fakeTransport(answer)
+  const client = new PaiDswClient({
+    endpoint: {
+      protocol: 'https',
+      host: 'pai-dsw.cn-hangzhou.aliyuncs.com',
+      origin: 'https://pai-dsw.cn-hangzhou.aliyuncs.com'
+    },
+    credentials: () => ({ accessKeyId: 'AKID', accessKeySecret: 'secret', securityToken: 'tok' }),
+    transport,
+    requestTimeoutMs: 1234,
+    now: () => new Date('2024-01-01T00:00:00Z'),
+    nonce: () => 'fixed-nonce',
+    onClockSkew
+  })
+  return { client, sent }
+}
+
+async function failure(answer: HttpResponse | Error): Promise<ApiError> {
+  const { client } = clientAnswering(() => answer)
+  const error = await client.getInstanceSnapshot('dsw-1', 'snp-1').catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(ApiError)
+  return error as ApiError
+}
+
+describe('PaiDswClient.getInstanceSnapshot', () => {
+  it('sends a signed GET to the REST path and returns the snapshot with its RequestId', async () => {
+    const { client, sent } = clientAnswering(() =>
+      jsonResponse(200, { RequestId: 'R1', SnapshotId: 'snp-1', Status: 'Saved' })
+    )
+    const response = await client.getInstanceSnapshot('dsw-1', 'snp.1_x')
+    expect(response).toEqual({
+      snapshot: { RequestId: 'R1', SnapshotId: 'snp-1', Status: 'Saved' },
+      requestId: 'R1'
+    })
+    const request = sent[0]!
+    expect(request.url).toBe(
+      'https://pai-dsw.cn-hangzhou.aliyuncs.com/api/v2/instances/dsw-1/snapshots/snp.1_x'
+    )
+    expect(request.method).toBe('GET')
+    expect(request.timeoutMs).toBe(1234)
+    expect(request.headers).toMatchObject({
+      host: 'pai-dsw.cn-hangzhou.aliyuncs.com',
+      'x-acs-action': 'GetInstanceSnapshot',
+      'x-acs-version': '2022-01-01',
+      'x-acs-date': '2024-01-01T00:00:00Z',
+      'x-acs-signature-nonce': 'fixed-nonce',
+      'x-acs-security-token': 'tok'
+    })
+    expect(request.headers.authorization).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=host;x-acs-accesskey-id;.*,Signature=[0-9a-f]{64}$/
+    )
+  })
+
+  it('takes the RequestId from the header when the body has none', async () => {
+    const { client } = clientAnswering(() =>
+      jsonResponse(200, { Status: 'Saved' }, { 'x-acs-request-id': 'H1' })
+    )
+    expect((await client.getInstanceSnapshot('dsw-1', 'snp-1')).requestId).toBe('H1')
+  })
+
+  it('turns an auth error into a permanent error with Code, Message, RequestId and a hint', async () => {
+    const error = await failure(
+      jsonResponse(400, {
+        RequestId: 'R2',
+        Code: 'SignatureDoesNotMatch',
+        Message: 'Specified signature is not matched with our calculation.'
+      })
+    )
+    expect(error.kind).toBe('auth')
+    expect(error.retryable).toBe(false)
+    expect(error.message).toBe(
+      'GetInstanceSnapshot (snapshot snp-1 of instance dsw-1) failed: Specified signature is not matched ' +
+        'with our calculation. (Code: SignatureDoesNotMatch, HTTP 400, RequestId: R2). Check the access key ID and secret ' +
+        '(a stray space or newline in a secret breaks the signature) and, with temporary credentials, the security token'
+    )
+  })
+
+  it('names the RAM action on a permission error', async () => {
+    const error = await failure(
+      jsonResponse(403, { Code: 'Forbidden.RAM', Message: 'User not authorized' })
+    )
+    expect(error.kind).toBe('permission')
+    expect(error.message).toContain('Grant the RAM identity the action paidsw:GetInstanceSnapshot')
+  })
+
+  it.each([
+    [
+      jsonResponse(400, {
+        Code: 'Throttling.User',
+        Message: 'Request was denied due to user flow control.'
+      }),
+      'throttled'
+    ],
+    [jsonResponse(429, { Code: 'TooMany' }), 'throttled'],
+    [jsonResponse(503, { Code: 'ServiceUnavailable' }), 'server'],
+    [jsonResponse(500, { Code: 'InternalError' }), 'server'],
+    [{ status: 502, headers: {}, body: '<html><body>Bad Gateway</body></html>' }, 'server'],
+    [{ status: 200, headers: {}, body: '{"RequestId": "trunc' }, 'server'],
+    [jsonResponse(400, { Code: 'SignatureNonceUsed' }), 'server']
+  ])('retries a transient failure %#', async (response, kind) => {
+    const error = await failure(response)
+    expect(error.kind).toBe(kind)
+    expect(error.retryable).toBe(true)
+  })
+
+  it.each([
+    [
+      jsonResponse(404, { Code: 'InvalidSnapshot.NotFound', Message: 'not found' }),
+      'not-found',
+      'The snapshot or instance does not exist at pai-dsw.cn-hangzhou.aliyuncs.com'
+    ],
+    [jsonResponse(400, { Code: 'ValidationError', Message: 'bad' }), 'validation', undefined],
+    [jsonResponse(404, { Code: 'InvalidAccessKeyId.NotFound' }), 'auth', 'Check the access key ID'],
+    [jsonResponse(400, { Code: 'InvalidTimeStamp.Expired' }), 'clock', "runner's clock"],
+    [
+      jsonResponse(404, { Code: 'InvalidApi.NotFound' }),
+      'validation',
+      'Check that endpoint points at PAI-DSW'
+    ]
+  ])('fails at once on a permanent failure %#', async (response, kind, hint) => {
+    const error = await failure(response)
+    expect(error.kind).toBe(kind)
+    expect(error.retryable).toBe(false)
+    if (hint) expect(error.hint).toContain(hint)
+  })
+
+  it('reads the retry-after hint and the server date', async () => {
+    const error = await failure(
+      jsonResponse(
+        400,
+        { Code: 'Throttling' },
+        { 'x-acs-retry-after': '7', date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
+      )
+    )
+    expect(error.retryAfterMs).toBe(7000)
+    expect(error.serverDate?.toISOString()).toBe('2024-01-01T00:20:00.000Z')
+  })
+
+  it('names the operation and snapshot on network errors from the transport', async () => {
+    const network = new ApiError({
+      operation: 'GET /x',
+      kind: 'network',
+      code: 'ECONNRESET',
+      serviceMessage: 'socket hang up'
+    })
+    const error = await failure(network)
+    expect(error.message).toBe(
+      'GetInstanceSnapshot (snapshot snp-1 of instance dsw-1) failed: socket hang up (Code: ECONNRESET)'
+    )
+    expect(error.retryable).toBe(true)
+  })
+
+  it('corrects a clock skew once from the server Date header, with a warning', async () => {
+    const warnings: string[] = []
+    const skewed = jsonResponse(
+      400,
+      { Code: 'InvalidTimeStamp.Expired' },
+      { date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
+    )
+    const { client, sent } = clientAnswering(
+      () => (sent.length === 1 ? skewed : jsonResponse(200, { Status: 'Saved' })),
+      message => warnings.push(message)
+    )
+    await client.getInstanceSnapshot('dsw-1', 'snp-1')
+    expect(sent.map(r => r.headers['x-acs-date'])).toEqual([
+      '2024-01-01T00:00:00Z',
+      '2024-01-01T00:20:00Z'
+    ])
+    expect(warnings).toEqual([
+      "The runner's clock is about 20m behind the server's (InvalidTimeStamp.Expired); signing requests " +
+        "with the server's time instead. Fix the runner's time synchronisation"
+    ])
+    // Later requests keep the correction.
+    await client.getInstanceSnapshot('dsw-1', 'snp-1')
+    expect(sent[2]!.headers['x-acs-date']).toBe('2024-01-01T00:20:00Z')
+  })
+
+  it('gives up when the corrected request is refused for its timestamp too', async () => {
+    const { client, sent } = clientAnswering(() =>
+      jsonResponse(
+        400,
+        { Code: 'InvalidTimeStamp.Expired' },
+        { date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
+      )
+    )
+    const error = await client.getInstanceSnapshot('dsw-1', 'snp-1').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).kind).toBe('clock')
+    // One corrected retry, not a loop.
+    expect(sent).toHaveLength(2)
+  })
+})

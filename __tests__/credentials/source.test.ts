@@ -1,0 +1,250 @@
+import { describe, expect, it } from '@jest/globals'
+import { INPUT_DEFAULTS } from '../../src/action/inputs.js'
+import {
+  type CredentialSource,
+  describeCredentialSource,
+  resolveCredentialSource
+} from '../../src/credentials/source.js'
+import { ENV_FAMILIES } from '../../src/credentials/environment.js'
+
+const ROLE = 'acs:ram::123456789012:role/github-deploy'
+const PROVIDER = 'acs:ram::123456789012:oidc-provider/GitHub'
+const KEYS = { 'access-key-id': 'AKID', 'access-key-secret': 'input-secret' }
+const OIDC = { 'role-to-assume': ROLE, 'oidc-provider-arn': PROVIDER }
+const RUN = { GITHUB_REPOSITORY: 'octo-org/deploy', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '1' }
+
+function resolve(inputs: Record<string, string>, env: Record<string, string> = {}) {
+  const masked: string[] = []
+  // As parseInputs reads them: an empty input takes its action.yml default.
+  const read = (name: string) => inputs[name] || INPUT_DEFAULTS[name] || ''
+  const source = resolveCredentialSource(read, env, secret => masked.push(secret))
+  return { source, masked }
+}
+
+function errorOf(inputs: Record<string, string>, env: Record<string, string> = {}): string {
+  try {
+    resolve(inputs, env)
+  } catch (error) {
+    return (error as Error).message
+  }
+  throw new Error('expected resolveCredentialSource to throw')
+}
+
+const envOf = (family: (typeof ENV_FAMILIES)[number], token = true) => ({
+  [family.keyId]: `${family.label}-id`,
+  [family.keySecret]: `${family.label}-secret`,
+  ...(token ? { [family.token]: `${family.label}-token` } : {})
+})
+
+describe('resolveCredentialSource: which source wins', () => {
+  const everyFamily = Object.assign({}, ...ENV_FAMILIES.map(family => envOf(family)))
+
+  it('takes key inputs first, even with a role and environment credentials around', () => {
+    const { source } = resolve(KEYS, everyFamily)
+    expect(source).toEqual({
+      kind: 'inputs',
+      credentials: { accessKeyId: 'AKID', accessKeySecret: 'input-secret' }
+    })
+  })
+
+  it('takes OIDC inputs over the environment', () => {
+    const { source } = resolve(OIDC, { ...everyFamily, ...RUN })
+    expect(source).toEqual({
+      kind: 'oidc',
+      role: {
+        roleArn: ROLE,
+        oidcProviderArn: PROVIDER,
+        audience: 'sts.aliyuncs.com',
+        roleSessionName: 'gha-octo-org.deploy-4242-1',
+        durationSeconds: 3600,
+        stsEndpoint: {
+          protocol: 'https',
+          host: 'sts.aliyuncs.com',
+          origin: 'https://sts.aliyuncs.com'
+        }
+      }
+    })
+  })
+
+  it('takes the first complete family of environment names, in the documented order', () => {
+    for (const [index, family] of ENV_FAMILIES.entries()) {
+      const later = Object.assign({}, ...ENV_FAMILIES.slice(index).map(f => envOf(f)))
+      const { source } = resolve({}, later)
+      expect(source).toMatchObject({ kind: 'environment', family })
+    }
+  })
+
+  it.each(ENV_FAMILIES)('reads the $label names, with and without a token', family => {
+    expect(resolve({}, envOf(family)).source).toEqual({
+      kind: 'environment',
+      family,
+      credentials: {
+        accessKeyId: `${family.label}-id`,
+        accessKeySecret: `${family.label}-secret`,
+        securityToken: `${family.label}-token`
+      }
+    })
+    expect(resolve({}, envOf(family, false)).source).toMatchObject({
+      credentials: { accessKeyId: `${family.label}-id` }
+    })
+    expect(resolve({}, envOf(family, false)).source).not.toHaveProperty('credentials.securityToken')
+  })
+
+  it('never takes a token from another family than the key pair', () => {
+    const [first, second] = ENV_FAMILIES
+    const { source } = resolve({}, { ...envOf(first!, false), [second!.token]: 'other-token' })
+    expect(source).toMatchObject({ kind: 'environment', family: first })
+    expect(source).not.toHaveProperty('credentials.securityToken')
+  })
+})
+
+describe('resolveCredentialSource: masking', () => {
+  it('masks the secret and token inputs, and every environment secret and token', () => {
+    const env = { ...envOf(ENV_FAMILIES[0]!), ...envOf(ENV_FAMILIES[2]!) }
+    const { masked } = resolve({ ...KEYS, 'security-token': 'input-token' }, env)
+    expect(masked.sort()).toEqual(
+      [
+        'input-secret',
+        'input-token',
+        'ALIBABA_CLOUD_*-secret',
+        'ALIBABA_CLOUD_*-token',
+        'ALICLOUD_*-secret',
+        'ALICLOUD_*-token'
+      ].sort()
+    )
+  })
+
+  it('masks before it refuses a misconfiguration', () => {
+    const masked: string[] = []
+    const read = (name: string) => ({ ...OIDC, 'access-key-secret': 'lone-secret' })[name] ?? ''
+    expect(() => resolveCredentialSource(read, {}, s => masked.push(s))).toThrow()
+    expect(masked).toEqual(['lone-secret'])
+  })
+})
+
+describe('resolveCredentialSource: misconfiguration', () => {
+  it.each([
+    [
+      { 'access-key-id': 'AKID' },
+      "Input 'access-key-secret' is required when access-key-id is set"
+    ],
+    [
+      { 'access-key-secret': 's' },
+      "Input 'access-key-id' is required when access-key-secret is set"
+    ],
+    [{ 'security-token': 't' }, "Input 'security-token' needs access-key-id and access-key-secret"],
+    [
+      { 'role-to-assume': ROLE },
+      "Input 'oidc-provider-arn' is required when role-to-assume is set"
+    ],
+    [
+      { 'oidc-provider-arn': PROVIDER },
+      "Input 'role-to-assume' is required when oidc-provider-arn is set"
+    ],
+    [{ ...KEYS, ...OIDC }, "Input 'role-to-assume' cannot be combined with access-key-id"],
+    [{ 'security-token': 't', ...OIDC }, "Input 'role-to-assume' cannot be combined"],
+    [{ 'role-session-name': 'ci' }, "Input 'role-session-name' is used only with role-to-assume"],
+    [
+      { ...OIDC, 'role-to-assume': 'github-deploy' },
+      "Input 'role-to-assume' must be a RAM role ARN such as acs:ram::123456789012:role/github-deploy; got 'github-deploy'"
+    ],
+    [
+      { ...OIDC, 'oidc-provider-arn': ROLE },
+      `Input 'oidc-provider-arn' must be a RAM OIDC provider ARN such as acs:ram::123456789012:oidc-provider/GitHub; got '${ROLE}' (that is a RAM role ARN)`
+    ],
+    [{ ...OIDC, audience: 'two words' }, "Input 'audience' must be the Client ID"],
+    [{ ...OIDC, 'role-duration-seconds': '899' }, "Input 'role-duration-seconds' must be"],
+    [{ ...OIDC, 'role-duration-seconds': '43201' }, "Input 'role-duration-seconds' must be"],
+    [{ ...OIDC, 'role-duration-seconds': '1h' }, "Input 'role-duration-seconds' must be"],
+    [
+      { ...OIDC, 'sts-endpoint': 'http://sts.aliyuncs.com' },
+      "Input 'sts-endpoint' may use plain http:// only for loopback"
+    ],
+    [
+      { ...OIDC, 'sts-endpoint': 'sts.aliyuncs.com/path' },
+      "Input 'sts-endpoint' must be a host without path"
+    ]
+  ])('rejects %p', (inputs, message) => {
+    expect(errorOf(inputs)).toContain(message)
+  })
+
+  it.each(ENV_FAMILIES)(
+    'rejects half a $label key pair, or a lone token, naming the variables',
+    family => {
+      expect(errorOf({}, { [family.keyId]: 'id' })).toBe(
+        `The environment sets ${family.keyId} but not ${family.keySecret}: ` +
+          'set the whole key pair (and the token, for temporary credentials), or unset them'
+      )
+      expect(errorOf({}, { [family.keySecret]: 's' })).toContain(
+        `sets ${family.keySecret} but not ${family.keyId}`
+      )
+      expect(errorOf({}, { [family.token]: 't' })).toContain(
+        `sets ${family.token} but not ${family.keyId} or ${family.keySecret}`
+      )
+    }
+  )
+
+  it('with no credentials anywhere, shows both ways to fix it', () => {
+    const message = errorOf({})
+    for (const text of [
+      'role-to-assume and oidc-provider-arn',
+      "'permissions: id-token: write'",
+      'access-key-id and access-key-secret',
+      'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+      'aliyun/configure-aliyun-credentials-action'
+    ]) {
+      expect(message).toContain(text)
+    }
+  })
+})
+
+describe('resolveCredentialSource: OIDC inputs', () => {
+  it('takes the audience, session name, duration and STS endpoint given', () => {
+    const { source } = resolve({
+      ...OIDC,
+      audience: 'github-actions',
+      'role-session-name': 'deploy@octo-org',
+      'role-duration-seconds': '43200',
+      'sts-endpoint': 'sts-vpc.cn-hangzhou.aliyuncs.com'
+    })
+    expect(source).toMatchObject({
+      kind: 'oidc',
+      role: {
+        audience: 'github-actions',
+        roleSessionName: 'deploy@octo-org',
+        durationSeconds: 43200,
+        stsEndpoint: { origin: 'https://sts-vpc.cn-hangzhou.aliyuncs.com' }
+      }
+    })
+  })
+
+  it('accepts a loopback emulator as STS endpoint', () => {
+    const { source } = resolve({ ...OIDC, 'sts-endpoint': 'http://127.0.0.1:4000' })
+    expect(source).toMatchObject({ role: { stsEndpoint: { origin: 'http://127.0.0.1:4000' } } })
+  })
+})
+
+describe('describeCredentialSource', () => {
+  it('says where credentials come from, and never what they are', () => {
+    const sources: [CredentialSource, string][] = [
+      [resolve(KEYS).source, 'AccessKey from the inputs'],
+      [
+        resolve({ ...KEYS, 'security-token': 'input-token' }).source,
+        'AccessKey from the inputs, with a security token'
+      ],
+      [
+        resolve({}, envOf(ENV_FAMILIES[1]!)).source,
+        'AccessKey from the ALIBABACLOUD_* environment variables, with a security token'
+      ],
+      [
+        resolve(OIDC, RUN).source,
+        `RAM role ${ROLE} through GitHub OIDC (session gha-octo-org.deploy-4242-1, STS at sts.aliyuncs.com)`
+      ]
+    ]
+    for (const [source, description] of sources) {
+      expect(describeCredentialSource(source)).toBe(description)
+      const values = 'credentials' in source ? Object.values(source.credentials) : []
+      for (const value of values) expect(describeCredentialSource(source)).not.toContain(value)
+    }
+  })
+})

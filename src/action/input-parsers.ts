@@ -1,0 +1,122 @@
+import type { InputReader } from '../credentials/source.js'
+import { parseDuration } from '../duration.js'
+import { InputError, got } from '../errors.js'
+import type { SnapshotSelection } from '../wait/check.js'
+import { type SnapshotFilter, isFiltering } from '../wait/snapshot-listing.js'
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+const ID_FORMAT = 'a plain ID of letters, digits, -, _ and . (at most 128 characters)'
+const STATUS = /^[A-Za-z][A-Za-z0-9_.-]*$/
+
+export function required(read: InputReader, name: string): string {
+  const value = read(name)
+  if (!value) throw new InputError(name, 'is required')
+  return value
+}
+
+/** IDs become URL path segments: reject anything that could change the path (`/`, `..`, `%`, `?`). */
+export function parseId(input: string, value: string): string {
+  if (value.length > 128 || !ID.test(value) || value.includes('..')) {
+    throw new InputError(input, `must be ${ID_FORMAT}; ${got(value)}`)
+  }
+  return value
+}
+
+export function parseStatusList(input: string, value: string): string[] {
+  const statuses = value
+    .split(/[,\n]/)
+    .map(s => s.trim())
+    .filter(Boolean)
+  if (statuses.length === 0) {
+    throw new InputError(input, 'must list at least one status, comma-separated (e.g. Saved)')
+  }
+  for (const status of statuses) {
+    if (status.length > 64 || !STATUS.test(status)) {
+      throw new InputError(
+        input,
+        `must be comma-separated status names such as Saved; ${got(status)}`
+      )
+    }
+  }
+  return statuses
+}
+
+/** The YAML 1.2 core-schema booleans, as `core.getBooleanInput` accepts them. */
+export function parseBoolean(input: string, value: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new InputError(input, `must be true or false; ${got(value)}`)
+}
+
+/** Requests per second: a positive number, at most 100 (beyond that, throttling is certain). */
+export function parseRate(input: string, value: string): number {
+  const rate = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : NaN
+  if (!(rate > 0 && rate <= 100)) {
+    throw new InputError(
+      input,
+      `must be a number of requests per second from 0.1 to 100; ${got(value)}`
+    )
+  }
+  return rate
+}
+
+export function positiveDuration(read: InputReader, name: string): number {
+  const ms = parseDuration(name, read(name))
+  if (ms <= 0) throw new InputError(name, `must be greater than zero; ${got(read(name))}`)
+  return ms
+}
+
+/** More IDs than this in one step is a mistake, not a fleet: use `all`. */
+export const MAX_SNAPSHOT_IDS = 100
+
+const KEYWORDS = new Set(['latest', 'all'])
+
+/** `snp-1`, `snp-1, snp-2` (commas or newlines), `latest` or `all`. */
+export function parseSnapshotSelection(value: string, filter: SnapshotFilter): SnapshotSelection {
+  const items = value
+    .split(/[,\n]/)
+    .map(item => item.trim())
+    .filter(Boolean)
+  const keyword = items.find(item => KEYWORDS.has(item.toLowerCase()))?.toLowerCase()
+  if (keyword === 'latest' || keyword === 'all') {
+    if (items.length > 1) {
+      throw new InputError('snapshot-id', `must be '${keyword}' alone, not mixed with snapshot IDs`)
+    }
+    return { kind: keyword, filter }
+  }
+  if (isFiltering(filter)) {
+    throw new InputError(
+      'snapshot-name-prefix',
+      "and snapshot-labels filter only snapshot-id 'latest' or 'all'; remove them or use one of those"
+    )
+  }
+  if (items.length > MAX_SNAPSHOT_IDS) {
+    throw new InputError(
+      'snapshot-id',
+      `lists ${items.length} IDs; at most ${MAX_SNAPSHOT_IDS} are accepted (use 'all' for every snapshot)`
+    )
+  }
+  const ids = items.map(id => parseId('snapshot-id', id))
+  if (ids.length === 0) throw new InputError('snapshot-id', 'is required')
+  return { kind: 'ids', ids: [...new Set(ids)] }
+}
+
+/** `team=ml, env=prod` (commas or newlines) → `{ team: 'ml', env: 'prod' }`. */
+export function parseLabels(input: string, value: string): Record<string, string> {
+  const labels: Record<string, string> = {}
+  for (const pair of value
+    .split(/[,\n]/)
+    .map(p => p.trim())
+    .filter(Boolean)) {
+    const at = pair.indexOf('=')
+    const key = at > 0 ? pair.slice(0, at).trim() : ''
+    if (!key || /[\p{Cc}]/u.test(pair)) {
+      throw new InputError(
+        input,
+        `must be comma-separated key=value pairs such as team=ml; ${got(pair)}`
+      )
+    }
+    labels[key] = pair.slice(at + 1).trim()
+  }
+  return labels
+}

@@ -1,0 +1,142 @@
+import {
+  type CredentialSource,
+  type Env,
+  type InputReader,
+  resolveCredentialSource
+} from '../credentials/source.js'
+import { parseDuration } from '../duration.js'
+import {
+  type Endpoint,
+  defaultPaiDswEndpoint,
+  parseEndpoint,
+  parseRegion
+} from '../aliyun/endpoint.js'
+import { InputError, got } from '../errors.js'
+import type { SnapshotSelection } from '../wait/check.js'
+import {
+  parseBoolean,
+  parseId,
+  parseLabels,
+  parseRate,
+  parseSnapshotSelection,
+  parseStatusList,
+  positiveDuration,
+  required
+} from './input-parsers.js'
+
+export type { Env, InputReader }
+
+/** Everything the action needs, validated: built once, here, before any network call. */
+export interface Inputs {
+  instanceId: string
+  snapshots: SnapshotSelection
+  maxRequestsPerSecond: number
+  region: string
+  endpoint: Endpoint
+  credentials: CredentialSource
+  timeoutMs: number
+  pollIntervalMs: number
+  maxPollIntervalMs: number
+  requestTimeoutMs: number
+  notFoundTimeoutMs: number
+  successStatuses: string[]
+  failureStatuses: string[]
+  jobSummary: boolean
+}
+
+/** The defaults declared in action.yml (a test keeps the two equal). */
+export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
+  audience: 'sts.aliyuncs.com',
+  'role-duration-seconds': '3600',
+  'sts-endpoint': 'sts.aliyuncs.com',
+  timeout: '30m',
+  'poll-interval': '5s',
+  'max-poll-interval': '30s',
+  'request-timeout': '30s',
+  'not-found-timeout': '60s',
+  'success-statuses': 'Saved',
+  'failure-statuses': 'Failed',
+  'job-summary': 'true',
+  'max-requests-per-second': '5'
+}
+
+/**
+ * Reads and validates every input. `read` returns the trimmed input or '' (defaults from
+ * action.yml are applied by the runner); `maskSecret` is called on each secret as it is read.
+ */
+export function parseInputs(
+  readRaw: InputReader,
+  env: Env,
+  maskSecret: (s: string) => void
+): Inputs {
+  // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
+  const read: InputReader = name => readRaw(name) || INPUT_DEFAULTS[name] || ''
+  const instanceId = parseId('instance-id', required(read, 'instance-id'))
+  const snapshots = parseSnapshotSelection(required(read, 'snapshot-id'), {
+    namePrefix: read('snapshot-name-prefix') || undefined,
+    labels: parseLabels('snapshot-labels', read('snapshot-labels'))
+  })
+  const credentials = resolveCredentialSource(read, env, maskSecret)
+  return {
+    instanceId,
+    snapshots,
+    maxRequestsPerSecond: parseRate('max-requests-per-second', read('max-requests-per-second')),
+    ...readEndpoint(read, env),
+    credentials,
+    ...readTiming(read),
+    ...readStatuses(read),
+    jobSummary: parseBoolean('job-summary', read('job-summary'))
+  }
+}
+
+function readEndpoint(read: InputReader, env: Env): Pick<Inputs, 'region' | 'endpoint'> {
+  const regionValue = read('region') || env.ALIBABA_CLOUD_REGION_ID?.trim() || ''
+  const endpointValue = read('endpoint')
+  if (!regionValue && !endpointValue) {
+    throw new InputError('region', 'is required (or set ALIBABA_CLOUD_REGION_ID, or give endpoint)')
+  }
+  const region = regionValue ? parseRegion('region', regionValue) : ''
+  const endpoint = endpointValue
+    ? parseEndpoint('endpoint', endpointValue)
+    : defaultPaiDswEndpoint(region)
+  return { region, endpoint }
+}
+
+type Timing = Pick<
+  Inputs,
+  'timeoutMs' | 'pollIntervalMs' | 'maxPollIntervalMs' | 'requestTimeoutMs' | 'notFoundTimeoutMs'
+>
+
+function readTiming(read: InputReader): Timing {
+  const timeoutMs = parseDuration('timeout', read('timeout'))
+  const pollIntervalMs = positiveDuration(read, 'poll-interval')
+  const maxPollIntervalMs = positiveDuration(read, 'max-poll-interval')
+  if (maxPollIntervalMs < pollIntervalMs) {
+    throw new InputError(
+      'max-poll-interval',
+      `must be at least poll-interval (${read('poll-interval')}); ${got(read('max-poll-interval'))}`
+    )
+  }
+  return {
+    timeoutMs,
+    pollIntervalMs,
+    maxPollIntervalMs,
+    requestTimeoutMs: positiveDuration(read, 'request-timeout'),
+    notFoundTimeoutMs: parseDuration('not-found-timeout', read('not-found-timeout'))
+  }
+}
+
+function readStatuses(read: InputReader): Pick<Inputs, 'successStatuses' | 'failureStatuses'> {
+  const successStatuses = parseStatusList('success-statuses', read('success-statuses'))
+  const failureStatuses = parseStatusList('failure-statuses', read('failure-statuses'))
+  const overlap = successStatuses.filter(s =>
+    failureStatuses.some(f => f.toLowerCase() === s.toLowerCase())
+  )
+  if (overlap.length) {
+    throw new InputError(
+      'failure-statuses',
+      `must not repeat a status from success-statuses; both list '${overlap.join(', ')}'`
+    )
+  }
+  return { successStatuses, failureStatuses }
+}

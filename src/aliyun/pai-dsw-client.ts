@@ -1,0 +1,172 @@
+import { formatDuration } from '../duration.js'
+import { ApiError } from '../errors.js'
+import type { Endpoint } from './endpoint.js'
+import type { Transport } from '../http/transport.js'
+import { sendApiRequest } from './api-request.js'
+import { classifyPaiDswError } from './pai-dsw-errors.js'
+import { preview } from './service-errors.js'
+import {
+  type Credentials,
+  canonicalQueryString,
+  encodePathSegment,
+  newNonce,
+  signRequest
+} from './signer.js'
+import type { Snapshot, SnapshotResponse } from './snapshot.js'
+
+export const PAI_DSW_VERSION = '2022-01-01'
+
+export interface ClientOptions {
+  endpoint: Endpoint
+  credentials: () => Promise<Credentials> | Credentials
+  transport: Transport
+  requestTimeoutMs: number
+  /** Signing time; injectable so a known clock skew can be corrected. */
+  now?: () => Date
+  nonce?: () => string
+  signal?: AbortSignal
+  /** Told once when the runner's clock is found to be off and requests are re-dated. */
+  onClockSkew?: (message: string) => void
+}
+
+export interface SnapshotPageRequest {
+  pageNumber: number
+  pageSize: number
+  order: 'DESC' | 'ASC'
+}
+
+export interface SnapshotPage {
+  snapshots: Snapshot[]
+  totalCount: number
+  requestId: string
+}
+
+interface Call {
+  action: string
+  path: string
+  query?: Record<string, string>
+  /** What is asked for, for error messages: `snapshot snp-… of instance dsw-…`. */
+  subject: string
+}
+
+/** A minimal PAI-DSW API client: signs each call with V3 and turns failures into ApiErrors. */
+export class PaiDswClient {
+  private readonly now: () => Date
+  private readonly nonce: () => string
+  /** Server time minus local time, learned from a rejected timestamp; 0 until then. */
+  private skewMs = 0
+  /** API requests sent so far, retries included: the `attempts` output. */
+  requestCount = 0
+
+  constructor(private readonly options: ClientOptions) {
+    this.now = options.now ?? (() => new Date())
+    this.nonce = options.nonce ?? newNonce
+  }
+
+  async getInstanceSnapshot(instanceId: string, snapshotId: string): Promise<SnapshotResponse> {
+    const path =
+      `/api/v2/instances/${encodePathSegment(instanceId)}` +
+      `/snapshots/${encodePathSegment(snapshotId)}`
+    const { body, requestId } = await this.call({
+      action: 'GetInstanceSnapshot',
+      path,
+      subject: `snapshot ${snapshotId} of instance ${instanceId}`
+    })
+    return { snapshot: body, requestId }
+  }
+
+  /** One page of an instance's snapshots, sorted by creation time. */
+  async listInstanceSnapshots(
+    instanceId: string,
+    page: SnapshotPageRequest
+  ): Promise<SnapshotPage> {
+    const { body, requestId } = await this.call({
+      action: 'ListInstanceSnapshot',
+      path: `/api/v2/instances/${encodePathSegment(instanceId)}/snapshots`,
+      query: {
+        PageNumber: String(page.pageNumber),
+        PageSize: String(page.pageSize),
+        SortBy: 'gmtCreate',
+        Order: page.order
+      },
+      subject: `snapshots of instance ${instanceId}`
+    })
+    const snapshots = Array.isArray(body.Snapshots) ? (body.Snapshots as Snapshot[]) : []
+    const totalCount =
+      typeof body.TotalCount === 'number' ? body.TotalCount : Number(body.TotalCount)
+    return {
+      snapshots,
+      totalCount: Number.isFinite(totalCount) ? totalCount : snapshots.length,
+      requestId
+    }
+  }
+
+  /**
+   * A runner whose clock is more than 15 minutes off gets every request refused: learn the offset
+   * from the server's `Date` header once, warn, and retry with corrected timestamps.
+   */
+  private async call(call: Call): Promise<{ body: Record<string, unknown>; requestId: string }> {
+    try {
+      return await this.send(call)
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.kind !== 'clock' || !error.serverDate) throw error
+      if (this.skewMs !== 0) throw error
+      this.skewMs = error.serverDate.getTime() - this.now().getTime()
+      this.options.onClockSkew?.(
+        `The runner's clock is about ${describeSkew(this.skewMs)} ` +
+          `${this.skewMs > 0 ? 'behind' : 'ahead of'} the server's (${error.code}); ` +
+          "signing requests with the server's time instead. Fix the runner's time synchronisation"
+      )
+      return await this.send(call)
+    }
+  }
+
+  private async send(call: Call): Promise<{ body: Record<string, unknown>; requestId: string }> {
+    const { endpoint, transport, requestTimeoutMs } = this.options
+    const credentials = await this.options.credentials()
+    this.requestCount++
+    const signed = signRequest(
+      {
+        method: 'GET',
+        host: endpoint.host,
+        path: call.path,
+        query: call.query,
+        action: call.action,
+        version: PAI_DSW_VERSION
+      },
+      credentials,
+      { now: new Date(this.now().getTime() + this.skewMs), nonce: this.nonce() }
+    )
+    const operation = `${call.action} (${call.subject})`
+    const query = canonicalQueryString(call.query)
+    const request = {
+      url: `${endpoint.origin}${call.path}${query ? `?${query}` : ''}`,
+      method: 'GET',
+      headers: { ...signed.headers, accept: 'application/json' },
+      timeoutMs: requestTimeoutMs,
+      signal: this.options.signal
+    }
+    const ramAction = `paidsw:${call.action}`
+    const { body, requestId, response } = await sendApiRequest(transport, request, {
+      operation,
+      classify: (status, code) =>
+        classifyPaiDswError(status, code, { ramAction, host: endpoint.host })
+    })
+    if (!body) {
+      throw new ApiError({
+        operation,
+        kind: 'server',
+        httpStatus: response.status,
+        serviceMessage: `response is not JSON: ${preview(response.body)}`,
+        requestId
+      })
+    }
+    return { body, requestId }
+  }
+}
+
+/** The `Date` header has whole seconds only, so a skew of minutes is shown to the minute. */
+function describeSkew(skewMs: number): string {
+  const ms = Math.abs(skewMs)
+  return formatDuration(ms >= 60_000 ? Math.round(ms / 60_000) * 60_000 : ms)
+}

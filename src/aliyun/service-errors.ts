@@ -1,0 +1,89 @@
+import { ApiError, type FailureKind } from '../errors.js'
+import type { HttpResponse } from '../http/transport.js'
+
+/** What a service's error answer means for the caller, and what the user can do about it. */
+export interface ServiceFailure {
+  kind: FailureKind
+  hint?: string
+}
+
+/** Maps an error answer's HTTP status and `Code` to a failure; one per API (PAI-DSW, STS). */
+export type ErrorClassifier = (httpStatus: number, code: string) => ServiceFailure
+
+/** Throttling and server faults, which every Alibaba Cloud API answers alike: worth a retry. */
+export function classifyTransient(httpStatus: number, code: string): ServiceFailure | undefined {
+  if (/^Throttling/i.test(code) || httpStatus === 429) return { kind: 'throttled' }
+  if (code === 'ServiceUnavailable' || httpStatus >= 500) return { kind: 'server' }
+  return undefined
+}
+
+/**
+ * The ApiError for an answer that is not a success, classified by `classify`. Without a JSON body
+ * the response came from something in between (a proxy or load balancer page): such pages are
+ * passing faults, unlike the service's own 4xx answers.
+ */
+export function errorFromResponse(
+  operation: string,
+  response: HttpResponse,
+  body: Record<string, unknown> | undefined,
+  classify: ErrorClassifier
+): ApiError {
+  const code = stringField(body, 'Code')
+  const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id']
+  const { kind, hint } = body
+    ? classify(response.status, code)
+    : {
+        kind: response.status === 429 ? ('throttled' as const) : ('server' as const),
+        hint: undefined
+      }
+  return new ApiError({
+    operation,
+    kind,
+    httpStatus: response.status,
+    code: code || undefined,
+    serviceMessage: body
+      ? stringField(body, 'Message')
+      : `non-JSON response: ${preview(response.body)}`,
+    requestId: requestId || undefined,
+    hint,
+    retryAfterMs: retryAfterMs(response.headers),
+    serverDate: serverDate(response.headers)
+  })
+}
+
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function stringField(body: Record<string, unknown> | undefined, name: string): string {
+  const value = body?.[name]
+  return typeof value === 'string' ? value : ''
+}
+
+/** A proxy's HTML page can be long and multi-line: show a short single-line start of it. */
+export function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || '(empty body)'
+}
+
+function retryAfterMs(headers: Record<string, string | undefined>): number | undefined {
+  const value = headers['x-acs-retry-after'] ?? headers['retry-after']
+  if (!value) return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+export function serverDate(headers: Record<string, string | undefined>): Date | undefined {
+  const value = headers.date
+  const parsed = value ? Date.parse(value) : NaN
+  return Number.isNaN(parsed) ? undefined : new Date(parsed)
+}

@@ -1,0 +1,146 @@
+import type { Clock } from '../clock.js'
+import type { Endpoint } from './endpoint.js'
+import { ApiError } from '../errors.js'
+import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
+import { sendApiRequest } from './api-request.js'
+import { serverDate, stringField } from './service-errors.js'
+import { type Credentials, formatAcsDate } from './signer.js'
+import { type StsErrorContext, classifyStsError } from './sts-errors.js'
+
+export const STS_VERSION = '2015-04-01'
+
+export interface AssumeRoleWithOidcParams {
+  roleArn: string
+  oidcProviderArn: string
+  /** The GitHub ID token, as issued (a JWT). */
+  oidcToken: string
+  roleSessionName: string
+  durationSeconds: number
+}
+
+export interface StsOptions {
+  endpoint: Endpoint
+  transport: Transport
+  clock: Clock
+  /** The whole call, retries included, fits in this. */
+  timeoutMs: number
+  /** What error hints may name. */
+  context: StsErrorContext
+  signal?: AbortSignal
+}
+
+export type TemporaryCredentials = Required<Credentials>
+
+export interface AssumedRole {
+  credentials: TemporaryCredentials
+  expiration: Date
+  /** The server's clock when it answered (its `Date` header), to measure the lifetime. */
+  serverDate?: Date
+  requestId: string
+}
+
+/** Throttling and server faults get a few quick retries, as long as the time budget allows. */
+const MAX_ATTEMPTS = 3
+const FIRST_RETRY_DELAY_MS = 250
+const MIN_ATTEMPT_MS = 1000
+
+/**
+ * The request STS expects for AssumeRoleWithOIDC: RPC style, anonymous (the ID token is the proof,
+ * so nothing is signed), common parameters in the query and the others in a form body.
+ */
+export function assumeRoleWithOidcRequest(
+  params: AssumeRoleWithOidcParams,
+  endpoint: Endpoint,
+  now: Date
+): Omit<HttpRequest, 'timeoutMs' | 'signal'> {
+  const query = new URLSearchParams({
+    Action: 'AssumeRoleWithOIDC',
+    Version: STS_VERSION,
+    Format: 'JSON',
+    Timestamp: formatAcsDate(now)
+  })
+  const body = new URLSearchParams({
+    OIDCProviderArn: params.oidcProviderArn,
+    RoleArn: params.roleArn,
+    OIDCToken: params.oidcToken,
+    RoleSessionName: params.roleSessionName,
+    DurationSeconds: String(params.durationSeconds)
+  })
+  return {
+    url: `${endpoint.origin}/?${query}`,
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded'
+    },
+    body: body.toString()
+  }
+}
+
+/** Calls AssumeRoleWithOIDC; errors carry the STS Code, Message and RequestId, and a hint. */
+export async function assumeRoleWithOidc(
+  params: AssumeRoleWithOidcParams,
+  options: StsOptions
+): Promise<AssumedRole> {
+  const { clock, signal } = options
+  const deadline = clock.now() + options.timeoutMs
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callOnce(params, options, deadline - clock.now())
+    } catch (error) {
+      const delay = FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1)
+      const retry =
+        error instanceof ApiError &&
+        error.retryable &&
+        attempt < MAX_ATTEMPTS &&
+        !signal?.aborted &&
+        deadline - clock.now() - delay >= MIN_ATTEMPT_MS
+      if (!retry) throw error
+      await clock.sleep(delay, signal)
+    }
+  }
+}
+
+async function callOnce(
+  params: AssumeRoleWithOidcParams,
+  options: StsOptions,
+  timeoutMs: number
+): Promise<AssumedRole> {
+  const operation = `AssumeRoleWithOIDC (role ${params.roleArn})`
+  const request = assumeRoleWithOidcRequest(params, options.endpoint, new Date(options.clock.now()))
+  const { body, requestId, response } = await sendApiRequest(
+    options.transport,
+    { ...request, timeoutMs, signal: options.signal },
+    { operation, classify: (status, code) => classifyStsError(status, code, options.context) }
+  )
+  const assumed = body && assumedRole(body, response, requestId)
+  if (assumed) return assumed
+  // Never show this body: it may hold a secret, even when something else in it is wrong.
+  throw new ApiError({
+    operation,
+    kind: 'server',
+    httpStatus: response.status,
+    serviceMessage: 'the response has no complete Credentials',
+    requestId: requestId || undefined
+  })
+}
+
+function assumedRole(
+  body: Record<string, unknown>,
+  response: HttpResponse,
+  requestId: string
+): AssumedRole | undefined {
+  const fields = body.Credentials
+  if (!fields || typeof fields !== 'object') return undefined
+  const field = (name: string) => stringField(fields as Record<string, unknown>, name)
+  const credentials = {
+    accessKeyId: field('AccessKeyId'),
+    accessKeySecret: field('AccessKeySecret'),
+    securityToken: field('SecurityToken')
+  }
+  const expiration = new Date(field('Expiration'))
+  if (!Object.values(credentials).every(Boolean) || Number.isNaN(expiration.getTime())) {
+    return undefined
+  }
+  return { credentials, expiration, serverDate: serverDate(response.headers), requestId }
+}

@@ -1,0 +1,145 @@
+import { ApiError } from '../errors.js'
+import type { Dispatcher } from 'undici'
+
+export interface HttpRequest {
+  url: string
+  method: string
+  headers: Record<string, string>
+  body?: string
+  /** Covers connecting, waiting for headers and reading the body: a stalled call must not hang. */
+  timeoutMs: number
+  /** Aborts the request when the job is cancelled. */
+  signal?: AbortSignal
+}
+
+export interface HttpResponse {
+  status: number
+  headers: Record<string, string | undefined>
+  body: string
+}
+
+/** Sends HTTP requests; the seam where unit tests put a fake and everything else uses undici. */
+export interface Transport {
+  send(request: HttpRequest): Promise<HttpResponse>
+  /** Closes kept-alive connections so the process can exit as soon as the work is done. */
+  close(): Promise<void>
+}
+
+/** API responses are a few KiB; anything far larger is a proxy page or an attack, not data. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']
+
+/** Node error codes that say the host name itself is wrong, not that the network blinked. */
+const HOST_NOT_FOUND = new Set(['ENOTFOUND'])
+const TLS_CERTIFICATE =
+  /^(?:CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT)/
+
+/**
+ * The undici transport. undici is imported on first use, not at start-up, so that a run that
+ * fails on its inputs never pays for loading it; proxies from the environment are honoured the
+ * way self-hosted runners expect. Redirects are never followed: undici's dispatchers do not
+ * follow them unless asked, and a 3xx is then an error like any other non-2xx answer.
+ */
+export function createUndiciTransport(env = process.env): Transport {
+  const proxied = PROXY_VARIABLES.some(name => env[name])
+  let dispatcherPromise: Promise<Dispatcher> | undefined
+  const dispatcher = () => (dispatcherPromise ??= createDispatcher(proxied))
+
+  const send = async (request: HttpRequest): Promise<HttpResponse> => {
+    const agent = await dispatcher()
+    const timeout = AbortSignal.timeout(request.timeoutMs)
+    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
+    try {
+      const url = new URL(request.url)
+      const response = await agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method as 'GET',
+        headers: request.headers,
+        body: request.body,
+        signal,
+        headersTimeout: request.timeoutMs,
+        bodyTimeout: request.timeoutMs
+      })
+      const body = await readCapped(response.body, MAX_BODY_BYTES)
+      const headers: Record<string, string | undefined> = {}
+      for (const [name, value] of Object.entries(response.headers)) {
+        headers[name] = Array.isArray(value) ? value.join(', ') : value
+      }
+      return { status: response.statusCode, headers, body }
+    } catch (error) {
+      throw toNetworkError(request, error, timeout.aborted)
+    }
+  }
+  const close = async () => {
+    if (dispatcherPromise) await (await dispatcherPromise).close()
+  }
+  return { send, close }
+}
+
+async function createDispatcher(proxied: boolean): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent } = await import('undici')
+  return proxied ? new EnvHttpProxyAgent() : new Agent({ keepAliveTimeout: 10_000 })
+}
+
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number) {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    size += chunk.length
+    if (size > limit) {
+      body.destroy()
+      throw new BodyTooLargeError(limit)
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+class BodyTooLargeError extends Error {
+  readonly code = 'BODY_TOO_LARGE'
+  constructor(limit: number) {
+    super(`response body larger than ${limit} bytes`)
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error
+  // undici wraps the socket error; the useful code is usually on the cause.
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && !code.startsWith('UND_ERR')) return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return (error as { code?: string })?.code
+}
+
+/** The API client renames the operation (`GetInstanceSnapshot (snapshot …)`) with `withOperation`. */
+function toNetworkError(request: HttpRequest, error: unknown, timedOut: boolean): ApiError {
+  const operation = `${request.method} ${new URL(request.url).pathname}`
+  const host = new URL(request.url).host
+  const code = timedOut ? 'TIMEOUT' : (errorCode(error) ?? 'NETWORK_ERROR')
+  if (HOST_NOT_FOUND.has(code)) {
+    return new ApiError({
+      operation,
+      kind: 'host-not-found',
+      code,
+      serviceMessage: `host ${host} not found`,
+      hint: 'Check the region and endpoint inputs'
+    })
+  }
+  if (TLS_CERTIFICATE.test(code)) {
+    return new ApiError({
+      operation,
+      kind: 'tls',
+      code,
+      serviceMessage: `TLS certificate of ${host} not trusted`,
+      hint: 'Behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate'
+    })
+  }
+  const what = timedOut
+    ? `no complete response from ${host} within ${request.timeoutMs} ms`
+    : `${error instanceof Error ? error.message : String(error)} (${host})`
+  return new ApiError({ operation, kind: 'network', code, serviceMessage: what })
+}

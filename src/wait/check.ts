@@ -1,0 +1,214 @@
+import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
+import type { SnapshotResponse } from '../aliyun/snapshot.js'
+import type { Clock } from '../clock.js'
+import { formatDuration } from '../duration.js'
+import { ApiError, errorMessage } from '../errors.js'
+import { CancelledError, retrying } from './retrying.js'
+import {
+  type SnapshotFilter,
+  type SnapshotListing,
+  describeFilter,
+  findLatestSnapshot,
+  isFiltering,
+  listAllSnapshots
+} from './snapshot-listing.js'
+import type { StatusRules } from './snapshot-tracker.js'
+import {
+  type PollingOptions,
+  type WaitLog,
+  type WaitOutcome,
+  type WaitResult,
+  waitForSnapshot,
+  waitForSnapshots
+} from './waiter.js'
+
+/** Which snapshots one step checks: the `snapshot-id` input, plus the filters for latest/all. */
+export type SnapshotSelection =
+  | { kind: 'ids'; ids: string[] }
+  | { kind: 'latest'; filter: SnapshotFilter }
+  | { kind: 'all'; filter: SnapshotFilter }
+
+export interface CheckDependencies {
+  client: PaiDswClient
+  clock: Clock
+  random: () => number
+  log: WaitLog
+  signal?: AbortSignal
+}
+
+/** What to check and how long to wait: the part of the action's inputs this layer needs. */
+export interface CheckRequest extends StatusRules {
+  instanceId: string
+  snapshots: SnapshotSelection
+  timeoutMs: number
+  pollIntervalMs: number
+  maxPollIntervalMs: number
+}
+
+/** What every mode shares: the request, the dependencies, and when the check started. */
+interface Check {
+  request: CheckRequest
+  deps: CheckDependencies
+  started: number
+  subject(snapshotId: string): string
+  /** The waiter's options; what finding the snapshots took comes off the overall timeout. */
+  polling(): PollingOptions
+}
+
+/**
+ * Waits for the snapshots the inputs select — one or several IDs, the latest, or all of an
+ * instance's — and returns one outcome per snapshot (or one describing why none could be found).
+ */
+export async function checkSnapshots(
+  request: CheckRequest,
+  deps: CheckDependencies
+): Promise<WaitOutcome[]> {
+  const started = deps.clock.now()
+  const check: Check = {
+    request,
+    deps,
+    started,
+    subject: id => `snapshot ${id} of instance ${request.instanceId}`,
+    polling: () => ({
+      ...request,
+      timeoutMs: Math.max(0, request.timeoutMs - (deps.clock.now() - started)),
+      clock: deps.clock,
+      random: deps.random,
+      log: deps.log,
+      signal: deps.signal
+    })
+  }
+  const selection = request.snapshots
+  if (selection.kind === 'ids') return checkSnapshotIds(check, selection.ids)
+  const listing = await findListedSnapshots(check, selection.kind, selection.filter)
+  if (!('snapshots' in listing)) return [listing]
+  return selection.kind === 'latest'
+    ? [await waitForLatest(check, listing)]
+    : waitForAll(check, listing)
+}
+
+function checkSnapshotIds(check: Check, ids: readonly string[]): Promise<WaitOutcome[]> {
+  const { client } = check.deps
+  const { instanceId } = check.request
+  return Promise.all(
+    ids.map(id =>
+      waitForSnapshot({
+        ...check.polling(),
+        snapshotId: id,
+        subject: check.subject(id),
+        poll: () => client.getInstanceSnapshot(instanceId, id)
+      })
+    )
+  )
+}
+
+/** The listing that `latest` or `all` selects, or the outcome that says why there is none. */
+async function findListedSnapshots(
+  check: Check,
+  kind: 'latest' | 'all',
+  filter: SnapshotFilter
+): Promise<SnapshotListing | WaitOutcome> {
+  const { request, deps, started } = check
+  const { client, log } = deps
+  const { instanceId } = request
+  const filtered = describeFilter(filter)
+  const what = `${kind === 'latest' ? 'the latest snapshot' : 'the snapshots'} of instance ${instanceId}${filtered}`
+  let listing: SnapshotListing
+  try {
+    listing = await retrying(
+      () =>
+        kind === 'latest'
+          ? findLatestSnapshot(client, instanceId, filter)
+          : listAllSnapshots(client, instanceId, filter),
+      { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started }
+    )
+  } catch (error) {
+    return resolutionFailed(check, what, error)
+  }
+  if (listing.snapshots.length === 0) {
+    const next = isFiltering(filter) ? ' and the filters' : ''
+    return unresolved(
+      check,
+      'error',
+      `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`
+    )
+  }
+  log.info(
+    kind === 'latest'
+      ? `The latest snapshot of instance ${instanceId}${filtered} is ${listing.snapshots[0]?.SnapshotId}`
+      : `Checking ${listing.snapshots.length} snapshot(s) of instance ${instanceId}${filtered}`
+  )
+  return listing
+}
+
+/** The listing already tells each status: it serves as the first poll, then it is forgotten. */
+function firstRoundFrom(listing: SnapshotListing): () => SnapshotListing | undefined {
+  let first: SnapshotListing | undefined = listing
+  return () => {
+    const round = first
+    first = undefined
+    return round
+  }
+}
+
+function waitForLatest(check: Check, listing: SnapshotListing): Promise<WaitOutcome> {
+  const id = listing.snapshots[0]?.SnapshotId ?? ''
+  const takeFirstRound = firstRoundFrom(listing)
+  return waitForSnapshot({
+    ...check.polling(),
+    snapshotId: id,
+    subject: check.subject(id),
+    poll: async () => {
+      const round = takeFirstRound()
+      return round
+        ? { snapshot: round.snapshots[0]!, requestId: round.requestId }
+        : check.deps.client.getInstanceSnapshot(check.request.instanceId, id)
+    }
+  })
+}
+
+function waitForAll(check: Check, listing: SnapshotListing): Promise<WaitOutcome[]> {
+  const takeFirstRound = firstRoundFrom(listing)
+  return waitForSnapshots({
+    ...check.polling(),
+    snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
+    describe: check.subject,
+    pollRound: async () => {
+      const round =
+        takeFirstRound() ?? (await listAllSnapshots(check.deps.client, check.request.instanceId))
+      return new Map<string, SnapshotResponse>(
+        round.snapshots.map(snapshot => [
+          snapshot.SnapshotId ?? '',
+          { snapshot, requestId: round.requestId }
+        ])
+      )
+    }
+  })
+}
+
+function unresolved(check: Check, result: WaitResult, message: string): WaitOutcome {
+  return {
+    result,
+    message,
+    snapshotId: '',
+    attempts: 0,
+    waitedMs: check.deps.clock.now() - check.started,
+    timeline: []
+  }
+}
+
+function resolutionFailed(check: Check, what: string, error: unknown): WaitOutcome {
+  if (error instanceof CancelledError) {
+    const after = formatDuration(check.deps.clock.now() - check.started)
+    return unresolved(check, 'cancelled', `Cancelled after ${after} while looking for ${what}`)
+  }
+  const transient = error instanceof ApiError && error.retryable
+  return {
+    ...unresolved(
+      check,
+      transient ? 'timeout' : 'error',
+      `Could not find ${what}: ${errorMessage(error)}`
+    ),
+    error
+  }
+}

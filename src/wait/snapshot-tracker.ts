@@ -1,0 +1,165 @@
+import { formatDuration } from '../duration.js'
+import { errorMessage } from '../errors.js'
+import { FailureHistory, type RetryDecision } from './retry-policy.js'
+import { type Snapshot, type SnapshotResponse, snapshotReason } from '../aliyun/snapshot.js'
+
+export type WaitResult = 'success' | 'failure' | 'timeout' | 'error' | 'cancelled'
+
+export interface StatusChange {
+  status: string
+  /** Milliseconds since the wait started. */
+  atMs: number
+}
+
+export interface WaitLog {
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+}
+
+export interface WaitOutcome {
+  result: WaitResult
+  /** What the user reads in the error: why the wait ended this way. */
+  message: string
+  snapshotId: string
+  snapshot?: Snapshot
+  requestId?: string
+  status?: string
+  /** Poll rounds that asked about this snapshot. */
+  attempts: number
+  waitedMs: number
+  timeline: StatusChange[]
+  error?: unknown
+}
+
+export interface StatusRules {
+  successStatuses: readonly string[]
+  failureStatuses: readonly string[]
+  /** How long a snapshot that is not found is waited for (it may just have been created). */
+  notFoundTimeoutMs: number
+}
+
+/** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
+const KNOWN_PENDING = new Set(['committing', 'pushing'])
+
+/**
+ * What one waited-for snapshot has been through: its statuses, failures and, once it is over,
+ * its outcome. The polling loop (waiter.ts) decides when to ask; this decides what answers mean.
+ */
+export class SnapshotTracker {
+  outcome?: WaitOutcome
+  readonly timeline: StatusChange[] = []
+  private last?: SnapshotResponse
+  private lastError?: unknown
+  private polls = 0
+  private readonly success: Set<string>
+  private readonly failure: Set<string>
+  private readonly warnedUnknown = new Set<string>()
+  private readonly failures: FailureHistory
+
+  constructor(
+    readonly snapshotId: string,
+    /** `snapshot snp-… of instance dsw-…`, for log lines and errors. */
+    readonly subject: string,
+    private readonly rules: StatusRules,
+    private readonly log: WaitLog
+  ) {
+    this.success = new Set(rules.successStatuses.map(s => s.toLowerCase()))
+    this.failure = new Set(rules.failureStatuses.map(s => s.toLowerCase()))
+    this.failures = new FailureHistory(rules.notFoundTimeoutMs)
+  }
+
+  get done(): boolean {
+    return this.outcome !== undefined
+  }
+
+  observe(response: SnapshotResponse, elapsedMs: number): void {
+    this.polls++
+    this.last = response
+    this.lastError = undefined
+    const status = response.snapshot.Status ?? ''
+    this.log.debug(
+      `Poll ${this.polls}: ${this.subject} is ${status || '(no status)'} (RequestId ${response.requestId})`
+    )
+    if (this.timeline.at(-1)?.status !== status) {
+      this.timeline.push({ status, atMs: elapsedMs })
+      this.log.info(`[${formatDuration(elapsedMs)}] ${this.subject}: ${status || '(no status)'}`)
+    }
+    const key = status.toLowerCase()
+    if (this.success.has(key))
+      return this.finish('success', `${this.subject} is ${status}`, elapsedMs)
+    if (this.failure.has(key)) return this.finish('failure', this.describeFailure(), elapsedMs)
+    if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
+      this.warnedUnknown.add(key)
+      this.log.warning(
+        `${this.subject} has status '${status}', which is neither in success-statuses ` +
+          `(${this.rules.successStatuses.join(', ')}) nor in failure-statuses ` +
+          `(${this.rules.failureStatuses.join(', ')}); still waiting`
+      )
+    }
+  }
+
+  /** Records a failed poll; ends the wait with `error` unless the failure is worth a retry. */
+  failed(error: unknown, elapsedMs: number): RetryDecision {
+    this.polls++
+    const decision = this.failures.record(error, elapsedMs)
+    this.lastError = error
+    if (!decision.retry) {
+      const note = decision.note ? ` (${decision.note})` : ''
+      this.finish('error', `${errorMessage(error)}${note}`, elapsedMs, error)
+    }
+    return decision
+  }
+
+  cancel(elapsedMs: number): void {
+    const status = this.last?.snapshot.Status
+    this.finish(
+      'cancelled',
+      `Cancelled after ${formatDuration(elapsedMs)} while waiting for ${this.subject}` +
+        (status ? ` (last status ${status})` : ''),
+      elapsedMs
+    )
+  }
+
+  timeOut(elapsedMs: number, checkedOnce: boolean): void {
+    const status = this.last?.snapshot.Status
+    const seen = status
+      ? `its last status was ${status} (since ${formatDuration(this.timeline.at(-1)?.atMs ?? 0)} into the wait)`
+      : 'no status was received'
+    const error = this.lastError ? `; the last request failed: ${errorMessage(this.lastError)}` : ''
+    const next = checkedOnce
+      ? 'timeout is 0, so the snapshot was checked once'
+      : 'raise the timeout input if the snapshot needs longer'
+    this.finish(
+      'timeout',
+      `Timed out after ${formatDuration(elapsedMs)} waiting for ${this.subject}: ${seen}${error} ` +
+        `(${this.polls} request(s); ${next})`,
+      elapsedMs,
+      this.lastError
+    )
+  }
+
+  private finish(result: WaitResult, message: string, elapsedMs: number, error?: unknown): void {
+    this.outcome = {
+      result,
+      message,
+      snapshotId: this.snapshotId,
+      snapshot: this.last?.snapshot,
+      requestId: this.last?.requestId,
+      status: this.last?.snapshot.Status,
+      attempts: this.polls,
+      waitedMs: elapsedMs,
+      timeline: this.timeline,
+      error
+    }
+  }
+
+  private describeFailure(): string {
+    const snapshot = this.last?.snapshot ?? {}
+    const reason = snapshotReason(snapshot)
+    return (
+      `${this.subject} ended with status ${snapshot.Status}` +
+      (reason ? `: ${reason}` : ' (the service gave no reason)')
+    )
+  }
+}
