@@ -111,6 +111,18 @@ describe('the layers of src/', () => {
     expect(deep).toEqual([])
   })
 
+  it('writes to the log only through src/action/log.ts, which makes outside text safe', () => {
+    const direct = sourceFiles()
+      .filter(file => file !== 'action/log.ts')
+      .flatMap(file =>
+        readFileSync(join(SRC, file), 'utf8')
+          .split('\n')
+          .map((line, i) => `${file}:${i + 1}: ${line.trim()}`)
+          .filter(line => /\bcore\.(?:info|warning|error|debug|notice|setFailed)\b/.test(line))
+      )
+    expect(direct).toEqual([])
+  })
+
   it('can tell a cycle and an upward import (the checks above can fail)', () => {
     const cyclic = new Map([
       ['a.ts', ['wait/b.ts']],

@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7774);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2916);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7774:
+/***/ 2916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31342,7 +31342,44 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/text.ts
+/**
+ * Text from outside the action (responses, error messages, echoed inputs) on its way to the log.
+ * The runner reads every line of the step's output for workflow commands (`::name::` at the start
+ * of a line, `##[name]` anywhere; `\n`, `\r\n` and a bare `\r` each end a line), so such text must
+ * never break a line or start a command: see shared runner-commands facts in docs/architecture.md.
+ */
+/** Longest outside text one log line shows; the rest is cut with a marker. */
+const MAX_LOG_TEXT = 4000;
+/** C0 and C1 controls (CR, LF, TAB, ESC, DEL …) and the Unicode line and paragraph separators. */
+const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeControl(c) {
+    return NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** `text`, or its first `max` characters and a marker saying how much was cut. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    return `${text.slice(0, max)}… (${text.length - max} more characters cut)`;
+}
+/**
+ * The one way out for text that may hold outside data: one line with every control character
+ * shown escaped (`\n`, `\u001b`), no `##[` (the runner's legacy commands work anywhere in a line),
+ * no `::` at its start, and at most `max` characters of the original.
+ */
+function loggable(text, max = MAX_LOG_TEXT) {
+    const line = cut(text, max).replace(CONTROL, escapeControl).replace(/##\[/g, '##\\[');
+    // The runner trims leading whitespace before it looks for `::`.
+    return line.replace(/^(\s*):(?=:)/, '$1\\:');
+}
+/** How an error shows a value it refuses: quoted, escaped, at most 80 characters. */
+function quoted(value) {
+    return `'${loggable(value, 80)}'`;
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
+
 /** A bad action input: names the input and what it accepts, and is raised before any request. */
 class InputError extends Error {
     input;
@@ -31352,13 +31389,9 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
-/**
- * How an error shows the value it refuses: quoted, cut to 80 characters, with control characters
- * escaped so that they cannot corrupt the log line.
- */
+/** How an input error shows the value it refuses: quoted, escaped, cut to 80 characters. */
 function got(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    return `got '${JSON.stringify(shown).slice(1, -1)}'`;
+    return `got ${quoted(value)}`;
 }
 const RETRYABLE = new Set(['throttled', 'server', 'network']);
 /** A failed call to an Alibaba Cloud API, with the service's own Code, Message and RequestId. */
@@ -31472,9 +31505,13 @@ function formatDuration(ms) {
 
 ;// CONCATENATED MODULE: ./src/aliyun/service-errors.ts
 
-/** Throttling and server faults, which every Alibaba Cloud API answers alike: worth a retry. */
+/**
+ * Throttling and server faults, which every Alibaba Cloud API answers alike: worth a retry. Like
+ * the official SDK core, any code that contains `Throttling` (`Throttling.User`,
+ * `Request.Throttling`) is throttling.
+ */
 function classifyTransient(httpStatus, code) {
-    if (/^Throttling/i.test(code) || httpStatus === 429)
+    if (/Throttling/i.test(code) || httpStatus === 429)
         return { kind: 'throttled' };
     if (code === 'ServiceUnavailable' || httpStatus >= 500)
         return { kind: 'server' };
@@ -31486,8 +31523,8 @@ function classifyTransient(httpStatus, code) {
  * passing faults, unlike the service's own 4xx answers.
  */
 function errorFromResponse(operation, response, body, classify) {
-    const code = stringField(body, 'Code');
-    const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'];
+    const code = errorField(body, 'Code');
+    const requestId = errorField(body, 'RequestId') || response.headers['x-acs-request-id'];
     const { kind, hint } = body
         ? classify(response.status, code)
         : {
@@ -31500,7 +31537,7 @@ function errorFromResponse(operation, response, body, classify) {
         httpStatus: response.status,
         code: code || undefined,
         serviceMessage: body
-            ? stringField(body, 'Message')
+            ? errorField(body, 'Message')
             : `non-JSON response: ${preview(response.body)}`,
         requestId: requestId || undefined,
         hint,
@@ -31523,18 +31560,28 @@ function stringField(body, name) {
     const value = body?.[name];
     return typeof value === 'string' ? value : '';
 }
+/** Error bodies spell their keys `Code` or, from some services, `code` (the SDK core reads both). */
+function errorField(body, name) {
+    return stringField(body, name) || stringField(body, name[0].toLowerCase() + name.slice(1));
+}
 /** A proxy's HTML page can be long and multi-line: show a short single-line start of it. */
 function preview(text) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || '(empty body)';
 }
+/**
+ * The pause a throttled answer asks for: `x-acs-retry-after` in milliseconds (as the official SDK
+ * core reads it), else HTTP's `Retry-After` in seconds or as a date.
+ */
 function retryAfterMs(headers) {
-    const value = headers['x-acs-retry-after'] ?? headers['retry-after'];
+    const acs = headers['x-acs-retry-after'];
+    if (acs && /^\d+$/.test(acs.trim()))
+        return Number(acs.trim());
+    const value = headers['retry-after']?.trim();
     if (!value)
         return undefined;
-    const seconds = Number(value);
-    if (Number.isFinite(seconds) && seconds >= 0)
-        return seconds * 1000;
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
@@ -31687,7 +31734,130 @@ function signRequest(request, credentials, context) {
     return { headers, canonicalRequest, stringToSign, signature };
 }
 
+;// CONCATENATED MODULE: ./src/aliyun/ids.ts
+/** Resource IDs become URL path segments: only plain IDs, nothing that could change the path. */
+const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const MAX_ID_LENGTH = 128;
+const ID_FORMAT = `a plain ID of letters, digits, -, _ and . (at most ${MAX_ID_LENGTH} characters)`;
+/** No `/`, `..`, `%`, `?` or anything else that could change a path it goes into. */
+function isPlainId(value) {
+    return value.length <= MAX_ID_LENGTH && PLAIN_ID.test(value) && !value.includes('..');
+}
+
+;// CONCATENATED MODULE: ./src/aliyun/response-shapes.ts
+
+
+/**
+ * Responses are checked against the types the API documents before anything uses them: a field
+ * of the wrong type is a clear error here, never a TypeError (or a garbage output) further on.
+ * Hand-written rather than a schema library: a dozen fields, and a library would add to every
+ * run's start-up for no gain in clarity (figures in docs/architecture.md).
+ */
+class ShapeError extends Error {
+    field;
+    constructor(field, expected, value) {
+        super(`field ${field} must be ${expected}; got ${describeValue(value)}`);
+        this.field = field;
+        this.name = 'ShapeError';
+    }
+}
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return String(value);
+    if (typeof value === 'string')
+        return `a string ${quoted(value)}`;
+    const kind = Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+            ? 'an object'
+            : `a ${typeof value}`;
+    return `${kind} ${quoted(JSON.stringify(value) ?? String(value))}`;
+}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Longest string each snapshot field may hold; reasons are bounded by the body size alone. */
+const SNAPSHOT_STRINGS = [
+    ['SnapshotName', 1024],
+    ['Status', 128],
+    ['ImageId', 1024],
+    ['ImageUrl', 4096],
+    ['ReasonCode', 1024],
+    ['ReasonMessage', Infinity],
+    ['GmtCreateTime', 64],
+    ['GmtModifiedTime', 64],
+    ['RequestId', 256]
+];
+const MAX_LIST_ITEMS = 1000;
+const MAX_LABEL_TEXT = 1024;
+const MAX_PATH_TEXT = 4096;
+function checkString(value, field, max) {
+    if (typeof value !== 'string')
+        throw new ShapeError(field, 'a string', value);
+    if (value.length > max)
+        throw new ShapeError(field, `at most ${max} characters`, value);
+}
+function checkOptionalString(body, name, at, max) {
+    if (body[name] !== undefined)
+        checkString(body[name], `${at}${name}`, max);
+}
+function checkId(body, name, at, expected) {
+    const value = body[name];
+    if (value === undefined)
+        return;
+    if (typeof value !== 'string' || !isPlainId(value)) {
+        throw new ShapeError(`${at}${name}`, ID_FORMAT, value);
+    }
+    if (expected !== undefined && value !== expected) {
+        throw new ShapeError(`${at}${name}`, `${expected}, the one asked for`, value);
+    }
+}
+function checkList(body, name, at, item) {
+    const value = body[name];
+    if (value === undefined)
+        return;
+    if (!Array.isArray(value) || value.length > MAX_LIST_ITEMS) {
+        throw new ShapeError(`${at}${name}`, `a list of at most ${MAX_LIST_ITEMS} items`, value);
+    }
+    value.forEach((entry, i) => item(entry, `${at}${name}[${i}]`));
+}
+function checkLabel(value, field) {
+    if (!isObject(value))
+        throw new ShapeError(field, 'a {Key, Value} object', value);
+    checkString(value.Key, `${field}.Key`, MAX_LABEL_TEXT);
+    if (value.Value !== undefined)
+        checkString(value.Value, `${field}.Value`, MAX_LABEL_TEXT);
+}
+/** A snapshot as GetInstanceSnapshot or a listing entry describes it; unknown fields are kept. */
+function snapshotFromBody(body, expected, at = '') {
+    if (!isObject(body))
+        throw new ShapeError(at.replace(/\.$/, '') || 'body', 'an object', body);
+    checkId(body, 'InstanceId', at, expected.instanceId);
+    checkId(body, 'SnapshotId', at, expected.snapshotId);
+    for (const [name, max] of SNAPSHOT_STRINGS)
+        checkOptionalString(body, name, at, max);
+    checkList(body, 'Labels', at, checkLabel);
+    checkList(body, 'ExcludePaths', at, (v, f) => checkString(v, f, MAX_PATH_TEXT));
+    return body;
+}
+/** One ListInstanceSnapshot page: every entry a snapshot of the instance, with its ID. */
+function snapshotPageFromBody(body, instanceId) {
+    const { Snapshots: entries = [], TotalCount: totalCount } = body;
+    if (!Array.isArray(entries))
+        throw new ShapeError('Snapshots', 'a list', entries);
+    if (typeof totalCount !== 'number' || !Number.isSafeInteger(totalCount) || totalCount < 0) {
+        throw new ShapeError('TotalCount', 'a whole number', totalCount);
+    }
+    const snapshots = entries.map((entry, i) => {
+        const snapshot = snapshotFromBody(entry, { instanceId }, `Snapshots[${i}].`);
+        if (snapshot.SnapshotId === undefined) {
+            throw new ShapeError(`Snapshots[${i}].SnapshotId`, ID_FORMAT, undefined);
+        }
+        return snapshot;
+    });
+    return { snapshots, totalCount };
+}
+
 ;// CONCATENATED MODULE: ./src/aliyun/pai-dsw-client.ts
+
 
 
 
@@ -31712,16 +31882,17 @@ class PaiDswClient {
     async getInstanceSnapshot(instanceId, snapshotId) {
         const path = `/api/v2/instances/${encodePathSegment(instanceId)}` +
             `/snapshots/${encodePathSegment(snapshotId)}`;
-        const { body, requestId } = await this.call({
+        const { value, requestId } = await this.call({
             action: 'GetInstanceSnapshot',
             path,
-            subject: `snapshot ${snapshotId} of instance ${instanceId}`
+            subject: `snapshot ${snapshotId} of instance ${instanceId}`,
+            parse: body => snapshotFromBody(body, { instanceId, snapshotId })
         });
-        return { snapshot: body, requestId };
+        return { snapshot: value, requestId };
     }
     /** One page of an instance's snapshots, sorted by creation time. */
     async listInstanceSnapshots(instanceId, page) {
-        const { body, requestId } = await this.call({
+        const { value, requestId } = await this.call({
             action: 'ListInstanceSnapshot',
             path: `/api/v2/instances/${encodePathSegment(instanceId)}/snapshots`,
             query: {
@@ -31730,15 +31901,10 @@ class PaiDswClient {
                 SortBy: 'gmtCreate',
                 Order: page.order
             },
-            subject: `snapshots of instance ${instanceId}`
+            subject: `snapshots of instance ${instanceId}`,
+            parse: body => snapshotPageFromBody(body, instanceId)
         });
-        const snapshots = Array.isArray(body.Snapshots) ? body.Snapshots : [];
-        const totalCount = typeof body.TotalCount === 'number' ? body.TotalCount : Number(body.TotalCount);
-        return {
-            snapshots,
-            totalCount: Number.isFinite(totalCount) ? totalCount : snapshots.length,
-            requestId
-        };
+        return { ...value, requestId };
     }
     /**
      * A runner whose clock is more than 15 minutes off gets every request refused: learn the offset
@@ -31786,16 +31952,24 @@ class PaiDswClient {
             operation,
             classify: (status, code) => classifyPaiDswError(status, code, { ramAction, host: endpoint.host })
         });
-        if (!body) {
-            throw new ApiError({
-                operation,
-                kind: 'server',
-                httpStatus: response.status,
-                serviceMessage: `response is not JSON: ${preview(response.body)}`,
-                requestId
-            });
+        // Like a proxy's page: something in between (or a broken service) answered; worth a retry.
+        const unusable = (what) => new ApiError({
+            operation,
+            kind: 'server',
+            httpStatus: response.status,
+            serviceMessage: what,
+            requestId
+        });
+        if (!body)
+            throw unusable(`response is not JSON: ${preview(response.body)}`);
+        try {
+            return { value: call.parse(body), requestId };
         }
-        return { body, requestId };
+        catch (error) {
+            if (!(error instanceof ShapeError))
+                throw error;
+            throw unusable(`the response does not fit the API: ${error.message}`);
+        }
     }
 }
 /** The `Date` header has whole seconds only, so a skew of minutes is shown to the minute. */
@@ -32393,12 +32567,14 @@ function createUndiciTransport(env = process.env) {
     const proxied = PROXY_VARIABLES.some(name => env[name]);
     let dispatcherPromise;
     const dispatcher = () => (dispatcherPromise ??= createDispatcher(proxied));
+    /** Origins that have sent an HTTP answer during this step. */
+    const answered = new Set();
     const send = async (request) => {
         const agent = await dispatcher();
         const timeout = AbortSignal.timeout(request.timeoutMs);
         const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+        const url = new URL(request.url);
         try {
-            const url = new URL(request.url);
             const response = await agent.request({
                 origin: url.origin,
                 path: `${url.pathname}${url.search}`,
@@ -32409,6 +32585,7 @@ function createUndiciTransport(env = process.env) {
                 headersTimeout: request.timeoutMs,
                 bodyTimeout: request.timeoutMs
             });
+            answered.add(url.origin);
             const body = await readCapped(response.body, MAX_BODY_BYTES);
             const headers = {};
             for (const [name, value] of Object.entries(response.headers)) {
@@ -32417,7 +32594,7 @@ function createUndiciTransport(env = process.env) {
             return { status: response.statusCode, headers, body };
         }
         catch (error) {
-            throw toNetworkError(request, error, timeout.aborted);
+            throw toNetworkError(request, error, timeout.aborted, answered.has(url.origin));
         }
     };
     const close = async () => {
@@ -32460,10 +32637,23 @@ function errorCode(error) {
     }
     return error?.code;
 }
-/** The API client renames the operation (`GetInstanceSnapshot (snapshot …)`) with `withOperation`. */
-function toNetworkError(request, error, timedOut) {
-    const operation = `${request.method} ${new URL(request.url).pathname}`;
-    const host = new URL(request.url).host;
+/** Failures that, from a host that has not answered this step yet, mean the wrong place. */
+const REFUSED = new Set(['ECONNREFUSED']);
+const TLS_PROTOCOL = /^(?:EPROTO$|ERR_SSL_)/;
+const WRONG_PLACE_HINT = 'Check the endpoint the action calls (the endpoint and region inputs; sts-endpoint for STS) ' +
+    'and the proxy variables HTTPS_PROXY, HTTP_PROXY and NO_PROXY';
+/** Node and OpenSSL messages can span lines; a log line must not. */
+const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
+/**
+ * The ApiError for a request that got no HTTP answer. The API client names the operation
+ * (`GetInstanceSnapshot (snapshot …)`) with `withOperation`. `hostAnswered`: whether the host has
+ * answered any request of this step, which turns a refused connection from a wrong endpoint
+ * (fail fast) into a passing fault (retry).
+ */
+function toNetworkError(request, error, timedOut, hostAnswered) {
+    const url = new URL(request.url);
+    const operation = `${request.method} ${url.pathname}`;
+    const host = url.host;
     const code = timedOut ? 'TIMEOUT' : (errorCode(error) ?? 'NETWORK_ERROR');
     if (HOST_NOT_FOUND.has(code)) {
         return new ApiError({
@@ -32485,11 +32675,25 @@ function toNetworkError(request, error, timedOut) {
     }
     const what = timedOut
         ? `no complete response from ${host} within ${request.timeoutMs} ms`
-        : `${error instanceof Error ? error.message : String(error)} (${host})`;
+        : REFUSED.has(code)
+            ? `connection refused by ${host}`
+            : TLS_PROTOCOL.test(code)
+                ? `TLS handshake with ${host} failed (https:// to a plain-HTTP port fails this way)`
+                : `${oneLine(error instanceof Error ? error.message : String(error))} (${host})`;
+    if ((REFUSED.has(code) || TLS_PROTOCOL.test(code)) && !hostAnswered) {
+        return new ApiError({
+            operation,
+            kind: 'unreachable',
+            code,
+            serviceMessage: `${what}, which has not answered this step`,
+            hint: WRONG_PLACE_HINT
+        });
+    }
     return new ApiError({ operation, kind: 'network', code, serviceMessage: what });
 }
 
 ;// CONCATENATED MODULE: ./src/wait/snapshot-listing.ts
+
 /**
  * Snapshots per ListInstanceSnapshot page. The API documents no maximum; 100 is what comparable
  * Alibaba Cloud list APIs accept, so 250 snapshots are read in 3 requests.
@@ -32511,31 +32715,74 @@ function describeFilter(filter) {
     ].filter(Boolean);
     return parts.length ? ` ${parts.join(' and ')}` : '';
 }
-/** Every snapshot of the instance (newest first) that passes the filter, reading all pages. */
-async function listAllSnapshots(client, instanceId, filter = {}) {
-    const snapshots = [];
+/** A listing never reads more than this: past it, the answers are wrong, not the fleet large. */
+const MAX_LISTED_SNAPSHOTS = 10_000;
+const MAX_LIST_PAGES = MAX_LISTED_SNAPSHOTS / LIST_PAGE_SIZE;
+/**
+ * Every snapshot of the instance (newest first) that passes the filter. Pages are read until
+ * `TotalCount` is reached or a page comes back empty — never stopping on a short page, since the
+ * service may return fewer than asked — and never past the hard cap, a page repeated (a service
+ * that ignores `PageNumber`) or the deadline. A snapshot listed twice counts once.
+ */
+async function listAllSnapshots(client, instanceId, filter = {}, limit) {
+    const operation = `ListInstanceSnapshot (snapshots of instance ${instanceId})`;
+    const byId = new Map();
     let requestId;
-    for (let pageNumber = 1, seen = 0;; pageNumber++) {
+    let previousIds = '';
+    for (let pageNumber = 1;; pageNumber++) {
+        if (pageNumber > MAX_LIST_PAGES)
+            throw unusableListing(operation, `more than ${MAX_LIST_PAGES} pages`);
+        // The first page is one request like any other; the pages after it must fit the deadline.
+        if (pageNumber > 1 && limit && limit.clock.now() >= limit.deadline) {
+            throw listingTimedOut(operation, pageNumber);
+        }
         const page = await client.listInstanceSnapshots(instanceId, {
             pageNumber,
             pageSize: LIST_PAGE_SIZE,
             order: 'DESC'
         });
         requestId = page.requestId;
-        seen += page.snapshots.length;
-        snapshots.push(...page.snapshots.filter(s => matchesFilter(s, filter)));
-        if (page.snapshots.length < LIST_PAGE_SIZE || seen >= page.totalCount)
+        if (page.totalCount > MAX_LISTED_SNAPSHOTS) {
+            throw unusableListing(operation, `TotalCount ${page.totalCount}`);
+        }
+        const ids = page.snapshots.map(s => s.SnapshotId).join('\n');
+        if (ids && ids === previousIds) {
+            throw unusableListing(operation, `the same page twice (pages ${pageNumber - 1} and ${pageNumber})`);
+        }
+        previousIds = ids;
+        for (const snapshot of page.snapshots) {
+            if (!byId.has(snapshot.SnapshotId))
+                byId.set(snapshot.SnapshotId, snapshot);
+        }
+        if (page.snapshots.length === 0 || byId.size >= page.totalCount)
             break;
     }
-    return { snapshots, requestId };
+    return { snapshots: [...byId.values()].filter(s => matchesFilter(s, filter)), requestId };
+}
+function unusableListing(operation, what) {
+    return new ApiError({
+        operation,
+        kind: 'unusable-listing',
+        serviceMessage: `the listing answered ${what}; at most ${MAX_LISTED_SNAPSHOTS.toLocaleString('en')} ` +
+            `snapshots (${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE}) are read`,
+        hint: 'The service, or something between it and the runner, does not page as the API documents'
+    });
+}
+function listingTimedOut(operation, pageNumber) {
+    return new ApiError({
+        operation,
+        kind: 'network',
+        code: 'TIMEOUT',
+        serviceMessage: `the step's timeout passed before page ${pageNumber} of the listing`
+    });
 }
 /**
  * The newest snapshot that passes the filter (the listing holds at most that one): a single
  * request of one item when there is no filter.
  */
-async function findLatestSnapshot(client, instanceId, filter = {}) {
+async function findLatestSnapshot(client, instanceId, filter = {}, limit) {
     if (isFiltering(filter)) {
-        const { snapshots, requestId } = await listAllSnapshots(client, instanceId, filter);
+        const { snapshots, requestId } = await listAllSnapshots(client, instanceId, filter, limit);
         return { snapshots: snapshots.slice(0, 1), requestId };
     }
     const page = await client.listInstanceSnapshots(instanceId, {
@@ -32553,8 +32800,7 @@ function isFiltering(filter) {
 
 
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const ID_FORMAT = 'a plain ID of letters, digits, -, _ and . (at most 128 characters)';
+
 const STATUS = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 function required(read, name) {
     const value = read(name);
@@ -32564,7 +32810,7 @@ function required(read, name) {
 }
 /** IDs become URL path segments: reject anything that could change the path (`/`, `..`, `%`, `?`). */
 function parseId(input, value) {
-    if (value.length > 128 || !ID.test(value) || value.includes('..')) {
+    if (!isPlainId(value)) {
         throw new InputError(input, `must be ${ID_FORMAT}; ${got(value)}`);
     }
     return value;
@@ -32633,21 +32879,45 @@ function parseSnapshotSelection(value, filter) {
         throw new InputError('snapshot-id', 'is required');
     return { kind: 'ids', ids: [...new Set(ids)] };
 }
+/** Label keys and values, and name prefixes: text the API stores, echoed in logs and reports. */
+const MAX_LABEL_KEY = 128;
+const MAX_LABEL_VALUE = 256;
+const MAX_LABELS = 20;
+const MAX_NAME_PREFIX = 128;
+const input_parsers_CONTROL = /[\p{Cc}\u2028\u2029]/u;
 /** `team=ml, env=prod` (commas or newlines) → `{ team: 'ml', env: 'prod' }`. */
 function parseLabels(input, value) {
     const labels = {};
-    for (const pair of value
+    const pairs = value
         .split(/[,\n]/)
         .map(p => p.trim())
-        .filter(Boolean)) {
+        .filter(Boolean);
+    if (pairs.length > MAX_LABELS) {
+        throw new InputError(input, `lists ${pairs.length} labels; at most ${MAX_LABELS} are accepted`);
+    }
+    for (const pair of pairs) {
         const at = pair.indexOf('=');
         const key = at > 0 ? pair.slice(0, at).trim() : '';
-        if (!key || /[\p{Cc}]/u.test(pair)) {
-            throw new InputError(input, `must be comma-separated key=value pairs such as team=ml; ${got(pair)}`);
+        const label = pair.slice(at + 1).trim();
+        if (!key ||
+            input_parsers_CONTROL.test(pair) ||
+            key.length > MAX_LABEL_KEY ||
+            label.length > MAX_LABEL_VALUE) {
+            throw new InputError(input, 'must be key=value pairs separated by commas or newlines, such as team=ml (keys of at ' +
+                `most ${MAX_LABEL_KEY} characters, values of at most ${MAX_LABEL_VALUE}, no control ` +
+                `characters); ${got(pair)}`);
         }
-        labels[key] = pair.slice(at + 1).trim();
+        labels[key] = label;
     }
     return labels;
+}
+/** The start of snapshot names to keep; '' keeps every name. */
+function parseNamePrefix(input, value) {
+    if (value.length > MAX_NAME_PREFIX || input_parsers_CONTROL.test(value)) {
+        throw new InputError(input, `must be the start of a snapshot name: at most ${MAX_NAME_PREFIX} characters, no control ` +
+            `characters; ${got(value)}`);
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
@@ -32680,7 +32950,7 @@ function parseInputs(readRaw, env, maskSecret) {
     const read = name => readRaw(name) || INPUT_DEFAULTS[name] || '';
     const instanceId = parseId('instance-id', required(read, 'instance-id'));
     const snapshots = parseSnapshotSelection(required(read, 'snapshot-id'), {
-        namePrefix: read('snapshot-name-prefix') || undefined,
+        namePrefix: parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix')) || undefined,
         labels: parseLabels('snapshot-labels', read('snapshot-labels'))
     });
     const credentials = resolveCredentialSource(read, env, maskSecret);
@@ -32733,6 +33003,7 @@ function readStatuses(read) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
+
 /** Every output action.yml declares, in the order it lists them. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'status',
@@ -32766,8 +33037,37 @@ function labelsObject(labels) {
             object[label.Key] = label.Value ?? '';
     return object;
 }
-/** One entry of the `snapshots` output. */
-function snapshotSummary(outcome) {
+/** Longest reason text an output holds; the whole reason stays in the service's own records. */
+const MAX_OUTPUT_TEXT = 64 * 1024;
+/** A job output may hold 1 MB: the `snapshots` output stays under it with room to spare. */
+const MAX_SNAPSHOTS_OUTPUT_BYTES = 1_000_000;
+/** The snapshot fields the API documents: what the `snapshot` output holds (reason cut). */
+const SNAPSHOT_FIELDS = [
+    'RequestId',
+    'InstanceId',
+    'SnapshotId',
+    'SnapshotName',
+    'Status',
+    'ImageId',
+    'ImageUrl',
+    'ReasonCode',
+    'ReasonMessage',
+    'GmtCreateTime',
+    'GmtModifiedTime',
+    'Labels',
+    'ExcludePaths'
+];
+function documentedFields(s) {
+    const picked = {};
+    for (const field of SNAPSHOT_FIELDS)
+        if (s[field] !== undefined)
+            picked[field] = s[field];
+    if (s.ReasonMessage !== undefined)
+        picked.ReasonMessage = cut(s.ReasonMessage, MAX_OUTPUT_TEXT);
+    return picked;
+}
+/** One entry of the `snapshots` output; reason and message cut to `maxText` characters. */
+function snapshotSummary(outcome, maxText = MAX_OUTPUT_TEXT) {
     const s = outcome.snapshot;
     return {
         snapshotId: s?.SnapshotId || outcome.snapshotId,
@@ -32777,11 +33077,36 @@ function snapshotSummary(outcome) {
         imageUrl: s?.ImageUrl ?? '',
         imageId: s?.ImageId ?? '',
         reasonCode: s?.ReasonCode ?? '',
-        reasonMessage: s?.ReasonMessage ?? '',
+        reasonMessage: cut(s?.ReasonMessage ?? '', maxText),
         gmtCreateTime: s?.GmtCreateTime ?? '',
         gmtModifiedTime: s?.GmtModifiedTime ?? '',
-        ...(outcome.result === 'success' ? {} : { message: outcome.message })
+        ...(outcome.result === 'success' ? {} : { message: cut(outcome.message, maxText) })
     };
+}
+/**
+ * The `snapshots` output within its byte budget: long reasons and messages are cut shorter and
+ * shorter first; if that is not enough (thousands of snapshots), the entries that fit are kept,
+ * failures first. `omitted` says how many were left out.
+ */
+function snapshotsOutput(outcomes) {
+    const listed = outcomes.filter(o => o.snapshot || o.snapshotId);
+    const fits = (json) => Buffer.byteLength(json) <= MAX_SNAPSHOTS_OUTPUT_BYTES;
+    for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
+        const json = JSON.stringify(listed.map(o => snapshotSummary(o, maxText)));
+        if (fits(json))
+            return { json, omitted: 0 };
+    }
+    const failuresFirst = [...listed].sort((a, b) => Number(a.result === 'success') - Number(b.result === 'success'));
+    const kept = [];
+    let bytes = 2;
+    for (const outcome of failuresFirst) {
+        const entry = snapshotSummary(outcome, 0);
+        bytes += Buffer.byteLength(JSON.stringify(entry)) + 1;
+        if (bytes > MAX_SNAPSHOTS_OUTPUT_BYTES)
+            break;
+        kept.push(entry);
+    }
+    return { json: JSON.stringify(kept), omitted: listed.length - kept.length };
 }
 /**
  * The outputs once the wait is over. Single-snapshot outputs describe the first snapshot (the
@@ -32791,32 +33116,34 @@ function snapshotSummary(outcome) {
 function outputsFromOutcomes(outcomes, step) {
     const first = outcomes[0];
     const s = first?.snapshot;
+    const snapshots = snapshotsOutput(outcomes);
     const outputs = {
         result: overallResult(outcomes),
         'instance-id': s?.InstanceId || step.instanceId,
-        snapshots: JSON.stringify(outcomes.filter(o => o.snapshot || o.snapshotId).map(snapshotSummary)),
+        snapshots: snapshots.json,
         attempts: String(step.requests),
         'waited-seconds': String(Math.round(step.waitedMs / 1000))
     };
     const snapshotId = s?.SnapshotId || first?.snapshotId;
     if (snapshotId)
         outputs['snapshot-id'] = snapshotId;
-    if (!s)
-        return outputs;
+    if (s)
+        Object.assign(outputs, singleSnapshotOutputs(s), { 'request-id': first?.requestId ?? '' });
+    return { outputs, snapshotsOmitted: snapshots.omitted };
+}
+function singleSnapshotOutputs(s) {
     return {
-        ...outputs,
         status: s.Status ?? '',
         'image-url': s.ImageUrl ?? '',
         'image-id': s.ImageId ?? '',
         'snapshot-name': s.SnapshotName ?? '',
         'reason-code': s.ReasonCode ?? '',
-        'reason-message': s.ReasonMessage ?? '',
+        'reason-message': cut(s.ReasonMessage ?? '', MAX_OUTPUT_TEXT),
         'gmt-create-time': s.GmtCreateTime ?? '',
         'gmt-modified-time': s.GmtModifiedTime ?? '',
         labels: JSON.stringify(labelsObject(s.Labels)),
         'exclude-paths': JSON.stringify(s.ExcludePaths ?? []),
-        'request-id': first?.requestId ?? '',
-        snapshot: JSON.stringify(s)
+        snapshot: JSON.stringify(documentedFields(s))
     };
 }
 /** Outputs when the wait never started (bad inputs): still tell later steps what happened. */
@@ -32871,10 +33198,13 @@ function pollDelay(policy, n, random) {
 
 /** Longest server-requested pause we honour: the official SDK caps `x-acs-retry-after` alike. */
 const MAX_RETRY_AFTER_MS = 120_000;
+/** Attempts at a host that has never answered before the endpoint is taken for wrong. */
+const UNREACHABLE_ATTEMPTS = 3;
 /**
  * Whether a failed poll is worth another try. Transient failures always are (within the
- * overall timeout). Two permanent-looking ones get a grace: a snapshot that is not found yet may
- * just have been created, and a host that is not found may be a resolver's blip — retried once.
+ * overall timeout). Permanent-looking ones get a grace: a snapshot that is not found yet may
+ * just have been created, a host that is not found may be a resolver's blip (retried once), and
+ * a host that refuses may be restarting (three attempts in all).
  */
 function decideRetry(error, state) {
     if (!(error instanceof ApiError))
@@ -32892,6 +33222,10 @@ function decideRetry(error, state) {
     }
     if (error.kind === 'host-not-found' && state.earlierOfKind === 0)
         return { retry: true };
+    // A refused connection may be a restart; three in a row at a silent host are a wrong endpoint.
+    if (error.kind === 'unreachable' && state.earlierOfKind < UNREACHABLE_ATTEMPTS - 1) {
+        return { retry: true };
+    }
     return { retry: false };
 }
 /** Decides retries for one waited-for thing, remembering how often each kind has failed. */
@@ -33182,6 +33516,11 @@ async function checkSnapshots(request, deps) {
         request,
         deps,
         started,
+        // `timeout: 0` checks once: its listing is read whole (the page cap still bounds it).
+        deadline: {
+            clock: deps.clock,
+            deadline: request.timeoutMs > 0 ? started + request.timeoutMs : Infinity
+        },
         subject: id => `snapshot ${id} of instance ${request.instanceId}`,
         polling: () => ({
             ...request,
@@ -33222,8 +33561,8 @@ async function findListedSnapshots(check, kind, filter) {
     let listing;
     try {
         listing = await retrying(() => kind === 'latest'
-            ? findLatestSnapshot(client, instanceId, filter)
-            : listAllSnapshots(client, instanceId, filter), { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started });
+            ? findLatestSnapshot(client, instanceId, filter, check.deadline)
+            : listAllSnapshots(client, instanceId, filter, check.deadline), { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started });
     }
     catch (error) {
         return resolutionFailed(check, what, error);
@@ -33268,7 +33607,8 @@ function waitForAll(check, listing) {
         snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
         describe: check.subject,
         pollRound: async () => {
-            const round = takeFirstRound() ?? (await listAllSnapshots(check.deps.client, check.request.instanceId));
+            const round = takeFirstRound() ??
+                (await listAllSnapshots(check.deps.client, check.request.instanceId, {}, check.deadline));
             return new Map(round.snapshots.map(snapshot => [
                 snapshot.SnapshotId ?? '',
                 { snapshot, requestId: round.requestId }
@@ -33298,7 +33638,28 @@ function resolutionFailed(check, what, error) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/action/log.ts
+
+
+/**
+ * The action's only way to the step's log. Every line may carry outside text (a service's
+ * message, a snapshot's status, an echoed input), so each goes through `loggable`: no line break,
+ * control character or workflow command survives, and long text is cut.
+ */
+const log = {
+    info: (text) => info(loggable(text)),
+    warning: (text) => warning(loggable(text)),
+    debug: (text) => debug(loggable(text)),
+    /** An error annotation (the step goes on); `title` heads it. */
+    error: (text, title) => error(loggable(text), { title: loggable(title, 200) }),
+    /** Fails the step; each of `lines` is made safe on its own, so only these line breaks remain. */
+    fail: (...lines) => setFailed(lines.map(line => loggable(line)).join('\n'))
+};
+
 ;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
 
 
 
@@ -33339,44 +33700,92 @@ async function writeJobSummary(outcomes, step) {
             addFleetReport(outcomes, step);
         const runUrl = await workflowRunUrl();
         if (runUrl)
-            summary.addLink('Workflow run', runUrl);
+            summary.addLink('Workflow run', cell(runUrl, 500));
         await summary.write();
     }
     catch (error) {
-        warning(`Could not write the job summary: ${error instanceof Error ? error.message : error}`);
+        log.warning(`Could not write the job summary: ${errorMessage(error)}`);
     }
+}
+/**
+ * A job summary larger than 1 MiB is dropped whole by the runner: the report stays well under it,
+ * leaving out rows past this budget.
+ */
+const SUMMARY_BUDGET_BYTES = 800 * 1024;
+const MAX_TIMELINE_ROWS = 50;
+/**
+ * Characters that HTML or GitHub Markdown give a meaning to within a line, written as numeric
+ * references (list and heading markers matter only at the start of a line, which a cell never is).
+ */
+const MARKUP = /[&<>"'`*_~[\]()#!|\\]/g;
+/**
+ * Outside text as one table cell: at most `max` characters, on one line (a line break could end
+ * the HTML block and turn the rest into Markdown), with every character that could start a tag,
+ * a link, an image, a heading or a table cell written as a character reference.
+ */
+function cell(text, max = 200) {
+    return cut(text, max)
+        .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+        .replace(MARKUP, c => `&#${c.charCodeAt(0)};`);
 }
 function addSnapshotDetails(outcome, step) {
     const s = outcome.snapshot;
     const labels = (s?.Labels ?? []).map(l => `${l.Key}=${l.Value}`).join(', ');
+    const name = s?.SnapshotName ? ` (${s.SnapshotName})` : '';
     const rows = [
         ['Result', `${RESULT_SYMBOL[outcome.result]} ${RESULT_LABEL[outcome.result]}`],
-        [
-            'Snapshot',
-            escapeHtml(`${s?.SnapshotId || outcome.snapshotId || '—'}${s?.SnapshotName ? ` (${s.SnapshotName})` : ''}`)
-        ],
-        ['Instance', escapeHtml(s?.InstanceId || step.instanceId)],
-        ['Status', escapeHtml(s?.Status || '—')],
-        ['Image URL', s?.ImageUrl ? `<code>${escapeHtml(s.ImageUrl)}</code>` : '—'],
-        ['Created', escapeHtml(s?.GmtCreateTime || '—')],
-        ['Modified', escapeHtml(s?.GmtModifiedTime || '—')],
-        ['Labels', labels ? escapeHtml(labels) : '—'],
+        ['Snapshot', cell(`${s?.SnapshotId || outcome.snapshotId || '—'}${name}`)],
+        ['Instance', cell(s?.InstanceId || step.instanceId)],
+        ['Status', cell(s?.Status || '—')],
+        ['Image URL', s?.ImageUrl ? `<code>${cell(s.ImageUrl, 500)}</code>` : '—'],
+        ['Created', cell(s?.GmtCreateTime || '—')],
+        ['Modified', cell(s?.GmtModifiedTime || '—')],
+        ['Labels', labels ? cell(labels, 500) : '—'],
         ['Requests', `${step.requests} in ${formatDuration(step.waitedMs)}`]
     ];
     if (outcome.result !== 'success')
-        rows.push(['Why', escapeHtml(outcome.message)]);
+        rows.push(['Why', cell(outcome.message, 2000)]);
     summary
         .addHeading('PAI-DSW snapshot', 2)
         .addTable(rows.map(([k, v]) => [{ data: k, header: true }, v]));
     if (outcome.timeline.length) {
+        const shown = outcome.timeline.slice(-MAX_TIMELINE_ROWS);
+        const earlier = outcome.timeline.length - shown.length;
         summary.addHeading('Status timeline', 3).addTable([
             [
                 { data: 'After', header: true },
                 { data: 'Status', header: true }
             ],
-            ...outcome.timeline.map(c => [formatDuration(c.atMs), escapeHtml(c.status || '—')])
+            ...shown.map(c => [formatDuration(c.atMs), cell(c.status || '—', 100)])
         ]);
+        if (earlier)
+            summary.addRaw(`<p>${earlier} earlier status change(s) not shown.</p>`, true);
     }
+}
+function fleetRow(o, now) {
+    const s = o.snapshot;
+    const name = s?.SnapshotName ? ` (${s.SnapshotName})` : '';
+    const created = Date.parse(s?.GmtCreateTime ?? '');
+    return [
+        cell(`${s?.SnapshotId || o.snapshotId || '—'}${name}`),
+        `${RESULT_SYMBOL[o.result]} ${cell(s?.Status || RESULT_LABEL[o.result], 100)}`,
+        s?.ImageUrl ? `<code>${cell(s.ImageUrl, 300)}</code>` : '—',
+        Number.isNaN(created) ? '—' : formatAge(now - created),
+        o.result === 'success' ? '' : cell(reasonOf(o), 500)
+    ];
+}
+/** The rows that fit the summary's budget, in order, and how many did not. */
+function rowsWithinBudget(rows) {
+    let bytes = 0;
+    const kept = [];
+    for (const row of rows) {
+        // Each cell becomes `<td>…</td>`, each row `<tr>…</tr>`.
+        bytes += row.reduce((sum, c) => sum + Buffer.byteLength(c) + 9, 9);
+        if (bytes > SUMMARY_BUDGET_BYTES)
+            break;
+        kept.push(row);
+    }
+    return { kept, left: rows.length - kept.length };
 }
 function addFleetReport(outcomes, step) {
     const result = overallResult(outcomes);
@@ -33385,25 +33794,19 @@ function addFleetReport(outcomes, step) {
         .map(([r, count]) => `${RESULT_SYMBOL[r]} ${count} ${RESULT_LABEL[r].toLowerCase()}`)
         .join(' · ');
     const sorted = [...outcomes].sort((a, b) => REPORT_ORDER.indexOf(a.result) - REPORT_ORDER.indexOf(b.result));
+    const { kept, left } = rowsWithinBudget(sorted.map(o => fleetRow(o, step.now)));
     summary
-        .addHeading(`PAI-DSW snapshots of ${escapeHtml(step.instanceId)}`, 2)
+        .addHeading(`PAI-DSW snapshots of ${cell(step.instanceId)}`, 2)
         .addRaw(`<p><strong>${RESULT_SYMBOL[result]} ${outcomes.length} snapshot(s)</strong>: ${totals} ` +
         `(${step.requests} request(s) in ${formatDuration(step.waitedMs)})</p>`, true)
         .addTable([
         ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'].map(data => ({ data, header: true })),
-        ...sorted.map(o => {
-            const s = o.snapshot;
-            const name = s?.SnapshotName ? ` (${s.SnapshotName})` : '';
-            const created = Date.parse(s?.GmtCreateTime ?? '');
-            return [
-                escapeHtml(`${s?.SnapshotId || o.snapshotId || '—'}${name}`),
-                `${RESULT_SYMBOL[o.result]} ${escapeHtml(s?.Status || RESULT_LABEL[o.result])}`,
-                s?.ImageUrl ? `<code>${escapeHtml(s.ImageUrl)}</code>` : '—',
-                Number.isNaN(created) ? '—' : formatAge(step.now - created),
-                o.result === 'success' ? '' : escapeHtml(reasonOf(o))
-            ];
-        })
+        ...kept
     ]);
+    if (left) {
+        summary.addRaw(`<p>${left} more snapshot(s) left out to keep this summary under GitHub's 1 MiB limit; ` +
+            'the <code>snapshots</code> output lists them.</p>', true);
+    }
 }
 function reasonOf(outcome) {
     const reason = snapshotReason(outcome.snapshot);
@@ -33418,11 +33821,10 @@ function formatAge(ms) {
         return `${Math.floor(minutes / 60)}h`;
     return `${minutes}m`;
 }
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-}
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -33455,26 +33857,31 @@ async function run(signal) {
             waitedMs: deps.clock.now() - started,
             now: deps.clock.now()
         };
-        outputs = outputsFromOutcomes(outcomes, step);
+        const { outputs: ended, snapshotsOmitted } = outputsFromOutcomes(outcomes, step);
+        outputs = ended;
         setOutputs(outputs);
+        if (snapshotsOmitted) {
+            log.warning(`The snapshots output leaves out ${snapshotsOmitted} of ${outcomes.length} snapshots ` +
+                '(successes first) to stay under the 1 MB limit of an output; the job summary counts them all');
+        }
         if (inputs.jobSummary)
             await writeJobSummary(outcomes, step);
         const failed = outcomes.filter(o => o.result !== 'success');
         if (failed.length === 0) {
             for (const o of outcomes)
-                info(`${o.message}: ${o.snapshot?.ImageUrl}`);
+                log.info(`${o.message}: ${o.snapshot?.ImageUrl}`);
         }
         else if (outcomes.length === 1) {
-            setFailed(failed[0].message);
+            log.fail(failed[0].message);
         }
         else {
             // Each failure is its own annotation; the step's error lists them.
             for (const o of failed)
-                error(o.message, { title: `Snapshot ${o.snapshotId} (${o.result})` });
-            const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${o.message}`);
+                log.error(o.message, `Snapshot ${o.snapshotId} (${o.result})`);
+            const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`);
             if (failed.length > listed.length)
                 listed.push(`- … and ${failed.length - listed.length} more`);
-            setFailed(`${failed.length} of ${outcomes.length} snapshots did not succeed:\n${listed.join('\n')}`);
+            log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed);
         }
     }
     catch (error) {
@@ -33485,9 +33892,9 @@ async function run(signal) {
         // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
         const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type);
         if (!explained && error instanceof Error) {
-            debug(error.stack ?? '');
+            log.debug(error.stack ?? '');
         }
-        setFailed(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
+        log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
     }
 }
 async function checkWithClient(inputs, deps) {
@@ -33500,7 +33907,7 @@ async function checkWithClient(inputs, deps) {
         transport,
         maskSecret: setSecret,
         requestTimeoutMs: inputs.requestTimeoutMs,
-        log: { info: info, warning: warning }
+        log: log
     });
     const client = new PaiDswClient({
         endpoint: inputs.endpoint,
@@ -33508,13 +33915,13 @@ async function checkWithClient(inputs, deps) {
         transport,
         requestTimeoutMs: inputs.requestTimeoutMs,
         signal: deps.signal,
-        onClockSkew: warning
+        onClockSkew: log.warning
     });
     const what = inputs.snapshots.kind === 'ids'
         ? `snapshot ${inputs.snapshots.ids.join(', ')}`
         : `${inputs.snapshots.kind} snapshot(s)`;
-    info(`Credentials: ${credentials.description}`);
-    info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what} of instance ` +
+    log.info(`Credentials: ${credentials.description}`);
+    log.info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what} of instance ` +
         `${inputs.instanceId} at ${inputs.endpoint.host}`);
     try {
         // Credentials that cannot be had fail here, before any PAI-DSW request.
@@ -33523,7 +33930,7 @@ async function checkWithClient(inputs, deps) {
             client,
             clock: deps.clock,
             random: deps.random,
-            log: { info: info, warning: warning, debug: debug },
+            log: log,
             signal: deps.signal
         });
         return { outcomes, requests: client.requestCount };

@@ -74,7 +74,7 @@ export function parseOutputFile(text) {
 /**
  * @typedef {{
  *   exitCode: number | null, signal: NodeJS.Signals | null, log: string,
- *   outputs: Record<string, string>, summary: string, wallMs: number
+ *   outputs: Record<string, string>, outputFile: string, summary: string, wallMs: number
  * }} ActionRun
  * @typedef {{
  *   env?: Record<string, string>,
@@ -130,8 +130,16 @@ export async function runAction(inputs, options = {}) {
     child.on('close', (code, sig) => resolve([code, sig]))
   )
   const wallMs = Date.now() - started
-  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'))
+  const outputText = readFileSync(outputFile, 'utf8')
   const summary = readFileSync(summaryFile, 'utf8')
   rmSync(dir, { recursive: true, force: true })
-  return { exitCode, signal, log, outputs, summary, wallMs }
+  return {
+    exitCode,
+    signal,
+    log,
+    outputs: parseOutputFile(outputText),
+    outputFile: outputText,
+    summary,
+    wallMs
+  }
 }

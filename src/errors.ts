@@ -1,3 +1,5 @@
+import { quoted } from './text.js'
+
 /** A bad action input: names the input and what it accepts, and is raised before any request. */
 export class InputError extends Error {
   constructor(
@@ -9,13 +11,9 @@ export class InputError extends Error {
   }
 }
 
-/**
- * How an error shows the value it refuses: quoted, cut to 80 characters, with control characters
- * escaped so that they cannot corrupt the log line.
- */
+/** How an input error shows the value it refuses: quoted, escaped, cut to 80 characters. */
 export function got(value: string): string {
-  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value
-  return `got '${JSON.stringify(shown).slice(1, -1)}'`
+  return `got ${quoted(value)}`
 }
 
 /** Why an API call failed, as far as a waiter cares: can waiting longer fix it? */
@@ -30,6 +28,10 @@ export type FailureKind =
   | 'network'
   | 'host-not-found'
   | 'tls'
+  /** Connection refused or TLS failing at a host that has not answered this step: a wrong endpoint. */
+  | 'unreachable'
+  /** A listing that does not page as documented (endless, repeated, past the cap). */
+  | 'unusable-listing'
 
 const RETRYABLE: ReadonlySet<FailureKind> = new Set(['throttled', 'server', 'network'])
 

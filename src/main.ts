@@ -9,6 +9,8 @@ import { type Env, type Inputs, parseInputs } from './action/inputs.js'
 import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './action/outputs.js'
 import { createRateLimiter, rateLimitedTransport } from './http/rate-limiter.js'
 import { checkSnapshots } from './wait/check.js'
+import { log } from './action/log.js'
+import { cut } from './text.js'
 import { writeJobSummary } from './action/summary.js'
 import type { WaitOutcome } from './wait/waiter.js'
 
@@ -42,25 +44,29 @@ export async function run(signal?: AbortSignal): Promise<void> {
       waitedMs: deps.clock.now() - started,
       now: deps.clock.now()
     }
-    outputs = outputsFromOutcomes(outcomes, step)
+    const { outputs: ended, snapshotsOmitted } = outputsFromOutcomes(outcomes, step)
+    outputs = ended
     setOutputs(outputs)
+    if (snapshotsOmitted) {
+      log.warning(
+        `The snapshots output leaves out ${snapshotsOmitted} of ${outcomes.length} snapshots ` +
+          '(successes first) to stay under the 1 MB limit of an output; the job summary counts them all'
+      )
+    }
     if (inputs.jobSummary) await writeJobSummary(outcomes, step)
 
     const failed = outcomes.filter(o => o.result !== 'success')
     if (failed.length === 0) {
-      for (const o of outcomes) core.info(`${o.message}: ${o.snapshot?.ImageUrl}`)
+      for (const o of outcomes) log.info(`${o.message}: ${o.snapshot?.ImageUrl}`)
     } else if (outcomes.length === 1) {
-      core.setFailed(failed[0]!.message)
+      log.fail(failed[0]!.message)
     } else {
       // Each failure is its own annotation; the step's error lists them.
-      for (const o of failed)
-        core.error(o.message, { title: `Snapshot ${o.snapshotId} (${o.result})` })
-      const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${o.message}`)
+      for (const o of failed) log.error(o.message, `Snapshot ${o.snapshotId} (${o.result})`)
+      const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`)
       if (failed.length > listed.length)
         listed.push(`- … and ${failed.length - listed.length} more`)
-      core.setFailed(
-        `${failed.length} of ${outcomes.length} snapshots did not succeed:\n${listed.join('\n')}`
-      )
+      log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed)
     }
   } catch (error) {
     // Bad inputs, or a bug: later steps still learn that this step ended in error.
@@ -69,9 +75,9 @@ export async function run(signal?: AbortSignal): Promise<void> {
     // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
     const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type)
     if (!explained && error instanceof Error) {
-      core.debug(error.stack ?? '')
+      log.debug(error.stack ?? '')
     }
-    core.setFailed(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error))
+    log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error))
   }
 }
 
@@ -88,7 +94,7 @@ async function checkWithClient(
     transport,
     maskSecret: core.setSecret,
     requestTimeoutMs: inputs.requestTimeoutMs,
-    log: { info: core.info, warning: core.warning }
+    log
   })
   const client = new PaiDswClient({
     endpoint: inputs.endpoint,
@@ -96,14 +102,14 @@ async function checkWithClient(
     transport,
     requestTimeoutMs: inputs.requestTimeoutMs,
     signal: deps.signal,
-    onClockSkew: core.warning
+    onClockSkew: log.warning
   })
   const what =
     inputs.snapshots.kind === 'ids'
       ? `snapshot ${inputs.snapshots.ids.join(', ')}`
       : `${inputs.snapshots.kind} snapshot(s)`
-  core.info(`Credentials: ${credentials.description}`)
-  core.info(
+  log.info(`Credentials: ${credentials.description}`)
+  log.info(
     `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what} of instance ` +
       `${inputs.instanceId} at ${inputs.endpoint.host}`
   )
@@ -114,7 +120,7 @@ async function checkWithClient(
       client,
       clock: deps.clock,
       random: deps.random,
-      log: { info: core.info, warning: core.warning, debug: core.debug },
+      log,
       signal: deps.signal
     })
     return { outcomes, requests: client.requestCount }

@@ -173,7 +173,33 @@ describe('parseInputs', () => {
     ],
     [
       { 'snapshot-id': 'all', 'snapshot-labels': 'team' },
-      "Input 'snapshot-labels' must be comma-separated key=value"
+      "Input 'snapshot-labels' must be key=value pairs separated by commas or newlines"
+    ],
+    [
+      { 'snapshot-id': 'all', 'snapshot-labels': `team=${'x'.repeat(257)}` },
+      'values of at most 256'
+    ],
+    [
+      { 'snapshot-id': 'all', 'snapshot-labels': 'team=ml\u001b[31m' },
+      "no control characters); got 'team=ml\\u001b[31m'"
+    ],
+    [
+      {
+        'snapshot-id': 'all',
+        'snapshot-labels': Array.from({ length: 21 }, (_, i) => `k${i}=v`).join(',')
+      },
+      'lists 21 labels; at most 20 are accepted'
+    ],
+    [
+      {
+        'snapshot-id': 'latest',
+        'snapshot-name-prefix': 'nightly\n::set-output name=image-url::x'
+      },
+      "Input 'snapshot-name-prefix' must be the start of a snapshot name: at most 128 characters, no control characters; got 'nightly\\n::set-output"
+    ],
+    [
+      { 'snapshot-id': 'latest', 'snapshot-name-prefix': 'n'.repeat(129) },
+      "Input 'snapshot-name-prefix' must be the start of a snapshot name"
     ],
     [{ 'max-requests-per-second': '0' }, "Input 'max-requests-per-second' must be a number"],
     [{ 'max-requests-per-second': '1000' }, "Input 'max-requests-per-second' must be a number"],

@@ -35,11 +35,11 @@ async function failure(answer: HttpResponse | Error): Promise<ApiError> {
 describe('PaiDswClient.getInstanceSnapshot', () => {
   it('sends a signed GET to the REST path and returns the snapshot with its RequestId', async () => {
     const { client, sent } = clientAnswering(() =>
-      jsonResponse(200, { RequestId: 'R1', SnapshotId: 'snp-1', Status: 'Saved' })
+      jsonResponse(200, { RequestId: 'R1', SnapshotId: 'snp.1_x', Status: 'Saved' })
     )
     const response = await client.getInstanceSnapshot('dsw-1', 'snp.1_x')
     expect(response).toEqual({
-      snapshot: { RequestId: 'R1', SnapshotId: 'snp-1', Status: 'Saved' },
+      snapshot: { RequestId: 'R1', SnapshotId: 'snp.1_x', Status: 'Saved' },
       requestId: 'R1'
     })
     const request = sent[0]!
@@ -134,7 +134,7 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
     if (hint) expect(error.hint).toContain(hint)
   })
 
-  it('reads the retry-after hint and the server date', async () => {
+  it('reads x-acs-retry-after in milliseconds, as the official SDK core does, and the server date', async () => {
     const error = await failure(
       jsonResponse(
         400,
@@ -142,8 +142,63 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
         { 'x-acs-retry-after': '7', date: 'Mon, 01 Jan 2024 00:20:00 GMT' }
       )
     )
-    expect(error.retryAfterMs).toBe(7000)
+    expect(error.retryAfterMs).toBe(7)
     expect(error.serverDate?.toISOString()).toBe('2024-01-01T00:20:00.000Z')
+  })
+
+  it.each([
+    [{ Status: 42 }, /field Status must be a string; got a number '42'/],
+    [{ ImageUrl: { url: 'x' } }, /field ImageUrl must be a string; got an object '\{"url":"x"\}'/],
+    [{ Labels: 'x' }, /field Labels must be a list/],
+    [{ Labels: [{ Key: 1, Value: 'v' }] }, /field Labels\[0\]\.Key must be a string/],
+    [{ ExcludePaths: 'a' }, /field ExcludePaths must be a list/],
+    [{ ExcludePaths: ['/a', 7] }, /field ExcludePaths\[1\] must be a string/],
+    [
+      { SnapshotId: 'snp-other' },
+      /field SnapshotId must be snp-1, the one asked for; got a string 'snp-other'/
+    ],
+    [{ InstanceId: 'dsw-2' }, /field InstanceId must be dsw-1, the one asked for/],
+    [{ Status: 'x'.repeat(500) }, /field Status must be at most 128 characters/]
+  ])(
+    'refuses an answer that does not fit the API (%#), as a passing fault',
+    async (fields, pattern) => {
+      const error = await failure(
+        jsonResponse(200, { RequestId: 'R7', SnapshotId: 'snp-1', ...fields })
+      )
+      expect(error.message).toMatch(
+        /^GetInstanceSnapshot \(snapshot snp-1 of instance dsw-1\) failed: the response does not fit the API: /
+      )
+      expect(error.message).toMatch(pattern)
+      expect(error.message).toContain('RequestId: R7')
+      expect(error.retryable).toBe(true)
+    }
+  )
+
+  it('reads HTTP Retry-After in seconds', async () => {
+    const error = await failure(jsonResponse(429, { Code: 'Throttling' }, { 'retry-after': '3' }))
+    expect(error.retryAfterMs).toBe(3000)
+  })
+
+  it.each(['Throttling.User', 'Request.Throttling', 'Throttling'])(
+    'takes a code that contains Throttling (%s) for throttling',
+    async code => {
+      const error = await failure(jsonResponse(400, { Code: code }))
+      expect(error.kind).toBe('throttled')
+      expect(error.retryable).toBe(true)
+    }
+  )
+
+  it('reads lower-case code, message and requestId from an error body', async () => {
+    const error = await failure(
+      jsonResponse(404, {
+        code: 'InvalidSnapshot.NotFound',
+        message: 'no such snapshot',
+        requestId: 'REQ-9'
+      })
+    )
+    expect(error.code).toBe('InvalidSnapshot.NotFound')
+    expect(error.serviceMessage).toBe('no such snapshot')
+    expect(error.requestId).toBe('REQ-9')
   })
 
   it('names the operation and snapshot on network errors from the transport', async () => {

@@ -130,7 +130,7 @@ describe.each([
           kind: 'error',
           httpStatus: 400,
           code: 'Throttling.User',
-          headers: { 'x-acs-retry-after': '0.3' },
+          headers: { 'x-acs-retry-after': '300' },
           times
         }
       ]
@@ -163,11 +163,35 @@ describe.each([
     expect(getCalls(emu)).toHaveLength(1)
   })
 
-  it('a refused connection (the service not up yet)', async () => {
+  it('refused connections once the service has answered (a restart)', async () => {
+    // It answers the first poll (still Pushing), then goes down for `times` refusals, then is back.
+    const first = await emulate({ snapshots: [{ ...IDS, timeline: [{ status: 'Pushing' }] }] })
+    const port = Number(new URL(first.url).port)
+    let down: Promise<void> | undefined
+    let refusals = 0
+    let back: Promise<Emulator> | undefined
+    const result = await run(
+      `http://127.0.0.1:${port}`,
+      {},
+      {
+        onLog: chunk => {
+          if (/Pushing/.test(chunk)) down ??= first.close()
+          refusals += chunk.match(/ECONNREFUSED.*retrying in/g)?.length ?? 0
+          if (refusals >= times && !back) back = down!.then(() => emulate({ port }))
+        }
+      }
+    )
+    await back
+    expectSurvived(result, /connection refused.*ECONNREFUSED.*retrying in/)
+    expect(refusals).toBeGreaterThanOrEqual(times)
+  })
+})
+
+describe('a host that has not answered yet', () => {
+  it('is given three attempts: a service coming up within them is waited for', async () => {
     const probe = await emulate()
     const port = Number(new URL(probe.url).port)
     await probe.close()
-    // Bring the service up once the action has been refused `times` times.
     let refusals = 0
     let late: Promise<Emulator> | undefined
     const result = await run(
@@ -176,7 +200,7 @@ describe.each([
       {
         onLog: chunk => {
           refusals += chunk.match(/ECONNREFUSED.*retrying in/g)?.length ?? 0
-          if (refusals >= times && !late) late = emulate({ port })
+          if (refusals >= 2 && !late) late = emulate({ port })
         }
       }
     )

@@ -193,7 +193,7 @@ describe('all', () => {
     )
     const rows = result.summary.split('<tr>').slice(2)
     expect(rows).toHaveLength(250)
-    expect(rows[0]).toContain('snp-0007 (env-7)')
+    expect(rows[0]).toContain('snp-0007 &#40;env-7&#41;')
     expect(rows[0]).toContain('❌ Failed')
     expect(rows[0]).toContain('CommitFailed: disk full')
     expect(rows[1]).toContain('⏱️ Pushing')

@@ -33,6 +33,21 @@ function listingClient(total: number, reportedTotal = total) {
   return { client, pages }
 }
 
+const ids = (from: number, count: number): Snapshot[] =>
+  Array.from({ length: count }, (_, i) => ({ SnapshotId: `snp-${from + i}` }))
+
+/** A client whose page N is `page(N)`, whatever page size was asked, always with `totalCount`. */
+function pagedClient(page: (pageNumber: number) => Snapshot[], totalCount: number) {
+  let calls = 0
+  const client = {
+    listInstanceSnapshots: async (_instanceId: string, request: SnapshotPageRequest) => {
+      calls++
+      return { snapshots: page(request.pageNumber), totalCount, requestId: `R${calls}` }
+    }
+  } as unknown as PaiDswClient
+  return { client, calls: () => calls }
+}
+
 describe('listAllSnapshots', () => {
   it('reads every page at the largest page size and stops at the total', async () => {
     const { client, pages } = listingClient(250)
@@ -44,13 +59,74 @@ describe('listAllSnapshots', () => {
     )
   })
 
-  it('stops on a short page even if the reported total is wrong, and on an exact multiple', async () => {
-    expect(
-      (await listAllSnapshots(listingClient(150, 9999).client, 'dsw-1')).snapshots
-    ).toHaveLength(150)
+  it('goes on past a short page (the service may return fewer than asked) until an empty one', async () => {
+    const { client, pages } = listingClient(150, 9999)
+    expect((await listAllSnapshots(client, 'dsw-1')).snapshots).toHaveLength(150)
+    expect(pages.map(p => p.pageNumber)).toEqual([1, 2, 3])
     const exact = listingClient(200)
     await listAllSnapshots(exact.client, 'dsw-1')
     expect(exact.pages).toHaveLength(2)
+  })
+
+  it('reads on until TotalCount when pages are shorter than asked', async () => {
+    // The service caps pages at 10 items: 10, 10, 10, then the last 5.
+    const capped = pagedClient(
+      pageNumber => ids(10 * (pageNumber - 1), pageNumber < 4 ? 10 : 5),
+      35
+    )
+    const listing = await listAllSnapshots(capped.client, 'dsw-1')
+    expect(listing.snapshots).toHaveLength(35)
+    expect(capped.calls()).toBe(4)
+  })
+
+  it('fails on the same page twice (PageNumber ignored) instead of reading forever', async () => {
+    const endless = pagedClient(() => ids(0, 100), 5000)
+    await expect(listAllSnapshots(endless.client, 'dsw-1')).rejects.toThrow(
+      /ListInstanceSnapshot \(snapshots of instance dsw-1\) failed: the listing answered the same page twice \(pages 1 and 2\)/
+    )
+    expect(endless.calls()).toBe(2)
+  })
+
+  it('fails at once on a TotalCount past the cap, and after 100 pages at most', async () => {
+    const huge = pagedClient(() => ids(0, 100), 10_001)
+    const error = await listAllSnapshots(huge.client, 'dsw-1').catch((e: unknown) => e)
+    expect(error).toMatchObject({ kind: 'unusable-listing', retryable: false })
+    expect(String(error)).toMatch(/TotalCount 10001; at most 10,000 snapshots \(100 pages of 100\)/)
+    expect(huge.calls()).toBe(1)
+    // New IDs on every page, never reaching the (false) total: stopped by the page cap.
+    const drifting = pagedClient(pageNumber => ids(pageNumber * 1000, 1), 10_000)
+    await expect(listAllSnapshots(drifting.client, 'dsw-1')).rejects.toThrow(/more than 100 pages/)
+    expect(drifting.calls()).toBe(100)
+  })
+
+  it('counts a snapshot listed twice once', async () => {
+    const overlapping = pagedClient(
+      pageNumber => (pageNumber === 1 ? ids(0, 3) : pageNumber === 2 ? ids(2, 3) : []),
+      5
+    )
+    const listing = await listAllSnapshots(overlapping.client, 'dsw-1')
+    expect(listing.snapshots.map(s => s.SnapshotId)).toEqual([
+      'snp-0',
+      'snp-1',
+      'snp-2',
+      'snp-3',
+      'snp-4'
+    ])
+  })
+
+  it('stops at the deadline between pages', async () => {
+    let now = 0
+    const slow = pagedClient(pageNumber => {
+      now += 1000
+      return ids(pageNumber * 100, 100)
+    }, 1000)
+    const clock = { now: () => now, sleep: async () => undefined }
+    const error = await listAllSnapshots(slow.client, 'dsw-1', {}, { clock, deadline: 2500 }).catch(
+      (e: unknown) => e
+    )
+    expect(String(error)).toMatch(/the step's timeout passed before page 4 of the listing/)
+    expect(error).toMatchObject({ kind: 'network', retryable: true })
+    expect(slow.calls()).toBe(3)
   })
 
   it('keeps only the snapshots that pass the filter', async () => {

@@ -1,11 +1,10 @@
+import { ID_FORMAT, isPlainId } from '../aliyun/ids.js'
 import type { InputReader } from '../credentials/source.js'
 import { parseDuration } from '../duration.js'
 import { InputError, got } from '../errors.js'
 import type { SnapshotSelection } from '../wait/check.js'
 import { type SnapshotFilter, isFiltering } from '../wait/snapshot-listing.js'
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
-const ID_FORMAT = 'a plain ID of letters, digits, -, _ and . (at most 128 characters)'
 const STATUS = /^[A-Za-z][A-Za-z0-9_.-]*$/
 
 export function required(read: InputReader, name: string): string {
@@ -16,7 +15,7 @@ export function required(read: InputReader, name: string): string {
 
 /** IDs become URL path segments: reject anything that could change the path (`/`, `..`, `%`, `?`). */
 export function parseId(input: string, value: string): string {
-  if (value.length > 128 || !ID.test(value) || value.includes('..')) {
+  if (!isPlainId(value)) {
     throw new InputError(input, `must be ${ID_FORMAT}; ${got(value)}`)
   }
   return value
@@ -101,22 +100,53 @@ export function parseSnapshotSelection(value: string, filter: SnapshotFilter): S
   return { kind: 'ids', ids: [...new Set(ids)] }
 }
 
+/** Label keys and values, and name prefixes: text the API stores, echoed in logs and reports. */
+const MAX_LABEL_KEY = 128
+const MAX_LABEL_VALUE = 256
+const MAX_LABELS = 20
+export const MAX_NAME_PREFIX = 128
+const CONTROL = /[\p{Cc}\u2028\u2029]/u
+
 /** `team=ml, env=prod` (commas or newlines) → `{ team: 'ml', env: 'prod' }`. */
 export function parseLabels(input: string, value: string): Record<string, string> {
   const labels: Record<string, string> = {}
-  for (const pair of value
+  const pairs = value
     .split(/[,\n]/)
     .map(p => p.trim())
-    .filter(Boolean)) {
+    .filter(Boolean)
+  if (pairs.length > MAX_LABELS) {
+    throw new InputError(input, `lists ${pairs.length} labels; at most ${MAX_LABELS} are accepted`)
+  }
+  for (const pair of pairs) {
     const at = pair.indexOf('=')
     const key = at > 0 ? pair.slice(0, at).trim() : ''
-    if (!key || /[\p{Cc}]/u.test(pair)) {
+    const label = pair.slice(at + 1).trim()
+    if (
+      !key ||
+      CONTROL.test(pair) ||
+      key.length > MAX_LABEL_KEY ||
+      label.length > MAX_LABEL_VALUE
+    ) {
       throw new InputError(
         input,
-        `must be comma-separated key=value pairs such as team=ml; ${got(pair)}`
+        'must be key=value pairs separated by commas or newlines, such as team=ml (keys of at ' +
+          `most ${MAX_LABEL_KEY} characters, values of at most ${MAX_LABEL_VALUE}, no control ` +
+          `characters); ${got(pair)}`
       )
     }
-    labels[key] = pair.slice(at + 1).trim()
+    labels[key] = label
   }
   return labels
+}
+
+/** The start of snapshot names to keep; '' keeps every name. */
+export function parseNamePrefix(input: string, value: string): string {
+  if (value.length > MAX_NAME_PREFIX || CONTROL.test(value)) {
+    throw new InputError(
+      input,
+      `must be the start of a snapshot name: at most ${MAX_NAME_PREFIX} characters, no control ` +
+        `characters; ${got(value)}`
+    )
+  }
+  return value
 }

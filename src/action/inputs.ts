@@ -17,6 +17,7 @@ import {
   parseBoolean,
   parseId,
   parseLabels,
+  parseNamePrefix,
   parseRate,
   parseSnapshotSelection,
   parseStatusList,
@@ -73,7 +74,7 @@ export function parseInputs(
   const read: InputReader = name => readRaw(name) || INPUT_DEFAULTS[name] || ''
   const instanceId = parseId('instance-id', required(read, 'instance-id'))
   const snapshots = parseSnapshotSelection(required(read, 'snapshot-id'), {
-    namePrefix: read('snapshot-name-prefix') || undefined,
+    namePrefix: parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix')) || undefined,
     labels: parseLabels('snapshot-labels', read('snapshot-labels'))
   })
   const credentials = resolveCredentialSource(read, env, maskSecret)

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../aliyun/snapshot.js'
+import { cut } from '../text.js'
 import type { WaitOutcome, WaitResult } from '../wait/waiter.js'
 
 /** Every output action.yml declares, in the order it lists them. */
@@ -40,8 +41,40 @@ function labelsObject(labels: Snapshot['Labels']): Record<string, string> {
   return object
 }
 
-/** One entry of the `snapshots` output. */
-export function snapshotSummary(outcome: WaitOutcome) {
+/** Longest reason text an output holds; the whole reason stays in the service's own records. */
+export const MAX_OUTPUT_TEXT = 64 * 1024
+
+/** A job output may hold 1 MB: the `snapshots` output stays under it with room to spare. */
+export const MAX_SNAPSHOTS_OUTPUT_BYTES = 1_000_000
+
+/** The snapshot fields the API documents: what the `snapshot` output holds (reason cut). */
+const SNAPSHOT_FIELDS = [
+  'RequestId',
+  'InstanceId',
+  'SnapshotId',
+  'SnapshotName',
+  'Status',
+  'ImageId',
+  'ImageUrl',
+  'ReasonCode',
+  'ReasonMessage',
+  'GmtCreateTime',
+  'GmtModifiedTime',
+  'Labels',
+  'ExcludePaths'
+] as const
+
+function documentedFields(s: Snapshot): Partial<Snapshot> {
+  const picked: Partial<Snapshot> = {}
+  for (const field of SNAPSHOT_FIELDS) if (s[field] !== undefined) picked[field] = s[field] as never
+  if (s.ReasonMessage !== undefined) picked.ReasonMessage = cut(s.ReasonMessage, MAX_OUTPUT_TEXT)
+  return picked
+}
+
+type SnapshotSummary = ReturnType<typeof snapshotSummary>
+
+/** One entry of the `snapshots` output; reason and message cut to `maxText` characters. */
+export function snapshotSummary(outcome: WaitOutcome, maxText = MAX_OUTPUT_TEXT) {
   const s = outcome.snapshot
   return {
     snapshotId: s?.SnapshotId || outcome.snapshotId,
@@ -51,11 +84,40 @@ export function snapshotSummary(outcome: WaitOutcome) {
     imageUrl: s?.ImageUrl ?? '',
     imageId: s?.ImageId ?? '',
     reasonCode: s?.ReasonCode ?? '',
-    reasonMessage: s?.ReasonMessage ?? '',
+    reasonMessage: cut(s?.ReasonMessage ?? '', maxText),
     gmtCreateTime: s?.GmtCreateTime ?? '',
     gmtModifiedTime: s?.GmtModifiedTime ?? '',
-    ...(outcome.result === 'success' ? {} : { message: outcome.message })
+    ...(outcome.result === 'success' ? {} : { message: cut(outcome.message, maxText) })
   }
+}
+
+/**
+ * The `snapshots` output within its byte budget: long reasons and messages are cut shorter and
+ * shorter first; if that is not enough (thousands of snapshots), the entries that fit are kept,
+ * failures first. `omitted` says how many were left out.
+ */
+export function snapshotsOutput(outcomes: readonly WaitOutcome[]): {
+  json: string
+  omitted: number
+} {
+  const listed = outcomes.filter(o => o.snapshot || o.snapshotId)
+  const fits = (json: string) => Buffer.byteLength(json) <= MAX_SNAPSHOTS_OUTPUT_BYTES
+  for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
+    const json = JSON.stringify(listed.map(o => snapshotSummary(o, maxText)))
+    if (fits(json)) return { json, omitted: 0 }
+  }
+  const failuresFirst = [...listed].sort(
+    (a, b) => Number(a.result === 'success') - Number(b.result === 'success')
+  )
+  const kept: SnapshotSummary[] = []
+  let bytes = 2
+  for (const outcome of failuresFirst) {
+    const entry = snapshotSummary(outcome, 0)
+    bytes += Buffer.byteLength(JSON.stringify(entry)) + 1
+    if (bytes > MAX_SNAPSHOTS_OUTPUT_BYTES) break
+    kept.push(entry)
+  }
+  return { json: JSON.stringify(kept), omitted: listed.length - kept.length }
 }
 
 /**
@@ -66,35 +128,36 @@ export function snapshotSummary(outcome: WaitOutcome) {
 export function outputsFromOutcomes(
   outcomes: readonly WaitOutcome[],
   step: { instanceId: string; requests: number; waitedMs: number }
-): Outputs {
+): { outputs: Outputs; snapshotsOmitted: number } {
   const first = outcomes[0]
   const s = first?.snapshot
+  const snapshots = snapshotsOutput(outcomes)
   const outputs: Outputs = {
     result: overallResult(outcomes),
     'instance-id': s?.InstanceId || step.instanceId,
-    snapshots: JSON.stringify(
-      outcomes.filter(o => o.snapshot || o.snapshotId).map(snapshotSummary)
-    ),
+    snapshots: snapshots.json,
     attempts: String(step.requests),
     'waited-seconds': String(Math.round(step.waitedMs / 1000))
   }
   const snapshotId = s?.SnapshotId || first?.snapshotId
   if (snapshotId) outputs['snapshot-id'] = snapshotId
-  if (!s) return outputs
+  if (s) Object.assign(outputs, singleSnapshotOutputs(s), { 'request-id': first?.requestId ?? '' })
+  return { outputs, snapshotsOmitted: snapshots.omitted }
+}
+
+function singleSnapshotOutputs(s: Snapshot): Outputs {
   return {
-    ...outputs,
     status: s.Status ?? '',
     'image-url': s.ImageUrl ?? '',
     'image-id': s.ImageId ?? '',
     'snapshot-name': s.SnapshotName ?? '',
     'reason-code': s.ReasonCode ?? '',
-    'reason-message': s.ReasonMessage ?? '',
+    'reason-message': cut(s.ReasonMessage ?? '', MAX_OUTPUT_TEXT),
     'gmt-create-time': s.GmtCreateTime ?? '',
     'gmt-modified-time': s.GmtModifiedTime ?? '',
     labels: JSON.stringify(labelsObject(s.Labels)),
     'exclude-paths': JSON.stringify(s.ExcludePaths ?? []),
-    'request-id': first?.requestId ?? '',
-    snapshot: JSON.stringify(s)
+    snapshot: JSON.stringify(documentedFields(s))
   }
 }
 

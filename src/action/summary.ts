@@ -1,5 +1,8 @@
 import * as core from '@actions/core'
 import { formatDuration } from '../duration.js'
+import { errorMessage } from '../errors.js'
+import { cut } from '../text.js'
+import { log } from './log.js'
 import { overallResult } from './outputs.js'
 import { snapshotReason } from '../aliyun/snapshot.js'
 import type { WaitOutcome, WaitResult } from '../wait/waiter.js'
@@ -50,47 +53,94 @@ export async function writeJobSummary(
     if (outcomes.length === 1 && only) addSnapshotDetails(only, step)
     else addFleetReport(outcomes, step)
     const runUrl = await workflowRunUrl()
-    if (runUrl) core.summary.addLink('Workflow run', runUrl)
+    if (runUrl) core.summary.addLink('Workflow run', cell(runUrl, 500))
     await core.summary.write()
   } catch (error) {
-    core.warning(
-      `Could not write the job summary: ${error instanceof Error ? error.message : error}`
-    )
+    log.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }
+}
+
+/**
+ * A job summary larger than 1 MiB is dropped whole by the runner: the report stays well under it,
+ * leaving out rows past this budget.
+ */
+export const SUMMARY_BUDGET_BYTES = 800 * 1024
+const MAX_TIMELINE_ROWS = 50
+
+/**
+ * Characters that HTML or GitHub Markdown give a meaning to within a line, written as numeric
+ * references (list and heading markers matter only at the start of a line, which a cell never is).
+ */
+const MARKUP = /[&<>"'`*_~[\]()#!|\\]/g
+
+/**
+ * Outside text as one table cell: at most `max` characters, on one line (a line break could end
+ * the HTML block and turn the rest into Markdown), with every character that could start a tag,
+ * a link, an image, a heading or a table cell written as a character reference.
+ */
+export function cell(text: string, max = 200): string {
+  return cut(text, max)
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(MARKUP, c => `&#${c.charCodeAt(0)};`)
 }
 
 function addSnapshotDetails(outcome: WaitOutcome, step: StepFacts): void {
   const s = outcome.snapshot
   const labels = (s?.Labels ?? []).map(l => `${l.Key}=${l.Value}`).join(', ')
+  const name = s?.SnapshotName ? ` (${s.SnapshotName})` : ''
   const rows: [string, string][] = [
     ['Result', `${RESULT_SYMBOL[outcome.result]} ${RESULT_LABEL[outcome.result]}`],
-    [
-      'Snapshot',
-      escapeHtml(
-        `${s?.SnapshotId || outcome.snapshotId || '—'}${s?.SnapshotName ? ` (${s.SnapshotName})` : ''}`
-      )
-    ],
-    ['Instance', escapeHtml(s?.InstanceId || step.instanceId)],
-    ['Status', escapeHtml(s?.Status || '—')],
-    ['Image URL', s?.ImageUrl ? `<code>${escapeHtml(s.ImageUrl)}</code>` : '—'],
-    ['Created', escapeHtml(s?.GmtCreateTime || '—')],
-    ['Modified', escapeHtml(s?.GmtModifiedTime || '—')],
-    ['Labels', labels ? escapeHtml(labels) : '—'],
+    ['Snapshot', cell(`${s?.SnapshotId || outcome.snapshotId || '—'}${name}`)],
+    ['Instance', cell(s?.InstanceId || step.instanceId)],
+    ['Status', cell(s?.Status || '—')],
+    ['Image URL', s?.ImageUrl ? `<code>${cell(s.ImageUrl, 500)}</code>` : '—'],
+    ['Created', cell(s?.GmtCreateTime || '—')],
+    ['Modified', cell(s?.GmtModifiedTime || '—')],
+    ['Labels', labels ? cell(labels, 500) : '—'],
     ['Requests', `${step.requests} in ${formatDuration(step.waitedMs)}`]
   ]
-  if (outcome.result !== 'success') rows.push(['Why', escapeHtml(outcome.message)])
+  if (outcome.result !== 'success') rows.push(['Why', cell(outcome.message, 2000)])
   core.summary
     .addHeading('PAI-DSW snapshot', 2)
     .addTable(rows.map(([k, v]) => [{ data: k, header: true }, v]))
   if (outcome.timeline.length) {
+    const shown = outcome.timeline.slice(-MAX_TIMELINE_ROWS)
+    const earlier = outcome.timeline.length - shown.length
     core.summary.addHeading('Status timeline', 3).addTable([
       [
         { data: 'After', header: true },
         { data: 'Status', header: true }
       ],
-      ...outcome.timeline.map(c => [formatDuration(c.atMs), escapeHtml(c.status || '—')])
+      ...shown.map(c => [formatDuration(c.atMs), cell(c.status || '—', 100)])
     ])
+    if (earlier) core.summary.addRaw(`<p>${earlier} earlier status change(s) not shown.</p>`, true)
   }
+}
+
+function fleetRow(o: WaitOutcome, now: number): string[] {
+  const s = o.snapshot
+  const name = s?.SnapshotName ? ` (${s.SnapshotName})` : ''
+  const created = Date.parse(s?.GmtCreateTime ?? '')
+  return [
+    cell(`${s?.SnapshotId || o.snapshotId || '—'}${name}`),
+    `${RESULT_SYMBOL[o.result]} ${cell(s?.Status || RESULT_LABEL[o.result], 100)}`,
+    s?.ImageUrl ? `<code>${cell(s.ImageUrl, 300)}</code>` : '—',
+    Number.isNaN(created) ? '—' : formatAge(now - created),
+    o.result === 'success' ? '' : cell(reasonOf(o), 500)
+  ]
+}
+
+/** The rows that fit the summary's budget, in order, and how many did not. */
+function rowsWithinBudget(rows: string[][]): { kept: string[][]; left: number } {
+  let bytes = 0
+  const kept: string[][] = []
+  for (const row of rows) {
+    // Each cell becomes `<td>…</td>`, each row `<tr>…</tr>`.
+    bytes += row.reduce((sum, c) => sum + Buffer.byteLength(c) + 9, 9)
+    if (bytes > SUMMARY_BUDGET_BYTES) break
+    kept.push(row)
+  }
+  return { kept, left: rows.length - kept.length }
 }
 
 function addFleetReport(outcomes: readonly WaitOutcome[], step: StepFacts): void {
@@ -102,8 +152,9 @@ function addFleetReport(outcomes: readonly WaitOutcome[], step: StepFacts): void
   const sorted = [...outcomes].sort(
     (a, b) => REPORT_ORDER.indexOf(a.result) - REPORT_ORDER.indexOf(b.result)
   )
+  const { kept, left } = rowsWithinBudget(sorted.map(o => fleetRow(o, step.now)))
   core.summary
-    .addHeading(`PAI-DSW snapshots of ${escapeHtml(step.instanceId)}`, 2)
+    .addHeading(`PAI-DSW snapshots of ${cell(step.instanceId)}`, 2)
     .addRaw(
       `<p><strong>${RESULT_SYMBOL[result]} ${outcomes.length} snapshot(s)</strong>: ${totals} ` +
         `(${step.requests} request(s) in ${formatDuration(step.waitedMs)})</p>`,
@@ -111,19 +162,15 @@ function addFleetReport(outcomes: readonly WaitOutcome[], step: StepFacts): void
     )
     .addTable([
       ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'].map(data => ({ data, header: true })),
-      ...sorted.map(o => {
-        const s = o.snapshot
-        const name = s?.SnapshotName ? ` (${s.SnapshotName})` : ''
-        const created = Date.parse(s?.GmtCreateTime ?? '')
-        return [
-          escapeHtml(`${s?.SnapshotId || o.snapshotId || '—'}${name}`),
-          `${RESULT_SYMBOL[o.result]} ${escapeHtml(s?.Status || RESULT_LABEL[o.result])}`,
-          s?.ImageUrl ? `<code>${escapeHtml(s.ImageUrl)}</code>` : '—',
-          Number.isNaN(created) ? '—' : formatAge(step.now - created),
-          o.result === 'success' ? '' : escapeHtml(reasonOf(o))
-        ]
-      })
+      ...kept
     ])
+  if (left) {
+    core.summary.addRaw(
+      `<p>${left} more snapshot(s) left out to keep this summary under GitHub's 1 MiB limit; ` +
+        'the <code>snapshots</code> output lists them.</p>',
+      true
+    )
+  }
 }
 
 function reasonOf(outcome: WaitOutcome): string {
@@ -137,11 +184,4 @@ function formatAge(ms: number): string {
   if (minutes >= 2 * 24 * 60) return `${Math.floor(minutes / (24 * 60))}d`
   if (minutes >= 120) return `${Math.floor(minutes / 60)}h`
   return `${minutes}m`
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!
-  )
 }

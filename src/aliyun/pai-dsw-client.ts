@@ -12,6 +12,7 @@ import {
   newNonce,
   signRequest
 } from './signer.js'
+import { ShapeError, snapshotFromBody, snapshotPageFromBody } from './response-shapes.js'
 import type { Snapshot, SnapshotResponse } from './snapshot.js'
 
 export const PAI_DSW_VERSION = '2022-01-01'
@@ -41,12 +42,19 @@ export interface SnapshotPage {
   requestId: string
 }
 
-interface Call {
+interface Call<T> {
   action: string
   path: string
   query?: Record<string, string>
   /** What is asked for, for error messages: `snapshot snp-… of instance dsw-…`. */
   subject: string
+  /** Checks the answer's shape and takes what the caller needs (throws ShapeError). */
+  parse: (body: Record<string, unknown>) => T
+}
+
+interface Answer<T> {
+  value: T
+  requestId: string
 }
 
 /** A minimal PAI-DSW API client: signs each call with V3 and turns failures into ApiErrors. */
@@ -67,12 +75,13 @@ export class PaiDswClient {
     const path =
       `/api/v2/instances/${encodePathSegment(instanceId)}` +
       `/snapshots/${encodePathSegment(snapshotId)}`
-    const { body, requestId } = await this.call({
+    const { value, requestId } = await this.call({
       action: 'GetInstanceSnapshot',
       path,
-      subject: `snapshot ${snapshotId} of instance ${instanceId}`
+      subject: `snapshot ${snapshotId} of instance ${instanceId}`,
+      parse: body => snapshotFromBody(body, { instanceId, snapshotId })
     })
-    return { snapshot: body, requestId }
+    return { snapshot: value, requestId }
   }
 
   /** One page of an instance's snapshots, sorted by creation time. */
@@ -80,7 +89,7 @@ export class PaiDswClient {
     instanceId: string,
     page: SnapshotPageRequest
   ): Promise<SnapshotPage> {
-    const { body, requestId } = await this.call({
+    const { value, requestId } = await this.call({
       action: 'ListInstanceSnapshot',
       path: `/api/v2/instances/${encodePathSegment(instanceId)}/snapshots`,
       query: {
@@ -89,23 +98,17 @@ export class PaiDswClient {
         SortBy: 'gmtCreate',
         Order: page.order
       },
-      subject: `snapshots of instance ${instanceId}`
+      subject: `snapshots of instance ${instanceId}`,
+      parse: body => snapshotPageFromBody(body, instanceId)
     })
-    const snapshots = Array.isArray(body.Snapshots) ? (body.Snapshots as Snapshot[]) : []
-    const totalCount =
-      typeof body.TotalCount === 'number' ? body.TotalCount : Number(body.TotalCount)
-    return {
-      snapshots,
-      totalCount: Number.isFinite(totalCount) ? totalCount : snapshots.length,
-      requestId
-    }
+    return { ...value, requestId }
   }
 
   /**
    * A runner whose clock is more than 15 minutes off gets every request refused: learn the offset
    * from the server's `Date` header once, warn, and retry with corrected timestamps.
    */
-  private async call(call: Call): Promise<{ body: Record<string, unknown>; requestId: string }> {
+  private async call<T>(call: Call<T>): Promise<Answer<T>> {
     try {
       return await this.send(call)
     } catch (error) {
@@ -121,7 +124,7 @@ export class PaiDswClient {
     }
   }
 
-  private async send(call: Call): Promise<{ body: Record<string, unknown>; requestId: string }> {
+  private async send<T>(call: Call<T>): Promise<Answer<T>> {
     const { endpoint, transport, requestTimeoutMs } = this.options
     const credentials = await this.options.credentials()
     this.requestCount++
@@ -152,16 +155,22 @@ export class PaiDswClient {
       classify: (status, code) =>
         classifyPaiDswError(status, code, { ramAction, host: endpoint.host })
     })
-    if (!body) {
-      throw new ApiError({
+    // Like a proxy's page: something in between (or a broken service) answered; worth a retry.
+    const unusable = (what: string) =>
+      new ApiError({
         operation,
         kind: 'server',
         httpStatus: response.status,
-        serviceMessage: `response is not JSON: ${preview(response.body)}`,
+        serviceMessage: what,
         requestId
       })
+    if (!body) throw unusable(`response is not JSON: ${preview(response.body)}`)
+    try {
+      return { value: call.parse(body), requestId }
+    } catch (error) {
+      if (!(error instanceof ShapeError)) throw error
+      throw unusable(`the response does not fit the API: ${error.message}`)
     }
-    return { body, requestId }
   }
 }
 

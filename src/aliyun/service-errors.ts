@@ -10,9 +10,13 @@ export interface ServiceFailure {
 /** Maps an error answer's HTTP status and `Code` to a failure; one per API (PAI-DSW, STS). */
 export type ErrorClassifier = (httpStatus: number, code: string) => ServiceFailure
 
-/** Throttling and server faults, which every Alibaba Cloud API answers alike: worth a retry. */
+/**
+ * Throttling and server faults, which every Alibaba Cloud API answers alike: worth a retry. Like
+ * the official SDK core, any code that contains `Throttling` (`Throttling.User`,
+ * `Request.Throttling`) is throttling.
+ */
 export function classifyTransient(httpStatus: number, code: string): ServiceFailure | undefined {
-  if (/^Throttling/i.test(code) || httpStatus === 429) return { kind: 'throttled' }
+  if (/Throttling/i.test(code) || httpStatus === 429) return { kind: 'throttled' }
   if (code === 'ServiceUnavailable' || httpStatus >= 500) return { kind: 'server' }
   return undefined
 }
@@ -28,8 +32,8 @@ export function errorFromResponse(
   body: Record<string, unknown> | undefined,
   classify: ErrorClassifier
 ): ApiError {
-  const code = stringField(body, 'Code')
-  const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id']
+  const code = errorField(body, 'Code')
+  const requestId = errorField(body, 'RequestId') || response.headers['x-acs-request-id']
   const { kind, hint } = body
     ? classify(response.status, code)
     : {
@@ -42,7 +46,7 @@ export function errorFromResponse(
     httpStatus: response.status,
     code: code || undefined,
     serviceMessage: body
-      ? stringField(body, 'Message')
+      ? errorField(body, 'Message')
       : `non-JSON response: ${preview(response.body)}`,
     requestId: requestId || undefined,
     hint,
@@ -67,17 +71,27 @@ export function stringField(body: Record<string, unknown> | undefined, name: str
   return typeof value === 'string' ? value : ''
 }
 
+/** Error bodies spell their keys `Code` or, from some services, `code` (the SDK core reads both). */
+function errorField(body: Record<string, unknown> | undefined, name: string): string {
+  return stringField(body, name) || stringField(body, name[0]!.toLowerCase() + name.slice(1))
+}
+
 /** A proxy's HTML page can be long and multi-line: show a short single-line start of it. */
 export function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || '(empty body)'
 }
 
-function retryAfterMs(headers: Record<string, string | undefined>): number | undefined {
-  const value = headers['x-acs-retry-after'] ?? headers['retry-after']
+/**
+ * The pause a throttled answer asks for: `x-acs-retry-after` in milliseconds (as the official SDK
+ * core reads it), else HTTP's `Retry-After` in seconds or as a date.
+ */
+export function retryAfterMs(headers: Record<string, string | undefined>): number | undefined {
+  const acs = headers['x-acs-retry-after']
+  if (acs && /^\d+$/.test(acs.trim())) return Number(acs.trim())
+  const value = headers['retry-after']?.trim()
   if (!value) return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  if (/^\d+$/.test(value)) return Number(value) * 1000
   const date = Date.parse(value)
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }

@@ -45,13 +45,15 @@ export function createUndiciTransport(env = process.env): Transport {
   const proxied = PROXY_VARIABLES.some(name => env[name])
   let dispatcherPromise: Promise<Dispatcher> | undefined
   const dispatcher = () => (dispatcherPromise ??= createDispatcher(proxied))
+  /** Origins that have sent an HTTP answer during this step. */
+  const answered = new Set<string>()
 
   const send = async (request: HttpRequest): Promise<HttpResponse> => {
     const agent = await dispatcher()
     const timeout = AbortSignal.timeout(request.timeoutMs)
     const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
+    const url = new URL(request.url)
     try {
-      const url = new URL(request.url)
       const response = await agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
@@ -62,6 +64,7 @@ export function createUndiciTransport(env = process.env): Transport {
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs
       })
+      answered.add(url.origin)
       const body = await readCapped(response.body, MAX_BODY_BYTES)
       const headers: Record<string, string | undefined> = {}
       for (const [name, value] of Object.entries(response.headers)) {
@@ -69,7 +72,7 @@ export function createUndiciTransport(env = process.env): Transport {
       }
       return { status: response.statusCode, headers, body }
     } catch (error) {
-      throw toNetworkError(request, error, timeout.aborted)
+      throw toNetworkError(request, error, timeout.aborted, answered.has(url.origin))
     }
   }
   const close = async () => {
@@ -115,10 +118,32 @@ function errorCode(error: unknown): string | undefined {
   return (error as { code?: string })?.code
 }
 
-/** The API client renames the operation (`GetInstanceSnapshot (snapshot …)`) with `withOperation`. */
-function toNetworkError(request: HttpRequest, error: unknown, timedOut: boolean): ApiError {
-  const operation = `${request.method} ${new URL(request.url).pathname}`
-  const host = new URL(request.url).host
+/** Failures that, from a host that has not answered this step yet, mean the wrong place. */
+const REFUSED = new Set(['ECONNREFUSED'])
+const TLS_PROTOCOL = /^(?:EPROTO$|ERR_SSL_)/
+
+const WRONG_PLACE_HINT =
+  'Check the endpoint the action calls (the endpoint and region inputs; sts-endpoint for STS) ' +
+  'and the proxy variables HTTPS_PROXY, HTTP_PROXY and NO_PROXY'
+
+/** Node and OpenSSL messages can span lines; a log line must not. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+/**
+ * The ApiError for a request that got no HTTP answer. The API client names the operation
+ * (`GetInstanceSnapshot (snapshot …)`) with `withOperation`. `hostAnswered`: whether the host has
+ * answered any request of this step, which turns a refused connection from a wrong endpoint
+ * (fail fast) into a passing fault (retry).
+ */
+function toNetworkError(
+  request: HttpRequest,
+  error: unknown,
+  timedOut: boolean,
+  hostAnswered: boolean
+): ApiError {
+  const url = new URL(request.url)
+  const operation = `${request.method} ${url.pathname}`
+  const host = url.host
   const code = timedOut ? 'TIMEOUT' : (errorCode(error) ?? 'NETWORK_ERROR')
   if (HOST_NOT_FOUND.has(code)) {
     return new ApiError({
@@ -140,6 +165,19 @@ function toNetworkError(request: HttpRequest, error: unknown, timedOut: boolean)
   }
   const what = timedOut
     ? `no complete response from ${host} within ${request.timeoutMs} ms`
-    : `${error instanceof Error ? error.message : String(error)} (${host})`
+    : REFUSED.has(code)
+      ? `connection refused by ${host}`
+      : TLS_PROTOCOL.test(code)
+        ? `TLS handshake with ${host} failed (https:// to a plain-HTTP port fails this way)`
+        : `${oneLine(error instanceof Error ? error.message : String(error))} (${host})`
+  if ((REFUSED.has(code) || TLS_PROTOCOL.test(code)) && !hostAnswered) {
+    return new ApiError({
+      operation,
+      kind: 'unreachable',
+      code,
+      serviceMessage: `${what}, which has not answered this step`,
+      hint: WRONG_PLACE_HINT
+    })
+  }
   return new ApiError({ operation, kind: 'network', code, serviceMessage: what })
 }

@@ -5,6 +5,7 @@ import { formatDuration } from '../duration.js'
 import { ApiError, errorMessage } from '../errors.js'
 import { CancelledError, retrying } from './retrying.js'
 import {
+  type ListingDeadline,
   type SnapshotFilter,
   type SnapshotListing,
   describeFilter,
@@ -53,6 +54,8 @@ interface Check {
   subject(snapshotId: string): string
   /** The waiter's options; what finding the snapshots took comes off the overall timeout. */
   polling(): PollingOptions
+  /** Listings stop at the step's deadline too. */
+  deadline: ListingDeadline
 }
 
 /**
@@ -68,6 +71,11 @@ export async function checkSnapshots(
     request,
     deps,
     started,
+    // `timeout: 0` checks once: its listing is read whole (the page cap still bounds it).
+    deadline: {
+      clock: deps.clock,
+      deadline: request.timeoutMs > 0 ? started + request.timeoutMs : Infinity
+    },
     subject: id => `snapshot ${id} of instance ${request.instanceId}`,
     polling: () => ({
       ...request,
@@ -118,8 +126,8 @@ async function findListedSnapshots(
     listing = await retrying(
       () =>
         kind === 'latest'
-          ? findLatestSnapshot(client, instanceId, filter)
-          : listAllSnapshots(client, instanceId, filter),
+          ? findLatestSnapshot(client, instanceId, filter, check.deadline)
+          : listAllSnapshots(client, instanceId, filter, check.deadline),
       { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started }
     )
   } catch (error) {
@@ -175,7 +183,8 @@ function waitForAll(check: Check, listing: SnapshotListing): Promise<WaitOutcome
     describe: check.subject,
     pollRound: async () => {
       const round =
-        takeFirstRound() ?? (await listAllSnapshots(check.deps.client, check.request.instanceId))
+        takeFirstRound() ??
+        (await listAllSnapshots(check.deps.client, check.request.instanceId, {}, check.deadline))
       return new Map<string, SnapshotResponse>(
         round.snapshots.map(snapshot => [
           snapshot.SnapshotId ?? '',

@@ -4,6 +4,9 @@ import { ApiError } from '../errors.js'
 /** Longest server-requested pause we honour: the official SDK caps `x-acs-retry-after` alike. */
 export const MAX_RETRY_AFTER_MS = 120_000
 
+/** Attempts at a host that has never answered before the endpoint is taken for wrong. */
+export const UNREACHABLE_ATTEMPTS = 3
+
 export interface RetryState {
   /** Milliseconds since the wait started. */
   elapsedMs: number
@@ -17,8 +20,9 @@ export type RetryDecision = { retry: true; note?: string } | { retry: false; not
 
 /**
  * Whether a failed poll is worth another try. Transient failures always are (within the
- * overall timeout). Two permanent-looking ones get a grace: a snapshot that is not found yet may
- * just have been created, and a host that is not found may be a resolver's blip — retried once.
+ * overall timeout). Permanent-looking ones get a grace: a snapshot that is not found yet may
+ * just have been created, a host that is not found may be a resolver's blip (retried once), and
+ * a host that refuses may be restarting (three attempts in all).
  */
 export function decideRetry(error: unknown, state: RetryState): RetryDecision {
   if (!(error instanceof ApiError)) return { retry: false }
@@ -33,6 +37,10 @@ export function decideRetry(error: unknown, state: RetryState): RetryDecision {
     return { retry: false, note: `still not found after ${formatDuration(state.elapsedMs)}` }
   }
   if (error.kind === 'host-not-found' && state.earlierOfKind === 0) return { retry: true }
+  // A refused connection may be a restart; three in a row at a silent host are a wrong endpoint.
+  if (error.kind === 'unreachable' && state.earlierOfKind < UNREACHABLE_ATTEMPTS - 1) {
+    return { retry: true }
+  }
   return { retry: false }
 }
 

@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals'
+import { MAX_LOG_TEXT, cut, loggable, quoted } from '../src/text.js'
+
+/** The lines the runner would read from `text`: it splits on \n, \r\n and a bare \r. */
+const runnerLines = (text: string) => text.split(/\r\n|\n|\r/)
+
+/** Whether the runner would take any line of `text` for a workflow command. */
+const isCommand = (text: string) =>
+  runnerLines(text).some(line => line.trimStart().startsWith('::') || line.includes('##['))
+
+describe('loggable: the one way out for outside text', () => {
+  it.each([
+    'x\n::set-output name=image-url::evil',
+    'x\r::set-output name=image-url::evil',
+    'x\r\n::add-mask::',
+    '::set-output name=image-url::evil',
+    '   ::stop-commands::pwned',
+    '\t::warning::x',
+    'x ##[set-output name=image-url;]evil',
+    '###[set-output name=x;]y'
+  ])('keeps %j from forming a workflow command', payload => {
+    expect(isCommand(payload)).toBe(true)
+    const safe = loggable(payload)
+    expect(isCommand(safe)).toBe(false)
+    expect(runnerLines(safe)).toHaveLength(1)
+  })
+
+  it('shows control characters escaped, ANSI escapes included', () => {
+    expect(loggable('a\nb\rc\td\u001b[31mred\u001b[0m\u007f')).toBe(
+      'a\\nb\\rc\\td\\u001b[31mred\\u001b[0m\\u007f'
+    )
+  })
+
+  it('escapes the Unicode line separators and C1 controls too, whatever reads the log next', () => {
+    expect(loggable('x\u2028::error::y\u0085z')).toBe('x\\u2028::error::y\\u0085z')
+  })
+
+  it('leaves ordinary text alone', () => {
+    const text = 'Snapshot snp-1 of instance dsw-1: Pushing (RequestId 1A2B) — ok: 5 ms, 10::20'
+    expect(loggable(text)).toBe(text)
+  })
+
+  it('cuts very long text with a marker saying how much', () => {
+    const safe = loggable('x'.repeat(MAX_LOG_TEXT + 500))
+    expect(safe).toBe(`${'x'.repeat(MAX_LOG_TEXT)}… (500 more characters cut)`)
+    expect(loggable('abcdef', 3)).toBe('abc… (3 more characters cut)')
+  })
+
+  it('quotes refused values short and escaped', () => {
+    expect(quoted('a\nb')).toBe("'a\\nb'")
+    expect(quoted('y'.repeat(100))).toBe(`'${'y'.repeat(80)}… (20 more characters cut)'`)
+    expect(cut('short', 10)).toBe('short')
+  })
+})

@@ -1,0 +1,40 @@
+/**
+ * Text from outside the action (responses, error messages, echoed inputs) on its way to the log.
+ * The runner reads every line of the step's output for workflow commands (`::name::` at the start
+ * of a line, `##[name]` anywhere; `\n`, `\r\n` and a bare `\r` each end a line), so such text must
+ * never break a line or start a command: see shared runner-commands facts in docs/architecture.md.
+ */
+
+/** Longest outside text one log line shows; the rest is cut with a marker. */
+export const MAX_LOG_TEXT = 4000
+
+/** C0 and C1 controls (CR, LF, TAB, ESC, DEL …) and the Unicode line and paragraph separators. */
+const CONTROL = /[\p{Cc}\u2028\u2029]/gu
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+function escapeControl(c: string): string {
+  return NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+}
+
+/** `text`, or its first `max` characters and a marker saying how much was cut. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text
+  return `${text.slice(0, max)}… (${text.length - max} more characters cut)`
+}
+
+/**
+ * The one way out for text that may hold outside data: one line with every control character
+ * shown escaped (`\n`, `\u001b`), no `##[` (the runner's legacy commands work anywhere in a line),
+ * no `::` at its start, and at most `max` characters of the original.
+ */
+export function loggable(text: string, max = MAX_LOG_TEXT): string {
+  const line = cut(text, max).replace(CONTROL, escapeControl).replace(/##\[/g, '##\\[')
+  // The runner trims leading whitespace before it looks for `::`.
+  return line.replace(/^(\s*):(?=:)/, '$1\\:')
+}
+
+/** How an error shows a value it refuses: quoted, escaped, at most 80 characters. */
+export function quoted(value: string): string {
+  return `'${loggable(value, 80)}'`
+}
