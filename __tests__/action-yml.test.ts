@@ -38,16 +38,34 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES])
   })
 
+  // The README splits the inputs into several tables (`### …` under `## Inputs`), each row
+  // `| \`name\` | meaning | default |`; outputs are `| \`name\` | meaning |`.
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8')
+  const tableRows = (section: string) => {
+    const body = readme.split(`\n## ${section}\n`)[1]?.split('\n## ')[0] ?? ''
+    return body
+      .split('\n')
+      .filter(line => /^\| `/.test(line))
+      .map(line => line.split('|').map(cell => cell.trim()))
+  }
+  const namesInTable = (section: string) =>
+    tableRows(section).flatMap(cells => [...cells[1]!.matchAll(/`([a-z-]+)`/g)].map(m => m[1]))
+
   it('has every input and output, and nothing else, in the README tables', () => {
-    const readme = readFileSync(`${ROOT}README.md`, 'utf8')
-    const namesInTable = (section: string) => {
-      const body = readme.split(`\n## ${section}\n`)[1]?.split('\n## ')[0] ?? ''
-      const firstCells = body.split('\n').filter(line => /^\| `/.test(line))
-      return firstCells.flatMap(line =>
-        [...line.split('|')[1]!.matchAll(/`([a-z-]+)`/g)].map(m => m[1])
-      )
-    }
     expect(namesInTable('Inputs').sort()).toEqual(Object.keys(action.inputs).sort())
     expect(namesInTable('Outputs').sort()).toEqual(Object.keys(action.outputs).sort())
+  })
+
+  it("shows each input's default from action.yml in the README", () => {
+    for (const cells of tableRows('Inputs')) {
+      const name = /`([a-z-]+)`/.exec(cells[1]!)![1]!
+      const input = action.inputs[name]!
+      const shown = cells[3]
+      if (input.required) expect([name, shown]).toEqual([name, 'required'])
+      else if (input.default !== undefined)
+        expect([name, shown]).toEqual([name, `\`${input.default}\``])
+      // No declared default: the README may say where the value comes from, but shows no value.
+      else expect([name, shown]).not.toEqual([name, expect.stringMatching(/^`/)])
+    }
   })
 })
