@@ -1,6 +1,6 @@
 // Faults waiting to be served, consumed in order by the requests they match.
 
-const KINDS = ['error', 'reset', 'stall', 'html', 'truncated', 'oversize']
+const KINDS = ['error', 'reset', 'stall', 'html', 'truncated', 'oversize', 'respond', 'redirect']
 
 export class FaultQueue {
   /** @type {Array<{ spec: import('./types.mjs').FaultSpec, left: number }>} */
@@ -20,6 +20,7 @@ export class FaultQueue {
     if (!(Number.isInteger(times) && times > 0)) {
       throw new TypeError(`fault times must be a positive integer, got ${spec.times}`)
     }
+    validateAnswer(spec)
     this.#entries.push({ spec, left: times })
   }
 
@@ -37,5 +38,31 @@ export class FaultQueue {
     )
     if (entry) entry.left -= 1
     return entry?.spec
+  }
+}
+
+/**
+ * What 'respond' and 'redirect' send must be sendable: a real HTTP status, a Location to go to,
+ * one body at most.
+ * @param {import('./types.mjs').FaultSpec} spec
+ */
+function validateAnswer(spec) {
+  const { httpStatus } = spec
+  if (
+    httpStatus !== undefined &&
+    !(Number.isInteger(httpStatus) && httpStatus >= 200 && httpStatus <= 599)
+  ) {
+    throw new TypeError(`fault httpStatus must be an integer from 200 to 599, got ${httpStatus}`)
+  }
+  if (spec.kind === 'redirect' && (typeof spec.location !== 'string' || spec.location === '')) {
+    throw new TypeError(`a redirect fault needs a location, got ${spec.location}`)
+  }
+  if (spec.kind === 'respond') {
+    if (spec.body !== undefined && spec.rawBody !== undefined) {
+      throw new TypeError('a respond fault takes body or rawBody, not both')
+    }
+    if (spec.rawBody !== undefined && typeof spec.rawBody !== 'string') {
+      throw new TypeError(`a respond fault's rawBody must be a string, got ${typeof spec.rawBody}`)
+    }
   }
 }

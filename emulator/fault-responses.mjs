@@ -58,6 +58,32 @@ export const FAULT_RESPONSES = {
     exchange.res.write(json.subarray(0, Math.floor(json.length / 2)), () => exchange.res.destroy())
   },
 
+  respond({ exchange, fault }) {
+    const status = fault.httpStatus ?? 200
+    const text = fault.rawBody ?? (fault.body === undefined ? '' : JSON.stringify(fault.body))
+    // Exactly what was given: no request id unless the fault's headers carry one.
+    exchange.res.writeHead(status, {
+      date: exchange.clock.httpDate(),
+      'content-type': 'application/json;charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...fault.headers
+    })
+    exchange.res.end(text)
+    exchange.settle(status, status >= 400 ? errorCodeOf(fault.body) : undefined)
+  },
+
+  redirect({ exchange, fault }) {
+    const status = fault.httpStatus ?? 302
+    exchange.res.writeHead(status, {
+      date: exchange.clock.httpDate(),
+      location: /** @type {string} */ (fault.location),
+      'content-length': 0,
+      ...fault.headers
+    })
+    exchange.res.end()
+    exchange.settle(status)
+  },
+
   oversize({ exchange, fault, successBody }) {
     exchange.res.writeHead(200, jsonHeaders(exchange, fault, {}))
     exchange.settle(200)
@@ -103,4 +129,15 @@ function drainedOrClosed(res) {
     res.on('drain', done)
     res.on('close', done)
   })
+}
+
+/**
+ * The error code a 'respond' body carries, in either case, for the request record.
+ * @param {unknown} body
+ */
+function errorCodeOf(body) {
+  if (typeof body !== 'object' || body === null) return undefined
+  const { Code, code } = /** @type {Record<string, unknown>} */ (body)
+  const found = Code ?? code
+  return typeof found === 'string' ? found : undefined
 }

@@ -12,6 +12,7 @@ import { successEnvelope } from './success-envelope.mjs'
  * @param {import('./routes.mjs').Route} context.route
  * @param {Record<string, string>} context.query
  * @param {number} context.maxPageSize
+ * @param {import('./types.mjs').ListingOptions} context.listing misbehaviour
  * @param {string} context.requestId
  * @param {boolean} context.countsAsPoll
  * @returns {import('./types.mjs').ApiResult}
@@ -31,18 +32,21 @@ export function listInstanceSnapshot(context) {
     .sort((a, b) => a.stored.createdAt - b.stored.createdAt || a.added - b.added)
     .map(({ stored }) => stored)
   const ordered = paging.order === 'ASC' ? ascending : ascending.reverse()
-  const start = (paging.pageNumber - 1) * paging.pageSize
+  const { listing } = context
+  const pageNumber = listing.ignorePageNumber ? 1 : paging.pageNumber
+  const pageSize = Math.min(paging.pageSize, listing.pageSizeCap ?? Infinity)
+  const start = (pageNumber - 1) * pageSize
   const now = clock.localNow()
-  const page = ordered.slice(start, start + paging.pageSize).map(stored => {
+  const page = ordered.slice(start, start + pageSize).map(stored => {
     const position = context.countsAsPoll ? stored.timeline.poll(now) : stored.timeline.peek(now)
     return snapshotFields(stored, position, clock)
   })
   return {
     body: {
       ...successEnvelope(requestId),
-      TotalCount: all.length,
-      PageNumber: paging.pageNumber,
-      PageSize: paging.pageSize,
+      TotalCount: listing.totalCount ?? all.length,
+      PageNumber: pageNumber,
+      PageSize: pageSize,
       Snapshots: page
     }
   }

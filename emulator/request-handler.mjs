@@ -26,6 +26,7 @@ const HANDLERS = {
  * @property {import('./request-freshness.mjs').NonceRegistry} nonces
  * @property {import('./types.mjs').RequestRecord[]} requests
  * @property {number} maxPageSize
+ * @property {import('./types.mjs').ListingOptions} listing
  * @property {(record: import('./types.mjs').RequestRecord) => void} onRequest
  */
 
@@ -172,6 +173,7 @@ function routedResult(exchange, received, state, countsAsPoll) {
     route,
     query: received.query,
     maxPageSize: state.maxPageSize,
+    listing: state.listing,
     requestId: exchange.requestId,
     countsAsPoll
   })

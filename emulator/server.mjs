@@ -51,6 +51,7 @@ export async function startEmulator(options = {}) {
     nonces: new NonceRegistry(),
     requests,
     maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+    listing: validateListing(options.listing ?? {}),
     onRequest: options.onRequest ?? (() => {})
   })
   const server = createServer(handler.handle)
@@ -78,6 +79,24 @@ export async function startEmulator(options = {}) {
       await closed
     }
   }
+}
+
+/**
+ * @param {import('./types.mjs').ListingOptions} listing
+ * @returns {import('./types.mjs').ListingOptions}
+ */
+function validateListing(listing) {
+  const { ignorePageNumber, totalCount, pageSizeCap } = listing
+  if (ignorePageNumber !== undefined && typeof ignorePageNumber !== 'boolean') {
+    throw new TypeError(`listing.ignorePageNumber must be a boolean, got ${ignorePageNumber}`)
+  }
+  if (totalCount !== undefined && !(Number.isSafeInteger(totalCount) && totalCount >= 0)) {
+    throw new TypeError(`listing.totalCount must be a non-negative integer, got ${totalCount}`)
+  }
+  if (pageSizeCap !== undefined && !(Number.isSafeInteger(pageSizeCap) && pageSizeCap > 0)) {
+    throw new TypeError(`listing.pageSizeCap must be a positive integer, got ${pageSizeCap}`)
+  }
+  return listing
 }
 
 /**

@@ -1,5 +1,5 @@
 // A snapshot as the API describes it: the fields shared by GetInstanceSnapshot and the items of
-// ListInstanceSnapshot, in the official SDK models' order.
+// ListInstanceSnapshot, in the official SDK models' order, with any raw `fields` overrides on top.
 
 const FAILURE_STATUS = /fail/i
 
@@ -12,18 +12,38 @@ export function snapshotFields(stored, { step, startedAt }, clock) {
   const { spec } = stored
   // A snapshot-wide reason explains a failure; a step's own reason can say anything at any time.
   const failing = FAILURE_STATUS.test(step.status)
-  return {
-    InstanceId: spec.instanceId,
-    SnapshotId: spec.snapshotId,
-    SnapshotName: spec.snapshotName ?? '',
-    Status: step.status,
-    ImageId: spec.imageId ?? '',
-    ImageUrl: spec.imageUrl ?? '',
-    ReasonCode: step.reasonCode ?? (failing ? spec.reasonCode : undefined) ?? '',
-    ReasonMessage: step.reasonMessage ?? (failing ? spec.reasonMessage : undefined) ?? '',
-    GmtCreateTime: stored.gmtCreateTime,
-    GmtModifiedTime: clock.serverIso(startedAt),
-    Labels: spec.labels ?? [],
-    ExcludePaths: spec.excludePaths ?? []
+  return withOverrides(
+    {
+      InstanceId: spec.instanceId,
+      SnapshotId: spec.snapshotId,
+      SnapshotName: spec.snapshotName ?? '',
+      Status: step.status,
+      ImageId: spec.imageId ?? '',
+      ImageUrl: spec.imageUrl ?? '',
+      ReasonCode: step.reasonCode ?? (failing ? spec.reasonCode : undefined) ?? '',
+      ReasonMessage: step.reasonMessage ?? (failing ? spec.reasonMessage : undefined) ?? '',
+      GmtCreateTime: stored.gmtCreateTime,
+      GmtModifiedTime: clock.serverIso(startedAt),
+      Labels: spec.labels ?? [],
+      ExcludePaths: spec.excludePaths ?? []
+    },
+    spec.fields,
+    step.fields
+  )
+}
+
+/**
+ * The snapshot's, then the step's raw overrides: any JSON value replaces the field as it is (a
+ * server that sends the wrong type, or another snapshot's ID); `undefined` leaves the field out.
+ * @param {Record<string, unknown>} fields
+ * @param {...(Record<string, unknown> | undefined)} overrides
+ */
+function withOverrides(fields, ...overrides) {
+  /** @type {Record<string, unknown>} */
+  const merged = { ...fields }
+  for (const [name, value] of overrides.flatMap(o => Object.entries(o ?? {}))) {
+    if (value === undefined) delete merged[name]
+    else merged[name] = value
   }
+  return merged
 }

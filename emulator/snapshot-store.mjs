@@ -1,5 +1,5 @@
 // The emulated instances and their snapshots.
-import { SnapshotTimeline, validateTimeline } from './snapshot-timeline.mjs'
+import { SnapshotTimeline, validateFields, validateTimeline } from './snapshot-timeline.mjs'
 
 /**
  * @typedef {object} StoredSnapshot
@@ -85,5 +85,6 @@ function validateSnapshotSpec(spec) {
   if (spec.gmtCreateTime !== undefined && Number.isNaN(Date.parse(spec.gmtCreateTime))) {
     throw new TypeError(`snapshot ${spec.snapshotId}: gmtCreateTime is not a date`)
   }
+  validateFields(spec.fields, `snapshot ${spec.snapshotId}: fields`)
   validateTimeline(spec.timeline, `snapshot ${spec.snapshotId}`)
 }

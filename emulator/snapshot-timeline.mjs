@@ -113,10 +113,23 @@ export function validateTimeline(steps, owner) {
     if (step.ms !== undefined && !(Number.isFinite(step.ms) && step.ms >= 0)) {
       throw new TypeError(`${where}.ms must be a non-negative number`)
     }
+    validateFields(step.fields, `${where}.fields`)
     const durations = Number(step.polls !== undefined) + Number(step.ms !== undefined)
     if (durations > 1) throw new TypeError(`${where} must have either polls or ms, not both`)
     if (durations === 0 && index < steps.length - 1) {
       throw new TypeError(`${where} needs polls or ms: only the last step may last forever`)
     }
   })
+}
+
+/**
+ * Raw field overrides must be an object of field names to values (any values).
+ * @param {unknown} fields
+ * @param {string} where names them in messages
+ */
+export function validateFields(fields, where) {
+  if (fields === undefined) return
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    throw new TypeError(`${where} must be an object of field names to values`)
+  }
 }

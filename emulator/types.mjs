@@ -24,6 +24,8 @@
  * @property {number} [ms]
  * @property {string} [reasonCode]
  * @property {string} [reasonMessage]
+ * @property {Record<string, unknown>} [fields] raw overrides of the answer's fields during this
+ *   step, applied after the snapshot's own `fields`
  */
 
 /**
@@ -38,12 +40,17 @@
  * @property {string[]} [excludePaths]
  * @property {string} [reasonCode] reported while the status looks like a failure (`/fail/i`)
  * @property {string} [reasonMessage]
+ * @property {Record<string, unknown>} [fields] raw overrides merged into every answer that
+ *   describes this snapshot (GetInstanceSnapshot and its ListInstanceSnapshot entry): any JSON
+ *   value, e.g. `{ Status: 42 }` or `{ SnapshotId: 'snp-other' }`; `undefined` leaves a field out
  * @property {TimelineStep[]} timeline
  */
 
 /** @typedef {'GetInstanceSnapshot' | 'ListInstanceSnapshot'} ApiAction */
 
-/** @typedef {'error' | 'reset' | 'stall' | 'html' | 'truncated' | 'oversize'} FaultKind */
+/**
+ * @typedef {'error' | 'reset' | 'stall' | 'html' | 'truncated' | 'oversize' | 'respond' | 'redirect'} FaultKind
+ */
 
 /**
  * A misbehaviour served instead of the normal answer to the next matching request(s).
@@ -52,11 +59,25 @@
  * @property {string} [action] only requests routed to this API action match
  * @property {string} [snapshotId] only requests naming this snapshot in their path match
  * @property {number} [times] how many requests it affects; default 1
- * @property {number} [httpStatus] for 'error' (default 503) and 'html' (default 502)
+ * @property {number} [httpStatus] for 'error' (default 503), 'html' (default 502), 'respond'
+ *   (default 200) and 'redirect' (default 302)
  * @property {string} [code] for 'error'; default ServiceUnavailable
  * @property {string} [message] for 'error'
  * @property {Record<string, string>} [headers] extra response headers, e.g. x-acs-retry-after
  * @property {number} [stallMs] for 'stall': answer normally after this delay instead of never
+ * @property {unknown} [body] for 'respond': any JSON value, sent serialised
+ * @property {string} [rawBody] for 'respond': sent as it is, instead of `body`
+ * @property {string} [location] for 'redirect': the Location header
+ */
+
+/**
+ * How ListInstanceSnapshot misbehaves.
+ * @typedef {object} ListingOptions
+ * @property {boolean} [ignorePageNumber] every answer is page 1 (reported as PageNumber 1),
+ *   whatever page was asked for
+ * @property {number} [totalCount] the TotalCount to report instead of the true one
+ * @property {number} [pageSizeCap] pages hold at most this many snapshots, whatever PageSize
+ *   asked (reported as PageSize), where `maxPageSize` refuses a larger PageSize instead
  */
 
 /**
@@ -85,6 +106,7 @@
  * @property {FaultSpec[]} [faults]
  * @property {number} [clockSkewMs] offset of the emulator's clock from the local one
  * @property {number} [maxPageSize] ListInstanceSnapshot PageSize cap; default 100
+ * @property {ListingOptions} [listing] ListInstanceSnapshot misbehaviour
  * @property {OidcOptions} [oidc] the STS and GitHub ID-token stand-ins
  * @property {(record: RequestRecord) => void} [onRequest] called once per request, when its
  *   outcome is known
