@@ -1,0 +1,551 @@
+// The hostile-server suite (issue 9), through `node dist/index.js` against the emulator: text from
+// the network in every field, fields of the wrong type, megabyte strings, listings that never end
+// or page short, wrong endpoints, redirects and the official SDK's reading of throttling. Every run
+// must leave the runner nothing it did not mean: see expectNoInjection() in untrusted-output.ts.
+import { describe, expect, it } from '@jest/globals'
+import { type Server, createServer } from 'node:http'
+import type { ChildProcess } from 'node:child_process'
+import type { RunOptions } from '../../scripts/local-runner.mjs'
+import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
+import { type RawFileRun, rawFileRuns } from '../helpers/raw-file-runs.js'
+import { callsTo, errorLine, errorLines } from '../helpers/run-inspection.js'
+import { expectNoInjection, runnerLines } from '../helpers/untrusted-output.js'
+
+const KEY = { accessKeyId: 'hostile-key-id', accessKeySecret: 'hostile-key-secret-0123456789' }
+const INSTANCE = 'dsw-hostile01'
+const ID = 'snp-hostile01'
+const IMAGE = 'registry.example/team/env:1'
+const REQUEST_ID = '6A1F4E2B-9C3D-4B5A-8E7F-0123456789AB'
+const ONE_MIB = 1024 * 1024
+
+// Every run has debug logging on, its files are kept as written, and its output is scanned for
+// secrets after each test.
+const { startEmulator, runAction } = rawFileRuns()
+
+type SnapshotSpec = NonNullable<EmulatorOptions['snapshots']>[number]
+type FaultSpec = NonNullable<EmulatorOptions['faults']>[number]
+
+/** Snapshot n of the instance (n = 1 is ID), Saved, created n minutes after midnight. */
+function snapshot(n: number, extra: Partial<SnapshotSpec> = {}): SnapshotSpec {
+  return {
+    instanceId: INSTANCE,
+    snapshotId: n === 1 ? ID : `snp-${String(n).padStart(4, '0')}`,
+    snapshotName: `env-${n}`,
+    imageUrl: IMAGE,
+    imageId: `image-${n}`,
+    gmtCreateTime: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString().replace('.000Z', 'Z'),
+    timeline: [{ status: 'Saved' }],
+    ...extra
+  }
+}
+
+const failed = (extra: Partial<SnapshotSpec>): Partial<SnapshotSpec> => ({
+  timeline: [{ status: 'Failed' }],
+  reasonCode: 'CommitFailed',
+  reasonMessage: 'disk full',
+  ...extra
+})
+
+/** A ListInstanceSnapshot item as the service sends it, for hand-written listing bodies. */
+const listEntry = (n: number) => ({
+  InstanceId: INSTANCE,
+  SnapshotId: snapshot(n).snapshotId,
+  SnapshotName: `env-${n}`,
+  Status: 'Saved',
+  ImageId: `image-${n}`,
+  ImageUrl: IMAGE,
+  ReasonCode: '',
+  ReasonMessage: '',
+  GmtCreateTime: '2026-11-01T00:01:00Z',
+  GmtModifiedTime: '2026-11-01T00:02:00Z',
+  Labels: [],
+  ExcludePaths: []
+})
+
+/** A fault answering every matching request with this body. */
+const answerWith = (httpStatus: number, body: unknown, extra: Partial<FaultSpec> = {}) =>
+  ({ kind: 'respond', httpStatus, body, times: 10_000, ...extra }) as FaultSpec
+
+function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({
+    credentials: [KEY],
+    snapshots: [snapshot(1)],
+    instances: [INSTANCE],
+    ...options
+  })
+}
+
+/** Short timings: a snapshot that never ends is given up on within seconds. */
+function run(
+  endpoint: string,
+  inputs: Record<string, string> = {},
+  options: RunOptions = {}
+): Promise<RawFileRun> {
+  return runAction(
+    {
+      'instance-id': INSTANCE,
+      'snapshot-id': ID,
+      endpoint,
+      'access-key-id': KEY.accessKeyId,
+      'access-key-secret': KEY.accessKeySecret,
+      'poll-interval': '100ms',
+      'max-poll-interval': '200ms',
+      'request-timeout': '2s',
+      'max-requests-per-second': '50',
+      timeout: '1s',
+      ...inputs
+    },
+    options
+  )
+}
+
+/** An `onSpawn` that stops a run that outlives `ms` (SIGTERM, then SIGKILL), so no test hangs. */
+const stopAfter =
+  (ms: number) =>
+  (child: ChildProcess): void => {
+    const term = setTimeout(() => child.kill('SIGTERM'), ms)
+    const kill = setTimeout(() => child.kill('SIGKILL'), ms + 3000)
+    child.on('exit', () => {
+      clearTimeout(term)
+      clearTimeout(kill)
+    })
+  }
+
+const snapshotIdsOf = (run: RawFileRun): string[] =>
+  (JSON.parse(run.outputs.snapshots ?? '[]') as { snapshotId: string }[]).map(e => e.snapshotId)
+
+const PAYLOADS = [
+  ['a line break and set-output', 'x\n::set-output name=image-url::evil'],
+  ['a bare CR and set-output', 'x\r::set-output name=image-url::evil'],
+  ['a legacy ##[set-output]', 'x ##[set-output name=image-url;]evil'],
+  ['stop-commands', 'x\n::stop-commands::pwned'],
+  ['ANSI escapes', '\u001b[31mred\u001b[0m'],
+  [
+    'Markdown and HTML',
+    '</td></tr></table>\n\n# Owned\n![x](http://evil.example/x.png)<script>alert(1)</script>'
+  ]
+] as const
+
+interface Injection {
+  options: EmulatorOptions
+  inputs?: Record<string, string>
+  /** The ImageUrl the server sends, if any. */
+  imageUrl?: string
+}
+
+/** Where each outside field is sent, and what the run is then told. */
+const FIELDS: [string, (payload: string) => Injection][] = [
+  ['Status', p => ({ options: { snapshots: [snapshot(1, { fields: { Status: p } })] } })],
+  ['ImageUrl', p => ({ options: { snapshots: [snapshot(1, { imageUrl: p })] }, imageUrl: p })],
+  ['SnapshotName', p => ({ options: { snapshots: [snapshot(1, { snapshotName: p })] } })],
+  ['ReasonCode', p => ({ options: { snapshots: [snapshot(1, failed({ reasonCode: p }))] } })],
+  ['ReasonMessage', p => ({ options: { snapshots: [snapshot(1, failed({ reasonMessage: p }))] } })],
+  [
+    'ReasonMessage, in a fleet',
+    p => ({
+      options: { snapshots: [snapshot(1, failed({ reasonMessage: p })), snapshot(2)] },
+      inputs: { 'snapshot-id': 'all' }
+    })
+  ],
+  [
+    'a Labels Key',
+    p => ({ options: { snapshots: [snapshot(1, { labels: [{ Key: p, Value: 'v' }] })] } })
+  ],
+  [
+    'a Labels Value',
+    p => ({ options: { snapshots: [snapshot(1, { labels: [{ Key: 'k', Value: p }] })] } })
+  ],
+  [
+    'GmtCreateTime',
+    p => ({ options: { snapshots: [snapshot(1, { fields: { GmtCreateTime: p } })] } })
+  ],
+  [
+    'the RequestId of an answer',
+    p => ({ options: { snapshots: [snapshot(1, { fields: { RequestId: p } })] } })
+  ],
+  [
+    'the RequestId of an error',
+    p => ({
+      options: {
+        faults: [answerWith(400, { RequestId: p, Code: 'InvalidParameter', Message: 'bad' })]
+      }
+    })
+  ],
+  [
+    'the Code of an error',
+    p => ({
+      options: { faults: [answerWith(400, { RequestId: REQUEST_ID, Code: p, Message: 'bad' })] }
+    })
+  ],
+  [
+    'the Message of an error',
+    p => ({
+      options: {
+        faults: [answerWith(400, { RequestId: REQUEST_ID, Code: 'InvalidParameter', Message: p })]
+      }
+    })
+  ],
+  [
+    'a SnapshotId in a listing',
+    p => ({
+      options: { snapshots: [snapshot(1, { fields: { SnapshotId: p } }), snapshot(2)] },
+      inputs: { 'snapshot-id': 'all' }
+    })
+  ]
+]
+
+describe('(a) outside text in every field is never a command, an output or Markdown', () => {
+  describe.each(FIELDS)('%s', (_field, inject) => {
+    it.each(PAYLOADS)('with %s', async (_name, payload) => {
+      const { options, inputs, imageUrl = IMAGE } = inject(payload)
+      const emu = await emulate(options)
+      const result = await run(emu.url, inputs)
+      expectNoInjection(result, { imageUrl: options.faults ? undefined : imageUrl })
+      expect(result.outputs['image-url']).not.toBe('evil')
+    })
+  })
+})
+
+describe('(b) megabyte strings', () => {
+  it('a 900 KB ReasonMessage in a listing: cut in the log, summary and outputs', async () => {
+    const reason = 'registry quota exceeded; '.repeat(36_000)
+    const emu = await emulate({
+      snapshots: [snapshot(1, failed({ reasonMessage: reason })), snapshot(2), snapshot(3)]
+    })
+    const result = await run(emu.url, { 'snapshot-id': 'all' })
+    expectNoInjection(result, { imageUrl: IMAGE })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.result).toBe('failure')
+    expect(result.summary).not.toBe('')
+    expect(Buffer.byteLength(result.summary)).toBeLessThan(ONE_MIB)
+    expect(result.summary).toMatch(/more|left out|omitted|cut/i)
+    expect(Buffer.byteLength(result.outputs.snapshots ?? '')).toBeLessThan(ONE_MIB)
+    expect(snapshotIdsOf(result).sort()).toEqual([ID, 'snp-0002', 'snp-0003'])
+    // Very long text is cut wherever it shows: the whole reason is nowhere in the log.
+    expect(result.log).not.toContain(reason)
+    expect(result.log.length).toBeLessThan(reason.length)
+  })
+
+  it('250 failed snapshots with 5 KB reasons: a summary under 1 MiB that says rows were left out', async () => {
+    const snapshots = Array.from({ length: 250 }, (_, i) =>
+      snapshot(i + 1, failed({ reasonMessage: `${i + 1}: ${'disk full; '.repeat(465)}` }))
+    )
+    const emu = await emulate({ snapshots })
+    const result = await run(emu.url, { 'snapshot-id': 'all', timeout: '5s' })
+    expectNoInjection(result, { imageUrl: IMAGE })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.result).toBe('failure')
+    expect(result.summary).not.toBe('')
+    expect(Buffer.byteLength(result.summary)).toBeLessThan(ONE_MIB)
+    expect(result.summary).toMatch(/more|left out|omitted|cut/i)
+    expect(Buffer.byteLength(result.outputs.snapshots ?? '')).toBeLessThan(ONE_MIB)
+    expect(snapshotIdsOf(result).sort()).toEqual(snapshots.map(s => s.snapshotId).sort())
+  })
+})
+
+describe('(c) a field of the wrong type is a clear error, never a crash or a success', () => {
+  const pushing = (fields: Record<string, unknown>) =>
+    snapshot(1, { fields, timeline: [{ status: 'Pushing' }] })
+
+  const cases: [string, string, string, EmulatorOptions, Record<string, string>][] = [
+    [
+      'Status: 42',
+      'GetInstanceSnapshot',
+      'Status',
+      { snapshots: [snapshot(1, { fields: { Status: 42 } })] },
+      {}
+    ],
+    [
+      "ImageUrl: { url: 'x' }",
+      'GetInstanceSnapshot',
+      'ImageUrl',
+      { snapshots: [snapshot(1, { fields: { ImageUrl: { url: 'x' } } })] },
+      {}
+    ],
+    [
+      "Labels: 'x'",
+      'GetInstanceSnapshot',
+      'Labels',
+      { snapshots: [snapshot(1, { fields: { Labels: 'x' } })] },
+      {}
+    ],
+    [
+      "Labels: [{ Key: 1, Value: 'v' }]",
+      'GetInstanceSnapshot',
+      'Labels',
+      { snapshots: [snapshot(1, { fields: { Labels: [{ Key: 1, Value: 'v' }] } })] },
+      {}
+    ],
+    [
+      "ExcludePaths: 'a'",
+      'GetInstanceSnapshot',
+      'ExcludePaths',
+      { snapshots: [snapshot(1, { fields: { ExcludePaths: 'a' } })] },
+      {}
+    ],
+    [
+      "SnapshotId: 'snp-other' (an answer about another snapshot)",
+      'GetInstanceSnapshot',
+      'SnapshotId',
+      { snapshots: [snapshot(1, { fields: { SnapshotId: 'snp-other' } })] },
+      {}
+    ],
+    [
+      'a listing with Snapshots: {}',
+      'ListInstanceSnapshot',
+      'Snapshots',
+      {
+        faults: [
+          answerWith(
+            200,
+            { RequestId: REQUEST_ID, TotalCount: 1, PageNumber: 1, PageSize: 100, Snapshots: {} },
+            { action: 'ListInstanceSnapshot' }
+          )
+        ]
+      },
+      { 'snapshot-id': 'all' }
+    ],
+    [
+      "a listing with TotalCount: 'many'",
+      'ListInstanceSnapshot',
+      'TotalCount',
+      {
+        faults: [
+          answerWith(
+            200,
+            {
+              RequestId: REQUEST_ID,
+              TotalCount: 'many',
+              PageNumber: 1,
+              PageSize: 100,
+              Snapshots: [listEntry(1)]
+            },
+            { action: 'ListInstanceSnapshot' }
+          )
+        ]
+      },
+      { 'snapshot-id': 'all' }
+    ],
+    [
+      "a listed SnapshotId: '../x'",
+      'ListInstanceSnapshot',
+      'SnapshotId',
+      { snapshots: [pushing({ SnapshotId: '../x' })] },
+      { 'snapshot-id': 'latest' }
+    ]
+  ]
+
+  it.each(cases)('%s', async (_name, operation, field, options, inputs) => {
+    const emu = await emulate(options)
+    const result = await run(emu.url, { timeout: '3s', ...inputs })
+    expectNoInjection(result, { imageUrl: field === 'ImageUrl' ? undefined : IMAGE })
+    expect(result.exitCode).toBe(1)
+    expect(['error', 'timeout']).toContain(result.outputs.result)
+    const errors = errorLines(result.log).join('\n')
+    expect(errors).toContain(operation)
+    expect(errors).toContain(field)
+    expect(result.outputs['image-url']).not.toMatch(/\[object Object\]|^\{"url"/)
+    // An ID from a listing goes into a request path only once it is known to be an ID.
+    const paths = emu.requests.map(request => request.path)
+    expect(paths.filter(path => /\.\.|%2E%2E/i.test(path))).toEqual([])
+  })
+})
+
+describe('(d) a listing that never ends', () => {
+  it('stops with a clear error long before the timeout, in at most ~100 requests', async () => {
+    const emu = await emulate({
+      snapshots: Array.from({ length: 120 }, (_, i) => snapshot(i + 1)),
+      listing: { ignorePageNumber: true, totalCount: 1_000_000 }
+    })
+    const result = await run(
+      emu.url,
+      { 'snapshot-id': 'all', timeout: '20s', 'max-requests-per-second': '100' },
+      { onSpawn: stopAfter(22_000) }
+    )
+    expectNoInjection(result, { imageUrl: IMAGE })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.result).toBe('error')
+    expect(errorLine(result.log)).toContain('ListInstanceSnapshot')
+    expect(errorLine(result.log)).toMatch(/same page|repeat|at most|cap|pages/i)
+    expect(callsTo(emu, 'ListInstanceSnapshot').length).toBeLessThanOrEqual(101)
+    expect(result.wallMs).toBeLessThan(15_000)
+  }, 40_000)
+})
+
+describe('(e) a page size capped below the one asked', () => {
+  it('reads every page up to TotalCount, not stopping at a short page', async () => {
+    const snapshots = Array.from({ length: 35 }, (_, i) => snapshot(i + 1))
+    const emu = await emulate({ snapshots, listing: { pageSizeCap: 10 } })
+    const result = await run(emu.url, { 'snapshot-id': 'all', timeout: '5s' })
+    expectNoInjection(result, { imageUrl: IMAGE })
+    expect(errorLines(result.log)).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs.result).toBe('success')
+    expect(snapshotIdsOf(result).sort()).toEqual(snapshots.map(s => s.snapshotId).sort())
+    expect(callsTo(emu, 'ListInstanceSnapshot')).toHaveLength(4)
+  })
+})
+
+describe('(f) a wrong endpoint fails fast', () => {
+  async function closedPort(): Promise<number> {
+    const server: Server = createServer()
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const address = server.address()
+    await new Promise(resolve => server.close(resolve))
+    return typeof address === 'object' && address ? address.port : 0
+  }
+
+  function expectWrongEndpoint(result: RawFileRun) {
+    expectNoInjection(result)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.result).toBe('error')
+    expect(result.wallMs).toBeLessThan(60_000)
+    expect(Number(result.outputs.attempts)).toBeGreaterThanOrEqual(1)
+    expect(Number(result.outputs.attempts)).toBeLessThanOrEqual(3)
+    const error = errorLine(result.log)
+    // One line as the runner shows it: no escaped line break inside the message either.
+    expect(error).not.toMatch(/%0A|%0D/)
+    expect(error).toMatch(/endpoint/)
+    expect(error).toMatch(/region/)
+    expect(error).toMatch(/HTTPS_PROXY/)
+    const openSslLines = runnerLines(result.log).filter(line =>
+      /^(?:error:|SSL routines)/.test(line.trimStart())
+    )
+    expect(openSslLines).toEqual([])
+  }
+
+  // The default timeout (30m) and request timeout; poll-interval lowered from 5s to 1s.
+  const wrongEndpointRun = (endpoint: string) =>
+    runAction(
+      {
+        'instance-id': INSTANCE,
+        'snapshot-id': ID,
+        endpoint,
+        'access-key-id': KEY.accessKeyId,
+        'access-key-secret': KEY.accessKeySecret,
+        'poll-interval': '1s'
+      },
+      { onSpawn: stopAfter(61_000) }
+    )
+
+  it('a closed loopback port', async () => {
+    const result = await wrongEndpointRun(`http://127.0.0.1:${await closedPort()}`)
+    expectWrongEndpoint(result)
+  }, 90_000)
+
+  it('https:// to a plain-HTTP port', async () => {
+    const emu = await emulate()
+    const result = await wrongEndpointRun(`https://127.0.0.1:${new URL(emu.url).port}`)
+    expectWrongEndpoint(result)
+    expect(emu.requests).toEqual([])
+  }, 90_000)
+})
+
+describe('(g) redirects are not followed', () => {
+  async function startElsewhere() {
+    const requests: string[] = []
+    const server = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`)
+      const body = JSON.stringify({
+        RequestId: REQUEST_ID,
+        ...listEntry(1),
+        ImageUrl: 'evil.example/redirected:1'
+      })
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'x-acs-request-id': REQUEST_ID
+      })
+      response.end(body)
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const address = server.address()
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    const close = async () => {
+      server.closeAllConnections()
+      await new Promise(resolve => server.close(resolve))
+    }
+    return { url, requests, close }
+  }
+
+  it.each([301, 302, 307, 308])('HTTP %i to another server', async httpStatus => {
+    const elsewhere = await startElsewhere()
+    try {
+      const emu = await emulate({
+        faults: [
+          {
+            kind: 'redirect',
+            httpStatus,
+            location: `${elsewhere.url}/api/v2/instances/${INSTANCE}/snapshots/${ID}`,
+            times: 10_000
+          }
+        ]
+      })
+      const result = await run(emu.url)
+      expectNoInjection(result)
+      expect(elsewhere.requests).toEqual([])
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.result).not.toBe('success')
+      expect(result.outputs['image-url'] ?? '').toBe('')
+      expect(errorLine(result.log)).toMatch(new RegExp(`${httpStatus}|redirect`, 'i'))
+    } finally {
+      await elsewhere.close()
+    }
+  })
+})
+
+describe("(h) the official SDK's reading of throttling and error bodies", () => {
+  it('x-acs-retry-after is milliseconds: 1500 is a pause of 1.5 s', async () => {
+    const emu = await emulate({
+      faults: [
+        {
+          kind: 'error',
+          httpStatus: 400,
+          code: 'Throttling.User',
+          message: 'Request was denied due to user flow control.',
+          headers: { 'x-acs-retry-after': '1500' }
+        }
+      ]
+    })
+    const result = await run(emu.url, { timeout: '10s' })
+    expectNoInjection(result, { imageUrl: IMAGE })
+    expect(errorLines(result.log)).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs.result).toBe('success')
+    expect(result.log).toMatch(/Throttling\.User.*retrying in (?:1\.5s|1500ms|2s)\b/)
+    expect(result.log).not.toMatch(/retrying in (?:\d+m|1500s)/)
+    const [first, second] = callsTo(emu, 'GetInstanceSnapshot').map(r => r.at)
+    expect(second! - first!).toBeGreaterThanOrEqual(1400)
+    expect(second! - first!).toBeLessThan(5000)
+  })
+
+  it.each(['Request.Throttling', 'Throttling.User'])(
+    'a code that contains Throttling (%s) is retried',
+    async code => {
+      const emu = await emulate({ faults: [{ kind: 'error', httpStatus: 400, code }] })
+      const result = await run(emu.url, { timeout: '5s' })
+      expectNoInjection(result, { imageUrl: IMAGE })
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs.result).toBe('success')
+      expect(result.log).toMatch(new RegExp(`${code.replace('.', '\\.')}.*retrying in`))
+      expect(callsTo(emu, 'GetInstanceSnapshot')).toHaveLength(2)
+    }
+  )
+
+  it('a lower-case error body {code, message, requestId} is read', async () => {
+    const emu = await emulate({
+      faults: [
+        answerWith(404, {
+          code: 'InvalidSnapshot.NotFound',
+          message: 'The snapshot does not exist.',
+          requestId: REQUEST_ID
+        })
+      ]
+    })
+    const result = await run(emu.url, { 'not-found-timeout': '0' })
+    expectNoInjection(result)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.result).toBe('error')
+    expect(errorLine(result.log)).toContain('InvalidSnapshot.NotFound')
+    expect(errorLine(result.log)).toContain(REQUEST_ID)
+  })
+})
