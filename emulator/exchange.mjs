@@ -3,6 +3,7 @@ import { errorBody } from './api-errors.mjs'
 
 export class Exchange {
   #settled = false
+  #answerLost = false
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -19,6 +20,11 @@ export class Exchange {
     this.onSettled = onSettled
     // Whatever happens (a client gives up on a stall, a reset), the record gets its outcome once.
     res.once('close', () => this.settle(0))
+  }
+
+  /** The answer, whatever it is, will be dropped with a reset instead of sent. */
+  loseAnswer() {
+    this.#answerLost = true
   }
 
   get requestId() {
@@ -44,6 +50,11 @@ export class Exchange {
    * @param {Record<string, string>} [extraHeaders]
    */
   sendJson(status, body, extraHeaders = {}) {
+    if (this.#answerLost) {
+      this.settle(0)
+      this.req.socket.resetAndDestroy()
+      return
+    }
     const json = JSON.stringify(body)
     this.res.writeHead(
       status,

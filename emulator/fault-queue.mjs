@@ -1,6 +1,16 @@
 // Faults waiting to be served, consumed in order by the requests they match.
 
-const KINDS = ['error', 'reset', 'stall', 'html', 'truncated', 'oversize', 'respond', 'redirect']
+const KINDS = [
+  'error',
+  'reset',
+  'stall',
+  'html',
+  'truncated',
+  'oversize',
+  'respond',
+  'redirect',
+  'lose-answer'
+]
 
 export class FaultQueue {
   /** @type {Array<{ spec: import('./types.mjs').FaultSpec, left: number }>} */

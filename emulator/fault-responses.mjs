@@ -84,6 +84,13 @@ export const FAULT_RESPONSES = {
     exchange.settle(status)
   },
 
+  // The request is judged and carried out in full (a create creates), then its answer is dropped:
+  // the client cannot tell whether anything happened.
+  'lose-answer'({ exchange, proceed }) {
+    exchange.loseAnswer()
+    proceed()
+  },
+
   oversize({ exchange, fault, successBody }) {
     exchange.res.writeHead(200, jsonHeaders(exchange, fault, {}))
     exchange.settle(200)

@@ -13,10 +13,10 @@ import { successEnvelope } from './success-envelope.mjs'
  * @returns {import('./types.mjs').ApiResult}
  */
 export function getInstanceSnapshot({ store, clock, route, requestId, countsAsPoll }) {
-  const snapshotId = route.snapshotId ?? ''
-  const stored = store.find(route.instanceId, snapshotId)
+  const { instanceId = '', snapshotId = '' } = route
+  const stored = store.find(instanceId, snapshotId)
   if (!stored) {
-    const message = `The snapshot '${snapshotId}' of instance '${route.instanceId}' does not exist.`
+    const message = `The snapshot '${snapshotId}' of instance '${instanceId}' does not exist.`
     return { error: apiError('InvalidSnapshot.NotFound', { message }) }
   }
   const now = clock.localNow()

@@ -21,11 +21,12 @@ export function listInstanceSnapshot(context) {
   const { store, clock, route, requestId } = context
   const paging = parseListQuery(context.query, context.maxPageSize)
   if ('error' in paging) return paging
-  if (!store.hasInstance(route.instanceId)) {
-    const message = `The instance '${route.instanceId}' does not exist.`
+  const { instanceId = '' } = route
+  if (!store.hasInstance(instanceId)) {
+    const message = `The instance '${instanceId}' does not exist.`
     return { error: apiError('InvalidInstance.NotFound', { message }) }
   }
-  const all = store.snapshotsOf(route.instanceId)
+  const all = store.snapshotsOf(instanceId)
   // Oldest first, ties in the order added; DESC is that order reversed.
   const ascending = all
     .map((stored, added) => ({ stored, added }))

@@ -1,4 +1,4 @@
-// The paging and ordering parameters of ListInstanceSnapshot.
+// The paging and ordering parameters of ListInstanceSnapshot and ListInstances.
 import { apiError } from './api-errors.mjs'
 
 export const DEFAULT_PAGE_SIZE = 10
@@ -12,18 +12,24 @@ export const DEFAULT_PAGE_SIZE = 10
 
 /**
  * @param {Record<string, string>} query decoded parameters
- * @param {number} maxPageSize
+ * @param {number} maxPageSize Infinity for none
+ * @param {readonly string[]} [sortKeys] the SortBy values accepted
  * @returns {ListQuery | { error: import('./api-errors.mjs').ApiError }}
  */
-export function parseListQuery(query, maxPageSize) {
+export function parseListQuery(query, maxPageSize, sortKeys = ['gmtCreate']) {
   const pageNumber = positiveInteger(query.PageNumber, 1)
   if (pageNumber === undefined) return invalid('PageNumber must be a positive integer.')
   const pageSize = positiveInteger(query.PageSize, DEFAULT_PAGE_SIZE)
   if (pageSize === undefined || pageSize > maxPageSize) {
-    return invalid(`PageSize must be an integer from 1 to ${maxPageSize}.`)
+    return invalid(
+      maxPageSize === Infinity
+        ? 'PageSize must be a positive integer.'
+        : `PageSize must be an integer from 1 to ${maxPageSize}.`
+    )
   }
-  if (query.SortBy !== undefined && query.SortBy !== 'gmtCreate') {
-    return invalid(`SortBy "${query.SortBy}" is not supported; use gmtCreate.`)
+  if (query.SortBy !== undefined && !sortKeys.includes(query.SortBy)) {
+    const choices = sortKeys.length > 1 ? `${sortKeys.slice(0, -1).join(', ')} or ` : ''
+    return invalid(`SortBy "${query.SortBy}" is not supported; use ${choices}${sortKeys.at(-1)}.`)
   }
   const order = (query.Order ?? 'DESC').toUpperCase()
   if (order !== 'ASC' && order !== 'DESC') return invalid('Order must be ASC or DESC.')

@@ -51,6 +51,7 @@ export function recordOf(req, received, at) {
     method: received.method,
     path: received.rawPath,
     query: received.query,
+    ...(received.body.length > 0 ? { body: received.body.toString('utf8') } : {}),
     action:
       received.route?.action ??
       received.query.Action ?? // RPC style (STS)

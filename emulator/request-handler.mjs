@@ -1,10 +1,12 @@
 // The order in which the emulator judges a request, like the real gateway: record it, serve an
 // injected fault if one matches, authenticate, check freshness, then route to the API.
 import { apiError, errorBody } from './api-errors.mjs'
+import { createInstanceSnapshot } from './create-instance-snapshot.mjs'
 import { Exchange } from './exchange.mjs'
 import { FAULT_RESPONSES } from './fault-responses.mjs'
 import { getInstanceSnapshot } from './get-instance-snapshot.mjs'
 import { listInstanceSnapshot } from './list-instance-snapshot.mjs'
+import { listInstances } from './list-instances.mjs'
 import { timestampError } from './request-freshness.mjs'
 import { readBody, receive, recordOf } from './received-request.mjs'
 import { verifySignature } from './signature-verifier.mjs'
@@ -13,7 +15,9 @@ export const API_VERSION = '2022-01-01'
 
 const HANDLERS = {
   GetInstanceSnapshot: getInstanceSnapshot,
-  ListInstanceSnapshot: listInstanceSnapshot
+  ListInstanceSnapshot: listInstanceSnapshot,
+  CreateInstanceSnapshot: createInstanceSnapshot,
+  ListInstances: listInstances
 }
 
 /**
@@ -27,6 +31,7 @@ const HANDLERS = {
  * @property {import('./types.mjs').RequestRecord[]} requests
  * @property {number} maxPageSize
  * @property {import('./types.mjs').ListingOptions} listing
+ * @property {import('./create-instance-snapshot.mjs').SnapshotCreation} creation
  * @property {(record: import('./types.mjs').RequestRecord) => void} onRequest
  */
 
@@ -172,8 +177,10 @@ function routedResult(exchange, received, state, countsAsPoll) {
     clock: state.clock,
     route,
     query: received.query,
+    received,
     maxPageSize: state.maxPageSize,
     listing: state.listing,
+    creation: state.creation,
     requestId: exchange.requestId,
     countsAsPoll
   })
@@ -181,7 +188,7 @@ function routedResult(exchange, received, state, countsAsPoll) {
 
 /**
  * What a truncated or oversized answer is cut from: the answer the request would get, without
- * counting as a poll (or its error body, if it would fail).
+ * counting as a poll or creating anything (or its error body, if it would fail).
  * @param {Exchange} exchange
  * @param {import('./received-request.mjs').ReceivedRequest} received
  * @param {EmulatorState} state

@@ -1,6 +1,7 @@
 // A local PAI-DSW (2022-01-01) API emulator: a real HTTP server on the loopback interface that
 // checks ACS3-HMAC-SHA256 signatures and plays scripted snapshot timelines and faults.
 import { createServer } from 'node:http'
+import { snapshotCreation } from './create-instance-snapshot.mjs'
 import { EmulatorClock } from './emulator-clock.mjs'
 import { FaultQueue } from './fault-queue.mjs'
 import { OidcServices } from './oidc-services.mjs'
@@ -23,7 +24,10 @@ const DEFAULT_MAX_PAGE_SIZE = 100
  *   tokens, ID tokens and the ID-token request token
  * @property {(snapshotId: string, status: string) => number | undefined} statusReachedAt local ms
  *   when the snapshot first entered that status
+ * @property {import('./types.mjs').CreatedSnapshot[]} createdSnapshots what CreateInstanceSnapshot
+ *   made, in creation order
  * @property {(spec: import('./types.mjs').SnapshotSpec) => void} addSnapshot
+ * @property {(instance: string | import('./types.mjs').InstanceSpec) => void} addInstance
  * @property {(spec: import('./types.mjs').FaultSpec) => void} addFault
  * @property {() => Promise<void>} close stops listening and drops every connection, stalled or not
  */
@@ -34,10 +38,11 @@ const DEFAULT_MAX_PAGE_SIZE = 100
  */
 export async function startEmulator(options = {}) {
   const clock = new EmulatorClock(options.clockSkewMs ?? 0)
-  const store = new SnapshotStore(clock)
-  options.instances?.forEach(instanceId => store.addInstance(instanceId))
+  const store = new SnapshotStore(clock, validateWorkspaceId(options.defaultWorkspaceId))
+  options.instances?.forEach(instance => store.addInstance(instance))
   options.snapshots?.forEach(spec => store.add(spec))
   const faults = new FaultQueue(options.faults ?? [])
+  const creation = snapshotCreation(options.createdSnapshots ?? {})
   /** @type {import('./types.mjs').RequestRecord[]} */
   const requests = []
   const credentials = new Map((options.credentials ?? []).map(c => [c.accessKeyId, c]))
@@ -52,6 +57,7 @@ export async function startEmulator(options = {}) {
     requests,
     maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
     listing: validateListing(options.listing ?? {}),
+    creation,
     onRequest: options.onRequest ?? (() => {})
   })
   const server = createServer(handler.handle)
@@ -70,7 +76,9 @@ export async function startEmulator(options = {}) {
         oidc.idTokens.requestToken
       ].filter(Boolean),
     statusReachedAt: (snapshotId, status) => store.statusReachedAt(snapshotId, status),
+    createdSnapshots: creation.created,
     addSnapshot: spec => store.add(spec),
+    addInstance: instance => store.addInstance(instance),
     addFault: spec => faults.add(spec),
     async close() {
       handler.cancelPending()
@@ -79,6 +87,15 @@ export async function startEmulator(options = {}) {
       await closed
     }
   }
+}
+
+/** @param {unknown} workspaceId */
+function validateWorkspaceId(workspaceId) {
+  if (workspaceId === undefined) return undefined
+  if (typeof workspaceId !== 'string' || workspaceId === '' || workspaceId === 'ALL') {
+    throw new TypeError(`defaultWorkspaceId must be a workspace ID, got ${workspaceId}`)
+  }
+  return workspaceId
 }
 
 /**

@@ -38,7 +38,7 @@ export function verifySignature(request, findCredential, now) {
   const token = firstValue(request.headers, 'x-acs-security-token')
   const error =
     securityTokenError(credential, token, now) ??
-    signedHeadersError(authorization.signedHeaders, request.headers)
+    signedHeadersError(authorization.signedHeaders, request.headers, request.body)
   if (error) return { error }
   return checkSignature(request, authorization, credential)
 }
@@ -68,9 +68,10 @@ function checkSignature(request, authorization, credential) {
  * The headers that must be signed are signed, and every signed header was sent.
  * @param {string[]} signedHeaders
  * @param {Map<string, string[]>} headers
+ * @param {Uint8Array} body
  */
-function signedHeadersError(signedHeaders, headers) {
-  const unsigned = requiredHeaders(headers).filter(name => !signedHeaders.includes(name))
+function signedHeadersError(signedHeaders, headers, body) {
+  const unsigned = requiredHeaders(headers, body).filter(name => !signedHeaders.includes(name))
   if (unsigned.length > 0) {
     return apiError('IncompleteSignature', { detail: `Unsigned headers: ${unsigned.join(', ')}.` })
   }
@@ -81,11 +82,17 @@ function signedHeadersError(signedHeaders, headers) {
   return undefined
 }
 
-/** @param {Map<string, string[]>} headers */
-function requiredHeaders(headers) {
-  return headers.has('x-acs-security-token')
-    ? [...ALWAYS_SIGNED, 'x-acs-security-token']
-    : ALWAYS_SIGNED
+/**
+ * @param {Map<string, string[]>} headers
+ * @param {Uint8Array} body
+ */
+function requiredHeaders(headers, body) {
+  return [
+    ...ALWAYS_SIGNED,
+    ...(headers.has('x-acs-security-token') ? ['x-acs-security-token'] : []),
+    // A body is only as trustworthy as the content type that says how to read it.
+    ...(body.length > 0 ? ['content-type'] : [])
+  ]
 }
 
 /**

@@ -38,7 +38,7 @@ export function snapshotFields(stored, { step, startedAt }, clock) {
  * @param {Record<string, unknown>} fields
  * @param {...(Record<string, unknown> | undefined)} overrides
  */
-function withOverrides(fields, ...overrides) {
+export function withOverrides(fields, ...overrides) {
   /** @type {Record<string, unknown>} */
   const merged = { ...fields }
   for (const [name, value] of overrides.flatMap(o => Object.entries(o ?? {}))) {

@@ -38,6 +38,7 @@
  * @property {string} [gmtCreateTime] ISO time; defaults to when the snapshot was added
  * @property {SnapshotLabel[]} [labels]
  * @property {string[]} [excludePaths]
+ * @property {string} [snapshotDescription] kept, not reported: GetInstanceSnapshot has no such field
  * @property {string} [reasonCode] reported while the status looks like a failure (`/fail/i`)
  * @property {string} [reasonMessage]
  * @property {Record<string, unknown>} [fields] raw overrides merged into every answer that
@@ -46,10 +47,45 @@
  * @property {TimelineStep[]} timeline
  */
 
-/** @typedef {'GetInstanceSnapshot' | 'ListInstanceSnapshot'} ApiAction */
+/**
+ * An instance as ListInstances describes it. Instances that only own snapshots exist with every
+ * default.
+ * @typedef {object} InstanceSpec
+ * @property {string} instanceId
+ * @property {string} [instanceName] default: the instance ID
+ * @property {string} [workspaceId] default: the emulator's `defaultWorkspaceId`
+ * @property {string} [workspaceName] default: the workspace ID
+ * @property {'PayAsYouGo' | 'Subscription'} [paymentType] default PayAsYouGo
+ * @property {string} [status] default Running; CreateInstanceSnapshot needs Running
+ * @property {SnapshotLabel[]} [labels]
+ * @property {string} [gmtCreateTime] ISO time; defaults to when the instance was added
+ * @property {Record<string, unknown>} [fields] raw overrides merged into its ListInstances entry,
+ *   any JSON value; `undefined` leaves a field out
+ */
 
 /**
- * @typedef {'error' | 'reset' | 'stall' | 'html' | 'truncated' | 'oversize' | 'respond' | 'redirect'} FaultKind
+ * How snapshots made by CreateInstanceSnapshot behave.
+ * @typedef {object} CreatedSnapshotOptions
+ * @property {TimelineStep[]} [timeline] default Committing (2 polls) → Pushing (2 polls) → Saved
+ * @property {string} [reasonCode] reported while the status looks like a failure
+ * @property {string} [reasonMessage]
+ * @property {string} [imageId] default: a fresh `image-…` per snapshot
+ */
+
+/**
+ * A snapshot made by CreateInstanceSnapshot.
+ * @typedef {object} CreatedSnapshot
+ * @property {string} snapshotId
+ * @property {string} instanceId
+ * @property {Record<string, unknown>} body the request body, parsed
+ */
+
+/**
+ * @typedef {'GetInstanceSnapshot' | 'ListInstanceSnapshot' | 'CreateInstanceSnapshot' | 'ListInstances'} ApiAction
+ */
+
+/**
+ * @typedef {'error' | 'reset' | 'stall' | 'html' | 'truncated' | 'oversize' | 'respond' | 'redirect' | 'lose-answer'} FaultKind
  */
 
 /**
@@ -71,7 +107,7 @@
  */
 
 /**
- * How ListInstanceSnapshot misbehaves.
+ * How ListInstanceSnapshot and ListInstances misbehave.
  * @typedef {object} ListingOptions
  * @property {boolean} [ignorePageNumber] every answer is page 1 (reported as PageNumber 1),
  *   whatever page was asked for
@@ -86,6 +122,7 @@
  * @property {string} method
  * @property {string} path the path as received (still percent-encoded), without the query
  * @property {Record<string, string>} query decoded query parameters
+ * @property {string} [body] the request body as text (UTF-8), when there was one
  * @property {string | undefined} action the routed API action, else the x-acs-action header
  * @property {string | undefined} accessKeyId from the Authorization header, unverified
  * @property {string | undefined} securityToken
@@ -102,11 +139,14 @@
  * @property {number} [port] default 0: a random free port
  * @property {CredentialSpec[]} [credentials]
  * @property {SnapshotSpec[]} [snapshots]
- * @property {string[]} [instances] instances that exist without any snapshot
+ * @property {Array<string | InstanceSpec>} [instances] instances, by ID (every default) or
+ *   described; they exist even without any snapshot
+ * @property {string} [defaultWorkspaceId] the account's default workspace; default 'ws-default'
+ * @property {CreatedSnapshotOptions} [createdSnapshots] how created snapshots behave
  * @property {FaultSpec[]} [faults]
  * @property {number} [clockSkewMs] offset of the emulator's clock from the local one
  * @property {number} [maxPageSize] ListInstanceSnapshot PageSize cap; default 100
- * @property {ListingOptions} [listing] ListInstanceSnapshot misbehaviour
+ * @property {ListingOptions} [listing] ListInstanceSnapshot and ListInstances misbehaviour
  * @property {OidcOptions} [oidc] the STS and GitHub ID-token stand-ins
  * @property {(record: RequestRecord) => void} [onRequest] called once per request, when its
  *   outcome is known

@@ -1,11 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { signedGet, snapshotPath } from './signed-request.js'
+import { startEmulator } from '../../emulator/server.mjs'
+import { signedGet, signedPost, snapshotPath } from './signed-request.js'
 
 const CLI = fileURLToPath(new URL('../../emulator/cli.mjs', import.meta.url))
 const DEMO = fileURLToPath(new URL('../../emulator/scenarios/demo.json', import.meta.url))
+const WORKSPACE = fileURLToPath(new URL('../../emulator/scenarios/workspace.json', import.meta.url))
 const DEMO_CALLER = {
   accessKeyId: 'demo-access-key-id',
   accessKeySecret: 'demo-access-key-secret'
@@ -71,5 +74,103 @@ describe('emulator/cli.mjs', () => {
     await expect(startCli(['--port', '70000'])).rejects.toThrow(
       'exited with 1: PAI-DSW emulator: --port must be an integer from 0 to 65535'
     )
+  })
+})
+
+describe('emulator/scenarios/workspace.json', () => {
+  const listInstances = (url: string, query: Record<string, string>) =>
+    signedGet(url, {
+      path: '/api/v2/instances',
+      action: 'ListInstances',
+      caller: DEMO_CALLER,
+      query
+    })
+
+  it('serves two workspaces of pay-as-you-go and subscription instances through the CLI', async () => {
+    const cli = await startCli(['--scenario', WORKSPACE])
+    try {
+      const all = await listInstances(cli.url, { WorkspaceId: 'ALL', ResourceId: 'ALL' })
+      const instances = all.json.Instances as Array<Record<string, unknown>>
+      expect(all.json.TotalCount).toBe(5)
+      expect(new Set(instances.map(i => i.WorkspaceId))).toEqual(
+        new Set(['ws-demo', 'ws-research'])
+      )
+      expect(new Set(instances.map(i => i.PaymentType))).toEqual(
+        new Set(['PayAsYouGo', 'Subscription'])
+      )
+      const teamMl = instances.filter(i =>
+        (i.Labels as Array<{ Key: string; Value: string }>).some(
+          l => l.Key === 'team' && l.Value === 'ml'
+        )
+      )
+      expect(teamMl.length).toBeGreaterThanOrEqual(2)
+      expect(instances.every(i => i.LatestSnapshot !== undefined)).toBe(true)
+
+      const byDefault = await listInstances(cli.url, {})
+      const defaults = byDefault.json.Instances as Array<Record<string, unknown>>
+      expect(defaults.length).toBeGreaterThan(0)
+      expect(
+        defaults.every(i => i.WorkspaceId === 'ws-demo' && i.PaymentType === 'PayAsYouGo')
+      ).toBe(true)
+      // One snapshot fails, with a reason.
+      const failing = []
+      for (const instance of instances) {
+        const id = instance.InstanceId as string
+        const listed = await signedGet(cli.url, {
+          path: snapshotPath(id),
+          action: 'ListInstanceSnapshot',
+          caller: DEMO_CALLER
+        })
+        for (const snapshot of listed.json.Snapshots as Array<Record<string, unknown>>) {
+          if (snapshot.Status === 'Failed') failing.push(snapshot)
+        }
+      }
+      expect(failing).toEqual([
+        expect.objectContaining({
+          ReasonCode: expect.any(String),
+          ReasonMessage: expect.any(String)
+        })
+      ])
+      expect(failing[0]?.ReasonCode).not.toBe('')
+    } finally {
+      cli.child.kill('SIGTERM')
+      await cli.exited
+    }
+  })
+})
+
+describe('emulator/scenarios/demo.json', () => {
+  it('takes a snapshot created on dsw-demo0001 through Committing and Pushing to Saved in about 3 s', async () => {
+    const scenario = JSON.parse(readFileSync(DEMO, 'utf8'))
+    const emu = await startEmulator(scenario)
+    try {
+      const created = await signedPost(emu.url, {
+        path: snapshotPath('dsw-demo0001'),
+        action: 'CreateInstanceSnapshot',
+        caller: DEMO_CALLER,
+        body: JSON.stringify({
+          ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/pai-demo/llm-finetune-env:run-1',
+          SnapshotName: 'run-1'
+        })
+      })
+      expect(created.status).toBe(200)
+      const snapshotId = created.json.SnapshotId as string
+      const status = async () =>
+        (
+          await signedGet(emu.url, {
+            path: snapshotPath('dsw-demo0001', snapshotId),
+            action: 'GetInstanceSnapshot',
+            caller: DEMO_CALLER
+          })
+        ).json.Status
+      expect(await status()).toBe('Committing')
+      await new Promise(resolve => setTimeout(resolve, 3100))
+      expect(await status()).toBe('Saved')
+      const committing = emu.statusReachedAt(snapshotId, 'Committing') as number
+      expect((emu.statusReachedAt(snapshotId, 'Pushing') as number) - committing).toBe(1500)
+      expect((emu.statusReachedAt(snapshotId, 'Saved') as number) - committing).toBe(3000)
+    } finally {
+      await emu.close()
+    }
   })
 })

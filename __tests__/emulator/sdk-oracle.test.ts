@@ -1,6 +1,8 @@
 // The oracle: Alibaba's official generic client signs requests; the emulator must accept exactly
 // the genuine ones. If the emulator and the SDK agree, the emulator can judge the action's signer.
 import { describe, expect, it } from '@jest/globals'
+import { type AddressInfo } from 'node:net'
+import { createServer, request as httpRequest } from 'node:http'
 import { createRequire } from 'node:module'
 import { type Emulator, emulatorPerTest } from '../helpers/emulator-per-test.js'
 import { rfc3986, snapshotPath } from './signed-request.js'
@@ -143,5 +145,118 @@ describe('requests signed by the official @alicloud/openapi-client', () => {
       })
     }
     expect(emu.requests.map(r => r.path)).toEqual([strict, loose])
+  })
+})
+
+const CREATE_BODY = {
+  ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/team/env:v8',
+  SnapshotName: 'env-v8',
+  SnapshotDescription: 'run 42 — 中文 too',
+  Labels: [{ Key: 'team', Value: 'ml' }],
+  ExcludePaths: ['/mnt/data'],
+  Overwrite: false
+}
+
+async function createWithSdk(endpointUrl: string, credentials: SdkCredentials, instanceId: string) {
+  const client = new OpenApi.default(
+    new OpenApi.Config({ ...credentials, endpoint: new URL(endpointUrl).host, protocol: 'http' })
+  )
+  const params = new OpenApi.Params({
+    action: 'CreateInstanceSnapshot',
+    version: '2022-01-01',
+    protocol: 'HTTP',
+    pathname: `/api/v2/instances/${rfc3986(instanceId)}/snapshots`,
+    method: 'POST',
+    authType: 'AK',
+    style: 'ROA',
+    bodyType: 'json',
+    reqBodyType: 'json'
+  })
+  const runtime = new TeaUtil.RuntimeOptions({ readTimeout: 5000, connectTimeout: 5000 })
+  return client.callApi(params, new OpenApi.OpenApiRequest({ body: CREATE_BODY }), runtime)
+}
+
+/**
+ * A loopback hop that passes requests on to `target` after `rewrite` has changed their body (the
+ * headers, signature included, pass unchanged but for the length): a tampering proxy.
+ */
+async function tamperingProxy(target: string, rewrite: (body: string) => string) {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const body = Buffer.from(rewrite(Buffer.concat(chunks).toString('utf8')))
+      // The SDK sends its body chunked; it is passed on with a length instead.
+      const { 'transfer-encoding': _chunked, ...headers } = req.headers
+      const forwarded = httpRequest(
+        `${target}${req.url}`,
+        { method: req.method, headers: { ...headers, 'content-length': String(body.length) } },
+        answer => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        }
+      )
+      forwarded.end(body)
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise(resolve => server.close(resolve))
+  }
+}
+
+describe('a CreateInstanceSnapshot signed by the official @alicloud/openapi-client', () => {
+  it('is accepted, and creates the snapshot with exactly that body', async () => {
+    const emu = await emulate()
+    const response = await createWithSdk(emu.url, KEY, 'dsw-1')
+    expect(response.statusCode).toBe(200)
+    expect(response.body).toMatchObject({
+      RequestId: response.headers['x-acs-request-id'],
+      Success: true,
+      InstanceId: 'dsw-1',
+      SnapshotId: expect.stringMatching(/^snp-[a-z0-9]{16}$/)
+    })
+    const [request] = emu.requests
+    expect(request).toMatchObject({
+      method: 'POST',
+      action: 'CreateInstanceSnapshot',
+      statusCode: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' }
+    })
+    expect(request?.headers.authorization).toMatch(/SignedHeaders=[^,]*\bcontent-type\b/)
+    expect(emu.createdSnapshots).toEqual([
+      { snapshotId: response.body.SnapshotId, instanceId: 'dsw-1', body: CREATE_BODY }
+    ])
+    expect(JSON.parse(request?.body ?? '')).toEqual(CREATE_BODY)
+    // Served like a configured snapshot.
+    const got = await getWithSdk(
+      emu,
+      KEY,
+      `/api/v2/instances/dsw-1/snapshots/${response.body.SnapshotId}`
+    )
+    expect(got.body).toMatchObject({ SnapshotName: 'env-v8', ImageUrl: CREATE_BODY.ImageUrl })
+  })
+
+  it('is accepted with an STS token', async () => {
+    const emu = await emulate()
+    const response = await createWithSdk(emu.url, STS, 'dsw-1')
+    expect(response.statusCode).toBe(200)
+    expect(emu.createdSnapshots).toHaveLength(1)
+  })
+
+  it('is refused with SignatureDoesNotMatch when its body is altered after signing', async () => {
+    const emu = await emulate()
+    const proxy = await tamperingProxy(emu.url, body => body.replace('env:v8', 'env:v9'))
+    try {
+      const error = await sdkError(createWithSdk(proxy.url, KEY, 'dsw-1'))
+      expect(error.code).toBe('SignatureDoesNotMatch')
+      expect(error.data.statusCode).toBe(400)
+      expect(emu.requests[0]?.body).toContain('env:v9')
+      expect(emu.createdSnapshots).toEqual([])
+    } finally {
+      await proxy.close()
+    }
   })
 })

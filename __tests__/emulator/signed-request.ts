@@ -26,14 +26,21 @@ export interface SignedRequestOptions {
   headers?: Record<string, string>
 }
 
+export interface SignedPostOptions extends SignedRequestOptions {
+  /** The exact body bytes sent (and, unless contentSha256 says otherwise, hashed). */
+  body: string
+  /** Default `application/json; charset=utf-8`; null sends none. */
+  contentType?: string | null
+  /** Sent instead of `body`, after signing: what a tampering proxy would do. */
+  sentBody?: string
+}
+
 export interface Answer {
   status: number
   headers: Record<string, string | string[] | undefined>
   text: string
   json: Record<string, unknown>
 }
-
-const EMPTY_SHA256 = createHash('sha256').update('').digest('hex')
 
 export function acsDate(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -48,7 +55,22 @@ export function rfc3986(text: string): string {
 
 /** The headers (including Authorization) and query string of a signed GET to `baseUrl`. */
 export function signGet(baseUrl: string, options: SignedRequestOptions) {
+  return signRequest(baseUrl, 'GET', '', options)
+}
+
+/** The same for any method and body; `content-type` is signed like the official SDK signs it. */
+export function signRequest(
+  baseUrl: string,
+  method: string,
+  body: string,
+  options: SignedRequestOptions & { contentType?: string | null }
+) {
   const { caller } = options
+  const bodyHash = createHash('sha256').update(body).digest('hex')
+  const contentType =
+    options.contentType === undefined && body !== ''
+      ? 'application/json; charset=utf-8'
+      : options.contentType
   const query = Object.entries(options.query ?? {})
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => `${rfc3986(name)}=${rfc3986(value)}`)
@@ -59,21 +81,22 @@ export function signGet(baseUrl: string, options: SignedRequestOptions) {
     'x-acs-version': options.version ?? '2022-01-01',
     'x-acs-date': acsDate(options.date ?? new Date()),
     'x-acs-signature-nonce': options.nonce ?? randomUUID(),
-    'x-acs-content-sha256': options.contentSha256 ?? EMPTY_SHA256,
+    'x-acs-content-sha256': options.contentSha256 ?? bodyHash,
     ...(caller.securityToken === undefined ? {} : { 'x-acs-security-token': caller.securityToken }),
+    ...(typeof contentType === 'string' ? { 'content-type': contentType } : {}),
     ...options.headers
   }
   const signed = Object.keys(headers)
-    .filter(name => name === 'host' || name.startsWith('x-acs-'))
+    .filter(name => name === 'host' || name === 'content-type' || name.startsWith('x-acs-'))
     .filter(name => !options.unsigned?.includes(name))
     .sort()
   const canonical = [
-    'GET',
+    method,
     options.path,
     query,
     signed.map(name => `${name}:${headers[name]?.trim()}\n`).join(''),
     signed.join(';'),
-    EMPTY_SHA256
+    bodyHash
   ].join('\n')
   const toSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(canonical).digest('hex')}`
   const signature = createHmac('sha256', caller.accessKeySecret).update(toSign).digest('hex')
@@ -87,14 +110,26 @@ export async function signedGet(baseUrl: string, options: SignedRequestOptions):
   return send(baseUrl, options.path + (query ? `?${query}` : ''), headers)
 }
 
-/** Sends a GET with exactly these headers (undici adds `host` itself). */
+/** Sends a signed POST with a body (JSON unless told otherwise) and reads the whole answer. */
+export async function signedPost(baseUrl: string, options: SignedPostOptions): Promise<Answer> {
+  const { headers, query } = signRequest(baseUrl, 'POST', options.body, options)
+  const path = options.path + (query ? `?${query}` : '')
+  return send(baseUrl, path, headers, { method: 'POST', body: options.sentBody ?? options.body })
+}
+
+/** Sends a GET (or what `init` says) with exactly these headers (undici adds `host` itself). */
 export async function send(
   baseUrl: string,
   pathAndQuery: string,
-  headers: Record<string, string>
+  headers: Record<string, string>,
+  init: { method?: 'GET' | 'POST'; body?: string } = {}
 ): Promise<Answer> {
   const { host: _host, ...rest } = headers
-  const response = await request(baseUrl + pathAndQuery, { method: 'GET', headers: rest })
+  const response = await request(baseUrl + pathAndQuery, {
+    method: init.method ?? 'GET',
+    headers: rest,
+    ...(init.body === undefined ? {} : { body: init.body })
+  })
   const text = await response.body.text()
   let json: Record<string, unknown> = {}
   try {

@@ -1,0 +1,98 @@
+// ListInstances: a page of the instances of one workspace (or all), pay-as-you-go only unless
+// ResourceId=ALL, each with its newest snapshot's status and image but not its ID.
+import { parseListQuery } from './list-query.mjs'
+import { snapshotFields, withOverrides } from './snapshot-fields.mjs'
+import { newestSnapshot } from './snapshot-store.mjs'
+import { successEnvelope } from './success-envelope.mjs'
+
+const SORT_KEYS = ['GmtCreateTime', 'GmtModifiedTime', 'Priority', 'gmtCreate']
+const ALL = 'ALL'
+// What the real LatestSnapshot carries: no SnapshotId, so a waiter still needs the snapshot list.
+const LATEST_SNAPSHOT_FIELDS = [
+  'Status',
+  'ImageUrl',
+  'ImageId',
+  'ReasonCode',
+  'ReasonMessage',
+  'GmtCreateTime',
+  'GmtModifiedTime'
+]
+
+/**
+ * @param {object} context
+ * @param {import('./snapshot-store.mjs').SnapshotStore} context.store
+ * @param {import('./emulator-clock.mjs').EmulatorClock} context.clock
+ * @param {Record<string, string>} context.query
+ * @param {import('./types.mjs').ListingOptions} context.listing misbehaviour
+ * @param {string} context.requestId
+ * @returns {import('./types.mjs').ApiResult}
+ */
+export function listInstances({ store, clock, query, listing, requestId }) {
+  const paging = parseListQuery(query, Infinity, SORT_KEYS)
+  if ('error' in paging) return paging
+  const workspaceId = query.WorkspaceId || store.defaultWorkspaceId
+  const resourceId = query.ResourceId || undefined
+  const matching = store
+    .instances()
+    .filter(instance => workspaceId === ALL || instance.workspaceId === workspaceId)
+    .filter(instance =>
+      resourceId === undefined ? instance.paymentType === 'PayAsYouGo' : resourceId === ALL
+    )
+  const direction = paging.order === 'ASC' ? 1 : -1
+  matching.sort(
+    (a, b) =>
+      direction * (a.createdAt - b.createdAt) ||
+      (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0)
+  )
+  const pageNumber = listing.ignorePageNumber ? 1 : paging.pageNumber
+  const pageSize = Math.min(paging.pageSize, listing.pageSizeCap ?? Infinity)
+  const start = (pageNumber - 1) * pageSize
+  const now = clock.localNow()
+  return {
+    body: {
+      ...successEnvelope(requestId),
+      TotalCount: listing.totalCount ?? matching.length,
+      Instances: matching
+        .slice(start, start + pageSize)
+        .map(instance => entry(instance, now, clock))
+    }
+  }
+}
+
+/**
+ * @param {import('./snapshot-store.mjs').InstanceView} instance
+ * @param {number} now local ms
+ * @param {import('./emulator-clock.mjs').EmulatorClock} clock
+ */
+function entry(instance, now, clock) {
+  const newest = newestSnapshot(instance.snapshots)
+  return withOverrides(
+    {
+      InstanceId: instance.instanceId,
+      InstanceName: instance.instanceName,
+      Status: instance.status,
+      WorkspaceId: instance.workspaceId,
+      WorkspaceName: instance.workspaceName,
+      PaymentType: instance.paymentType,
+      Labels: instance.labels,
+      GmtCreateTime: instance.gmtCreateTime,
+      GmtModifiedTime: instance.gmtCreateTime,
+      // Listing instances is not a read of their snapshots: timelines are peeked at, not polled.
+      ...(newest && { LatestSnapshot: latestSnapshot(newest, now, clock) })
+    },
+    instance.fields
+  )
+}
+
+/**
+ * The newest snapshot as LatestSnapshot: its answer's fields (with its raw overrides), less the ID.
+ * @param {import('./snapshot-store.mjs').StoredSnapshot} stored
+ * @param {number} now
+ * @param {import('./emulator-clock.mjs').EmulatorClock} clock
+ */
+function latestSnapshot(stored, now, clock) {
+  const fields = snapshotFields(stored, stored.timeline.peek(now), clock)
+  return Object.fromEntries(
+    LATEST_SNAPSHOT_FIELDS.filter(name => name in fields).map(name => [name, fields[name]])
+  )
+}
