@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2916);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2788);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2916:
+/***/ 2788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31855,6 +31855,14 @@ function snapshotPageFromBody(body, instanceId) {
     });
     return { snapshots, totalCount };
 }
+/** CreateInstanceSnapshot's answer: the new snapshot's ID, of the instance asked for. */
+function createdSnapshotFromBody(body, instanceId) {
+    checkId(body, 'InstanceId', '', instanceId);
+    const id = body.SnapshotId;
+    if (typeof id !== 'string' || !isPlainId(id))
+        throw new ShapeError('SnapshotId', ID_FORMAT, id);
+    return id;
+}
 
 ;// CONCATENATED MODULE: ./src/aliyun/pai-dsw-client.ts
 
@@ -31865,6 +31873,7 @@ function snapshotPageFromBody(body, instanceId) {
 
 
 const PAI_DSW_VERSION = '2022-01-01';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 /** A minimal PAI-DSW API client: signs each call with V3 and turns failures into ApiErrors. */
 class PaiDswClient {
     options;
@@ -31889,6 +31898,18 @@ class PaiDswClient {
             parse: body => snapshotFromBody(body, { instanceId, snapshotId })
         });
         return { snapshot: value, requestId };
+    }
+    /** Starts a snapshot of the instance: commit, then push to `body.ImageUrl`. */
+    async createInstanceSnapshot(instanceId, body) {
+        const { value, requestId } = await this.call({
+            action: 'CreateInstanceSnapshot',
+            method: 'POST',
+            path: `/api/v2/instances/${encodePathSegment(instanceId)}/snapshots`,
+            body,
+            subject: `snapshot ${body.SnapshotName} of instance ${instanceId}`,
+            parse: answer => createdSnapshotFromBody(answer, instanceId)
+        });
+        return { snapshotId: value, requestId };
     }
     /** One page of an instance's snapshots, sorted by creation time. */
     async listInstanceSnapshots(instanceId, page) {
@@ -31930,11 +31951,16 @@ class PaiDswClient {
         const { endpoint, transport, requestTimeoutMs } = this.options;
         const credentials = await this.options.credentials();
         this.requestCount++;
+        const method = call.method ?? 'GET';
+        const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
+        const contentType = payload === undefined ? undefined : JSON_CONTENT_TYPE;
         const signed = signRequest({
-            method: 'GET',
+            method,
             host: endpoint.host,
             path: call.path,
             query: call.query,
+            body: payload,
+            contentType,
             action: call.action,
             version: PAI_DSW_VERSION
         }, credentials, { now: new Date(this.now().getTime() + this.skewMs), nonce: this.nonce() });
@@ -31942,8 +31968,9 @@ class PaiDswClient {
         const query = canonicalQueryString(call.query);
         const request = {
             url: `${endpoint.origin}${call.path}${query ? `?${query}` : ''}`,
-            method: 'GET',
+            method,
             headers: { ...signed.headers, accept: 'application/json' },
+            body: payload,
             timeoutMs: requestTimeoutMs,
             signal: this.options.signal
         };
@@ -32802,6 +32829,13 @@ function isFiltering(filter) {
 
 
 const STATUS = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+/** The items of a list input: separated by commas or newlines, trimmed, empty ones dropped. */
+function listItems(value) {
+    return value
+        .split(/[,\n]/)
+        .map(item => item.trim())
+        .filter(Boolean);
+}
 function required(read, name) {
     const value = read(name);
     if (!value)
@@ -32816,16 +32850,13 @@ function parseId(input, value) {
     return value;
 }
 function parseStatusList(input, value) {
-    const statuses = value
-        .split(/[,\n]/)
-        .map(s => s.trim())
-        .filter(Boolean);
+    const statuses = listItems(value);
     if (statuses.length === 0) {
-        throw new InputError(input, 'must list at least one status, comma-separated (e.g. Saved)');
+        throw new InputError(input, 'must list at least one status, separated by commas or newlines (e.g. Saved)');
     }
     for (const status of statuses) {
         if (status.length > 64 || !STATUS.test(status)) {
-            throw new InputError(input, `must be comma-separated status names such as Saved; ${got(status)}`);
+            throw new InputError(input, `must be status names such as Saved, separated by commas or newlines; ${got(status)}`);
         }
     }
     return statuses;
@@ -32854,22 +32885,26 @@ function positiveDuration(read, name) {
 }
 /** More IDs than this in one step is a mistake, not a fleet: use `all`. */
 const MAX_SNAPSHOT_IDS = 100;
-const KEYWORDS = new Set(['latest', 'all']);
+const KEYWORDS = new Set(['latest', 'all', 'new']);
 /** `snp-1`, `snp-1, snp-2` (commas or newlines), `latest` or `all`. */
-function parseSnapshotSelection(value, filter) {
-    const items = value
-        .split(/[,\n]/)
-        .map(item => item.trim())
-        .filter(Boolean);
+function parseSnapshotSelection(value, filter, readNew) {
+    const items = listItems(value);
     const keyword = items.find(item => KEYWORDS.has(item.toLowerCase()))?.toLowerCase();
-    if (keyword === 'latest' || keyword === 'all') {
-        if (items.length > 1) {
-            throw new InputError('snapshot-id', `must be '${keyword}' alone, not mixed with snapshot IDs`);
-        }
+    if (keyword && items.length > 1) {
+        throw new InputError('snapshot-id', `must be '${keyword}' alone, not mixed with snapshot IDs`);
+    }
+    if (keyword === 'latest' || keyword === 'all')
         return { kind: keyword, filter };
+    if (keyword === 'new') {
+        if (filter.namePrefix) {
+            throw new InputError('snapshot-name-prefix', "filters only snapshot-id 'latest' or 'all'");
+        }
+        // With `new`, snapshot-labels are the labels the new snapshot gets.
+        return { kind: 'new', snapshot: readNew() };
     }
     if (isFiltering(filter)) {
-        throw new InputError('snapshot-name-prefix', "and snapshot-labels filter only snapshot-id 'latest' or 'all'; remove them or use one of those");
+        throw new InputError('snapshot-name-prefix', "and snapshot-labels filter only snapshot-id 'latest' or 'all' (with 'new', " +
+            'snapshot-labels label the new snapshot); remove them or use one of those');
     }
     if (items.length > MAX_SNAPSHOT_IDS) {
         throw new InputError('snapshot-id', `lists ${items.length} IDs; at most ${MAX_SNAPSHOT_IDS} are accepted (use 'all' for every snapshot)`);
@@ -32884,14 +32919,12 @@ const MAX_LABEL_KEY = 128;
 const MAX_LABEL_VALUE = 256;
 const MAX_LABELS = 20;
 const MAX_NAME_PREFIX = 128;
+/** Control characters, line separators included: never part of a value a user means. */
 const input_parsers_CONTROL = /[\p{Cc}\u2028\u2029]/u;
 /** `team=ml, env=prod` (commas or newlines) → `{ team: 'ml', env: 'prod' }`. */
 function parseLabels(input, value) {
     const labels = {};
-    const pairs = value
-        .split(/[,\n]/)
-        .map(p => p.trim())
-        .filter(Boolean);
+    const pairs = listItems(value);
     if (pairs.length > MAX_LABELS) {
         throw new InputError(input, `lists ${pairs.length} labels; at most ${MAX_LABELS} are accepted`);
     }
@@ -32920,7 +32953,120 @@ function parseNamePrefix(input, value) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/action/new-snapshot-inputs.ts
+
+
+/** Inputs that mean something only with `snapshot-id: new`. */
+const NEW_ONLY_INPUTS = [
+    'image-url',
+    'snapshot-name',
+    'snapshot-description',
+    'exclude-paths',
+    'overwrite-image'
+];
+/**
+ * The API: a snapshot name may hold only lowercase letters, digits and `-`; it becomes the image's
+ * display name and, when image-url has no tag, its tag (which must not start with `-`).
+ */
+const SNAPSHOT_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const MAX_NAME = 64;
+const MAX_DESCRIPTION = 1024;
+const MAX_EXCLUDE_PATHS = 100;
+const MAX_PATH = 1024;
+/** `registry.example.com[:port]/namespace/repository[:tag]`, as registries name images. */
+const REGISTRY = String.raw `(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)+)(?::\d{1,5})?`;
+const COMPONENT = String.raw `[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+const IMAGE_REFERENCE = new RegExp(String.raw `^(${REGISTRY}/${COMPONENT}(?:/${COMPONENT})*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?$`);
+const IMAGE_FORMAT = 'an image reference with its registry, such as registry.cn-hangzhou.aliyuncs.com/team/env:v8 ' +
+    '(the tag is optional; no digest)';
+/** Reads what `snapshot-id: new` creates; `read` returns '' for an input not given. */
+function readNewSnapshot(read, env, labels) {
+    const given = read('snapshot-name');
+    const snapshotName = given ? parseSnapshotName('snapshot-name', given) : defaultSnapshotName(env);
+    const image = read('image-url');
+    if (!image) {
+        throw new InputError('image-url', `is required with snapshot-id: new; it must be ${IMAGE_FORMAT}`);
+    }
+    return {
+        imageUrl: parseImageUrl('image-url', image, snapshotName),
+        snapshotName,
+        description: parseDescription(read('snapshot-description')) || defaultDescription(env),
+        labels,
+        excludePaths: parseExcludePaths('exclude-paths', read('exclude-paths')),
+        overwrite: read('overwrite-image')
+            ? parseBoolean('overwrite-image', read('overwrite-image'))
+            : false
+    };
+}
+/** Any new-only input given without `snapshot-id: new` is a mistake worth naming. */
+function refuseNewOnlyInputs(read) {
+    const given = NEW_ONLY_INPUTS.find(name => read(name));
+    if (given) {
+        throw new InputError(given, "is used only with snapshot-id: new (which creates the snapshot); remove it, or set snapshot-id to 'new'");
+    }
+}
+function parseSnapshotName(input, value) {
+    if (!SNAPSHOT_NAME.test(value)) {
+        throw new InputError(input, `must be 1 to ${MAX_NAME} lowercase letters, digits and -, starting with a letter or digit ` +
+            `(it becomes the image's name and tag); ${got(value)}`);
+    }
+    return value;
+}
+/** The image to push, with the snapshot name as its tag when it has none. */
+function parseImageUrl(input, value, snapshotName) {
+    const match = value.length <= 255 ? IMAGE_REFERENCE.exec(value) : null;
+    if (!match)
+        throw new InputError(input, `must be ${IMAGE_FORMAT}; ${got(value)}`);
+    return match[2] ? value : `${value}:${snapshotName}`;
+}
+/**
+ * `deploy-4242-1`: the repository's name, the run ID and the attempt, so a re-run never collides
+ * with the first attempt. Valid by construction: lower-cased, other characters become `-`, and
+ * the repository's part is shortened (never the run's) to fit 64 characters.
+ */
+function defaultSnapshotName(env) {
+    const clean = (text) => text
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+    const run = clean([env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT || '1'].filter(Boolean).join('-'));
+    const suffix = env.GITHUB_RUN_ID ? run : `${Date.now().toString(36)}`;
+    const room = MAX_NAME - suffix.length - 1;
+    const repository = clean((env.GITHUB_REPOSITORY ?? '').split('/').pop() ?? '')
+        .slice(0, room)
+        .replace(/-+$/, '');
+    return `${repository || 'snapshot'}-${suffix}`.slice(0, MAX_NAME);
+}
+function defaultDescription(env) {
+    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return 'Created by the wait-for-pai-dsw-snapshot action';
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    return (`Created by ${env.GITHUB_WORKFLOW ? `workflow ${env.GITHUB_WORKFLOW} of ` : ''}` +
+        `${env.GITHUB_REPOSITORY}, run ${env.GITHUB_RUN_ID} attempt ${env.GITHUB_RUN_ATTEMPT || '1'}: ` +
+        `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`).slice(0, MAX_DESCRIPTION);
+}
+function parseDescription(value) {
+    if (value.length > MAX_DESCRIPTION || /[^\P{Cc}\n\t]/u.test(value)) {
+        throw new InputError('snapshot-description', `must be at most ${MAX_DESCRIPTION} characters, without control characters; ${got(value)}`);
+    }
+    return value;
+}
+/** `/mnt/data, /tmp` (commas or newlines): absolute paths left out of the image. */
+function parseExcludePaths(input, value) {
+    const paths = listItems(value);
+    if (paths.length > MAX_EXCLUDE_PATHS) {
+        throw new InputError(input, `lists ${paths.length} paths; at most ${MAX_EXCLUDE_PATHS} are accepted`);
+    }
+    for (const path of paths) {
+        if (!path.startsWith('/') || path.length > MAX_PATH || input_parsers_CONTROL.test(path)) {
+            throw new InputError(input, `must be absolute paths (such as /mnt/data) separated by commas or newlines, each at most ${MAX_PATH} characters; ${got(path)}`);
+        }
+    }
+    return [...new Set(paths)];
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -32949,10 +33095,13 @@ function parseInputs(readRaw, env, maskSecret) {
     // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
     const read = name => readRaw(name) || INPUT_DEFAULTS[name] || '';
     const instanceId = parseId('instance-id', required(read, 'instance-id'));
+    const labels = parseLabels('snapshot-labels', read('snapshot-labels'));
     const snapshots = parseSnapshotSelection(required(read, 'snapshot-id'), {
         namePrefix: parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix')) || undefined,
-        labels: parseLabels('snapshot-labels', read('snapshot-labels'))
-    });
+        labels
+    }, () => readNewSnapshot(read, env, labels));
+    if (snapshots.kind !== 'new')
+        refuseNewOnlyInputs(read);
     const credentials = resolveCredentialSource(read, env, maskSecret);
     return {
         instanceId,
@@ -33294,6 +33443,80 @@ async function retrying(operation, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/wait/create.ts
+
+
+/** Snapshots per page when looking for one this step may have created: the newest are enough. */
+const RECENT_PAGE_SIZE = 100;
+/**
+ * Creates one snapshot of the instance and returns its ID — never two, even when an answer is
+ * lost. Before the first attempt it notes the snapshots that already bear the name; when a create
+ * may have succeeded without our hearing of it (a timeout, a reset, a 5xx or an unreadable 200),
+ * it looks for a new snapshot of that name before sending again, and adopts it. Throttling and
+ * refused connections prove nothing was created and are simply retried; permanent refusals are
+ * thrown at once.
+ */
+async function createSnapshot(client, instanceId, spec, options) {
+    const before = await retrying(() => namesakes(client, instanceId, spec.snapshotName), options);
+    let answerLost = false;
+    const snapshotId = await retrying(async () => {
+        if (answerLost) {
+            const now = await namesakes(client, instanceId, spec.snapshotName);
+            const adopted = [...now].find(id => !before.has(id));
+            if (adopted) {
+                options.log.info(`The answer to the create was lost, but snapshot ${adopted} named ` +
+                    `${spec.snapshotName} was created: using it`);
+                return adopted;
+            }
+        }
+        try {
+            return (await client.createInstanceSnapshot(instanceId, createBody(spec))).snapshotId;
+        }
+        catch (error) {
+            answerLost ||= mayHaveCreated(error);
+            throw error;
+        }
+    }, options);
+    options.log.info(`Created snapshot ${spec.snapshotName} (${snapshotId}) of instance ${instanceId}: ` +
+        `committing it and pushing it to ${spec.imageUrl}`);
+    options.onCreated(snapshotId);
+    return snapshotId;
+}
+/** IDs of the newest snapshots of the instance named `name`. */
+async function namesakes(client, instanceId, name) {
+    const page = await client.listInstanceSnapshots(instanceId, {
+        pageNumber: 1,
+        pageSize: RECENT_PAGE_SIZE,
+        order: 'DESC'
+    });
+    return new Set(page.snapshots.filter(s => s.SnapshotName === name).map(s => s.SnapshotId));
+}
+/**
+ * Whether a failed create may still have created the snapshot: the request went out and no
+ * answer we could read came back. A refused connection never reached the service; throttling and
+ * the service's own 4xx answers say it did nothing.
+ */
+function mayHaveCreated(error) {
+    if (!(error instanceof ApiError))
+        return false;
+    if (error.kind === 'server')
+        return true;
+    return error.kind === 'network' && error.code !== 'ECONNREFUSED';
+}
+/** The API's body: each optional key only when set. */
+function createBody(spec) {
+    const labels = Object.entries(spec.labels).map(([Key, Value]) => ({ Key, Value }));
+    return {
+        ImageUrl: spec.imageUrl,
+        SnapshotName: spec.snapshotName,
+        ...(spec.description ? { SnapshotDescription: spec.description } : {}),
+        ...(labels.length ? { Labels: labels } : {}),
+        ...(spec.excludePaths.length ? { ExcludePaths: spec.excludePaths } : {}),
+        // Always said, so an existing tag is never overwritten by a service-side default.
+        Overwrite: spec.overwrite
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/aliyun/snapshot.ts
 /** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
 function snapshotReason(snapshot) {
@@ -33506,6 +33729,7 @@ async function waitForSnapshots(options) {
 
 
 
+
 /**
  * Waits for the snapshots the inputs select — one or several IDs, the latest, or all of an
  * instance's — and returns one outcome per snapshot (or one describing why none could be found).
@@ -33534,6 +33758,8 @@ async function checkSnapshots(request, deps) {
     const selection = request.snapshots;
     if (selection.kind === 'ids')
         return checkSnapshotIds(check, selection.ids);
+    if (selection.kind === 'new')
+        return [await createAndWait(check, selection.snapshot)];
     const listing = await findListedSnapshots(check, selection.kind, selection.filter);
     if (!('snapshots' in listing))
         return [listing];
@@ -33565,7 +33791,7 @@ async function findListedSnapshots(check, kind, filter) {
             : listAllSnapshots(client, instanceId, filter, check.deadline), { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started });
     }
     catch (error) {
-        return resolutionFailed(check, what, error);
+        return failedBeforeWait(check, { failed: `Could not find ${what}`, while: `looking for ${what}` }, error);
     }
     if (listing.snapshots.length === 0) {
         const next = isFiltering(filter) ? ' and the filters' : '';
@@ -33616,6 +33842,31 @@ function waitForAll(check, listing) {
         }
     });
 }
+/** Creates one snapshot (never two), then waits for it exactly as for a given ID. */
+async function createAndWait(check, snapshot) {
+    const { client, onCreated } = check.deps;
+    const { instanceId, timeoutMs } = check.request;
+    let snapshotId;
+    try {
+        snapshotId = await createSnapshot(client, instanceId, snapshot, {
+            ...check.request,
+            ...check.deps,
+            deadline: check.started + timeoutMs,
+            startedAt: check.started,
+            onCreated: id => onCreated?.(id)
+        });
+    }
+    catch (error) {
+        const what = `snapshot ${snapshot.snapshotName} of instance ${instanceId}`;
+        return failedBeforeWait(check, { failed: `Could not create ${what}`, while: `creating ${what}` }, error);
+    }
+    return waitForSnapshot({
+        ...check.polling(),
+        snapshotId,
+        subject: check.subject(snapshotId),
+        poll: () => client.getInstanceSnapshot(instanceId, snapshotId)
+    });
+}
 function unresolved(check, result, message) {
     return {
         result,
@@ -33626,14 +33877,15 @@ function unresolved(check, result, message) {
         timeline: []
     };
 }
-function resolutionFailed(check, what, error) {
+/** The outcome when finding (or creating) the snapshot to wait for did not succeed. */
+function failedBeforeWait(check, doing, error) {
     if (error instanceof CancelledError) {
         const after = formatDuration(check.deps.clock.now() - check.started);
-        return unresolved(check, 'cancelled', `Cancelled after ${after} while looking for ${what}`);
+        return unresolved(check, 'cancelled', `Cancelled after ${after} while ${doing.while}`);
     }
     const transient = error instanceof ApiError && error.retryable;
     return {
-        ...unresolved(check, transient ? 'timeout' : 'error', `Could not find ${what}: ${errorMessage(error)}`),
+        ...unresolved(check, transient ? 'timeout' : 'error', `${doing.failed}: ${errorMessage(error)}`),
         error
     };
 }
@@ -33743,10 +33995,17 @@ function addSnapshotDetails(outcome, step) {
         ['Labels', labels ? cell(labels, 500) : '—'],
         ['Requests', `${step.requests} in ${formatDuration(step.waitedMs)}`]
     ];
+    const created = step.created && outcome.snapshotId ? step.created : undefined;
+    if (created) {
+        rows.splice(1, 0, [
+            'Created by this step',
+            `${cell(created.snapshotName)}, pushed to <code>${cell(created.imageUrl, 500)}</code>`
+        ]);
+    }
     if (outcome.result !== 'success')
         rows.push(['Why', cell(outcome.message, 2000)]);
     summary
-        .addHeading('PAI-DSW snapshot', 2)
+        .addHeading(created ? 'New PAI-DSW snapshot' : 'PAI-DSW snapshot', 2)
         .addTable(rows.map(([k, v]) => [{ data: k, header: true }, v]));
     if (outcome.timeline.length) {
         const shown = outcome.timeline.slice(-MAX_TIMELINE_ROWS);
@@ -33837,9 +34096,27 @@ function formatAge(ms) {
 
 
 
+/** Outputs already written, so that one set early (a created snapshot's ID) is not repeated. */
+const written = new Map();
 function setOutputs(outputs) {
-    for (const [name, value] of Object.entries(outputs))
+    for (const [name, value] of Object.entries(outputs)) {
+        if (written.get(name) === value)
+            continue;
+        written.set(name, value);
         setOutput(name, value);
+    }
+}
+/** What the step waits for, as its first log line says it. */
+function describeSelection(inputs) {
+    const { snapshots: selection, instanceId } = inputs;
+    switch (selection.kind) {
+        case 'ids':
+            return `snapshot ${selection.ids.join(', ')} of instance ${instanceId}`;
+        case 'new':
+            return `a new snapshot ${selection.snapshot.snapshotName} of instance ${instanceId}`;
+        default:
+            return `${selection.kind} snapshot(s) of instance ${instanceId}`;
+    }
 }
 /** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
 const MAX_LISTED_FAILURES = 20;
@@ -33853,6 +34130,7 @@ async function run(signal) {
         const { outcomes, requests } = await checkWithClient(inputs, deps);
         const step = {
             instanceId: inputs.instanceId,
+            created: inputs.snapshots.kind === 'new' ? inputs.snapshots.snapshot : undefined,
             requests,
             waitedMs: deps.clock.now() - started,
             now: deps.clock.now()
@@ -33917,12 +34195,9 @@ async function checkWithClient(inputs, deps) {
         signal: deps.signal,
         onClockSkew: log.warning
     });
-    const what = inputs.snapshots.kind === 'ids'
-        ? `snapshot ${inputs.snapshots.ids.join(', ')}`
-        : `${inputs.snapshots.kind} snapshot(s)`;
     log.info(`Credentials: ${credentials.description}`);
-    log.info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what} of instance ` +
-        `${inputs.instanceId} at ${inputs.endpoint.host}`);
+    log.info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${describeSelection(inputs)} ` +
+        `at ${inputs.endpoint.host}`);
     try {
         // Credentials that cannot be had fail here, before any PAI-DSW request.
         await credentials.get();
@@ -33931,7 +34206,9 @@ async function checkWithClient(inputs, deps) {
             clock: deps.clock,
             random: deps.random,
             log: log,
-            signal: deps.signal
+            signal: deps.signal,
+            // A cleanup step must learn what was made even if the wait then fails or is cancelled.
+            onCreated: snapshotId => setOutputs({ 'snapshot-id': snapshotId })
         });
         return { outcomes, requests: client.requestCount };
     }

@@ -1,6 +1,7 @@
-// `npm run demo`: starts the bundled PAI-DSW emulator with a snapshot that goes
-// Committing → Pushing → Saved, runs the built action against it as a workflow step, and prints
-// what the workflow log would show, then the step's outputs.
+// `npm run demo`: starts the bundled PAI-DSW emulator, runs the built action against it as two
+// workflow steps — create a snapshot and wait for it, then wait for an existing snapshot that goes
+// Committing → Pushing → Saved — and prints what the workflow log would show, the outputs, and the
+// last step's job summary.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startEmulator } from '../emulator/server.mjs'
@@ -28,9 +29,8 @@ function asWorkflowLog(/** @type {string} */ line) {
   return line
 }
 
-const inputs = {
+const common = {
   'instance-id': snapshot.instanceId,
-  'snapshot-id': snapshot.snapshotId,
   endpoint: emulator.url,
   'access-key-id': credential.accessKeyId,
   'access-key-secret': credential.accessKeySecret,
@@ -38,33 +38,59 @@ const inputs = {
   'max-poll-interval': '1s',
   timeout: '2m'
 }
-console.log('▶ Run wait-for-pai-dsw-snapshot')
-for (const [name, value] of Object.entries(inputs)) {
-  console.log(`  ${name}: ${name === 'access-key-secret' ? '***' : value}`)
-}
-let pending = ''
-const run = await runAction(inputs, {
-  onLog: chunk => {
-    pending += chunk
-    const lines = pending.split('\n')
-    pending = lines.pop() ?? ''
-    for (const line of lines) {
-      const shown = asWorkflowLog(line)
-      if (shown !== undefined) console.log(`  ${shown}`)
-    }
+
+/**
+ * Runs the action as one workflow step and prints its log as the Actions log shows it.
+ * @param {string} title
+ * @param {Record<string, string>} inputs
+ */
+async function step(title, inputs) {
+  console.log(`▶ ${title}`)
+  for (const [name, value] of Object.entries(inputs)) {
+    console.log(`  ${name}: ${name === 'access-key-secret' ? '***' : value}`)
   }
+  let pending = ''
+  const run = await runAction(inputs, {
+    onLog: chunk => {
+      pending += chunk
+      const lines = pending.split('\n')
+      pending = lines.pop() ?? ''
+      for (const line of lines) {
+        const shown = asWorkflowLog(line)
+        if (shown !== undefined) console.log(`  ${shown}`)
+      }
+    }
+  })
+  console.log(`\n  Exit code ${run.exitCode}. Outputs:`)
+  for (const [name, value] of Object.entries(run.outputs)) {
+    const shown = value.length > 100 ? `${value.slice(0, 100)}…` : value
+    console.log(`    ${name.padEnd(18)} ${shown}`)
+  }
+  console.log('')
+  return run
+}
+
+// Waiting for a snapshot made elsewhere, by its ID.
+const waited = await step(`Wait for snapshot ${snapshot.snapshotId}`, {
+  ...common,
+  'snapshot-id': snapshot.snapshotId
+})
+// The deploy gate in one step: create a snapshot of the instance, then wait for it.
+const run = await step('Snapshot the instance (snapshot-id: new), then wait for it', {
+  ...common,
+  'snapshot-id': 'new',
+  'image-url': 'registry.cn-hangzhou.aliyuncs.com/team/env',
+  'snapshot-labels': 'team=ml'
 })
 await emulator.close()
 
-console.log(`\nExit code ${run.exitCode}, ${emulator.requests.length} API request(s). Outputs:`)
-for (const [name, value] of Object.entries(run.outputs)) {
-  const shown = value.length > 100 ? `${value.slice(0, 100)}…` : value
-  console.log(`  ${name.padEnd(18)} ${shown}`)
-}
+console.log(`${emulator.requests.length} API request(s) in all.`)
 const summaryText = run.summary
   .replace(/<\/(tr|h\d)>/g, '\n')
   .replace(/<\/t[hd]>/g, '  ')
   .replace(/<[^>]+>/g, '')
+  .replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)))
+  .replace(/&amp;/g, '&')
   .replace(/\n{2,}/g, '\n')
 console.log(`\nJob summary (as text):\n${summaryText.trim().replace(/^/gm, '  ')}`)
-process.exitCode = run.exitCode ?? 1
+process.exitCode = waited.exitCode || run.exitCode || 0

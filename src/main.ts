@@ -23,8 +23,28 @@ interface Runtime {
   signal?: AbortSignal
 }
 
+/** Outputs already written, so that one set early (a created snapshot's ID) is not repeated. */
+const written = new Map<string, string>()
+
 function setOutputs(outputs: Outputs): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputs)) {
+    if (written.get(name) === value) continue
+    written.set(name, value)
+    core.setOutput(name, value)
+  }
+}
+
+/** What the step waits for, as its first log line says it. */
+function describeSelection(inputs: Inputs): string {
+  const { snapshots: selection, instanceId } = inputs
+  switch (selection.kind) {
+    case 'ids':
+      return `snapshot ${selection.ids.join(', ')} of instance ${instanceId}`
+    case 'new':
+      return `a new snapshot ${selection.snapshot.snapshotName} of instance ${instanceId}`
+    default:
+      return `${selection.kind} snapshot(s) of instance ${instanceId}`
+  }
 }
 
 /** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
@@ -40,6 +60,7 @@ export async function run(signal?: AbortSignal): Promise<void> {
     const { outcomes, requests } = await checkWithClient(inputs, deps)
     const step = {
       instanceId: inputs.instanceId,
+      created: inputs.snapshots.kind === 'new' ? inputs.snapshots.snapshot : undefined,
       requests,
       waitedMs: deps.clock.now() - started,
       now: deps.clock.now()
@@ -104,14 +125,10 @@ async function checkWithClient(
     signal: deps.signal,
     onClockSkew: log.warning
   })
-  const what =
-    inputs.snapshots.kind === 'ids'
-      ? `snapshot ${inputs.snapshots.ids.join(', ')}`
-      : `${inputs.snapshots.kind} snapshot(s)`
   log.info(`Credentials: ${credentials.description}`)
   log.info(
-    `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what} of instance ` +
-      `${inputs.instanceId} at ${inputs.endpoint.host}`
+    `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${describeSelection(inputs)} ` +
+      `at ${inputs.endpoint.host}`
   )
   try {
     // Credentials that cannot be had fail here, before any PAI-DSW request.
@@ -121,7 +138,9 @@ async function checkWithClient(
       clock: deps.clock,
       random: deps.random,
       log,
-      signal: deps.signal
+      signal: deps.signal,
+      // A cleanup step must learn what was made even if the wait then fails or is cancelled.
+      onCreated: snapshotId => setOutputs({ 'snapshot-id': snapshotId })
     })
     return { outcomes, requests: client.requestCount }
   } finally {

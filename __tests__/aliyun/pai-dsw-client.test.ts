@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { PaiDswClient } from '../../src/aliyun/pai-dsw-client.js'
 import { ApiError } from '../../src/errors.js'
 import type { HttpRequest, HttpResponse } from '../../src/http/transport.js'
@@ -253,5 +254,68 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
     expect((error as ApiError).kind).toBe('clock')
     // One corrected retry, not a loop.
     expect(sent).toHaveLength(2)
+  })
+})
+
+describe('PaiDswClient.createInstanceSnapshot', () => {
+  const body = {
+    ImageUrl: 'registry.example.com/team/env:v8',
+    SnapshotName: 'v8',
+    Labels: [{ Key: 'team', Value: 'ml' }],
+    Overwrite: false
+  }
+
+  it('sends a signed POST whose JSON body, content type and body hash are signed', async () => {
+    const { client, sent } = clientAnswering(() =>
+      jsonResponse(200, {
+        RequestId: 'R9',
+        SnapshotId: 'snp-new',
+        InstanceId: 'dsw-1',
+        Success: true
+      })
+    )
+    expect(await client.createInstanceSnapshot('dsw-1', body)).toEqual({
+      snapshotId: 'snp-new',
+      requestId: 'R9'
+    })
+    const request = sent[0]!
+    expect(request.method).toBe('POST')
+    expect(request.url).toBe(
+      'https://pai-dsw.cn-hangzhou.aliyuncs.com/api/v2/instances/dsw-1/snapshots'
+    )
+    expect(request.body).toBe(JSON.stringify(body))
+    expect(request.headers).toMatchObject({
+      'content-type': 'application/json; charset=utf-8',
+      'x-acs-action': 'CreateInstanceSnapshot',
+      'x-acs-content-sha256': createHash('sha256').update(request.body!).digest('hex')
+    })
+    expect(request.headers.authorization).toMatch(/SignedHeaders=content-type;host;/)
+  })
+
+  it.each([
+    [{ Success: true }, /field SnapshotId must be a plain ID/],
+    [{ SnapshotId: '../x' }, /field SnapshotId must be a plain ID/],
+    [
+      { SnapshotId: 'snp-1', InstanceId: 'dsw-2' },
+      /field InstanceId must be dsw-1, the one asked for/
+    ]
+  ])('refuses an answer without a usable ID (%#)', async (answer, pattern) => {
+    const { client } = clientAnswering(() => jsonResponse(200, answer))
+    const error = await client.createInstanceSnapshot('dsw-1', body).catch((e: unknown) => e)
+    expect(String(error)).toMatch(
+      /^ApiError: CreateInstanceSnapshot \(snapshot v8 of instance dsw-1\) failed: the response does not fit the API/
+    )
+    expect(String(error)).toMatch(pattern)
+  })
+
+  it('names the RAM action to grant when refused', async () => {
+    const { client } = clientAnswering(() =>
+      jsonResponse(403, { Code: 'Forbidden.RAM', Message: 'no' })
+    )
+    const error = (await client
+      .createInstanceSnapshot('dsw-1', body)
+      .catch((e: unknown) => e)) as ApiError
+    expect(error.kind).toBe('permission')
+    expect(error.hint).toContain('paidsw:CreateInstanceSnapshot')
   })
 })

@@ -3,9 +3,18 @@ import type { InputReader } from '../credentials/source.js'
 import { parseDuration } from '../duration.js'
 import { InputError, got } from '../errors.js'
 import type { SnapshotSelection } from '../wait/check.js'
+import type { NewSnapshot } from '../wait/create.js'
 import { type SnapshotFilter, isFiltering } from '../wait/snapshot-listing.js'
 
 const STATUS = /^[A-Za-z][A-Za-z0-9_.-]*$/
+
+/** The items of a list input: separated by commas or newlines, trimmed, empty ones dropped. */
+export function listItems(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map(item => item.trim())
+    .filter(Boolean)
+}
 
 export function required(read: InputReader, name: string): string {
   const value = read(name)
@@ -22,18 +31,18 @@ export function parseId(input: string, value: string): string {
 }
 
 export function parseStatusList(input: string, value: string): string[] {
-  const statuses = value
-    .split(/[,\n]/)
-    .map(s => s.trim())
-    .filter(Boolean)
+  const statuses = listItems(value)
   if (statuses.length === 0) {
-    throw new InputError(input, 'must list at least one status, comma-separated (e.g. Saved)')
+    throw new InputError(
+      input,
+      'must list at least one status, separated by commas or newlines (e.g. Saved)'
+    )
   }
   for (const status of statuses) {
     if (status.length > 64 || !STATUS.test(status)) {
       throw new InputError(
         input,
-        `must be comma-separated status names such as Saved; ${got(status)}`
+        `must be status names such as Saved, separated by commas or newlines; ${got(status)}`
       )
     }
   }
@@ -68,25 +77,32 @@ export function positiveDuration(read: InputReader, name: string): number {
 /** More IDs than this in one step is a mistake, not a fleet: use `all`. */
 export const MAX_SNAPSHOT_IDS = 100
 
-const KEYWORDS = new Set(['latest', 'all'])
+const KEYWORDS = new Set(['latest', 'all', 'new'])
 
 /** `snp-1`, `snp-1, snp-2` (commas or newlines), `latest` or `all`. */
-export function parseSnapshotSelection(value: string, filter: SnapshotFilter): SnapshotSelection {
-  const items = value
-    .split(/[,\n]/)
-    .map(item => item.trim())
-    .filter(Boolean)
+export function parseSnapshotSelection(
+  value: string,
+  filter: SnapshotFilter,
+  readNew: () => NewSnapshot
+): SnapshotSelection {
+  const items = listItems(value)
   const keyword = items.find(item => KEYWORDS.has(item.toLowerCase()))?.toLowerCase()
-  if (keyword === 'latest' || keyword === 'all') {
-    if (items.length > 1) {
-      throw new InputError('snapshot-id', `must be '${keyword}' alone, not mixed with snapshot IDs`)
+  if (keyword && items.length > 1) {
+    throw new InputError('snapshot-id', `must be '${keyword}' alone, not mixed with snapshot IDs`)
+  }
+  if (keyword === 'latest' || keyword === 'all') return { kind: keyword, filter }
+  if (keyword === 'new') {
+    if (filter.namePrefix) {
+      throw new InputError('snapshot-name-prefix', "filters only snapshot-id 'latest' or 'all'")
     }
-    return { kind: keyword, filter }
+    // With `new`, snapshot-labels are the labels the new snapshot gets.
+    return { kind: 'new', snapshot: readNew() }
   }
   if (isFiltering(filter)) {
     throw new InputError(
       'snapshot-name-prefix',
-      "and snapshot-labels filter only snapshot-id 'latest' or 'all'; remove them or use one of those"
+      "and snapshot-labels filter only snapshot-id 'latest' or 'all' (with 'new', " +
+        'snapshot-labels label the new snapshot); remove them or use one of those'
     )
   }
   if (items.length > MAX_SNAPSHOT_IDS) {
@@ -105,15 +121,13 @@ const MAX_LABEL_KEY = 128
 const MAX_LABEL_VALUE = 256
 const MAX_LABELS = 20
 export const MAX_NAME_PREFIX = 128
-const CONTROL = /[\p{Cc}\u2028\u2029]/u
+/** Control characters, line separators included: never part of a value a user means. */
+export const CONTROL = /[\p{Cc}\u2028\u2029]/u
 
 /** `team=ml, env=prod` (commas or newlines) → `{ team: 'ml', env: 'prod' }`. */
 export function parseLabels(input: string, value: string): Record<string, string> {
   const labels: Record<string, string> = {}
-  const pairs = value
-    .split(/[,\n]/)
-    .map(p => p.trim())
-    .filter(Boolean)
+  const pairs = listItems(value)
   if (pairs.length > MAX_LABELS) {
     throw new InputError(input, `lists ${pairs.length} labels; at most ${MAX_LABELS} are accepted`)
   }

@@ -24,6 +24,7 @@ import {
   positiveDuration,
   required
 } from './input-parsers.js'
+import { readNewSnapshot, refuseNewOnlyInputs } from './new-snapshot-inputs.js'
 
 export type { Env, InputReader }
 
@@ -73,10 +74,17 @@ export function parseInputs(
   // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
   const read: InputReader = name => readRaw(name) || INPUT_DEFAULTS[name] || ''
   const instanceId = parseId('instance-id', required(read, 'instance-id'))
-  const snapshots = parseSnapshotSelection(required(read, 'snapshot-id'), {
-    namePrefix: parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix')) || undefined,
-    labels: parseLabels('snapshot-labels', read('snapshot-labels'))
-  })
+  const labels = parseLabels('snapshot-labels', read('snapshot-labels'))
+  const snapshots = parseSnapshotSelection(
+    required(read, 'snapshot-id'),
+    {
+      namePrefix:
+        parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix')) || undefined,
+      labels
+    },
+    () => readNewSnapshot(read, env, labels)
+  )
+  if (snapshots.kind !== 'new') refuseNewOnlyInputs(read)
   const credentials = resolveCredentialSource(read, env, maskSecret)
   return {
     instanceId,

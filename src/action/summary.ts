@@ -28,6 +28,8 @@ const REPORT_ORDER: WaitResult[] = ['failure', 'error', 'timeout', 'cancelled', 
 
 export interface StepFacts {
   instanceId: string
+  /** The snapshot this step created (`snapshot-id: new`), if it did. */
+  created?: { snapshotName: string; imageUrl: string }
   requests: number
   waitedMs: number
   /** Now, for the snapshots' ages. */
@@ -99,9 +101,16 @@ function addSnapshotDetails(outcome: WaitOutcome, step: StepFacts): void {
     ['Labels', labels ? cell(labels, 500) : '—'],
     ['Requests', `${step.requests} in ${formatDuration(step.waitedMs)}`]
   ]
+  const created = step.created && outcome.snapshotId ? step.created : undefined
+  if (created) {
+    rows.splice(1, 0, [
+      'Created by this step',
+      `${cell(created.snapshotName)}, pushed to <code>${cell(created.imageUrl, 500)}</code>`
+    ])
+  }
   if (outcome.result !== 'success') rows.push(['Why', cell(outcome.message, 2000)])
   core.summary
-    .addHeading('PAI-DSW snapshot', 2)
+    .addHeading(created ? 'New PAI-DSW snapshot' : 'PAI-DSW snapshot', 2)
     .addTable(rows.map(([k, v]) => [{ data: k, header: true }, v]))
   if (outcome.timeline.length) {
     const shown = outcome.timeline.slice(-MAX_TIMELINE_ROWS)

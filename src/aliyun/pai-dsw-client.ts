@@ -12,10 +12,16 @@ import {
   newNonce,
   signRequest
 } from './signer.js'
-import { ShapeError, snapshotFromBody, snapshotPageFromBody } from './response-shapes.js'
+import {
+  ShapeError,
+  createdSnapshotFromBody,
+  snapshotFromBody,
+  snapshotPageFromBody
+} from './response-shapes.js'
 import type { Snapshot, SnapshotResponse } from './snapshot.js'
 
 export const PAI_DSW_VERSION = '2022-01-01'
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
 
 export interface ClientOptions {
   endpoint: Endpoint
@@ -36,6 +42,16 @@ export interface SnapshotPageRequest {
   order: 'DESC' | 'ASC'
 }
 
+/** CreateInstanceSnapshot's body, as the API names its keys. */
+export interface CreateSnapshotBody {
+  ImageUrl: string
+  SnapshotName: string
+  SnapshotDescription?: string
+  Labels?: { Key: string; Value: string }[]
+  ExcludePaths?: string[]
+  Overwrite?: boolean
+}
+
 export interface SnapshotPage {
   snapshots: Snapshot[]
   totalCount: number
@@ -44,7 +60,10 @@ export interface SnapshotPage {
 
 interface Call<T> {
   action: string
+  method?: 'GET' | 'POST'
   path: string
+  /** Sent as JSON. */
+  body?: object
   query?: Record<string, string>
   /** What is asked for, for error messages: `snapshot snp-… of instance dsw-…`. */
   subject: string
@@ -82,6 +101,22 @@ export class PaiDswClient {
       parse: body => snapshotFromBody(body, { instanceId, snapshotId })
     })
     return { snapshot: value, requestId }
+  }
+
+  /** Starts a snapshot of the instance: commit, then push to `body.ImageUrl`. */
+  async createInstanceSnapshot(
+    instanceId: string,
+    body: CreateSnapshotBody
+  ): Promise<{ snapshotId: string; requestId: string }> {
+    const { value, requestId } = await this.call({
+      action: 'CreateInstanceSnapshot',
+      method: 'POST',
+      path: `/api/v2/instances/${encodePathSegment(instanceId)}/snapshots`,
+      body,
+      subject: `snapshot ${body.SnapshotName} of instance ${instanceId}`,
+      parse: answer => createdSnapshotFromBody(answer, instanceId)
+    })
+    return { snapshotId: value, requestId }
   }
 
   /** One page of an instance's snapshots, sorted by creation time. */
@@ -128,12 +163,17 @@ export class PaiDswClient {
     const { endpoint, transport, requestTimeoutMs } = this.options
     const credentials = await this.options.credentials()
     this.requestCount++
+    const method = call.method ?? 'GET'
+    const payload = call.body === undefined ? undefined : JSON.stringify(call.body)
+    const contentType = payload === undefined ? undefined : JSON_CONTENT_TYPE
     const signed = signRequest(
       {
-        method: 'GET',
+        method,
         host: endpoint.host,
         path: call.path,
         query: call.query,
+        body: payload,
+        contentType,
         action: call.action,
         version: PAI_DSW_VERSION
       },
@@ -144,8 +184,9 @@ export class PaiDswClient {
     const query = canonicalQueryString(call.query)
     const request = {
       url: `${endpoint.origin}${call.path}${query ? `?${query}` : ''}`,
-      method: 'GET',
+      method,
       headers: { ...signed.headers, accept: 'application/json' },
+      body: payload,
       timeoutMs: requestTimeoutMs,
       signal: this.options.signal
     }

@@ -122,3 +122,11 @@ export function snapshotPageFromBody(
   })
   return { snapshots, totalCount }
 }
+
+/** CreateInstanceSnapshot's answer: the new snapshot's ID, of the instance asked for. */
+export function createdSnapshotFromBody(body: Body, instanceId: string): string {
+  checkId(body, 'InstanceId', '', instanceId)
+  const id = body.SnapshotId
+  if (typeof id !== 'string' || !isPlainId(id)) throw new ShapeError('SnapshotId', ID_FORMAT, id)
+  return id
+}

@@ -3,6 +3,7 @@ import type { SnapshotResponse } from '../aliyun/snapshot.js'
 import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import { ApiError, errorMessage } from '../errors.js'
+import { type NewSnapshot, createSnapshot } from './create.js'
 import { CancelledError, retrying } from './retrying.js'
 import {
   type ListingDeadline,
@@ -28,9 +29,13 @@ export type SnapshotSelection =
   | { kind: 'ids'; ids: string[] }
   | { kind: 'latest'; filter: SnapshotFilter }
   | { kind: 'all'; filter: SnapshotFilter }
+  /** Create one, then wait for it. */
+  | { kind: 'new'; snapshot: NewSnapshot }
 
 export interface CheckDependencies {
   client: PaiDswClient
+  /** Told the ID of a snapshot this step created, the moment it is known. */
+  onCreated?: (snapshotId: string) => void
   clock: Clock
   random: () => number
   log: WaitLog
@@ -88,6 +93,7 @@ export async function checkSnapshots(
   }
   const selection = request.snapshots
   if (selection.kind === 'ids') return checkSnapshotIds(check, selection.ids)
+  if (selection.kind === 'new') return [await createAndWait(check, selection.snapshot)]
   const listing = await findListedSnapshots(check, selection.kind, selection.filter)
   if (!('snapshots' in listing)) return [listing]
   return selection.kind === 'latest'
@@ -131,7 +137,11 @@ async function findListedSnapshots(
       { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started }
     )
   } catch (error) {
-    return resolutionFailed(check, what, error)
+    return failedBeforeWait(
+      check,
+      { failed: `Could not find ${what}`, while: `looking for ${what}` },
+      error
+    )
   }
   if (listing.snapshots.length === 0) {
     const next = isFiltering(filter) ? ' and the filters' : ''
@@ -195,6 +205,35 @@ function waitForAll(check: Check, listing: SnapshotListing): Promise<WaitOutcome
   })
 }
 
+/** Creates one snapshot (never two), then waits for it exactly as for a given ID. */
+async function createAndWait(check: Check, snapshot: NewSnapshot): Promise<WaitOutcome> {
+  const { client, onCreated } = check.deps
+  const { instanceId, timeoutMs } = check.request
+  let snapshotId: string
+  try {
+    snapshotId = await createSnapshot(client, instanceId, snapshot, {
+      ...check.request,
+      ...check.deps,
+      deadline: check.started + timeoutMs,
+      startedAt: check.started,
+      onCreated: id => onCreated?.(id)
+    })
+  } catch (error) {
+    const what = `snapshot ${snapshot.snapshotName} of instance ${instanceId}`
+    return failedBeforeWait(
+      check,
+      { failed: `Could not create ${what}`, while: `creating ${what}` },
+      error
+    )
+  }
+  return waitForSnapshot({
+    ...check.polling(),
+    snapshotId,
+    subject: check.subject(snapshotId),
+    poll: () => client.getInstanceSnapshot(instanceId, snapshotId)
+  })
+}
+
 function unresolved(check: Check, result: WaitResult, message: string): WaitOutcome {
   return {
     result,
@@ -206,17 +245,22 @@ function unresolved(check: Check, result: WaitResult, message: string): WaitOutc
   }
 }
 
-function resolutionFailed(check: Check, what: string, error: unknown): WaitOutcome {
+/** The outcome when finding (or creating) the snapshot to wait for did not succeed. */
+function failedBeforeWait(
+  check: Check,
+  doing: { failed: string; while: string },
+  error: unknown
+): WaitOutcome {
   if (error instanceof CancelledError) {
     const after = formatDuration(check.deps.clock.now() - check.started)
-    return unresolved(check, 'cancelled', `Cancelled after ${after} while looking for ${what}`)
+    return unresolved(check, 'cancelled', `Cancelled after ${after} while ${doing.while}`)
   }
   const transient = error instanceof ApiError && error.retryable
   return {
     ...unresolved(
       check,
       transient ? 'timeout' : 'error',
-      `Could not find ${what}: ${errorMessage(error)}`
+      `${doing.failed}: ${errorMessage(error)}`
     ),
     error
   }

@@ -1,0 +1,149 @@
+import { describe, expect, it } from '@jest/globals'
+import type { CreateSnapshotBody, PaiDswClient } from '../../src/aliyun/pai-dsw-client.js'
+import type { Snapshot } from '../../src/aliyun/snapshot.js'
+import { ApiError } from '../../src/errors.js'
+import {
+  type NewSnapshot,
+  createBody,
+  createSnapshot,
+  mayHaveCreated
+} from '../../src/wait/create.js'
+import { VirtualClock } from '../helpers/virtual-clock.js'
+
+const SPEC: NewSnapshot = {
+  imageUrl: 'registry.example.com/team/env:deploy-42-1',
+  snapshotName: 'deploy-42-1',
+  description: 'run 42',
+  labels: { team: 'ml' },
+  excludePaths: [],
+  overwrite: false
+}
+
+const failure = (
+  kind: ApiError['kind'],
+  extra: Partial<ConstructorParameters<typeof ApiError>[0]> = {}
+) => new ApiError({ operation: 'CreateInstanceSnapshot', kind, ...extra })
+
+/**
+ * A service whose creates answer as `answers` say, in turn: 'ok' creates and answers, 'lost'
+ * creates but the answer is lost (a timeout), an ApiError refuses without creating.
+ */
+function service(answers: ('ok' | 'lost' | ApiError)[], existing: Snapshot[] = []) {
+  const snapshots = [...existing]
+  const creates: CreateSnapshotBody[] = []
+  let lists = 0
+  const client = {
+    async createInstanceSnapshot(_instanceId: string, body: CreateSnapshotBody) {
+      creates.push(body)
+      const answer = answers.shift() ?? 'ok'
+      if (answer instanceof ApiError) throw answer
+      const snapshotId = `snp-new${creates.length}`
+      snapshots.unshift({ SnapshotId: snapshotId, SnapshotName: body.SnapshotName })
+      if (answer === 'lost') throw failure('network', { code: 'TIMEOUT' })
+      return { snapshotId, requestId: 'R' }
+    },
+    async listInstanceSnapshots() {
+      lists++
+      return { snapshots: [...snapshots], totalCount: snapshots.length, requestId: 'L' }
+    }
+  } as unknown as PaiDswClient
+  return { client, creates, lists: () => lists, snapshots }
+}
+
+function create(client: PaiDswClient, created: string[] = [], log: string[] = []) {
+  const clock = new VirtualClock()
+  return createSnapshot(client, 'dsw-1', SPEC, {
+    deadline: 600_000,
+    startedAt: 0,
+    pollIntervalMs: 1000,
+    maxPollIntervalMs: 4000,
+    notFoundTimeoutMs: 0,
+    clock,
+    random: () => 0,
+    log: { info: line => log.push(line) },
+    onCreated: id => created.push(id)
+  })
+}
+
+describe('createSnapshot', () => {
+  it('creates once, with the body the API documents, and says so', async () => {
+    const { client, creates } = service(['ok'])
+    const created: string[] = []
+    const log: string[] = []
+    expect(await create(client, created, log)).toBe('snp-new1')
+    expect(creates).toEqual([
+      {
+        ImageUrl: SPEC.imageUrl,
+        SnapshotName: 'deploy-42-1',
+        SnapshotDescription: 'run 42',
+        Labels: [{ Key: 'team', Value: 'ml' }],
+        Overwrite: false
+      }
+    ])
+    expect(created).toEqual(['snp-new1'])
+    expect(log.at(-1)).toBe(
+      'Created snapshot deploy-42-1 (snp-new1) of instance dsw-1: committing it and pushing it to ' +
+        'registry.example.com/team/env:deploy-42-1'
+    )
+  })
+
+  it('retries throttling without looking for a lost snapshot', async () => {
+    const throttled = failure('throttled', { code: 'Throttling.User' })
+    const { client, creates, lists } = service([throttled, throttled, 'ok'])
+    expect(await create(client)).toBe('snp-new3')
+    expect(creates).toHaveLength(3)
+    expect(lists()).toBe(1) // only the names noted before the first attempt
+  })
+
+  it('adopts the snapshot a lost answer created, instead of creating a second', async () => {
+    const { client, creates, snapshots } = service(['lost'])
+    const log: string[] = []
+    expect(await create(client, [], log)).toBe('snp-new1')
+    expect(creates).toHaveLength(1)
+    expect(snapshots.filter(s => s.SnapshotName === 'deploy-42-1')).toHaveLength(1)
+    expect(log.join('\n')).toMatch(
+      /answer to the create was lost, but snapshot snp-new1 named deploy-42-1 was created: using it/
+    )
+  })
+
+  it('never adopts a snapshot of that name that existed before the step', async () => {
+    const old = { SnapshotId: 'snp-old', SnapshotName: 'deploy-42-1' }
+    const { client, creates } = service([failure('server', { httpStatus: 503 }), 'ok'], [old])
+    expect(await create(client)).toBe('snp-new2')
+    expect(creates).toHaveLength(2)
+  })
+
+  it('fails at once on a permanent refusal', async () => {
+    const refused = failure('validation', {
+      code: 'ValidationError',
+      serviceMessage: 'instance is not running'
+    })
+    const { client, creates } = service([refused])
+    const created: string[] = []
+    await expect(create(client, created)).rejects.toBe(refused)
+    expect(creates).toHaveLength(1)
+    expect(created).toEqual([])
+  })
+
+  it('knows which failures may have created the snapshot', () => {
+    expect(mayHaveCreated(failure('network', { code: 'TIMEOUT' }))).toBe(true)
+    expect(mayHaveCreated(failure('network', { code: 'ECONNRESET' }))).toBe(true)
+    expect(mayHaveCreated(failure('server', { httpStatus: 502 }))).toBe(true)
+    expect(mayHaveCreated(failure('throttled'))).toBe(false)
+    expect(mayHaveCreated(failure('unreachable', { code: 'ECONNREFUSED' }))).toBe(false)
+    expect(mayHaveCreated(failure('network', { code: 'ECONNREFUSED' }))).toBe(false)
+    expect(mayHaveCreated(failure('permission'))).toBe(false)
+    expect(mayHaveCreated(new Error('bug'))).toBe(false)
+  })
+
+  it('sends only the optional keys that are set', () => {
+    expect(
+      createBody({ ...SPEC, description: '', labels: {}, excludePaths: ['/mnt'], overwrite: true })
+    ).toEqual({
+      ImageUrl: SPEC.imageUrl,
+      SnapshotName: 'deploy-42-1',
+      ExcludePaths: ['/mnt'],
+      Overwrite: true
+    })
+  })
+})
