@@ -130,7 +130,10 @@ describe('parseInputs', () => {
     [{ 'poll-interval': '0' }, "Input 'poll-interval' must be greater than zero"],
     [{ 'max-poll-interval': '1s' }, "Input 'max-poll-interval' must be at least poll-interval"],
     [{ 'request-timeout': '0s' }, "Input 'request-timeout' must be greater than zero"],
-    [{ 'success-statuses': 'Saved;rm -rf' }, "Input 'success-statuses' must be status names such as Saved, separated by commas or newlines"],
+    [
+      { 'success-statuses': 'Saved;rm -rf' },
+      "Input 'success-statuses' must be status names such as Saved, separated by commas or newlines"
+    ],
     [{ 'failure-statuses': 'saved' }, "Input 'failure-statuses' must not repeat a status"],
     [{ 'job-summary': 'yes' }, "Input 'job-summary' must be true or false"]
   ])('rejects %p', (override, message) => {
