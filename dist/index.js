@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2788);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6545);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2788:
+/***/ 6545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31863,6 +31863,35 @@ function createdSnapshotFromBody(body, instanceId) {
         throw new ShapeError('SnapshotId', ID_FORMAT, id);
     return id;
 }
+const INSTANCE_STRINGS = [
+    ['InstanceName', 1024],
+    ['Status', 128],
+    ['WorkspaceId', 128],
+    ['WorkspaceName', 1024],
+    ['PaymentType', 64]
+];
+/** One ListInstances page: every entry an instance with a plain ID. */
+function instancePageFromBody(body) {
+    const { Instances: entries = [], TotalCount: totalCount } = body;
+    if (!Array.isArray(entries))
+        throw new ShapeError('Instances', 'a list', entries);
+    if (typeof totalCount !== 'number' || !Number.isSafeInteger(totalCount) || totalCount < 0) {
+        throw new ShapeError('TotalCount', 'a whole number', totalCount);
+    }
+    const instances = entries.map((entry, i) => {
+        const at = `Instances[${i}].`;
+        if (!isObject(entry))
+            throw new ShapeError(`Instances[${i}]`, 'an object', entry);
+        if (typeof entry.InstanceId !== 'string')
+            throw new ShapeError(`${at}InstanceId`, ID_FORMAT, entry.InstanceId);
+        checkId(entry, 'InstanceId', at);
+        for (const [name, max] of INSTANCE_STRINGS)
+            checkOptionalString(entry, name, at, max);
+        checkList(entry, 'Labels', at, checkLabel);
+        return entry;
+    });
+    return { instances, totalCount };
+}
 
 ;// CONCATENATED MODULE: ./src/aliyun/pai-dsw-client.ts
 
@@ -31910,6 +31939,25 @@ class PaiDswClient {
             parse: answer => createdSnapshotFromBody(answer, instanceId)
         });
         return { snapshotId: value, requestId };
+    }
+    /** One page of the instances of a workspace, every payment type included. */
+    async listInstances(page) {
+        const { value, requestId } = await this.call({
+            action: 'ListInstances',
+            path: '/api/v2/instances',
+            query: {
+                PageNumber: String(page.pageNumber),
+                PageSize: String(page.pageSize),
+                // Without it the service lists pay-as-you-go instances only.
+                ResourceId: 'ALL',
+                SortBy: 'GmtCreateTime',
+                Order: 'DESC',
+                ...(page.workspaceId ? { WorkspaceId: page.workspaceId } : {})
+            },
+            subject: `instances of workspace ${page.workspaceId ?? '(default)'}`,
+            parse: instancePageFromBody
+        });
+        return { ...value, requestId };
     }
     /** One page of an instance's snapshots, sorted by creation time. */
     async listInstanceSnapshots(instanceId, page) {
@@ -32628,7 +32676,10 @@ function createUndiciTransport(env = process.env) {
         if (dispatcherPromise)
             await (await dispatcherPromise).close();
     };
-    return { send, close };
+    const prepare = async () => {
+        await dispatcher();
+    };
+    return { send, prepare, close };
 }
 async function createDispatcher(proxied) {
     const { Agent, EnvHttpProxyAgent } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
@@ -32719,79 +32770,56 @@ function toNetworkError(request, error, timedOut, hostAnswered) {
     return new ApiError({ operation, kind: 'network', code, serviceMessage: what });
 }
 
-;// CONCATENATED MODULE: ./src/wait/snapshot-listing.ts
+;// CONCATENATED MODULE: ./src/wait/paging.ts
 
 /**
- * Snapshots per ListInstanceSnapshot page. The API documents no maximum; 100 is what comparable
- * Alibaba Cloud list APIs accept, so 250 snapshots are read in 3 requests.
+ * Items per page of every listing. The APIs document no maximum; 100 is what comparable Alibaba
+ * Cloud list APIs accept, so 250 snapshots are read in 3 requests.
  */
 const LIST_PAGE_SIZE = 100;
-function matchesFilter(snapshot, filter) {
-    if (filter.namePrefix && !(snapshot.SnapshotName ?? '').startsWith(filter.namePrefix))
-        return false;
-    for (const [key, value] of Object.entries(filter.labels ?? {})) {
-        if (!snapshot.Labels?.some(label => label.Key === key && label.Value === value))
-            return false;
-    }
-    return true;
-}
-function describeFilter(filter) {
-    const parts = [
-        filter.namePrefix && `named ${filter.namePrefix}*`,
-        ...Object.entries(filter.labels ?? {}).map(([k, v]) => `labelled ${k}=${v}`)
-    ].filter(Boolean);
-    return parts.length ? ` ${parts.join(' and ')}` : '';
-}
 /** A listing never reads more than this: past it, the answers are wrong, not the fleet large. */
-const MAX_LISTED_SNAPSHOTS = 10_000;
-const MAX_LIST_PAGES = MAX_LISTED_SNAPSHOTS / LIST_PAGE_SIZE;
+const MAX_LISTED_ITEMS = 10_000;
+const MAX_LIST_PAGES = MAX_LISTED_ITEMS / LIST_PAGE_SIZE;
 /**
- * Every snapshot of the instance (newest first) that passes the filter. Pages are read until
- * `TotalCount` is reached or a page comes back empty — never stopping on a short page, since the
- * service may return fewer than asked — and never past the hard cap, a page repeated (a service
- * that ignores `PageNumber`) or the deadline. A snapshot listed twice counts once.
+ * Every item of a listing. Pages are read until `TotalCount` is reached or a page comes back
+ * empty — never stopping on a short page, since the service may return fewer than asked — and
+ * never past the hard cap, a page repeated (a service that ignores `PageNumber`) or the deadline.
+ * An item listed twice counts once.
  */
-async function listAllSnapshots(client, instanceId, filter = {}, limit) {
-    const operation = `ListInstanceSnapshot (snapshots of instance ${instanceId})`;
+async function readAllPages(fetchPage, idOf, rules) {
     const byId = new Map();
     let requestId;
     let previousIds = '';
     for (let pageNumber = 1;; pageNumber++) {
         if (pageNumber > MAX_LIST_PAGES)
-            throw unusableListing(operation, `more than ${MAX_LIST_PAGES} pages`);
+            throw unusableListing(rules, `more than ${MAX_LIST_PAGES} pages`);
         // The first page is one request like any other; the pages after it must fit the deadline.
-        if (pageNumber > 1 && limit && limit.clock.now() >= limit.deadline) {
-            throw listingTimedOut(operation, pageNumber);
+        if (pageNumber > 1 && rules.limit && rules.limit.clock.now() >= rules.limit.deadline) {
+            throw listingTimedOut(rules.operation, pageNumber);
         }
-        const page = await client.listInstanceSnapshots(instanceId, {
-            pageNumber,
-            pageSize: LIST_PAGE_SIZE,
-            order: 'DESC'
-        });
+        const page = await fetchPage(pageNumber, LIST_PAGE_SIZE);
         requestId = page.requestId;
-        if (page.totalCount > MAX_LISTED_SNAPSHOTS) {
-            throw unusableListing(operation, `TotalCount ${page.totalCount}`);
-        }
-        const ids = page.snapshots.map(s => s.SnapshotId).join('\n');
+        if (page.totalCount > MAX_LISTED_ITEMS)
+            throw unusableListing(rules, `TotalCount ${page.totalCount}`);
+        const ids = page.items.map(idOf).join('\n');
         if (ids && ids === previousIds) {
-            throw unusableListing(operation, `the same page twice (pages ${pageNumber - 1} and ${pageNumber})`);
+            throw unusableListing(rules, `the same page twice (pages ${pageNumber - 1} and ${pageNumber})`);
         }
         previousIds = ids;
-        for (const snapshot of page.snapshots) {
-            if (!byId.has(snapshot.SnapshotId))
-                byId.set(snapshot.SnapshotId, snapshot);
-        }
-        if (page.snapshots.length === 0 || byId.size >= page.totalCount)
+        for (const item of page.items)
+            if (!byId.has(idOf(item)))
+                byId.set(idOf(item), item);
+        if (page.items.length === 0 || byId.size >= page.totalCount)
             break;
     }
-    return { snapshots: [...byId.values()].filter(s => matchesFilter(s, filter)), requestId };
+    return { items: [...byId.values()], requestId };
 }
-function unusableListing(operation, what) {
+function unusableListing(rules, what) {
     return new ApiError({
-        operation,
+        operation: rules.operation,
         kind: 'unusable-listing',
-        serviceMessage: `the listing answered ${what}; at most ${MAX_LISTED_SNAPSHOTS.toLocaleString('en')} ` +
-            `snapshots (${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE}) are read`,
+        serviceMessage: `the listing answered ${what}; at most ${MAX_LISTED_ITEMS.toLocaleString('en')} ` +
+            `${rules.noun} (${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE}) are read`,
         hint: 'The service, or something between it and the runner, does not page as the API documents'
     });
 }
@@ -32802,6 +32830,45 @@ function listingTimedOut(operation, pageNumber) {
         code: 'TIMEOUT',
         serviceMessage: `the step's timeout passed before page ${pageNumber} of the listing`
     });
+}
+
+;// CONCATENATED MODULE: ./src/wait/snapshot-listing.ts
+
+
+function matchesFilter(snapshot, filter) {
+    return matchesNameAndLabels(snapshot.SnapshotName, snapshot.Labels, filter);
+}
+/** A name that starts with the prefix, and every label of the filter with its value. */
+function matchesNameAndLabels(name, labels, filter) {
+    if (filter.namePrefix && !(name ?? '').startsWith(filter.namePrefix))
+        return false;
+    return Object.entries(filter.labels ?? {}).every(([key, value]) => labels?.some(label => label.Key === key && label.Value === value));
+}
+function describeFilter(filter) {
+    const parts = [
+        filter.namePrefix && `named ${filter.namePrefix}*`,
+        ...Object.entries(filter.labels ?? {}).map(([k, v]) => `labelled ${k}=${v}`)
+    ].filter(Boolean);
+    return parts.length ? ` ${parts.join(' and ')}` : '';
+}
+/**
+ * Every snapshot of the instance (newest first) that passes the filter, read by the paging rules
+ * of `readAllPages` (to `TotalCount`, never past 10,000, at the deadline at the latest).
+ */
+async function listAllSnapshots(client, instanceId, filter = {}, limit) {
+    const { items, requestId } = await readAllPages(async (pageNumber, pageSize) => {
+        const page = await client.listInstanceSnapshots(instanceId, {
+            pageNumber,
+            pageSize,
+            order: 'DESC'
+        });
+        return { ...page, items: page.snapshots };
+    }, snapshot => snapshot.SnapshotId, {
+        operation: `ListInstanceSnapshot (snapshots of instance ${instanceId})`,
+        noun: 'snapshots',
+        limit
+    });
+    return { snapshots: items.filter(s => matchesFilter(s, filter)), requestId };
 }
 /**
  * The newest snapshot that passes the filter (the listing holds at most that one): a single
@@ -32953,6 +33020,53 @@ function parseNamePrefix(input, value) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/action/instance-inputs.ts
+
+
+/** More instances than this in one step is a fleet for a matrix of jobs (see the README). */
+const MAX_INSTANCE_IDS = 100;
+/** Inputs that filter `instance-id: all` and mean nothing otherwise. */
+const ALL_ONLY_INPUTS = ['workspace-id', 'instance-name-prefix', 'instance-labels'];
+/** `dsw-1`, `dsw-1, dsw-2` (commas or newlines) or `all`, with the filters `all` takes. */
+function readInstanceSelection(read) {
+    const items = listItems(required(read, 'instance-id'));
+    if (items.some(item => item.toLowerCase() === 'all')) {
+        if (items.length > 1) {
+            throw new InputError('instance-id', "must be 'all' alone, not mixed with instance IDs");
+        }
+        return { kind: 'all', filter: readInstanceFilter(read) };
+    }
+    const given = ALL_ONLY_INPUTS.find(name => read(name));
+    if (given) {
+        throw new InputError(given, "applies only to instance-id: all; remove it, or set instance-id to 'all'");
+    }
+    if (items.length > MAX_INSTANCE_IDS) {
+        throw new InputError('instance-id', `lists ${items.length} IDs; at most ${MAX_INSTANCE_IDS} are accepted (use 'all' with ` +
+            'workspace-id and the filters, or a matrix of jobs)');
+    }
+    return { kind: 'ids', ids: [...new Set(items.map(id => parseId('instance-id', id)))] };
+}
+function readInstanceFilter(read) {
+    const workspace = read('workspace-id');
+    return {
+        workspaceId: workspace.toUpperCase() === 'ALL'
+            ? 'ALL'
+            : workspace
+                ? parseId('workspace-id', workspace)
+                : undefined,
+        namePrefix: parseNamePrefix('instance-name-prefix', read('instance-name-prefix')) || undefined,
+        labels: parseLabels('instance-labels', read('instance-labels'))
+    };
+}
+/** Several instances are checked for their `latest` or `all` snapshots, never by snapshot ID. */
+function checkSeveralInstances(instances, snapshots) {
+    const several = instances.kind === 'all' || instances.ids.length > 1;
+    if (several && snapshots.kind !== 'latest' && snapshots.kind !== 'all') {
+        throw new InputError('snapshot-id', "must be 'latest' or 'all' when instance-id names several instances (or 'all'): " +
+            'snapshot IDs and new belong to one instance');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/new-snapshot-inputs.ts
 
 
@@ -33072,6 +33186,7 @@ function parseExcludePaths(input, value) {
 
 
 
+
 /** The defaults declared in action.yml (a test keeps the two equal). */
 const INPUT_DEFAULTS = {
     audience: 'sts.aliyuncs.com',
@@ -33094,7 +33209,7 @@ const INPUT_DEFAULTS = {
 function parseInputs(readRaw, env, maskSecret) {
     // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
     const read = name => readRaw(name) || INPUT_DEFAULTS[name] || '';
-    const instanceId = parseId('instance-id', required(read, 'instance-id'));
+    const instances = readInstanceSelection(read);
     const labels = parseLabels('snapshot-labels', read('snapshot-labels'));
     const snapshots = parseSnapshotSelection(required(read, 'snapshot-id'), {
         namePrefix: parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix')) || undefined,
@@ -33102,9 +33217,10 @@ function parseInputs(readRaw, env, maskSecret) {
     }, () => readNewSnapshot(read, env, labels));
     if (snapshots.kind !== 'new')
         refuseNewOnlyInputs(read);
+    checkSeveralInstances(instances, snapshots);
     const credentials = resolveCredentialSource(read, env, maskSecret);
     return {
-        instanceId,
+        instances,
         snapshots,
         maxRequestsPerSecond: parseRate('max-requests-per-second', read('max-requests-per-second')),
         ...readEndpoint(read, env),
@@ -33219,6 +33335,7 @@ function documentedFields(s) {
 function snapshotSummary(outcome, maxText = MAX_OUTPUT_TEXT) {
     const s = outcome.snapshot;
     return {
+        instanceId: outcome.instanceId ?? s?.InstanceId ?? '',
         snapshotId: s?.SnapshotId || outcome.snapshotId,
         snapshotName: s?.SnapshotName ?? '',
         status: s?.Status ?? '',
@@ -33268,7 +33385,7 @@ function outputsFromOutcomes(outcomes, step) {
     const snapshots = snapshotsOutput(outcomes);
     const outputs = {
         result: overallResult(outcomes),
-        'instance-id': s?.InstanceId || step.instanceId,
+        'instance-id': s?.InstanceId || first?.instanceId || step.instanceId,
         snapshots: snapshots.json,
         attempts: String(step.requests),
         'waited-seconds': String(Math.round(step.waitedMs / 1000))
@@ -33322,9 +33439,12 @@ function createRateLimiter(perSecond, clock) {
 function rateLimitedTransport(transport, limiter) {
     return {
         send: async (request) => {
+            // A slot taken while undici still loads would be spent before the request could leave.
+            await transport.prepare?.();
             await limiter.acquire();
             return transport.send(request);
         },
+        prepare: () => transport.prepare?.() ?? Promise.resolve(),
         close: () => transport.close()
     };
 }
@@ -33755,7 +33875,10 @@ async function checkSnapshots(request, deps) {
             signal: deps.signal
         })
     };
-    const selection = request.snapshots;
+    const outcomes = await checkSelection(check, request.snapshots);
+    return outcomes.map(outcome => ({ ...outcome, instanceId: request.instanceId }));
+}
+async function checkSelection(check, selection) {
     if (selection.kind === 'ids')
         return checkSnapshotIds(check, selection.ids);
     if (selection.kind === 'new')
@@ -33763,6 +33886,8 @@ async function checkSnapshots(request, deps) {
     const listing = await findListedSnapshots(check, selection.kind, selection.filter);
     if (!('snapshots' in listing))
         return [listing];
+    if (listing.snapshots.length === 0)
+        return [];
     return selection.kind === 'latest'
         ? [await waitForLatest(check, listing)]
         : waitForAll(check, listing);
@@ -33791,16 +33916,31 @@ async function findListedSnapshots(check, kind, filter) {
             : listAllSnapshots(client, instanceId, filter, check.deadline), { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started });
     }
     catch (error) {
-        return failedBeforeWait(check, { failed: `Could not find ${what}`, while: `looking for ${what}` }, error);
+        const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` };
+        return failedBeforeWait(doing, error, elapsed(check));
     }
-    if (listing.snapshots.length === 0) {
-        const next = isFiltering(filter) ? ' and the filters' : '';
-        return unresolved(check, 'error', `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`);
-    }
+    if (listing.snapshots.length === 0)
+        return noSnapshots(check, kind, filter);
     log.info(kind === 'latest'
         ? `The latest snapshot of instance ${instanceId}${filtered} is ${listing.snapshots[0]?.SnapshotId}`
         : `Checking ${listing.snapshots.length} snapshot(s) of instance ${instanceId}${filtered}`);
     return listing;
+}
+/**
+ * An instance without (matching) snapshots. Alone, a mistake to point out; one of several, it
+ * adds nothing to `all`, and under `latest` it is a failure of its own, named in the report.
+ */
+function noSnapshots(check, kind, filter) {
+    const { instanceId, severalInstances } = check.request;
+    const filtered = describeFilter(filter);
+    if (severalInstances && kind === 'all')
+        return { snapshots: [], requestId: '' };
+    if (severalInstances) {
+        return notWaited('failure', `Instance ${instanceId} has no snapshot${filtered} yet`, elapsed(check));
+    }
+    const next = isFiltering(filter) ? ' and the filters' : '';
+    const message = `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`;
+    return notWaited('error', message, elapsed(check));
 }
 /** The listing already tells each status: it serves as the first poll, then it is forgotten. */
 function firstRoundFrom(listing) {
@@ -33858,7 +33998,8 @@ async function createAndWait(check, snapshot) {
     }
     catch (error) {
         const what = `snapshot ${snapshot.snapshotName} of instance ${instanceId}`;
-        return failedBeforeWait(check, { failed: `Could not create ${what}`, while: `creating ${what}` }, error);
+        const doing = { failed: `Could not create ${what}`, while: `creating ${what}` };
+        return failedBeforeWait(doing, error, elapsed(check));
     }
     return waitForSnapshot({
         ...check.polling(),
@@ -33867,27 +34008,95 @@ async function createAndWait(check, snapshot) {
         poll: () => client.getInstanceSnapshot(instanceId, snapshotId)
     });
 }
-function unresolved(check, result, message) {
-    return {
-        result,
-        message,
-        snapshotId: '',
-        attempts: 0,
-        waitedMs: check.deps.clock.now() - check.started,
-        timeline: []
-    };
+const elapsed = (check) => check.deps.clock.now() - check.started;
+/** The outcome of a check that ended before any wait: nothing found, or nothing to wait for. */
+function notWaited(result, message, waitedMs) {
+    return { result, message, snapshotId: '', attempts: 0, waitedMs, timeline: [] };
 }
-/** The outcome when finding (or creating) the snapshot to wait for did not succeed. */
-function failedBeforeWait(check, doing, error) {
+/** The outcome when finding (or creating) what to wait for did not succeed. */
+function failedBeforeWait(doing, error, waitedMs) {
     if (error instanceof CancelledError) {
-        const after = formatDuration(check.deps.clock.now() - check.started);
-        return unresolved(check, 'cancelled', `Cancelled after ${after} while ${doing.while}`);
+        const after = formatDuration(waitedMs);
+        return notWaited('cancelled', `Cancelled after ${after} while ${doing.while}`, waitedMs);
     }
     const transient = error instanceof ApiError && error.retryable;
-    return {
-        ...unresolved(check, transient ? 'timeout' : 'error', `${doing.failed}: ${errorMessage(error)}`),
-        error
-    };
+    const result = transient ? 'timeout' : 'error';
+    return { ...notWaited(result, `${doing.failed}: ${errorMessage(error)}`, waitedMs), error };
+}
+
+;// CONCATENATED MODULE: ./src/wait/instances.ts
+
+
+
+
+/**
+ * Checks the selected snapshots of every selected instance — each exactly as for one instance,
+ * concurrently, under the step's one rate limit — and returns all their outcomes, each tagged
+ * with its instance. `instance-id: all` lists the instances first (every page, every payment
+ * type) and keeps those that pass the filters.
+ */
+async function checkInstances(request, deps) {
+    const { instances } = request;
+    if (instances.kind === 'ids' && instances.ids.length === 1) {
+        return checkSnapshots({ ...request, instanceId: instances.ids[0] }, deps);
+    }
+    const started = deps.clock.now();
+    const waited = () => deps.clock.now() - started;
+    let ids;
+    try {
+        ids =
+            instances.kind === 'ids'
+                ? instances.ids
+                : await listInstanceIds(instances.filter, request, deps, started);
+    }
+    catch (error) {
+        const what = `the instances${describeInstanceFilter(request)}`;
+        return [
+            failedBeforeWait({ failed: `Could not list ${what}`, while: `listing ${what}` }, error, waited())
+        ];
+    }
+    if (ids.length === 0) {
+        return [
+            notWaited('error', `No instance${describeInstanceFilter(request)}: check workspace-id and the filters`, waited())
+        ];
+    }
+    deps.log.info(`Checking the ${request.snapshots.kind} snapshot(s) of ${ids.length} instance(s)`);
+    const timeoutMs = Math.max(0, request.timeoutMs - waited());
+    const perInstance = await Promise.all(ids.map(instanceId => checkSnapshots({ ...request, timeoutMs, instanceId, severalInstances: true }, deps)));
+    return perInstance.flat();
+}
+async function listInstanceIds(filter, request, deps, started) {
+    const deadline = request.timeoutMs > 0 ? started + request.timeoutMs : Infinity;
+    const { items } = await retrying(() => listAllInstances(deps.client, filter.workspaceId, { clock: deps.clock, deadline }), { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started });
+    return items.filter(instance => matchesInstanceFilter(instance, filter)).map(i => i.InstanceId);
+}
+function listAllInstances(client, workspaceId, limit) {
+    return readAllPages(async (pageNumber, pageSize) => {
+        const page = await client.listInstances({ pageNumber, pageSize, workspaceId });
+        return { ...page, items: page.instances };
+    }, instance => instance.InstanceId, {
+        operation: `ListInstances (workspace ${workspaceId ?? '(default)'})`,
+        noun: 'instances',
+        limit
+    });
+}
+function matchesInstanceFilter(instance, filter) {
+    return matchesNameAndLabels(instance.InstanceName, instance.Labels, filter);
+}
+function describeInstanceFilter(request) {
+    if (request.instances.kind !== 'all')
+        return '';
+    const { workspaceId, namePrefix, labels } = request.instances.filter;
+    const parts = [
+        workspaceId === 'ALL'
+            ? 'in any workspace'
+            : workspaceId
+                ? `in workspace ${workspaceId}`
+                : 'in the default workspace',
+        namePrefix && `named ${namePrefix}*`,
+        ...Object.entries(labels).map(([k, v]) => `labelled ${k}=${v}`)
+    ].filter(Boolean);
+    return ` ${parts.join(' ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/log.ts
@@ -34038,33 +34247,62 @@ function rowsWithinBudget(rows) {
     let bytes = 0;
     const kept = [];
     for (const row of rows) {
-        // Each cell becomes `<td>…</td>`, each row `<tr>…</tr>`.
-        bytes += row.reduce((sum, c) => sum + Buffer.byteLength(c) + 9, 9);
+        // Each cell becomes `<td>…</td>` (a little more for a header), each row `<tr>…</tr>`.
+        bytes += row.reduce((sum, c) => sum + Buffer.byteLength(typeof c === 'string' ? c : c.data) + 24, 9);
         if (bytes > SUMMARY_BUDGET_BYTES)
             break;
         kept.push(row);
     }
     return { kept, left: rows.length - kept.length };
 }
-function addFleetReport(outcomes, step) {
-    const result = overallResult(outcomes);
-    const totals = REPORT_ORDER.map(r => [r, outcomes.filter(o => o.result === r).length])
+/** `❌ 1 failure · ✅ 12 success`: how many of each result, worst first. */
+function totalsOf(outcomes) {
+    return REPORT_ORDER.map(r => [r, outcomes.filter(o => o.result === r).length])
         .filter(([, count]) => count > 0)
         .map(([r, count]) => `${RESULT_SYMBOL[r]} ${count} ${RESULT_LABEL[r].toLowerCase()}`)
         .join(' · ');
-    const sorted = [...outcomes].sort((a, b) => REPORT_ORDER.indexOf(a.result) - REPORT_ORDER.indexOf(b.result));
-    const { kept, left } = rowsWithinBudget(sorted.map(o => fleetRow(o, step.now)));
-    summary
-        .addHeading(`PAI-DSW snapshots of ${cell(step.instanceId)}`, 2)
-        .addRaw(`<p><strong>${RESULT_SYMBOL[result]} ${outcomes.length} snapshot(s)</strong>: ${totals} ` +
-        `(${step.requests} request(s) in ${formatDuration(step.waitedMs)})</p>`, true)
-        .addTable([
-        ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'].map(data => ({ data, header: true })),
-        ...kept
+}
+const bySeverity = (a, b) => REPORT_ORDER.indexOf(a) - REPORT_ORDER.indexOf(b);
+/** The outcomes by instance, the instances with the worst results first. */
+function groupByInstance(outcomes) {
+    const groups = new Map();
+    for (const o of outcomes)
+        groups.set(o.instanceId ?? '', [...(groups.get(o.instanceId ?? '') ?? []), o]);
+    return [...groups].sort(([, a], [, b]) => bySeverity(overallResult(a), overallResult(b)));
+}
+const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'];
+/**
+ * The report rows: one per snapshot, failures first; with several instances, grouped under a
+ * row per instance that gives its totals, the instances with failures first.
+ */
+function fleetRows(outcomes, step) {
+    const bySnapshot = (group) => [...group].sort((a, b) => bySeverity(a.result, b.result)).map(o => fleetRow(o, step.now));
+    if (!step.severalInstances)
+        return bySnapshot(outcomes);
+    return groupByInstance(outcomes).flatMap(([id, group]) => [
+        [
+            {
+                data: `Instance ${cell(id || '—')}: ${totalsOf(group)}`,
+                header: true,
+                colspan: String(FLEET_COLUMNS.length)
+            }
+        ],
+        ...bySnapshot(group)
     ]);
+}
+function addFleetReport(outcomes, step) {
+    const result = overallResult(outcomes);
+    const instances = new Set(outcomes.map(o => o.instanceId)).size;
+    const { kept, left } = rowsWithinBudget(fleetRows(outcomes, step));
+    const what = step.severalInstances ? `${instances} instance(s)` : cell(step.instanceId);
+    summary
+        .addHeading(`PAI-DSW snapshots of ${what}`, 2)
+        .addRaw(`<p><strong>${RESULT_SYMBOL[result]} ${outcomes.length} snapshot(s)</strong>: ` +
+        `${totalsOf(outcomes)} (${step.requests} request(s) in ${formatDuration(step.waitedMs)})</p>`, true)
+        .addTable([FLEET_COLUMNS.map(data => ({ data, header: true })), ...kept]);
     if (left) {
-        summary.addRaw(`<p>${left} more snapshot(s) left out to keep this summary under GitHub's 1 MiB limit; ` +
-            'the <code>snapshots</code> output lists them.</p>', true);
+        summary.addRaw(`<p>${left} more row(s) left out to keep this summary under GitHub's 1 MiB limit; ` +
+            'the <code>snapshots</code> output lists every snapshot.</p>', true);
     }
 }
 function reasonOf(outcome) {
@@ -34106,16 +34344,24 @@ function setOutputs(outputs) {
         setOutput(name, value);
     }
 }
+/** The instances of the step, for the log: `instance dsw-1`, `instances dsw-1, dsw-2`. */
+function describeInstances(instances) {
+    if (instances.kind === 'all')
+        return 'every instance selected';
+    const [only, ...more] = instances.ids;
+    return more.length ? `instances ${instances.ids.join(', ')}` : `instance ${only}`;
+}
 /** What the step waits for, as its first log line says it. */
 function describeSelection(inputs) {
-    const { snapshots: selection, instanceId } = inputs;
+    const { snapshots: selection } = inputs;
+    const instances = describeInstances(inputs.instances);
     switch (selection.kind) {
         case 'ids':
-            return `snapshot ${selection.ids.join(', ')} of instance ${instanceId}`;
+            return `snapshot ${selection.ids.join(', ')} of ${instances}`;
         case 'new':
-            return `a new snapshot ${selection.snapshot.snapshotName} of instance ${instanceId}`;
+            return `a new snapshot ${selection.snapshot.snapshotName} of ${instances}`;
         default:
-            return `${selection.kind} snapshot(s) of instance ${instanceId}`;
+            return `${selection.kind} snapshot(s) of ${instances}`;
     }
 }
 /** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
@@ -34126,10 +34372,14 @@ async function run(signal) {
     let outputs;
     try {
         const inputs = parseInputs(name => getInput(name), deps.env, setSecret);
+        const { instances } = inputs;
+        const single = instances.kind === 'ids' && instances.ids.length === 1 ? instances.ids[0] : undefined;
         const started = deps.clock.now();
         const { outcomes, requests } = await checkWithClient(inputs, deps);
         const step = {
-            instanceId: inputs.instanceId,
+            // One instance: its ID; several: each outcome names its own.
+            instanceId: single ?? '',
+            severalInstances: single === undefined,
             created: inputs.snapshots.kind === 'new' ? inputs.snapshots.snapshot : undefined,
             requests,
             waitedMs: deps.clock.now() - started,
@@ -34201,7 +34451,7 @@ async function checkWithClient(inputs, deps) {
     try {
         // Credentials that cannot be had fail here, before any PAI-DSW request.
         await credentials.get();
-        const outcomes = await checkSnapshots(inputs, {
+        const outcomes = await checkInstances(inputs, {
             client,
             clock: deps.clock,
             random: deps.random,

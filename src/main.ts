@@ -8,7 +8,7 @@ import { createUndiciTransport } from './http/transport.js'
 import { type Env, type Inputs, parseInputs } from './action/inputs.js'
 import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './action/outputs.js'
 import { createRateLimiter, rateLimitedTransport } from './http/rate-limiter.js'
-import { checkSnapshots } from './wait/check.js'
+import { type InstanceSelection, checkInstances } from './wait/instances.js'
 import { log } from './action/log.js'
 import { cut } from './text.js'
 import { writeJobSummary } from './action/summary.js'
@@ -34,16 +34,24 @@ function setOutputs(outputs: Outputs): void {
   }
 }
 
+/** The instances of the step, for the log: `instance dsw-1`, `instances dsw-1, dsw-2`. */
+function describeInstances(instances: InstanceSelection): string {
+  if (instances.kind === 'all') return 'every instance selected'
+  const [only, ...more] = instances.ids
+  return more.length ? `instances ${instances.ids.join(', ')}` : `instance ${only}`
+}
+
 /** What the step waits for, as its first log line says it. */
 function describeSelection(inputs: Inputs): string {
-  const { snapshots: selection, instanceId } = inputs
+  const { snapshots: selection } = inputs
+  const instances = describeInstances(inputs.instances)
   switch (selection.kind) {
     case 'ids':
-      return `snapshot ${selection.ids.join(', ')} of instance ${instanceId}`
+      return `snapshot ${selection.ids.join(', ')} of ${instances}`
     case 'new':
-      return `a new snapshot ${selection.snapshot.snapshotName} of instance ${instanceId}`
+      return `a new snapshot ${selection.snapshot.snapshotName} of ${instances}`
     default:
-      return `${selection.kind} snapshot(s) of instance ${instanceId}`
+      return `${selection.kind} snapshot(s) of ${instances}`
   }
 }
 
@@ -56,10 +64,15 @@ export async function run(signal?: AbortSignal): Promise<void> {
   let outputs: Outputs | undefined
   try {
     const inputs = parseInputs(name => core.getInput(name), deps.env, core.setSecret)
+    const { instances } = inputs
+    const single =
+      instances.kind === 'ids' && instances.ids.length === 1 ? instances.ids[0] : undefined
     const started = deps.clock.now()
     const { outcomes, requests } = await checkWithClient(inputs, deps)
     const step = {
-      instanceId: inputs.instanceId,
+      // One instance: its ID; several: each outcome names its own.
+      instanceId: single ?? '',
+      severalInstances: single === undefined,
       created: inputs.snapshots.kind === 'new' ? inputs.snapshots.snapshot : undefined,
       requests,
       waitedMs: deps.clock.now() - started,
@@ -133,7 +146,7 @@ async function checkWithClient(
   try {
     // Credentials that cannot be had fail here, before any PAI-DSW request.
     await credentials.get()
-    const outcomes = await checkSnapshots(inputs, {
+    const outcomes = await checkInstances(inputs, {
       client,
       clock: deps.clock,
       random: deps.random,

@@ -29,7 +29,7 @@ describe('parseInputs', () => {
   it('builds typed inputs with the action.yml defaults', () => {
     const { inputs } = parse(valid)
     expect(inputs).toEqual({
-      instanceId: 'dsw-730xxxxxxxxxx',
+      instances: { kind: 'ids', ids: ['dsw-730xxxxxxxxxx'] },
       snapshots: { kind: 'ids', ids: ['snp-05cexxxxxxxxx'] },
       maxRequestsPerSecond: 5,
       region: 'cn-hangzhou',
@@ -223,9 +223,9 @@ describe('parseInputs', () => {
   })
 
   it('shows control characters in errors instead of printing them', () => {
-    const message = errorOf({ ...valid, 'instance-id': 'dsw\n::set-output name=x::y' })
-    expect(message).not.toContain('\n')
-    expect(message).toContain('dsw\\n::set-output')
+    const message = errorOf({ ...valid, 'instance-id': 'dsw\r::set-output name=x::y' })
+    expect(message).not.toContain('\r')
+    expect(message).toContain('dsw\\r::set-output')
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseInputs } from '../../src/action/inputs.js'
+import { inputErrorOf, parseGiven } from '../helpers/parse-inputs.js'
 import { defaultSnapshotName } from '../../src/action/new-snapshot-inputs.js'
 
 const base: Record<string, string> = {
@@ -18,21 +18,8 @@ const RUN = {
   GITHUB_WORKFLOW: 'release'
 }
 
-const parse = (inputs: Record<string, string>, env: Record<string, string> = RUN) =>
-  parseInputs(
-    name => inputs[name] ?? '',
-    env,
-    () => undefined
-  )
-
-function errorOf(inputs: Record<string, string>): string {
-  try {
-    parse(inputs)
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected parseInputs to throw')
-}
+const parse = (inputs: Record<string, string>) => parseGiven(inputs, RUN)
+const errorOf = (inputs: Record<string, string>) => inputErrorOf(inputs, RUN)
 
 describe('snapshot-id: new', () => {
   it('reads what to create, with the defaults a re-run cannot collide with', () => {

@@ -75,6 +75,7 @@ describe('the action, run as the GitHub runner runs it', () => {
       snapshot: run.outputs.snapshot,
       snapshots: JSON.stringify([
         {
+          instanceId: SNAPSHOT.instanceId,
           snapshotId: SNAPSHOT.snapshotId,
           snapshotName: SNAPSHOT.snapshotName,
           status: 'Saved',

@@ -15,7 +15,6 @@ import { InputError, got } from '../errors.js'
 import type { SnapshotSelection } from '../wait/check.js'
 import {
   parseBoolean,
-  parseId,
   parseLabels,
   parseNamePrefix,
   parseRate,
@@ -24,13 +23,15 @@ import {
   positiveDuration,
   required
 } from './input-parsers.js'
+import { checkSeveralInstances, readInstanceSelection } from './instance-inputs.js'
 import { readNewSnapshot, refuseNewOnlyInputs } from './new-snapshot-inputs.js'
+import type { InstanceSelection } from '../wait/instances.js'
 
 export type { Env, InputReader }
 
 /** Everything the action needs, validated: built once, here, before any network call. */
 export interface Inputs {
-  instanceId: string
+  instances: InstanceSelection
   snapshots: SnapshotSelection
   maxRequestsPerSecond: number
   region: string
@@ -73,7 +74,7 @@ export function parseInputs(
 ): Inputs {
   // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
   const read: InputReader = name => readRaw(name) || INPUT_DEFAULTS[name] || ''
-  const instanceId = parseId('instance-id', required(read, 'instance-id'))
+  const instances = readInstanceSelection(read)
   const labels = parseLabels('snapshot-labels', read('snapshot-labels'))
   const snapshots = parseSnapshotSelection(
     required(read, 'snapshot-id'),
@@ -85,9 +86,10 @@ export function parseInputs(
     () => readNewSnapshot(read, env, labels)
   )
   if (snapshots.kind !== 'new') refuseNewOnlyInputs(read)
+  checkSeveralInstances(instances, snapshots)
   const credentials = resolveCredentialSource(read, env, maskSecret)
   return {
-    instanceId,
+    instances,
     snapshots,
     maxRequestsPerSecond: parseRate('max-requests-per-second', read('max-requests-per-second')),
     ...readEndpoint(read, env),

@@ -77,6 +77,7 @@ type SnapshotSummary = ReturnType<typeof snapshotSummary>
 export function snapshotSummary(outcome: WaitOutcome, maxText = MAX_OUTPUT_TEXT) {
   const s = outcome.snapshot
   return {
+    instanceId: outcome.instanceId ?? s?.InstanceId ?? '',
     snapshotId: s?.SnapshotId || outcome.snapshotId,
     snapshotName: s?.SnapshotName ?? '',
     status: s?.Status ?? '',
@@ -134,7 +135,7 @@ export function outputsFromOutcomes(
   const snapshots = snapshotsOutput(outcomes)
   const outputs: Outputs = {
     result: overallResult(outcomes),
-    'instance-id': s?.InstanceId || step.instanceId,
+    'instance-id': s?.InstanceId || first?.instanceId || step.instanceId,
     snapshots: snapshots.json,
     attempts: String(step.requests),
     'waited-seconds': String(Math.round(step.waitedMs / 1000))

@@ -27,7 +27,9 @@ const RESULT_LABEL: Record<WaitResult, string> = {
 const REPORT_ORDER: WaitResult[] = ['failure', 'error', 'timeout', 'cancelled', 'success']
 
 export interface StepFacts {
+  /** The one instance checked; '' with several (each outcome names its own). */
   instanceId: string
+  severalInstances?: boolean
   /** The snapshot this step created (`snapshot-id: new`), if it did. */
   created?: { snapshotName: string; imageUrl: string }
   requests: number
@@ -139,44 +141,82 @@ function fleetRow(o: WaitOutcome, now: number): string[] {
   ]
 }
 
+type Row = (string | { data: string; header?: boolean; colspan?: string })[]
+
 /** The rows that fit the summary's budget, in order, and how many did not. */
-function rowsWithinBudget(rows: string[][]): { kept: string[][]; left: number } {
+function rowsWithinBudget(rows: Row[]): { kept: Row[]; left: number } {
   let bytes = 0
-  const kept: string[][] = []
+  const kept: Row[] = []
   for (const row of rows) {
-    // Each cell becomes `<td>…</td>`, each row `<tr>…</tr>`.
-    bytes += row.reduce((sum, c) => sum + Buffer.byteLength(c) + 9, 9)
+    // Each cell becomes `<td>…</td>` (a little more for a header), each row `<tr>…</tr>`.
+    bytes += row.reduce(
+      (sum, c) => sum + Buffer.byteLength(typeof c === 'string' ? c : c.data) + 24,
+      9
+    )
     if (bytes > SUMMARY_BUDGET_BYTES) break
     kept.push(row)
   }
   return { kept, left: rows.length - kept.length }
 }
 
-function addFleetReport(outcomes: readonly WaitOutcome[], step: StepFacts): void {
-  const result = overallResult(outcomes)
-  const totals = REPORT_ORDER.map(r => [r, outcomes.filter(o => o.result === r).length] as const)
+/** `❌ 1 failure · ✅ 12 success`: how many of each result, worst first. */
+function totalsOf(outcomes: readonly WaitOutcome[]): string {
+  return REPORT_ORDER.map(r => [r, outcomes.filter(o => o.result === r).length] as const)
     .filter(([, count]) => count > 0)
     .map(([r, count]) => `${RESULT_SYMBOL[r]} ${count} ${RESULT_LABEL[r].toLowerCase()}`)
     .join(' · ')
-  const sorted = [...outcomes].sort(
-    (a, b) => REPORT_ORDER.indexOf(a.result) - REPORT_ORDER.indexOf(b.result)
-  )
-  const { kept, left } = rowsWithinBudget(sorted.map(o => fleetRow(o, step.now)))
+}
+
+const bySeverity = (a: WaitResult, b: WaitResult) =>
+  REPORT_ORDER.indexOf(a) - REPORT_ORDER.indexOf(b)
+
+/** The outcomes by instance, the instances with the worst results first. */
+function groupByInstance(outcomes: readonly WaitOutcome[]): [string, WaitOutcome[]][] {
+  const groups = new Map<string, WaitOutcome[]>()
+  for (const o of outcomes)
+    groups.set(o.instanceId ?? '', [...(groups.get(o.instanceId ?? '') ?? []), o])
+  return [...groups].sort(([, a], [, b]) => bySeverity(overallResult(a), overallResult(b)))
+}
+
+const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason']
+
+/**
+ * The report rows: one per snapshot, failures first; with several instances, grouped under a
+ * row per instance that gives its totals, the instances with failures first.
+ */
+function fleetRows(outcomes: readonly WaitOutcome[], step: StepFacts): Row[] {
+  const bySnapshot = (group: readonly WaitOutcome[]) =>
+    [...group].sort((a, b) => bySeverity(a.result, b.result)).map(o => fleetRow(o, step.now))
+  if (!step.severalInstances) return bySnapshot(outcomes)
+  return groupByInstance(outcomes).flatMap(([id, group]) => [
+    [
+      {
+        data: `Instance ${cell(id || '—')}: ${totalsOf(group)}`,
+        header: true,
+        colspan: String(FLEET_COLUMNS.length)
+      }
+    ],
+    ...bySnapshot(group)
+  ])
+}
+
+function addFleetReport(outcomes: readonly WaitOutcome[], step: StepFacts): void {
+  const result = overallResult(outcomes)
+  const instances = new Set(outcomes.map(o => o.instanceId)).size
+  const { kept, left } = rowsWithinBudget(fleetRows(outcomes, step))
+  const what = step.severalInstances ? `${instances} instance(s)` : cell(step.instanceId)
   core.summary
-    .addHeading(`PAI-DSW snapshots of ${cell(step.instanceId)}`, 2)
+    .addHeading(`PAI-DSW snapshots of ${what}`, 2)
     .addRaw(
-      `<p><strong>${RESULT_SYMBOL[result]} ${outcomes.length} snapshot(s)</strong>: ${totals} ` +
-        `(${step.requests} request(s) in ${formatDuration(step.waitedMs)})</p>`,
+      `<p><strong>${RESULT_SYMBOL[result]} ${outcomes.length} snapshot(s)</strong>: ` +
+        `${totalsOf(outcomes)} (${step.requests} request(s) in ${formatDuration(step.waitedMs)})</p>`,
       true
     )
-    .addTable([
-      ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'].map(data => ({ data, header: true })),
-      ...kept
-    ])
+    .addTable([FLEET_COLUMNS.map(data => ({ data, header: true })), ...kept])
   if (left) {
     core.summary.addRaw(
-      `<p>${left} more snapshot(s) left out to keep this summary under GitHub's 1 MiB limit; ` +
-        'the <code>snapshots</code> output lists them.</p>',
+      `<p>${left} more row(s) left out to keep this summary under GitHub's 1 MiB limit; ` +
+        'the <code>snapshots</code> output lists every snapshot.</p>',
       true
     )
   }

@@ -15,9 +15,11 @@ import {
 import {
   ShapeError,
   createdSnapshotFromBody,
+  instancePageFromBody,
   snapshotFromBody,
   snapshotPageFromBody
 } from './response-shapes.js'
+import type { Instance, InstancePageRequest } from './instance.js'
 import type { Snapshot, SnapshotResponse } from './snapshot.js'
 
 export const PAI_DSW_VERSION = '2022-01-01'
@@ -50,6 +52,12 @@ export interface CreateSnapshotBody {
   Labels?: { Key: string; Value: string }[]
   ExcludePaths?: string[]
   Overwrite?: boolean
+}
+
+export interface InstancePage {
+  instances: Instance[]
+  totalCount: number
+  requestId: string
 }
 
 export interface SnapshotPage {
@@ -117,6 +125,26 @@ export class PaiDswClient {
       parse: answer => createdSnapshotFromBody(answer, instanceId)
     })
     return { snapshotId: value, requestId }
+  }
+
+  /** One page of the instances of a workspace, every payment type included. */
+  async listInstances(page: InstancePageRequest): Promise<InstancePage> {
+    const { value, requestId } = await this.call({
+      action: 'ListInstances',
+      path: '/api/v2/instances',
+      query: {
+        PageNumber: String(page.pageNumber),
+        PageSize: String(page.pageSize),
+        // Without it the service lists pay-as-you-go instances only.
+        ResourceId: 'ALL',
+        SortBy: 'GmtCreateTime',
+        Order: 'DESC',
+        ...(page.workspaceId ? { WorkspaceId: page.workspaceId } : {})
+      },
+      subject: `instances of workspace ${page.workspaceId ?? '(default)'}`,
+      parse: instancePageFromBody
+    })
+    return { ...value, requestId }
   }
 
   /** One page of an instance's snapshots, sorted by creation time. */

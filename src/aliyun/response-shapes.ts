@@ -1,5 +1,6 @@
 import { quoted } from '../text.js'
 import { ID_FORMAT, isPlainId } from './ids.js'
+import type { Instance } from './instance.js'
 import type { Snapshot } from './snapshot.js'
 
 /**
@@ -129,4 +130,32 @@ export function createdSnapshotFromBody(body: Body, instanceId: string): string 
   const id = body.SnapshotId
   if (typeof id !== 'string' || !isPlainId(id)) throw new ShapeError('SnapshotId', ID_FORMAT, id)
   return id
+}
+
+const INSTANCE_STRINGS: readonly [field: string, max: number][] = [
+  ['InstanceName', 1024],
+  ['Status', 128],
+  ['WorkspaceId', 128],
+  ['WorkspaceName', 1024],
+  ['PaymentType', 64]
+]
+
+/** One ListInstances page: every entry an instance with a plain ID. */
+export function instancePageFromBody(body: Body): { instances: Instance[]; totalCount: number } {
+  const { Instances: entries = [], TotalCount: totalCount } = body
+  if (!Array.isArray(entries)) throw new ShapeError('Instances', 'a list', entries)
+  if (typeof totalCount !== 'number' || !Number.isSafeInteger(totalCount) || totalCount < 0) {
+    throw new ShapeError('TotalCount', 'a whole number', totalCount)
+  }
+  const instances = entries.map((entry: unknown, i) => {
+    const at = `Instances[${i}].`
+    if (!isObject(entry)) throw new ShapeError(`Instances[${i}]`, 'an object', entry)
+    if (typeof entry.InstanceId !== 'string')
+      throw new ShapeError(`${at}InstanceId`, ID_FORMAT, entry.InstanceId)
+    checkId(entry, 'InstanceId', at)
+    for (const [name, max] of INSTANCE_STRINGS) checkOptionalString(entry, name, at, max)
+    checkList(entry, 'Labels', at, checkLabel)
+    return entry as Instance
+  })
+  return { instances, totalCount }
 }

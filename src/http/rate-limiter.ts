@@ -28,9 +28,12 @@ export function createRateLimiter(perSecond: number, clock: Clock): RateLimiter 
 export function rateLimitedTransport(transport: Transport, limiter: RateLimiter): Transport {
   return {
     send: async request => {
+      // A slot taken while undici still loads would be spent before the request could leave.
+      await transport.prepare?.()
       await limiter.acquire()
       return transport.send(request)
     },
+    prepare: () => transport.prepare?.() ?? Promise.resolve(),
     close: () => transport.close()
   }
 }

@@ -21,6 +21,8 @@ export interface HttpResponse {
 /** Sends HTTP requests; the seam where unit tests put a fake and everything else uses undici. */
 export interface Transport {
   send(request: HttpRequest): Promise<HttpResponse>
+  /** Resolves once requests can go out at once (undici loaded), so a rate limit spaces them. */
+  prepare?(): Promise<void>
   /** Closes kept-alive connections so the process can exit as soon as the work is done. */
   close(): Promise<void>
 }
@@ -78,7 +80,10 @@ export function createUndiciTransport(env = process.env): Transport {
   const close = async () => {
     if (dispatcherPromise) await (await dispatcherPromise).close()
   }
-  return { send, close }
+  const prepare = async () => {
+    await dispatcher()
+  }
+  return { send, prepare, close }
 }
 
 async function createDispatcher(proxied: boolean): Promise<Dispatcher> {

@@ -45,6 +45,8 @@ export interface CheckDependencies {
 /** What to check and how long to wait: the part of the action's inputs this layer needs. */
 export interface CheckRequest extends StatusRules {
   instanceId: string
+  /** One of several instances checked in one step: an instance without snapshots is reported. */
+  severalInstances?: boolean
   snapshots: SnapshotSelection
   timeoutMs: number
   pollIntervalMs: number
@@ -91,11 +93,16 @@ export async function checkSnapshots(
       signal: deps.signal
     })
   }
-  const selection = request.snapshots
+  const outcomes = await checkSelection(check, request.snapshots)
+  return outcomes.map(outcome => ({ ...outcome, instanceId: request.instanceId }))
+}
+
+async function checkSelection(check: Check, selection: SnapshotSelection): Promise<WaitOutcome[]> {
   if (selection.kind === 'ids') return checkSnapshotIds(check, selection.ids)
   if (selection.kind === 'new') return [await createAndWait(check, selection.snapshot)]
   const listing = await findListedSnapshots(check, selection.kind, selection.filter)
   if (!('snapshots' in listing)) return [listing]
+  if (listing.snapshots.length === 0) return []
   return selection.kind === 'latest'
     ? [await waitForLatest(check, listing)]
     : waitForAll(check, listing)
@@ -137,26 +144,40 @@ async function findListedSnapshots(
       { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started }
     )
   } catch (error) {
-    return failedBeforeWait(
-      check,
-      { failed: `Could not find ${what}`, while: `looking for ${what}` },
-      error
-    )
+    const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` }
+    return failedBeforeWait(doing, error, elapsed(check))
   }
-  if (listing.snapshots.length === 0) {
-    const next = isFiltering(filter) ? ' and the filters' : ''
-    return unresolved(
-      check,
-      'error',
-      `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`
-    )
-  }
+  if (listing.snapshots.length === 0) return noSnapshots(check, kind, filter)
   log.info(
     kind === 'latest'
       ? `The latest snapshot of instance ${instanceId}${filtered} is ${listing.snapshots[0]?.SnapshotId}`
       : `Checking ${listing.snapshots.length} snapshot(s) of instance ${instanceId}${filtered}`
   )
   return listing
+}
+
+/**
+ * An instance without (matching) snapshots. Alone, a mistake to point out; one of several, it
+ * adds nothing to `all`, and under `latest` it is a failure of its own, named in the report.
+ */
+function noSnapshots(
+  check: Check,
+  kind: 'latest' | 'all',
+  filter: SnapshotFilter
+): SnapshotListing | WaitOutcome {
+  const { instanceId, severalInstances } = check.request
+  const filtered = describeFilter(filter)
+  if (severalInstances && kind === 'all') return { snapshots: [], requestId: '' }
+  if (severalInstances) {
+    return notWaited(
+      'failure',
+      `Instance ${instanceId} has no snapshot${filtered} yet`,
+      elapsed(check)
+    )
+  }
+  const next = isFiltering(filter) ? ' and the filters' : ''
+  const message = `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`
+  return notWaited('error', message, elapsed(check))
 }
 
 /** The listing already tells each status: it serves as the first poll, then it is forgotten. */
@@ -220,11 +241,8 @@ async function createAndWait(check: Check, snapshot: NewSnapshot): Promise<WaitO
     })
   } catch (error) {
     const what = `snapshot ${snapshot.snapshotName} of instance ${instanceId}`
-    return failedBeforeWait(
-      check,
-      { failed: `Could not create ${what}`, while: `creating ${what}` },
-      error
-    )
+    const doing = { failed: `Could not create ${what}`, while: `creating ${what}` }
+    return failedBeforeWait(doing, error, elapsed(check))
   }
   return waitForSnapshot({
     ...check.polling(),
@@ -234,34 +252,24 @@ async function createAndWait(check: Check, snapshot: NewSnapshot): Promise<WaitO
   })
 }
 
-function unresolved(check: Check, result: WaitResult, message: string): WaitOutcome {
-  return {
-    result,
-    message,
-    snapshotId: '',
-    attempts: 0,
-    waitedMs: check.deps.clock.now() - check.started,
-    timeline: []
-  }
+const elapsed = (check: Check) => check.deps.clock.now() - check.started
+
+/** The outcome of a check that ended before any wait: nothing found, or nothing to wait for. */
+export function notWaited(result: WaitResult, message: string, waitedMs: number): WaitOutcome {
+  return { result, message, snapshotId: '', attempts: 0, waitedMs, timeline: [] }
 }
 
-/** The outcome when finding (or creating) the snapshot to wait for did not succeed. */
-function failedBeforeWait(
-  check: Check,
+/** The outcome when finding (or creating) what to wait for did not succeed. */
+export function failedBeforeWait(
   doing: { failed: string; while: string },
-  error: unknown
+  error: unknown,
+  waitedMs: number
 ): WaitOutcome {
   if (error instanceof CancelledError) {
-    const after = formatDuration(check.deps.clock.now() - check.started)
-    return unresolved(check, 'cancelled', `Cancelled after ${after} while ${doing.while}`)
+    const after = formatDuration(waitedMs)
+    return notWaited('cancelled', `Cancelled after ${after} while ${doing.while}`, waitedMs)
   }
   const transient = error instanceof ApiError && error.retryable
-  return {
-    ...unresolved(
-      check,
-      transient ? 'timeout' : 'error',
-      `${doing.failed}: ${errorMessage(error)}`
-    ),
-    error
-  }
+  const result = transient ? 'timeout' : 'error'
+  return { ...notWaited(result, `${doing.failed}: ${errorMessage(error)}`, waitedMs), error }
 }

@@ -19,6 +19,8 @@ export interface WaitLog {
 
 export interface WaitOutcome {
   result: WaitResult
+  /** The instance whose snapshot this is (set once the check knows it). */
+  instanceId?: string
   /** What the user reads in the error: why the wait ended this way. */
   message: string
   snapshotId: string

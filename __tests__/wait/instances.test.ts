@@ -1,0 +1,123 @@
+import { describe, expect, it } from '@jest/globals'
+import type { Instance, InstancePageRequest } from '../../src/aliyun/instance.js'
+import type { PaiDswClient, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
+import type { Snapshot } from '../../src/aliyun/snapshot.js'
+import {
+  type InstancesRequest,
+  checkInstances,
+  matchesInstanceFilter
+} from '../../src/wait/instances.js'
+import { VirtualClock } from '../helpers/virtual-clock.js'
+
+/** A fake service: instances (in one workspace) and their snapshots, all Saved unless named. */
+function service(instances: Instance[], snapshotsOf: Record<string, Snapshot[]>) {
+  const calls: string[] = []
+  const client = {
+    async listInstances(page: InstancePageRequest) {
+      calls.push(`ListInstances ${page.pageNumber} ${page.workspaceId ?? '-'}`)
+      const start = (page.pageNumber - 1) * page.pageSize
+      return {
+        instances: instances.slice(start, start + page.pageSize),
+        totalCount: instances.length,
+        requestId: 'L'
+      }
+    },
+    async listInstanceSnapshots(instanceId: string, page: SnapshotPageRequest) {
+      calls.push(`ListInstanceSnapshot ${instanceId} ${page.pageSize}`)
+      const all = snapshotsOf[instanceId] ?? []
+      const start = (page.pageNumber - 1) * page.pageSize
+      return {
+        snapshots: all.slice(start, start + page.pageSize),
+        totalCount: all.length,
+        requestId: 'S'
+      }
+    },
+    async getInstanceSnapshot() {
+      throw new Error('not expected')
+    }
+  } as unknown as PaiDswClient
+  return { client, calls }
+}
+
+const saved = (id: string): Snapshot => ({ SnapshotId: id, Status: 'Saved' })
+
+function check(client: PaiDswClient, request: Partial<InstancesRequest>) {
+  return checkInstances(
+    {
+      instances: { kind: 'ids', ids: ['dsw-1'] },
+      snapshots: { kind: 'latest', filter: {} },
+      timeoutMs: 0,
+      pollIntervalMs: 1000,
+      maxPollIntervalMs: 1000,
+      notFoundTimeoutMs: 0,
+      successStatuses: ['Saved'],
+      failureStatuses: ['Failed'],
+      ...request
+    },
+    {
+      client,
+      clock: new VirtualClock(),
+      random: () => 0,
+      log: { info() {}, warning() {}, debug() {} }
+    }
+  )
+}
+
+describe('checkInstances', () => {
+  it('lists every page of instances, keeps those that pass the filters, and checks each', async () => {
+    const instances = Array.from({ length: 150 }, (_, i) => ({
+      InstanceId: `dsw-${i}`,
+      InstanceName: i % 2 ? `train-${i}` : `web-${i}`,
+      Labels: i % 3 ? [] : [{ Key: 'team', Value: 'ml' }]
+    }))
+    const { client, calls } = service(instances, {
+      'dsw-3': [saved('snp-a')],
+      'dsw-9': [saved('snp-b')]
+    })
+    const outcomes = await check(client, {
+      instances: {
+        kind: 'all',
+        filter: { workspaceId: 'ws-1', namePrefix: 'train-', labels: { team: 'ml' } }
+      },
+      snapshots: { kind: 'all', filter: {} }
+    })
+    expect(calls.filter(c => c.startsWith('ListInstances'))).toEqual([
+      'ListInstances 1 ws-1',
+      'ListInstances 2 ws-1'
+    ])
+    // train- and team=ml: odd multiples of 3 below 150.
+    expect(calls.filter(c => c.startsWith('ListInstanceSnapshot'))).toHaveLength(25)
+    expect(outcomes.map(o => [o.instanceId, o.snapshotId, o.result])).toEqual([
+      ['dsw-3', 'snp-a', 'success'],
+      ['dsw-9', 'snp-b', 'success']
+    ])
+  })
+
+  it('reports an instance without snapshots under latest as a failure, and checks the others', async () => {
+    const { client, calls } = service([], { 'dsw-1': [saved('snp-1')] })
+    const outcomes = await check(client, { instances: { kind: 'ids', ids: ['dsw-1', 'dsw-2'] } })
+    expect(outcomes.map(o => [o.instanceId, o.result, o.message])).toEqual([
+      ['dsw-1', 'success', 'snapshot snp-1 of instance dsw-1 is Saved'],
+      ['dsw-2', 'failure', 'Instance dsw-2 has no snapshot yet']
+    ])
+    expect(calls).toEqual(['ListInstanceSnapshot dsw-1 1', 'ListInstanceSnapshot dsw-2 1'])
+  })
+
+  it('says so when no instance passes the filters', async () => {
+    const { client } = service([{ InstanceId: 'dsw-1', InstanceName: 'web' }], {})
+    const [outcome] = await check(client, {
+      instances: { kind: 'all', filter: { namePrefix: 'train-', labels: {} } }
+    })
+    expect(outcome).toMatchObject({ result: 'error' })
+    expect(outcome!.message).toBe(
+      'No instance in the default workspace named train-*: check workspace-id and the filters'
+    )
+  })
+
+  it('matches names and every label', () => {
+    const instance = { InstanceName: 'train-1', Labels: [{ Key: 'team', Value: 'ml' }] }
+    expect(matchesInstanceFilter(instance, { labels: {} })).toBe(true)
+    expect(matchesInstanceFilter(instance, { namePrefix: 'web', labels: {} })).toBe(false)
+    expect(matchesInstanceFilter(instance, { labels: { team: 'ml', env: 'prod' } })).toBe(false)
+  })
+})

@@ -1,0 +1,92 @@
+import type { Clock } from '../clock.js'
+import { ApiError } from '../errors.js'
+
+/**
+ * Items per page of every listing. The APIs document no maximum; 100 is what comparable Alibaba
+ * Cloud list APIs accept, so 250 snapshots are read in 3 requests.
+ */
+export const LIST_PAGE_SIZE = 100
+
+/** A listing never reads more than this: past it, the answers are wrong, not the fleet large. */
+export const MAX_LISTED_ITEMS = 10_000
+export const MAX_LIST_PAGES = MAX_LISTED_ITEMS / LIST_PAGE_SIZE
+
+/** When a listing must give up: the step's deadline on its clock. */
+export interface ListingDeadline {
+  clock: Clock
+  deadline: number
+}
+
+export interface Page<T> {
+  items: T[]
+  /** All matches, not this page's. */
+  totalCount: number
+  requestId: string
+}
+
+export interface PagingRules {
+  /** For errors: `ListInstanceSnapshot (snapshots of instance …)`. */
+  operation: string
+  /** What is listed, for errors: `snapshots`, `instances`. */
+  noun: string
+  limit?: ListingDeadline
+}
+
+/**
+ * Every item of a listing. Pages are read until `TotalCount` is reached or a page comes back
+ * empty — never stopping on a short page, since the service may return fewer than asked — and
+ * never past the hard cap, a page repeated (a service that ignores `PageNumber`) or the deadline.
+ * An item listed twice counts once.
+ */
+export async function readAllPages<T>(
+  fetchPage: (pageNumber: number, pageSize: number) => Promise<Page<T>>,
+  idOf: (item: T) => string,
+  rules: PagingRules
+): Promise<{ items: T[]; requestId: string }> {
+  const byId = new Map<string, T>()
+  let requestId: string
+  let previousIds = ''
+  for (let pageNumber = 1; ; pageNumber++) {
+    if (pageNumber > MAX_LIST_PAGES)
+      throw unusableListing(rules, `more than ${MAX_LIST_PAGES} pages`)
+    // The first page is one request like any other; the pages after it must fit the deadline.
+    if (pageNumber > 1 && rules.limit && rules.limit.clock.now() >= rules.limit.deadline) {
+      throw listingTimedOut(rules.operation, pageNumber)
+    }
+    const page = await fetchPage(pageNumber, LIST_PAGE_SIZE)
+    requestId = page.requestId
+    if (page.totalCount > MAX_LISTED_ITEMS)
+      throw unusableListing(rules, `TotalCount ${page.totalCount}`)
+    const ids = page.items.map(idOf).join('\n')
+    if (ids && ids === previousIds) {
+      throw unusableListing(
+        rules,
+        `the same page twice (pages ${pageNumber - 1} and ${pageNumber})`
+      )
+    }
+    previousIds = ids
+    for (const item of page.items) if (!byId.has(idOf(item))) byId.set(idOf(item), item)
+    if (page.items.length === 0 || byId.size >= page.totalCount) break
+  }
+  return { items: [...byId.values()], requestId }
+}
+
+function unusableListing(rules: PagingRules, what: string): ApiError {
+  return new ApiError({
+    operation: rules.operation,
+    kind: 'unusable-listing',
+    serviceMessage:
+      `the listing answered ${what}; at most ${MAX_LISTED_ITEMS.toLocaleString('en')} ` +
+      `${rules.noun} (${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE}) are read`,
+    hint: 'The service, or something between it and the runner, does not page as the API documents'
+  })
+}
+
+function listingTimedOut(operation: string, pageNumber: number): ApiError {
+  return new ApiError({
+    operation,
+    kind: 'network',
+    code: 'TIMEOUT',
+    serviceMessage: `the step's timeout passed before page ${pageNumber} of the listing`
+  })
+}
