@@ -96,7 +96,10 @@ export async function run(signal?: AbortSignal): Promise<void> {
       log.fail(failed[0]!.message)
     } else {
       // Each failure is its own annotation; the step's error lists them.
-      for (const o of failed) log.error(o.message, `Snapshot ${o.snapshotId} (${o.result})`)
+      for (const o of failed) {
+        const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`
+        log.error(o.message, `${what} (${o.result})`)
+      }
       const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`)
       if (failed.length > listed.length)
         listed.push(`- … and ${failed.length - listed.length} more`)

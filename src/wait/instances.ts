@@ -7,7 +7,7 @@ import {
   failedBeforeWait,
   notWaited
 } from './check.js'
-import { readAllPages } from './paging.js'
+import { type ListingDeadline, readAllPages } from './paging.js'
 import { matchesNameAndLabels } from './snapshot-listing.js'
 import { retrying } from './retrying.js'
 import type { WaitOutcome } from './waiter.js'
@@ -97,7 +97,7 @@ async function listInstanceIds(
 function listAllInstances(
   client: PaiDswClient,
   workspaceId: string | undefined,
-  limit: { clock: CheckDependencies['clock']; deadline: number }
+  limit: ListingDeadline
 ) {
   return readAllPages(
     async (pageNumber, pageSize) => {
