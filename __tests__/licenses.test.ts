@@ -54,7 +54,8 @@ describe('dist/licenses.txt', () => {
 
   it('lists exactly the packages in the bundler stats of the last build', () => {
     const statsFile = join(ROOT, '.tmp/ncc-stats.json')
-    if (!existsSync(statsFile)) return // only `npm run build` writes it; `npm test` always builds
+    // `npm run build` writes it, and `npm test` always builds first.
+    expect(existsSync(statsFile)).toBe(true)
     const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as { modules: { name: string }[] }
     const dirs = new Set(
       stats.modules.flatMap(

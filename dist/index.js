@@ -31347,7 +31347,7 @@ function getIDToken(aud) {
  * Text from outside the action (responses, error messages, echoed inputs) on its way to the log.
  * The runner reads every line of the step's output for workflow commands (`::name::` at the start
  * of a line, `##[name]` anywhere; `\n`, `\r\n` and a bare `\r` each end a line), so such text must
- * never break a line or start a command: see shared runner-commands facts in docs/architecture.md.
+ * never break a line or start a command.
  */
 /** Longest outside text one log line shows; the rest is cut with a marker. */
 const MAX_LOG_TEXT = 4000;
@@ -31838,22 +31838,25 @@ function snapshotFromBody(body, expected, at = '') {
     checkList(body, 'ExcludePaths', at, (v, f) => checkString(v, f, MAX_PATH_TEXT));
     return body;
 }
-/** One ListInstanceSnapshot page: every entry a snapshot of the instance, with its ID. */
-function snapshotPageFromBody(body, instanceId) {
-    const { Snapshots: entries = [], TotalCount: totalCount } = body;
-    if (!Array.isArray(entries))
-        throw new ShapeError('Snapshots', 'a list', entries);
+/** A list page: `list` (each entry checked by `entry`) and `TotalCount`, a whole number. */
+function pageFromBody(body, list, entry) {
+    const { [list]: values = [], TotalCount: totalCount } = body;
+    if (!Array.isArray(values))
+        throw new ShapeError(list, 'a list', values);
     if (typeof totalCount !== 'number' || !Number.isSafeInteger(totalCount) || totalCount < 0) {
         throw new ShapeError('TotalCount', 'a whole number', totalCount);
     }
-    const snapshots = entries.map((entry, i) => {
-        const snapshot = snapshotFromBody(entry, { instanceId }, `Snapshots[${i}].`);
-        if (snapshot.SnapshotId === undefined) {
-            throw new ShapeError(`Snapshots[${i}].SnapshotId`, ID_FORMAT, undefined);
-        }
+    return { entries: values.map((value, i) => entry(value, `${list}[${i}]`)), totalCount };
+}
+/** One ListInstanceSnapshot page: every entry a snapshot of the instance, with its ID. */
+function snapshotPageFromBody(body, instanceId) {
+    const { entries, totalCount } = pageFromBody(body, 'Snapshots', (value, at) => {
+        const snapshot = snapshotFromBody(value, { instanceId }, `${at}.`);
+        if (snapshot.SnapshotId === undefined)
+            throw new ShapeError(`${at}.SnapshotId`, ID_FORMAT, undefined);
         return snapshot;
     });
-    return { snapshots, totalCount };
+    return { snapshots: entries, totalCount };
 }
 /** CreateInstanceSnapshot's answer: the new snapshot's ID, of the instance asked for. */
 function createdSnapshotFromBody(body, instanceId) {
@@ -31872,25 +31875,19 @@ const INSTANCE_STRINGS = [
 ];
 /** One ListInstances page: every entry an instance with a plain ID. */
 function instancePageFromBody(body) {
-    const { Instances: entries = [], TotalCount: totalCount } = body;
-    if (!Array.isArray(entries))
-        throw new ShapeError('Instances', 'a list', entries);
-    if (typeof totalCount !== 'number' || !Number.isSafeInteger(totalCount) || totalCount < 0) {
-        throw new ShapeError('TotalCount', 'a whole number', totalCount);
-    }
-    const instances = entries.map((entry, i) => {
-        const at = `Instances[${i}].`;
-        if (!isObject(entry))
-            throw new ShapeError(`Instances[${i}]`, 'an object', entry);
-        if (typeof entry.InstanceId !== 'string')
-            throw new ShapeError(`${at}InstanceId`, ID_FORMAT, entry.InstanceId);
-        checkId(entry, 'InstanceId', at);
+    const { entries, totalCount } = pageFromBody(body, 'Instances', (value, at) => {
+        if (!isObject(value))
+            throw new ShapeError(at, 'an object', value);
+        if (typeof value.InstanceId !== 'string') {
+            throw new ShapeError(`${at}.InstanceId`, ID_FORMAT, value.InstanceId);
+        }
+        checkId(value, 'InstanceId', `${at}.`);
         for (const [name, max] of INSTANCE_STRINGS)
-            checkOptionalString(entry, name, at, max);
-        checkList(entry, 'Labels', at, checkLabel);
-        return entry;
+            checkOptionalString(value, name, `${at}.`, max);
+        checkList(value, 'Labels', `${at}.`, checkLabel);
+        return value;
     });
-    return { instances, totalCount };
+    return { instances: entries, totalCount };
 }
 
 ;// CONCATENATED MODULE: ./src/aliyun/pai-dsw-client.ts
@@ -32780,6 +32777,13 @@ const LIST_PAGE_SIZE = 100;
 /** A listing never reads more than this: past it, the answers are wrong, not the fleet large. */
 const MAX_LISTED_ITEMS = 10_000;
 const MAX_LIST_PAGES = MAX_LISTED_ITEMS / LIST_PAGE_SIZE;
+/**
+ * A listing's deadline: the step's, except that `timeout: 0` (check once) reads its listings whole
+ * — the page cap still bounds them.
+ */
+function listingDeadline(clock, started, timeoutMs) {
+    return { clock, deadline: timeoutMs > 0 ? started + timeoutMs : Infinity };
+}
 /**
  * Every item of a listing. Pages are read until `TotalCount` is reached or a page comes back
  * empty — never stopping on a short page, since the service may return fewer than asked — and
@@ -33850,6 +33854,7 @@ async function waitForSnapshots(options) {
 
 
 
+
 /**
  * Waits for the snapshots the inputs select — one or several IDs, the latest, or all of an
  * instance's — and returns one outcome per snapshot (or one describing why none could be found).
@@ -33860,11 +33865,7 @@ async function checkSnapshots(request, deps) {
         request,
         deps,
         started,
-        // `timeout: 0` checks once: its listing is read whole (the page cap still bounds it).
-        deadline: {
-            clock: deps.clock,
-            deadline: request.timeoutMs > 0 ? started + request.timeoutMs : Infinity
-        },
+        deadline: listingDeadline(deps.clock, started, request.timeoutMs),
         subject: id => `snapshot ${id} of instance ${request.instanceId}`,
         polling: () => ({
             ...request,
@@ -34063,11 +34064,22 @@ async function checkInstances(request, deps) {
     deps.log.info(`Checking the ${request.snapshots.kind} snapshot(s) of ${ids.length} instance(s)`);
     const timeoutMs = Math.max(0, request.timeoutMs - waited());
     const perInstance = await Promise.all(ids.map(instanceId => checkSnapshots({ ...request, timeoutMs, instanceId, severalInstances: true }, deps)));
-    return perInstance.flat();
+    const outcomes = perInstance.flat();
+    // Only `all` can leave every instance out; a step that checked nothing must not pass.
+    if (outcomes.length === 0) {
+        const none = `None of the ${ids.length} instance(s) has a snapshot${describeSnapshotFilter(request)}`;
+        return [notWaited('error', `${none}: check instance-id and the filters`, waited())];
+    }
+    return outcomes;
+}
+function describeSnapshotFilter(request) {
+    const selection = request.snapshots;
+    return selection.kind === 'all' || selection.kind === 'latest'
+        ? describeFilter(selection.filter)
+        : '';
 }
 async function listInstanceIds(filter, request, deps, started) {
-    const deadline = request.timeoutMs > 0 ? started + request.timeoutMs : Infinity;
-    const { items } = await retrying(() => listAllInstances(deps.client, filter.workspaceId, { clock: deps.clock, deadline }), { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started });
+    const { items } = await retrying(() => listAllInstances(deps.client, filter.workspaceId, listingDeadline(deps.clock, started, request.timeoutMs)), { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started });
     return items.filter(instance => matchesInstanceFilter(instance, filter)).map(i => i.InstanceId);
 }
 function listAllInstances(client, workspaceId, limit) {
@@ -34266,8 +34278,14 @@ const bySeverity = (a, b) => REPORT_ORDER.indexOf(a) - REPORT_ORDER.indexOf(b);
 /** The outcomes by instance, the instances with the worst results first. */
 function groupByInstance(outcomes) {
     const groups = new Map();
-    for (const o of outcomes)
-        groups.set(o.instanceId ?? '', [...(groups.get(o.instanceId ?? '') ?? []), o]);
+    for (const o of outcomes) {
+        const id = o.instanceId ?? '';
+        const group = groups.get(id);
+        if (group)
+            group.push(o);
+        else
+            groups.set(id, [o]);
+    }
     return [...groups].sort(([, a], [, b]) => bySeverity(overallResult(a), overallResult(b)));
 }
 const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'];
@@ -34334,15 +34352,17 @@ function formatAge(ms) {
 
 
 
-/** Outputs already written, so that one set early (a created snapshot's ID) is not repeated. */
-const written = new Map();
-function setOutputs(outputs) {
-    for (const [name, value] of Object.entries(outputs)) {
-        if (written.get(name) === value)
-            continue;
-        written.set(name, value);
-        setOutput(name, value);
-    }
+/** Sets outputs, each value once: one set early (a created snapshot's ID) is not repeated. */
+function outputWriter() {
+    const written = new Map();
+    return outputs => {
+        for (const [name, value] of Object.entries(outputs)) {
+            if (written.get(name) === value)
+                continue;
+            written.set(name, value);
+            setOutput(name, value);
+        }
+    };
 }
 /** The instances of the step, for the log: `instance dsw-1`, `instances dsw-1, dsw-2`. */
 function describeInstances(instances) {
@@ -34369,13 +34389,16 @@ const MAX_LISTED_FAILURES = 20;
 /** The action: the one place where every ending becomes outputs plus, if need be, `setFailed`. */
 async function run(signal) {
     const deps = { env: process.env, clock: systemClock, random: Math.random, signal };
+    const setOutputs = outputWriter();
     let outputs;
     try {
         const inputs = parseInputs(name => getInput(name), deps.env, setSecret);
         const { instances } = inputs;
         const single = instances.kind === 'ids' && instances.ids.length === 1 ? instances.ids[0] : undefined;
         const started = deps.clock.now();
-        const { outcomes, requests } = await checkWithClient(inputs, deps);
+        // A cleanup step must learn what was made even if the wait then fails or is cancelled.
+        const onCreated = (snapshotId) => setOutputs({ 'snapshot-id': snapshotId });
+        const { outcomes, requests } = await checkWithClient(inputs, deps, onCreated);
         const step = {
             // One instance: its ID; several: each outcome names its own.
             instanceId: single ?? '',
@@ -34394,25 +34417,7 @@ async function run(signal) {
         }
         if (inputs.jobSummary)
             await writeJobSummary(outcomes, step);
-        const failed = outcomes.filter(o => o.result !== 'success');
-        if (failed.length === 0) {
-            for (const o of outcomes)
-                log.info(`${o.message}: ${o.snapshot?.ImageUrl}`);
-        }
-        else if (outcomes.length === 1) {
-            log.fail(failed[0].message);
-        }
-        else {
-            // Each failure is its own annotation; the step's error lists them.
-            for (const o of failed) {
-                const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`;
-                log.error(o.message, `${what} (${o.result})`);
-            }
-            const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`);
-            if (failed.length > listed.length)
-                listed.push(`- … and ${failed.length - listed.length} more`);
-            log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed);
-        }
+        reportEnding(outcomes);
     }
     catch (error) {
         // Bad inputs, or a bug: later steps still learn that this step ended in error.
@@ -34427,7 +34432,29 @@ async function run(signal) {
         log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
     }
 }
-async function checkWithClient(inputs, deps) {
+/** The step's last word: the image of each success, or the failures as annotations and error. */
+function reportEnding(outcomes) {
+    const failed = outcomes.filter(o => o.result !== 'success');
+    if (failed.length === 0) {
+        for (const o of outcomes)
+            log.info(`${o.message}: ${o.snapshot?.ImageUrl}`);
+    }
+    else if (outcomes.length === 1) {
+        log.fail(failed[0].message);
+    }
+    else {
+        // Each failure is its own annotation; the step's error lists them.
+        for (const o of failed) {
+            const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`;
+            log.error(o.message, `${what} (${o.result})`);
+        }
+        const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`);
+        if (failed.length > listed.length)
+            listed.push(`- … and ${failed.length - listed.length} more`);
+        log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed);
+    }
+}
+async function checkWithClient(inputs, deps, onCreated) {
     // One limit for every API call of the step, however many snapshots it waits for.
     const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock);
     const transport = rateLimitedTransport(createUndiciTransport(deps.env), limiter);
@@ -34459,8 +34486,7 @@ async function checkWithClient(inputs, deps) {
             random: deps.random,
             log: log,
             signal: deps.signal,
-            // A cleanup step must learn what was made even if the wait then fails or is cancelled.
-            onCreated: snapshotId => setOutputs({ 'snapshot-id': snapshotId })
+            onCreated
         });
         return { outcomes, requests: client.requestCount };
     }

@@ -41,13 +41,7 @@ export const FAULT_RESPONSES = {
     const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`
     const page = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n`
     // A proxy's page: no request id, since the request never reached the API gateway.
-    exchange.res.writeHead(status, {
-      date: exchange.clock.httpDate(),
-      'content-type': 'text/html',
-      'content-length': Buffer.byteLength(page),
-      ...fault.headers
-    })
-    exchange.res.end(page)
+    sendWithoutRequestId(exchange, status, { 'content-type': 'text/html', ...fault.headers }, page)
     exchange.settle(status)
   },
 
@@ -62,25 +56,15 @@ export const FAULT_RESPONSES = {
     const status = fault.httpStatus ?? 200
     const text = fault.rawBody ?? (fault.body === undefined ? '' : JSON.stringify(fault.body))
     // Exactly what was given: no request id unless the fault's headers carry one.
-    exchange.res.writeHead(status, {
-      date: exchange.clock.httpDate(),
-      'content-type': 'application/json;charset=utf-8',
-      'content-length': Buffer.byteLength(text),
-      ...fault.headers
-    })
-    exchange.res.end(text)
+    const headers = { 'content-type': 'application/json;charset=utf-8', ...fault.headers }
+    sendWithoutRequestId(exchange, status, headers, text)
     exchange.settle(status, status >= 400 ? errorCodeOf(fault.body) : undefined)
   },
 
   redirect({ exchange, fault }) {
     const status = fault.httpStatus ?? 302
-    exchange.res.writeHead(status, {
-      date: exchange.clock.httpDate(),
-      location: /** @type {string} */ (fault.location),
-      'content-length': 0,
-      ...fault.headers
-    })
-    exchange.res.end()
+    const location = /** @type {string} */ (fault.location)
+    sendWithoutRequestId(exchange, status, { location, ...fault.headers }, '')
     exchange.settle(status)
   },
 
@@ -96,6 +80,22 @@ export const FAULT_RESPONSES = {
     exchange.settle(200)
     void streamPadded(exchange.res, JSON.stringify(successBody()))
   }
+}
+
+/**
+ * An answer from something other than the gateway: only a `Date` and the length are added.
+ * @param {import('./exchange.mjs').Exchange} exchange
+ * @param {number} status
+ * @param {Record<string, string>} headers
+ * @param {string} body
+ */
+function sendWithoutRequestId(exchange, status, headers, body) {
+  exchange.res.writeHead(status, {
+    date: exchange.clock.httpDate(),
+    'content-length': Buffer.byteLength(body),
+    ...headers
+  })
+  exchange.res.end(body)
 }
 
 /**

@@ -23,14 +23,15 @@ interface Runtime {
   signal?: AbortSignal
 }
 
-/** Outputs already written, so that one set early (a created snapshot's ID) is not repeated. */
-const written = new Map<string, string>()
-
-function setOutputs(outputs: Outputs): void {
-  for (const [name, value] of Object.entries(outputs)) {
-    if (written.get(name) === value) continue
-    written.set(name, value)
-    core.setOutput(name, value)
+/** Sets outputs, each value once: one set early (a created snapshot's ID) is not repeated. */
+function outputWriter(): (outputs: Outputs) => void {
+  const written = new Map<string, string>()
+  return outputs => {
+    for (const [name, value] of Object.entries(outputs)) {
+      if (written.get(name) === value) continue
+      written.set(name, value)
+      core.setOutput(name, value)
+    }
   }
 }
 
@@ -61,6 +62,7 @@ const MAX_LISTED_FAILURES = 20
 /** The action: the one place where every ending becomes outputs plus, if need be, `setFailed`. */
 export async function run(signal?: AbortSignal): Promise<void> {
   const deps: Runtime = { env: process.env, clock: systemClock, random: Math.random, signal }
+  const setOutputs = outputWriter()
   let outputs: Outputs | undefined
   try {
     const inputs = parseInputs(name => core.getInput(name), deps.env, core.setSecret)
@@ -68,7 +70,9 @@ export async function run(signal?: AbortSignal): Promise<void> {
     const single =
       instances.kind === 'ids' && instances.ids.length === 1 ? instances.ids[0] : undefined
     const started = deps.clock.now()
-    const { outcomes, requests } = await checkWithClient(inputs, deps)
+    // A cleanup step must learn what was made even if the wait then fails or is cancelled.
+    const onCreated = (snapshotId: string) => setOutputs({ 'snapshot-id': snapshotId })
+    const { outcomes, requests } = await checkWithClient(inputs, deps, onCreated)
     const step = {
       // One instance: its ID; several: each outcome names its own.
       instanceId: single ?? '',
@@ -89,22 +93,7 @@ export async function run(signal?: AbortSignal): Promise<void> {
     }
     if (inputs.jobSummary) await writeJobSummary(outcomes, step)
 
-    const failed = outcomes.filter(o => o.result !== 'success')
-    if (failed.length === 0) {
-      for (const o of outcomes) log.info(`${o.message}: ${o.snapshot?.ImageUrl}`)
-    } else if (outcomes.length === 1) {
-      log.fail(failed[0]!.message)
-    } else {
-      // Each failure is its own annotation; the step's error lists them.
-      for (const o of failed) {
-        const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`
-        log.error(o.message, `${what} (${o.result})`)
-      }
-      const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`)
-      if (failed.length > listed.length)
-        listed.push(`- … and ${failed.length - listed.length} more`)
-      log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed)
-    }
+    reportEnding(outcomes)
   } catch (error) {
     // Bad inputs, or a bug: later steps still learn that this step ended in error.
     const cancelled = deps.signal?.aborted === true
@@ -118,9 +107,29 @@ export async function run(signal?: AbortSignal): Promise<void> {
   }
 }
 
+/** The step's last word: the image of each success, or the failures as annotations and error. */
+function reportEnding(outcomes: readonly WaitOutcome[]): void {
+  const failed = outcomes.filter(o => o.result !== 'success')
+  if (failed.length === 0) {
+    for (const o of outcomes) log.info(`${o.message}: ${o.snapshot?.ImageUrl}`)
+  } else if (outcomes.length === 1) {
+    log.fail(failed[0]!.message)
+  } else {
+    // Each failure is its own annotation; the step's error lists them.
+    for (const o of failed) {
+      const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`
+      log.error(o.message, `${what} (${o.result})`)
+    }
+    const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`)
+    if (failed.length > listed.length) listed.push(`- … and ${failed.length - listed.length} more`)
+    log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed)
+  }
+}
+
 async function checkWithClient(
   inputs: Inputs,
-  deps: Runtime
+  deps: Runtime,
+  onCreated: (snapshotId: string) => void
 ): Promise<{ outcomes: WaitOutcome[]; requests: number }> {
   // One limit for every API call of the step, however many snapshots it waits for.
   const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock)
@@ -155,8 +164,7 @@ async function checkWithClient(
       random: deps.random,
       log,
       signal: deps.signal,
-      // A cleanup step must learn what was made even if the wait then fails or is cancelled.
-      onCreated: snapshotId => setOutputs({ 'snapshot-id': snapshotId })
+      onCreated
     })
     return { outcomes, requests: client.requestCount }
   } finally {

@@ -2,7 +2,7 @@
  * Text from outside the action (responses, error messages, echoed inputs) on its way to the log.
  * The runner reads every line of the step's output for workflow commands (`::name::` at the start
  * of a line, `##[name]` anywhere; `\n`, `\r\n` and a bare `\r` each end a line), so such text must
- * never break a line or start a command: see shared runner-commands facts in docs/architecture.md.
+ * never break a line or start a command.
  */
 
 /** Longest outside text one log line shows; the rest is cut with a marker. */

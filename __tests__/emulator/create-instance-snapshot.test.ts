@@ -11,7 +11,9 @@ import {
   signRequest,
   signedGet,
   signedPost,
-  snapshotPath
+  snapshotPath,
+  refusal,
+  successEnvelope
 } from './signed-request.js'
 
 const CALLER = { accessKeyId: 'AK-create', accessKeySecret: 'SK-create' }
@@ -72,11 +74,7 @@ describe('CreateInstanceSnapshot', () => {
     const answer = await create(emu)
     expect(answer.status).toBe(200)
     expect(answer.json).toEqual({
-      RequestId: answer.headers['x-acs-request-id'],
-      Success: true,
-      Message: '',
-      Code: 'null',
-      HttpStatusCode: 0,
+      ...successEnvelope(answer.headers['x-acs-request-id']),
       InstanceId: 'dsw-1',
       SnapshotId: expect.stringMatching(SNAPSHOT_ID)
     })
@@ -204,11 +202,7 @@ describe('CreateInstanceSnapshot', () => {
   ])('refuses the body %j with 400 ValidationError, creating nothing', async (body, message) => {
     const emu = await emulate()
     const answer = await create(emu, body)
-    expect([answer.status, answer.json.Code, answer.json.Message]).toEqual([
-      400,
-      'ValidationError',
-      message
-    ])
+    expect(refusal(answer)).toEqual([400, 'ValidationError', message])
     expect(emu.createdSnapshots).toEqual([])
   })
 
@@ -234,7 +228,7 @@ describe('CreateInstanceSnapshot', () => {
   it('refuses an instance that is not running with 400 ValidationError', async () => {
     const emu = await emulate({ instances: [{ instanceId: 'dsw-off', status: 'Stopped' }] })
     const answer = await create(emu, BODY, {}, 'dsw-off')
-    expect([answer.status, answer.json.Code, answer.json.Message]).toEqual([
+    expect(refusal(answer)).toEqual([
       400,
       'ValidationError',
       "The instance 'dsw-off' is not running (status Stopped)."

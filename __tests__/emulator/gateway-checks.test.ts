@@ -9,7 +9,8 @@ import {
   signGet,
   signedGet,
   snapshotPath,
-  type SignedRequestOptions
+  type SignedRequestOptions,
+  refusal
 } from './signed-request.js'
 
 const CALLER = { accessKeyId: 'AK-gateway', accessKeySecret: 'SK-gateway' }
@@ -94,7 +95,7 @@ describe('authentication', () => {
   it('refuses an unknown access key with 404', async () => {
     const emu = await emulate()
     const answer = await get(emu, { caller: { accessKeyId: 'AK-nobody', accessKeySecret: 'x' } })
-    expect([answer.status, answer.json.Code, answer.json.Message]).toEqual([
+    expect(refusal(answer)).toEqual([
       404,
       'InvalidAccessKeyId.NotFound',
       'Specified access key is not found.'

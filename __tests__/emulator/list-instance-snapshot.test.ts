@@ -4,7 +4,7 @@ import {
   type EmulatorOptions as Options,
   emulatorPerTest
 } from '../helpers/emulator-per-test.js'
-import { signedGet, snapshotPath } from './signed-request.js'
+import { signedGet, snapshotPath, refusal } from './signed-request.js'
 
 const CALLER = { accessKeyId: 'AK-list', accessKeySecret: 'SK-list' }
 
@@ -96,11 +96,7 @@ describe('ListInstanceSnapshot', () => {
   ])('refuses %p with 400 ValidationError', async (query, message) => {
     const emu = await emulate()
     const answer = await list(emu, query)
-    expect([answer.status, answer.json.Code, answer.json.Message]).toEqual([
-      400,
-      'ValidationError',
-      message
-    ])
+    expect(refusal(answer)).toEqual([400, 'ValidationError', message])
   })
 
   it('honours maxPageSize', async () => {

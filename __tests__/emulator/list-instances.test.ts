@@ -4,7 +4,7 @@ import {
   type EmulatorOptions as Options,
   emulatorPerTest
 } from '../helpers/emulator-per-test.js'
-import { signedGet, signedPost, snapshotPath } from './signed-request.js'
+import { signedGet, signedPost, snapshotPath, refusal, successEnvelope } from './signed-request.js'
 
 const CALLER = { accessKeyId: 'AK-instances', accessKeySecret: 'SK-instances' }
 
@@ -98,11 +98,7 @@ describe('ListInstances', () => {
     const answer = await list(emu)
     expect(answer.status).toBe(200)
     expect(answer.json).toEqual({
-      RequestId: answer.headers['x-acs-request-id'],
-      Success: true,
-      Message: '',
-      Code: 'null',
-      HttpStatusCode: 0,
+      ...successEnvelope(answer.headers['x-acs-request-id']),
       TotalCount: 2,
       Instances: [
         {
@@ -198,11 +194,7 @@ describe('ListInstances', () => {
   ])('refuses %p with 400 ValidationError', async (query, message) => {
     const emu = await emulate()
     const answer = await list(emu, query)
-    expect([answer.status, answer.json.Code, answer.json.Message]).toEqual([
-      400,
-      'ValidationError',
-      message
-    ])
+    expect(refusal(answer)).toEqual([400, 'ValidationError', message])
   })
 
   it('reports a failed newest snapshot with its reason, without reading it as a poll', async () => {

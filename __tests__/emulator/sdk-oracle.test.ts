@@ -5,7 +5,7 @@ import { type AddressInfo } from 'node:net'
 import { createServer, request as httpRequest } from 'node:http'
 import { createRequire } from 'node:module'
 import { type Emulator, emulatorPerTest } from '../helpers/emulator-per-test.js'
-import { rfc3986, snapshotPath } from './signed-request.js'
+import { rfc3986, snapshotPath, successEnvelope } from './signed-request.js'
 
 // The SDK is CommonJS; its RuntimeOptions class comes from its own dependency, resolved from it.
 const require = createRequire(import.meta.url)
@@ -83,11 +83,7 @@ describe('requests signed by the official @alicloud/openapi-client', () => {
     const response = await getWithSdk(emu, KEY, '/api/v2/instances/dsw-1/snapshots/snp-1')
     expect(response.statusCode).toBe(200)
     expect(response.body).toEqual({
-      RequestId: response.headers['x-acs-request-id'],
-      Success: true,
-      Message: '',
-      Code: 'null',
-      HttpStatusCode: 0,
+      ...successEnvelope(response.headers['x-acs-request-id']),
       InstanceId: 'dsw-1',
       SnapshotId: 'snp-1',
       SnapshotName: 'training_data_env',

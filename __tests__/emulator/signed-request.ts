@@ -146,3 +146,15 @@ export function snapshotPath(instanceId: string, snapshotId?: string): string {
 }
 
 export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+
+/** How an error answer reads: `[HTTP status, Code, Message]`. */
+export const refusal = (answer: Answer) => [answer.status, answer.json.Code, answer.json.Message]
+
+/** The envelope every success answer carries (its RequestId equal to the header's). */
+export const successEnvelope = (requestId: unknown) => ({
+  RequestId: requestId,
+  Success: true,
+  Message: '',
+  Code: 'null',
+  HttpStatusCode: 0
+})

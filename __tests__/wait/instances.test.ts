@@ -103,6 +103,21 @@ describe('checkInstances', () => {
     expect(calls).toEqual(['ListInstanceSnapshot dsw-1 1', 'ListInstanceSnapshot dsw-2 1'])
   })
 
+  it('fails, rather than passing on nothing, when no instance has a snapshot under all', async () => {
+    const { client } = service([], {})
+    const outcomes = await check(client, {
+      instances: { kind: 'ids', ids: ['dsw-1', 'dsw-2'] },
+      snapshots: { kind: 'all', filter: { namePrefix: 'nightly-' } }
+    })
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        result: 'error',
+        message:
+          'None of the 2 instance(s) has a snapshot named nightly-*: check instance-id and the filters'
+      })
+    ])
+  })
+
   it('says so when no instance passes the filters', async () => {
     const { client } = service([{ InstanceId: 'dsw-1', InstanceName: 'web' }], {})
     const [outcome] = await check(client, {

@@ -173,8 +173,12 @@ const bySeverity = (a: WaitResult, b: WaitResult) =>
 /** The outcomes by instance, the instances with the worst results first. */
 function groupByInstance(outcomes: readonly WaitOutcome[]): [string, WaitOutcome[]][] {
   const groups = new Map<string, WaitOutcome[]>()
-  for (const o of outcomes)
-    groups.set(o.instanceId ?? '', [...(groups.get(o.instanceId ?? '') ?? []), o])
+  for (const o of outcomes) {
+    const id = o.instanceId ?? ''
+    const group = groups.get(id)
+    if (group) group.push(o)
+    else groups.set(id, [o])
+  }
   return [...groups].sort(([, a], [, b]) => bySeverity(overallResult(a), overallResult(b)))
 }
 

@@ -104,24 +104,32 @@ export function snapshotFromBody(body: unknown, expected: Expected, at = ''): Sn
   return body as Snapshot
 }
 
+/** A list page: `list` (each entry checked by `entry`) and `TotalCount`, a whole number. */
+function pageFromBody<T>(
+  body: Body,
+  list: string,
+  entry: (value: unknown, at: string) => T
+): { entries: T[]; totalCount: number } {
+  const { [list]: values = [], TotalCount: totalCount } = body
+  if (!Array.isArray(values)) throw new ShapeError(list, 'a list', values)
+  if (typeof totalCount !== 'number' || !Number.isSafeInteger(totalCount) || totalCount < 0) {
+    throw new ShapeError('TotalCount', 'a whole number', totalCount)
+  }
+  return { entries: values.map((value, i) => entry(value, `${list}[${i}]`)), totalCount }
+}
+
 /** One ListInstanceSnapshot page: every entry a snapshot of the instance, with its ID. */
 export function snapshotPageFromBody(
   body: Body,
   instanceId: string
 ): { snapshots: Snapshot[]; totalCount: number } {
-  const { Snapshots: entries = [], TotalCount: totalCount } = body
-  if (!Array.isArray(entries)) throw new ShapeError('Snapshots', 'a list', entries)
-  if (typeof totalCount !== 'number' || !Number.isSafeInteger(totalCount) || totalCount < 0) {
-    throw new ShapeError('TotalCount', 'a whole number', totalCount)
-  }
-  const snapshots = entries.map((entry, i) => {
-    const snapshot = snapshotFromBody(entry, { instanceId }, `Snapshots[${i}].`)
-    if (snapshot.SnapshotId === undefined) {
-      throw new ShapeError(`Snapshots[${i}].SnapshotId`, ID_FORMAT, undefined)
-    }
+  const { entries, totalCount } = pageFromBody(body, 'Snapshots', (value, at) => {
+    const snapshot = snapshotFromBody(value, { instanceId }, `${at}.`)
+    if (snapshot.SnapshotId === undefined)
+      throw new ShapeError(`${at}.SnapshotId`, ID_FORMAT, undefined)
     return snapshot
   })
-  return { snapshots, totalCount }
+  return { snapshots: entries, totalCount }
 }
 
 /** CreateInstanceSnapshot's answer: the new snapshot's ID, of the instance asked for. */
@@ -142,20 +150,15 @@ const INSTANCE_STRINGS: readonly [field: string, max: number][] = [
 
 /** One ListInstances page: every entry an instance with a plain ID. */
 export function instancePageFromBody(body: Body): { instances: Instance[]; totalCount: number } {
-  const { Instances: entries = [], TotalCount: totalCount } = body
-  if (!Array.isArray(entries)) throw new ShapeError('Instances', 'a list', entries)
-  if (typeof totalCount !== 'number' || !Number.isSafeInteger(totalCount) || totalCount < 0) {
-    throw new ShapeError('TotalCount', 'a whole number', totalCount)
-  }
-  const instances = entries.map((entry: unknown, i) => {
-    const at = `Instances[${i}].`
-    if (!isObject(entry)) throw new ShapeError(`Instances[${i}]`, 'an object', entry)
-    if (typeof entry.InstanceId !== 'string')
-      throw new ShapeError(`${at}InstanceId`, ID_FORMAT, entry.InstanceId)
-    checkId(entry, 'InstanceId', at)
-    for (const [name, max] of INSTANCE_STRINGS) checkOptionalString(entry, name, at, max)
-    checkList(entry, 'Labels', at, checkLabel)
-    return entry as Instance
+  const { entries, totalCount } = pageFromBody(body, 'Instances', (value, at) => {
+    if (!isObject(value)) throw new ShapeError(at, 'an object', value)
+    if (typeof value.InstanceId !== 'string') {
+      throw new ShapeError(`${at}.InstanceId`, ID_FORMAT, value.InstanceId)
+    }
+    checkId(value, 'InstanceId', `${at}.`)
+    for (const [name, max] of INSTANCE_STRINGS) checkOptionalString(value, name, `${at}.`, max)
+    checkList(value, 'Labels', `${at}.`, checkLabel)
+    return value as Instance
   })
-  return { instances, totalCount }
+  return { instances: entries, totalCount }
 }

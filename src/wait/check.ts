@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import { ApiError, errorMessage } from '../errors.js'
 import { type NewSnapshot, createSnapshot } from './create.js'
+import { listingDeadline } from './paging.js'
 import { CancelledError, retrying } from './retrying.js'
 import {
   type ListingDeadline,
@@ -78,11 +79,7 @@ export async function checkSnapshots(
     request,
     deps,
     started,
-    // `timeout: 0` checks once: its listing is read whole (the page cap still bounds it).
-    deadline: {
-      clock: deps.clock,
-      deadline: request.timeoutMs > 0 ? started + request.timeoutMs : Infinity
-    },
+    deadline: listingDeadline(deps.clock, started, request.timeoutMs),
     subject: id => `snapshot ${id} of instance ${request.instanceId}`,
     polling: () => ({
       ...request,

@@ -7,8 +7,8 @@ import {
   failedBeforeWait,
   notWaited
 } from './check.js'
-import { type ListingDeadline, readAllPages } from './paging.js'
-import { matchesNameAndLabels } from './snapshot-listing.js'
+import { type ListingDeadline, listingDeadline, readAllPages } from './paging.js'
+import { describeFilter, matchesNameAndLabels } from './snapshot-listing.js'
 import { retrying } from './retrying.js'
 import type { WaitOutcome } from './waiter.js'
 
@@ -77,7 +77,20 @@ export async function checkInstances(
       checkSnapshots({ ...request, timeoutMs, instanceId, severalInstances: true }, deps)
     )
   )
-  return perInstance.flat()
+  const outcomes = perInstance.flat()
+  // Only `all` can leave every instance out; a step that checked nothing must not pass.
+  if (outcomes.length === 0) {
+    const none = `None of the ${ids.length} instance(s) has a snapshot${describeSnapshotFilter(request)}`
+    return [notWaited('error', `${none}: check instance-id and the filters`, waited())]
+  }
+  return outcomes
+}
+
+function describeSnapshotFilter(request: InstancesRequest): string {
+  const selection = request.snapshots
+  return selection.kind === 'all' || selection.kind === 'latest'
+    ? describeFilter(selection.filter)
+    : ''
 }
 
 async function listInstanceIds(
@@ -86,9 +99,13 @@ async function listInstanceIds(
   deps: CheckDependencies,
   started: number
 ): Promise<string[]> {
-  const deadline = request.timeoutMs > 0 ? started + request.timeoutMs : Infinity
   const { items } = await retrying(
-    () => listAllInstances(deps.client, filter.workspaceId, { clock: deps.clock, deadline }),
+    () =>
+      listAllInstances(
+        deps.client,
+        filter.workspaceId,
+        listingDeadline(deps.clock, started, request.timeoutMs)
+      ),
     { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started }
   )
   return items.filter(instance => matchesInstanceFilter(instance, filter)).map(i => i.InstanceId!)

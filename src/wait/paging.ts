@@ -17,6 +17,14 @@ export interface ListingDeadline {
   deadline: number
 }
 
+/**
+ * A listing's deadline: the step's, except that `timeout: 0` (check once) reads its listings whole
+ * — the page cap still bounds them.
+ */
+export function listingDeadline(clock: Clock, started: number, timeoutMs: number): ListingDeadline {
+  return { clock, deadline: timeoutMs > 0 ? started + timeoutMs : Infinity }
+}
+
 export interface Page<T> {
   items: T[]
   /** All matches, not this page's. */
