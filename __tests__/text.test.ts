@@ -52,3 +52,19 @@ describe('loggable: the one way out for outside text', () => {
     expect(cut('short', 10)).toBe('short')
   })
 })
+
+describe('loggable: what you read is what it says', () => {
+  it.each([
+    ['a right-to-left override', 'evil\u202Etxt.exe', 'evil\\u202etxt.exe'],
+    ['the bidi isolates', '\u2066a\u2067b\u2068c\u2069', '\\u2066a\\u2067b\\u2068c\\u2069'],
+    [
+      'zero-width characters',
+      'a\u200Bb\u200Cc\u200Dd\u200Ee\u200Ff',
+      'a\\u200bb\\u200cc\\u200dd\\u200ee\\u200ff'
+    ],
+    ['the BOM', '\uFEFFtext', '\\ufefftext'],
+    ['an astral format character', 'tag\u{E0041}', 'tag\\u{e0041}']
+  ])('shows %s escaped', (_what, text, shown) => {
+    expect(loggable(text)).toBe(shown)
+  })
+})

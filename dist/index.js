@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6545);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6545:
+/***/ 8186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31351,11 +31351,18 @@ function getIDToken(aud) {
  */
 /** Longest outside text one log line shows; the rest is cut with a marker. */
 const MAX_LOG_TEXT = 4000;
-/** C0 and C1 controls (CR, LF, TAB, ESC, DEL …) and the Unicode line and paragraph separators. */
-const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
+/**
+ * Characters that are not what they look like: C0 and C1 controls (CR, LF, TAB, ESC, DEL …),
+ * Unicode format characters (bidi overrides and isolates, zero-width characters, the BOM: a
+ * reviewer would read something else than the text says) and the line and paragraph separators.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-function escapeControl(c) {
-    return NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** `\n`, `\u001b`, `\u202e`, `\u{e0001}`: how an invisible character is shown. */
+function escapeInvisible(c) {
+    const code = c.codePointAt(0) ?? 0;
+    const hex = code.toString(16);
+    return NAMED_ESCAPES[c] ?? (code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`);
 }
 /** `text`, or its first `max` characters and a marker saying how much was cut. */
 function cut(text, max) {
@@ -31364,12 +31371,12 @@ function cut(text, max) {
     return `${text.slice(0, max)}… (${text.length - max} more characters cut)`;
 }
 /**
- * The one way out for text that may hold outside data: one line with every control character
- * shown escaped (`\n`, `\u001b`), no `##[` (the runner's legacy commands work anywhere in a line),
+ * The one way out for text that may hold outside data: one line with every invisible character
+ * shown escaped (`\n`, `\u001b`, `\u202e`), no `##[` (the runner's legacy commands work anywhere in a line),
  * no `::` at its start, and at most `max` characters of the original.
  */
 function loggable(text, max = MAX_LOG_TEXT) {
-    const line = cut(text, max).replace(CONTROL, escapeControl).replace(/##\[/g, '##\\[');
+    const line = cut(text, max).replace(INVISIBLE, escapeInvisible).replace(/##\[/g, '##\\[');
     // The runner trims leading whitespace before it looks for `::`.
     return line.replace(/^(\s*):(?=:)/, '$1\\:');
 }
@@ -31503,6 +31510,11 @@ function formatDuration(ms) {
     return parts.filter(Boolean).join('') || '0s';
 }
 
+;// CONCATENATED MODULE: ./src/action-version.ts
+// Written by scripts/build.mjs from package.json: do not edit.
+const ACTION_NAME = 'wait-for-pai-dsw-snapshot';
+const ACTION_VERSION = '1.0.0';
+
 ;// CONCATENATED MODULE: ./src/aliyun/service-errors.ts
 
 /**
@@ -31526,7 +31538,7 @@ function errorFromResponse(operation, response, body, classify) {
     const code = errorField(body, 'Code');
     const requestId = errorField(body, 'RequestId') || response.headers['x-acs-request-id'];
     const { kind, hint } = body
-        ? classify(response.status, code)
+        ? classify(statusOfAnswer(response.status, body), code)
         : {
             kind: response.status === 429 ? 'throttled' : 'server',
             hint: undefined
@@ -31537,13 +31549,25 @@ function errorFromResponse(operation, response, body, classify) {
         httpStatus: response.status,
         code: code || undefined,
         serviceMessage: body
-            ? errorField(body, 'Message')
+            ? errorField(body, 'Message') ||
+                (response.status < 300 ? 'the answer says Success: false' : '')
             : `non-JSON response: ${preview(response.body)}`,
         requestId: requestId || undefined,
         hint,
         retryAfterMs: retryAfterMs(response.headers),
         serverDate: serverDate(response.headers)
     });
+}
+/**
+ * The HTTP status an error answer stands for: a 2xx that says `Success: false` may name the real
+ * one in `HttpStatusCode` (a number, or a numeric string as the SDK reads it); else it is the
+ * response's own.
+ */
+function statusOfAnswer(responseStatus, body) {
+    if (responseStatus >= 300)
+        return responseStatus;
+    const named = Number(body.HttpStatusCode);
+    return Number.isInteger(named) && named >= 400 && named <= 599 ? named : responseStatus;
 }
 function parseJsonObject(text) {
     try {
@@ -31594,21 +31618,35 @@ function serverDate(headers) {
 ;// CONCATENATED MODULE: ./src/aliyun/api-request.ts
 
 
+
 /**
- * The one way every API request of the action goes out, signed or not: send it, name the
- * operation in network errors, parse the body, pick the request ID, and turn an answer that is
- * not a 2xx into an ApiError with the service's Code, Message and RequestId.
+ * Names this action in the service's records (support cases, audit trails): the action and its
+ * version, then the runtime in the shape the official SDK sends (`(<os>; <arch>) Node.js/<v>`).
+ */
+const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION} (${process.platform}; ${process.arch}) ` +
+    `Node.js/${process.version}`;
+/**
+ * The one way every API request of the action goes out, signed or not: send it (with our
+ * User-Agent), name the operation in network errors, parse the body, pick the request ID, and
+ * turn an answer that is not a success into an ApiError with the service's Code, Message and
+ * RequestId: a status that is not a 2xx, or a 2xx whose body says `Success: false` (which the
+ * official SDK hands to its caller as it is; the API's `Success` field is the service's verdict).
  */
 async function sendApiRequest(transport, request, call) {
-    const response = await transport.send(request).catch((error) => {
+    const withAgent = { ...request, headers: { ...request.headers, 'user-agent': USER_AGENT } };
+    const response = await transport.send(withAgent).catch((error) => {
         throw error instanceof ApiError ? error.withOperation(call.operation) : error;
     });
     const body = parseJsonObject(response.body);
-    if (response.status < 200 || response.status >= 300) {
+    if (response.status < 200 || response.status >= 300 || saysUnsuccessful(body)) {
         throw errorFromResponse(call.operation, response, body, call.classify);
     }
     const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'] || '';
     return { body, requestId, response };
+}
+/** `Success: false` (or `"false"`, which the SDK reads as false); absent or `null` is no verdict. */
+function saysUnsuccessful(body) {
+    return body?.Success === false || body?.Success === 'false';
 }
 
 ;// CONCATENATED MODULE: ./src/aliyun/pai-dsw-errors.ts
@@ -31618,6 +31656,8 @@ const AUTH_HINT = 'Check the access key ID and secret (a stray space or newline 
 const EXPIRED_TOKEN_HINT = 'The security token has expired: temporary credentials passed in (security-token, or from the ' +
     'environment) must last the whole wait. Refresh them, or let the action assume the role with ' +
     'OIDC (role-to-assume), which renews them as needed';
+const INTERNAL_ERROR_HINT = 'The service kept reporting an internal error; if it persists, open a support case with ' +
+    'Alibaba Cloud and quote the RequestId';
 /**
  * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
  * status because the gateway reuses 400 for throttling and signature errors alike.
@@ -31659,6 +31699,9 @@ function classifyPaiDswError(httpStatus, code, context) {
                 '(or endpoint) and the instance-id and snapshot-id inputs'
         };
     }
+    // The API page: InternalError covers every error except parameter validation, 400 included.
+    if (code === 'InternalError')
+        return { kind: 'internal', hint: INTERNAL_ERROR_HINT };
     return { kind: 'validation' };
 }
 
@@ -31750,8 +31793,11 @@ function isPlainId(value) {
 /**
  * Responses are checked against the types the API documents before anything uses them: a field
  * of the wrong type is a clear error here, never a TypeError (or a garbage output) further on.
- * Hand-written rather than a schema library: a dozen fields, and a library would add to every
- * run's start-up for no gain in clarity (figures in docs/architecture.md).
+ * Read as leniently as the official SDK reads them — `null` is an absent field, a number may come
+ * as a numeric string — and as strictly as harm requires: only documented fields are kept (so no
+ * unknown, arbitrarily nested value travels on), strings and lists are bounded, and a page holds
+ * no more entries than were asked for. Hand-written rather than a schema library: a dozen fields,
+ * and a library would add to every run's start-up for no gain in clarity (docs/architecture.md).
  */
 class ShapeError extends Error {
     field;
@@ -31771,9 +31817,31 @@ function describeValue(value) {
         : typeof value === 'object'
             ? 'an object'
             : `a ${typeof value}`;
-    return `${kind} ${quoted(JSON.stringify(value) ?? String(value))}`;
+    return `${kind} ${quoted(shortJson(value))}`;
+}
+/** How deep and how wide `shortJson` looks: a value nested a million deep is shown in a line. */
+const PREVIEW_DEPTH = 4;
+const PREVIEW_ITEMS = 5;
+/** JSON of `value`, its nesting and lists cut short with `…`; never recurses without bound. */
+function shortJson(value, depth = 0) {
+    if (value === null || typeof value !== 'object')
+        return JSON.stringify(value) ?? String(value);
+    const list = Array.isArray(value);
+    if (depth >= PREVIEW_DEPTH)
+        return list ? '[…]' : '{…}';
+    const entries = list ? value.map((v, i) => [i, v]) : Object.entries(value);
+    const shown = entries
+        .slice(0, PREVIEW_ITEMS)
+        .map(([key, v]) => `${list ? '' : `${JSON.stringify(key)}:`}${shortJson(v, depth + 1)}`);
+    const more = entries.length > PREVIEW_ITEMS ? ',…' : '';
+    return list ? `[${shown.join(',')}${more}]` : `{${shown.join(',')}${more}}`;
 }
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A field as the official SDK reads it: `null` is the same as absent. */
+function field(body, name) {
+    const value = body[name];
+    return value === null ? undefined : value;
+}
 /** Longest string each snapshot field may hold; reasons are bounded by the body size alone. */
 const SNAPSHOT_STRINGS = [
     ['SnapshotName', 1024],
@@ -31786,71 +31854,113 @@ const SNAPSHOT_STRINGS = [
     ['GmtModifiedTime', 64],
     ['RequestId', 256]
 ];
-const MAX_LIST_ITEMS = 1000;
+/** Most items one list field of an entry (its labels, its excluded paths) may hold. */
+const MAX_ITEMS_IN_A_FIELD = 1000;
 const MAX_LABEL_TEXT = 1024;
 const MAX_PATH_TEXT = 4096;
-function checkString(value, field, max) {
+function checkString(value, at, max) {
     if (typeof value !== 'string')
-        throw new ShapeError(field, 'a string', value);
+        throw new ShapeError(at, 'a string', value);
     if (value.length > max)
-        throw new ShapeError(field, `at most ${max} characters`, value);
+        throw new ShapeError(at, `at most ${max} characters`, value);
+    return value;
 }
-function checkOptionalString(body, name, at, max) {
-    if (body[name] !== undefined)
-        checkString(body[name], `${at}${name}`, max);
+function optionalString(body, name, at, max) {
+    const value = field(body, name);
+    return value === undefined ? undefined : checkString(value, `${at}${name}`, max);
 }
-function checkId(body, name, at, expected) {
-    const value = body[name];
+function optionalId(body, name, at, expected) {
+    const value = field(body, name);
     if (value === undefined)
-        return;
+        return undefined;
     if (typeof value !== 'string' || !isPlainId(value)) {
         throw new ShapeError(`${at}${name}`, ID_FORMAT, value);
     }
     if (expected !== undefined && value !== expected) {
         throw new ShapeError(`${at}${name}`, `${expected}, the one asked for`, value);
     }
+    return value;
 }
-function checkList(body, name, at, item) {
-    const value = body[name];
+function requiredId(body, name, at) {
+    const id = optionalId(body, name, at);
+    if (id === undefined)
+        throw new ShapeError(`${at}${name}`, ID_FORMAT, body[name]);
+    return id;
+}
+function optionalList(body, name, at, item) {
+    const value = field(body, name);
     if (value === undefined)
-        return;
-    if (!Array.isArray(value) || value.length > MAX_LIST_ITEMS) {
-        throw new ShapeError(`${at}${name}`, `a list of at most ${MAX_LIST_ITEMS} items`, value);
+        return undefined;
+    if (!Array.isArray(value) || value.length > MAX_ITEMS_IN_A_FIELD) {
+        throw new ShapeError(`${at}${name}`, `a list of at most ${MAX_ITEMS_IN_A_FIELD} items`, value);
     }
-    value.forEach((entry, i) => item(entry, `${at}${name}[${i}]`));
+    return value.map((entry, i) => item(entry, `${at}${name}[${i}]`));
 }
-function checkLabel(value, field) {
+/** `{Key, Value}`, each a string or absent; other members are dropped. */
+function readLabel(value, at) {
     if (!isObject(value))
-        throw new ShapeError(field, 'a {Key, Value} object', value);
-    checkString(value.Key, `${field}.Key`, MAX_LABEL_TEXT);
-    if (value.Value !== undefined)
-        checkString(value.Value, `${field}.Value`, MAX_LABEL_TEXT);
+        throw new ShapeError(at, 'a {Key, Value} object', value);
+    const label = {};
+    const key = optionalString(value, 'Key', `${at}.`, MAX_LABEL_TEXT);
+    const text = optionalString(value, 'Value', `${at}.`, MAX_LABEL_TEXT);
+    if (key !== undefined)
+        label.Key = key;
+    if (text !== undefined)
+        label.Value = text;
+    return label;
 }
-/** A snapshot as GetInstanceSnapshot or a listing entry describes it; unknown fields are kept. */
+/** A snapshot as GetInstanceSnapshot or a listing entry describes it: its documented fields. */
 function snapshotFromBody(body, expected, at = '') {
     if (!isObject(body))
         throw new ShapeError(at.replace(/\.$/, '') || 'body', 'an object', body);
-    checkId(body, 'InstanceId', at, expected.instanceId);
-    checkId(body, 'SnapshotId', at, expected.snapshotId);
-    for (const [name, max] of SNAPSHOT_STRINGS)
-        checkOptionalString(body, name, at, max);
-    checkList(body, 'Labels', at, checkLabel);
-    checkList(body, 'ExcludePaths', at, (v, f) => checkString(v, f, MAX_PATH_TEXT));
-    return body;
+    const snapshot = {};
+    const instanceId = optionalId(body, 'InstanceId', at, expected.instanceId);
+    const snapshotId = optionalId(body, 'SnapshotId', at, expected.snapshotId);
+    if (instanceId !== undefined)
+        snapshot.InstanceId = instanceId;
+    if (snapshotId !== undefined)
+        snapshot.SnapshotId = snapshotId;
+    for (const [name, max] of SNAPSHOT_STRINGS) {
+        const value = optionalString(body, name, at, max);
+        if (value !== undefined)
+            snapshot[name] = value;
+    }
+    const labels = optionalList(body, 'Labels', at, readLabel);
+    const paths = optionalList(body, 'ExcludePaths', at, (v, f) => checkString(v, f, MAX_PATH_TEXT));
+    if (labels)
+        snapshot.Labels = labels;
+    if (paths)
+        snapshot.ExcludePaths = paths;
+    return snapshot;
 }
-/** A list page: `list` (each entry checked by `entry`) and `TotalCount`, a whole number. */
-function pageFromBody(body, list, entry) {
-    const { [list]: values = [], TotalCount: totalCount } = body;
+/** `TotalCount`: a whole number, or a numeric string as the SDK reads it; absent is unknown. */
+function totalCountOf(body) {
+    const value = field(body, 'TotalCount');
+    if (value === undefined)
+        return undefined;
+    const count = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
+    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
+        throw new ShapeError('TotalCount', 'a whole number', value);
+    }
+    return count;
+}
+/**
+ * A list page: `list` (each entry checked by `entry`) and `TotalCount`. A page longer than the
+ * `pageSize` asked for does not fit the API, and is refused before any entry is looked at.
+ */
+function pageFromBody(body, list, pageSize, entry) {
+    const values = field(body, list) ?? [];
     if (!Array.isArray(values))
         throw new ShapeError(list, 'a list', values);
-    if (typeof totalCount !== 'number' || !Number.isSafeInteger(totalCount) || totalCount < 0) {
-        throw new ShapeError('TotalCount', 'a whole number', totalCount);
+    if (values.length > pageSize) {
+        throw new ShapeError(list, `a list of at most ${pageSize} entries (the PageSize asked for)`, values);
     }
+    const totalCount = totalCountOf(body);
     return { entries: values.map((value, i) => entry(value, `${list}[${i}]`)), totalCount };
 }
 /** One ListInstanceSnapshot page: every entry a snapshot of the instance, with its ID. */
-function snapshotPageFromBody(body, instanceId) {
-    const { entries, totalCount } = pageFromBody(body, 'Snapshots', (value, at) => {
+function snapshotPageFromBody(body, instanceId, pageSize) {
+    const { entries, totalCount } = pageFromBody(body, 'Snapshots', pageSize, (value, at) => {
         const snapshot = snapshotFromBody(value, { instanceId }, `${at}.`);
         if (snapshot.SnapshotId === undefined)
             throw new ShapeError(`${at}.SnapshotId`, ID_FORMAT, undefined);
@@ -31860,11 +31970,8 @@ function snapshotPageFromBody(body, instanceId) {
 }
 /** CreateInstanceSnapshot's answer: the new snapshot's ID, of the instance asked for. */
 function createdSnapshotFromBody(body, instanceId) {
-    checkId(body, 'InstanceId', '', instanceId);
-    const id = body.SnapshotId;
-    if (typeof id !== 'string' || !isPlainId(id))
-        throw new ShapeError('SnapshotId', ID_FORMAT, id);
-    return id;
+    optionalId(body, 'InstanceId', '', instanceId);
+    return requiredId(body, 'SnapshotId', '');
 }
 const INSTANCE_STRINGS = [
     ['InstanceName', 1024],
@@ -31873,20 +31980,23 @@ const INSTANCE_STRINGS = [
     ['WorkspaceName', 1024],
     ['PaymentType', 64]
 ];
+function instanceFromBody(value, at) {
+    if (!isObject(value))
+        throw new ShapeError(at, 'an object', value);
+    const instance = { InstanceId: requiredId(value, 'InstanceId', `${at}.`) };
+    for (const [name, max] of INSTANCE_STRINGS) {
+        const text = optionalString(value, name, `${at}.`, max);
+        if (text !== undefined)
+            instance[name] = text;
+    }
+    const labels = optionalList(value, 'Labels', `${at}.`, readLabel);
+    if (labels)
+        instance.Labels = labels;
+    return instance;
+}
 /** One ListInstances page: every entry an instance with a plain ID. */
-function instancePageFromBody(body) {
-    const { entries, totalCount } = pageFromBody(body, 'Instances', (value, at) => {
-        if (!isObject(value))
-            throw new ShapeError(at, 'an object', value);
-        if (typeof value.InstanceId !== 'string') {
-            throw new ShapeError(`${at}.InstanceId`, ID_FORMAT, value.InstanceId);
-        }
-        checkId(value, 'InstanceId', `${at}.`);
-        for (const [name, max] of INSTANCE_STRINGS)
-            checkOptionalString(value, name, `${at}.`, max);
-        checkList(value, 'Labels', `${at}.`, checkLabel);
-        return value;
-    });
+function instancePageFromBody(body, pageSize) {
+    const { entries, totalCount } = pageFromBody(body, 'Instances', pageSize, instanceFromBody);
     return { instances: entries, totalCount };
 }
 
@@ -31952,7 +32062,7 @@ class PaiDswClient {
                 ...(page.workspaceId ? { WorkspaceId: page.workspaceId } : {})
             },
             subject: `instances of workspace ${page.workspaceId ?? '(default)'}`,
-            parse: instancePageFromBody
+            parse: body => instancePageFromBody(body, page.pageSize)
         });
         return { ...value, requestId };
     }
@@ -31968,7 +32078,7 @@ class PaiDswClient {
                 Order: page.order
             },
             subject: `snapshots of instance ${instanceId}`,
-            parse: body => snapshotPageFromBody(body, instanceId)
+            parse: body => snapshotPageFromBody(body, instanceId, page.pageSize)
         });
         return { ...value, requestId };
     }
@@ -32131,11 +32241,25 @@ function withToken(accessKeyId, accessKeySecret, token) {
         : { accessKeyId, accessKeySecret };
 }
 
+;// CONCATENATED MODULE: ./src/http/loopback.ts
+const LOOPBACK_NAMES = new Set(['localhost', '[::1]', '::1']);
+/**
+ * `localhost`, `127.0.0.0/8` and `::1` (as a URL's hostname spells it, `[::1]`): this machine.
+ * Plain http:// is allowed only to these, and requests to them never go through a proxy.
+ */
+function isLoopbackHost(hostname) {
+    const host = hostname.toLowerCase();
+    if (LOOPBACK_NAMES.has(host))
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+    return octets !== null && octets.slice(1).every(octet => Number(octet) <= 255);
+}
+
 ;// CONCATENATED MODULE: ./src/aliyun/endpoint.ts
+
 
 const REGION = /^[a-z]{2,}(?:-[a-z0-9]+){1,4}$/;
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const REGION_FORMAT = 'a region ID such as cn-hangzhou or ap-southeast-1';
 /** The region becomes part of a host name, so only the shape of a region ID is accepted. */
 function parseRegion(input, value) {
@@ -32143,9 +32267,6 @@ function parseRegion(input, value) {
         throw new InputError(input, `must be ${REGION_FORMAT}; ${got(value)}`);
     }
     return value;
-}
-function isLoopbackHost(hostname) {
-    return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 function isValidHostname(hostname) {
     if (hostname === '[::1]')
@@ -32623,6 +32744,7 @@ class OidcRoleSession {
 
 ;// CONCATENATED MODULE: ./src/http/transport.ts
 
+
 /** API responses are a few KiB; anything far larger is a proxy page or an attack, not data. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
@@ -32632,20 +32754,23 @@ const TLS_CERTIFICATE = /^(?:CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_S
 /**
  * The undici transport. undici is imported on first use, not at start-up, so that a run that
  * fails on its inputs never pays for loading it; proxies from the environment are honoured the
- * way self-hosted runners expect. Redirects are never followed: undici's dispatchers do not
- * follow them unless asked, and a 3xx is then an error like any other non-2xx answer.
+ * way self-hosted runners expect, except for loopback hosts, which are always reached directly
+ * (as Go's net/http does): a proxy must never see what is sent to this machine in clear. Redirects
+ * are never followed: undici's dispatchers do not follow them unless asked, and a 3xx is then an
+ * error like any other non-2xx answer.
  */
 function createUndiciTransport(env = process.env) {
     const proxied = PROXY_VARIABLES.some(name => env[name]);
-    let dispatcherPromise;
-    const dispatcher = () => (dispatcherPromise ??= createDispatcher(proxied));
+    let dispatchersPromise;
+    const dispatchers = () => (dispatchersPromise ??= createDispatchers(proxied));
     /** Origins that have sent an HTTP answer during this step. */
     const answered = new Set();
     const send = async (request) => {
-        const agent = await dispatcher();
+        const url = new URL(request.url);
+        const { direct, viaProxy } = await dispatchers();
+        const agent = isLoopbackHost(url.hostname) ? direct : viaProxy;
         const timeout = AbortSignal.timeout(request.timeoutMs);
         const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
-        const url = new URL(request.url);
         try {
             const response = await agent.request({
                 origin: url.origin,
@@ -32670,17 +32795,20 @@ function createUndiciTransport(env = process.env) {
         }
     };
     const close = async () => {
-        if (dispatcherPromise)
-            await (await dispatcherPromise).close();
+        if (!dispatchersPromise)
+            return;
+        const { direct, viaProxy } = await dispatchersPromise;
+        await Promise.all([...new Set([direct, viaProxy])].map(agent => agent.close()));
     };
     const prepare = async () => {
-        await dispatcher();
+        await dispatchers();
     };
     return { send, prepare, close };
 }
-async function createDispatcher(proxied) {
+async function createDispatchers(proxied) {
     const { Agent, EnvHttpProxyAgent } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
-    return proxied ? new EnvHttpProxyAgent() : new Agent({ keepAliveTimeout: 10_000 });
+    const direct = new Agent({ keepAliveTimeout: 10_000 });
+    return { direct, viaProxy: proxied ? new EnvHttpProxyAgent() : direct };
 }
 async function readCapped(body, limit) {
     const chunks = [];
@@ -32714,6 +32842,10 @@ function errorCode(error) {
 }
 /** Failures that, from a host that has not answered this step yet, mean the wrong place. */
 const REFUSED = new Set(['ECONNREFUSED']);
+/** A connection the host refused: the request never reached it, so it did nothing. */
+function isRefusedConnection(error) {
+    return REFUSED.has(error.code ?? '');
+}
 const TLS_PROTOCOL = /^(?:EPROTO$|ERR_SSL_)/;
 const WRONG_PLACE_HINT = 'Check the endpoint the action calls (the endpoint and region inputs; sts-endpoint for STS) ' +
     'and the proxy variables HTTPS_PROXY, HTTP_PROXY and NO_PROXY';
@@ -32785,8 +32917,8 @@ function listingDeadline(clock, started, timeoutMs) {
     return { clock, deadline: timeoutMs > 0 ? started + timeoutMs : Infinity };
 }
 /**
- * Every item of a listing. Pages are read until `TotalCount` is reached or a page comes back
- * empty — never stopping on a short page, since the service may return fewer than asked — and
+ * Every item of a listing. Pages are read until `TotalCount` is reached (when the answer gives
+ * it) or a page comes back empty — never stopping on a short page, since the service may return fewer than asked — and
  * never past the hard cap, a page repeated (a service that ignores `PageNumber`) or the deadline.
  * An item listed twice counts once.
  */
@@ -32803,7 +32935,7 @@ async function readAllPages(fetchPage, idOf, rules) {
         }
         const page = await fetchPage(pageNumber, LIST_PAGE_SIZE);
         requestId = page.requestId;
-        if (page.totalCount > MAX_LISTED_ITEMS)
+        if (page.totalCount !== undefined && page.totalCount > MAX_LISTED_ITEMS)
             throw unusableListing(rules, `TotalCount ${page.totalCount}`);
         const ids = page.items.map(idOf).join('\n');
         if (ids && ids === previousIds) {
@@ -32813,7 +32945,7 @@ async function readAllPages(fetchPage, idOf, rules) {
         for (const item of page.items)
             if (!byId.has(idOf(item)))
                 byId.set(idOf(item), item);
-        if (page.items.length === 0 || byId.size >= page.totalCount)
+        if (page.items.length === 0 || byId.size >= (page.totalCount ?? Infinity))
             break;
     }
     return { items: [...byId.values()], requestId };
@@ -32991,7 +33123,7 @@ const MAX_LABEL_VALUE = 256;
 const MAX_LABELS = 20;
 const MAX_NAME_PREFIX = 128;
 /** Control characters, line separators included: never part of a value a user means. */
-const input_parsers_CONTROL = /[\p{Cc}\u2028\u2029]/u;
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 /** `team=ml, env=prod` (commas or newlines) → `{ team: 'ml', env: 'prod' }`. */
 function parseLabels(input, value) {
     const labels = {};
@@ -33004,7 +33136,7 @@ function parseLabels(input, value) {
         const key = at > 0 ? pair.slice(0, at).trim() : '';
         const label = pair.slice(at + 1).trim();
         if (!key ||
-            input_parsers_CONTROL.test(pair) ||
+            CONTROL.test(pair) ||
             key.length > MAX_LABEL_KEY ||
             label.length > MAX_LABEL_VALUE) {
             throw new InputError(input, 'must be key=value pairs separated by commas or newlines, such as team=ml (keys of at ' +
@@ -33017,7 +33149,7 @@ function parseLabels(input, value) {
 }
 /** The start of snapshot names to keep; '' keeps every name. */
 function parseNamePrefix(input, value) {
-    if (value.length > MAX_NAME_PREFIX || input_parsers_CONTROL.test(value)) {
+    if (value.length > MAX_NAME_PREFIX || CONTROL.test(value)) {
         throw new InputError(input, `must be the start of a snapshot name: at most ${MAX_NAME_PREFIX} characters, no control ` +
             `characters; ${got(value)}`);
     }
@@ -33071,7 +33203,298 @@ function checkSeveralInstances(instances, snapshots) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aliyun/image-reference.ts
+/** The longest reference accepted (Docker's own limit for a name with its tag is about this). */
+const MAX_IMAGE_REFERENCE = 255;
+const REGISTRY = String.raw `(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)+)(?::\d{1,5})?`;
+const COMPONENT = String.raw `[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+const IMAGE_REFERENCE = new RegExp(String.raw `^(${REGISTRY})/(${COMPONENT}(?:/${COMPONENT})*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?$`);
+const IMAGE_FORMAT = 'an image reference with its registry, such as registry.cn-hangzhou.aliyuncs.com/team/env:v8 ' +
+    '(the tag is optional; no digest)';
+/** The parts of `value`, or undefined when it is not an image reference of the accepted shape. */
+function parseImageReference(value) {
+    const match = value.length <= MAX_IMAGE_REFERENCE ? IMAGE_REFERENCE.exec(value) : null;
+    if (!match)
+        return undefined;
+    const [, registry, repository, tag] = match;
+    return { registry: registry, repository: repository, ...(tag ? { tag } : {}) };
+}
+/**
+ * Container Registry answers on several network names for one registry — public, VPC, internal,
+ * international (`registry-vpc.cn-hangzhou.aliyuncs.com`, `team-registry-vpc.cn-hangzhou.cr.
+ * aliyuncs.com`) — and the service may report the image under another of them than the one asked
+ * for. Each is reduced to its public name; any other host is compared as it is (case aside).
+ */
+function canonicalRegistry(registry) {
+    const host = registry.toLowerCase();
+    const personal = /^registry(?:-intl)?(?:-vpc|-internal)?\.([a-z0-9-]+)\.aliyuncs\.com$/.exec(host);
+    if (personal)
+        return `registry.${personal[1]}.aliyuncs.com`;
+    const enterprise = /^([a-z0-9-]+)-registry(?:-vpc)?\.([a-z0-9-]+)\.cr\.aliyuncs\.com$/.exec(host);
+    if (enterprise)
+        return `${enterprise[1]}-registry.${enterprise[2]}.cr.aliyuncs.com`;
+    return host;
+}
+/**
+ * Whether the service's `reported` image is the one `asked` for: the same registry (by
+ * `canonicalRegistry`), and exactly the same repository path and tag.
+ */
+function isSameImage(asked, reported) {
+    return (canonicalRegistry(asked.registry) === canonicalRegistry(reported.registry) &&
+        asked.repository === reported.repository &&
+        asked.tag === reported.tag);
+}
+
+;// CONCATENATED MODULE: ./src/wait/delivered-image.ts
+
+
+/**
+ * Checks the image URL a snapshot reports: it must be a well-formed image reference and, when the
+ * step asked for an image (`snapshot-id: new`), that image (the registry by its canonical name,
+ * the repository and tag exactly; see `isSameImage`).
+ */
+function deliveredImage(reported, asked) {
+    if (!reported)
+        return { problem: 'the service reported no image URL for it' };
+    const image = parseImageReference(reported);
+    if (!image) {
+        return {
+            problem: `the service reported no usable image: ImageUrl ${quoted(reported)} is not ${IMAGE_FORMAT}`
+        };
+    }
+    const wanted = asked === undefined ? undefined : parseImageReference(asked);
+    if (asked !== undefined && !(wanted && isSameImage(wanted, image))) {
+        return { problem: `it reports image ${reported}, not the image asked for (${asked})` };
+    }
+    return { imageUrl: reported };
+}
+
+;// CONCATENATED MODULE: ./src/wait/backoff.ts
+/**
+ * Delay before poll `n + 1` (n = polls made so far, from 1): doubles from `initialMs` up to
+ * `maxMs`, then takes up to 10% off at random. Jitter only shortens the delay, so the cap stays a
+ * promise: a finished snapshot is noticed within `maxMs`, and many concurrent waiters still spread
+ * out. `random` returns [0, 1) and is injected so simulations and tests are reproducible.
+ */
+function pollDelay(policy, n, random) {
+    const grown = policy.initialMs * 2 ** Math.min(Math.max(n - 1, 0), 30);
+    const capped = Math.min(policy.maxMs, grown);
+    return Math.round(capped * (1 - 0.1 * random()));
+}
+
+;// CONCATENATED MODULE: ./src/wait/retry-policy.ts
+
+
+/** Longest server-requested pause we honour: the official SDK caps `x-acs-retry-after` alike. */
+const MAX_RETRY_AFTER_MS = 120_000;
+/** Attempts at a host that has never answered before the endpoint is taken for wrong. */
+const UNREACHABLE_ATTEMPTS = 3;
+/** How long the service's `InternalError` on a 4xx is retried, from its first occurrence. */
+const INTERNAL_ERROR_RETRY_MS = 60_000;
+/**
+ * Whether a failed poll is worth another try. Transient failures always are (within the
+ * overall timeout). Permanent-looking ones get a grace: a snapshot that is not found yet may
+ * just have been created, a host that is not found may be a resolver's blip (retried once), and
+ * a host that refuses may be restarting (three attempts in all).
+ */
+function decideRetry(error, state) {
+    if (!(error instanceof ApiError))
+        return { retry: false };
+    if (error.retryable)
+        return { retry: true };
+    if (error.kind === 'not-found') {
+        if (state.elapsedMs < state.notFoundTimeoutMs) {
+            return {
+                retry: true,
+                note: `not found yet; a new snapshot can take a moment to appear (waiting up to ${formatDuration(state.notFoundTimeoutMs)})`
+            };
+        }
+        return { retry: false, note: `still not found after ${formatDuration(state.elapsedMs)}` };
+    }
+    if (error.kind === 'internal') {
+        const limit = formatDuration(INTERNAL_ERROR_RETRY_MS);
+        return state.sinceFirstOfKindMs < INTERNAL_ERROR_RETRY_MS
+            ? { retry: true, note: `the service reported an internal error; retrying for up to ${limit}` }
+            : { retry: false, note: `still failing after ${limit} of retries` };
+    }
+    if (error.kind === 'host-not-found' && state.earlierOfKind === 0)
+        return { retry: true };
+    // A refused connection may be a restart; three in a row at a silent host are a wrong endpoint.
+    if (error.kind === 'unreachable' && state.earlierOfKind < UNREACHABLE_ATTEMPTS - 1) {
+        return { retry: true };
+    }
+    return { retry: false };
+}
+/** Decides retries for one waited-for thing, remembering how often each kind has failed. */
+class FailureHistory {
+    notFoundTimeoutMs;
+    byKind = new Map();
+    constructor(notFoundTimeoutMs) {
+        this.notFoundTimeoutMs = notFoundTimeoutMs;
+    }
+    record(error, elapsedMs) {
+        const kind = error instanceof ApiError ? error.kind : 'unexpected';
+        const seen = this.byKind.get(kind) ?? { count: 0, firstAtMs: elapsedMs };
+        this.byKind.set(kind, { ...seen, count: seen.count + 1 });
+        return decideRetry(error, {
+            elapsedMs,
+            notFoundTimeoutMs: this.notFoundTimeoutMs,
+            earlierOfKind: seen.count,
+            sinceFirstOfKindMs: elapsedMs - seen.firstAtMs
+        });
+    }
+}
+/** The pause a server asked for, if any, within reason. */
+function serverRequestedDelay(error) {
+    return error instanceof ApiError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
+}
+/** The one log line for a failed attempt: what happened and when the next try is, never a stack. */
+function retryLine(attempt, what, note, delayMs) {
+    return `Attempt ${attempt}: ${what}${note ? ` (${note})` : ''}; retrying in ${formatDuration(delayMs)}`;
+}
+
+;// CONCATENATED MODULE: ./src/wait/retrying.ts
+
+
+
+class CancelledError extends Error {
+    constructor() {
+        super('Cancelled');
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * Runs a one-off call (such as finding which snapshots to wait for) with the waiter's retry rules:
+ * transient failures are retried on the polling backoff until the deadline; anything else, or
+ * the last failure at the deadline, is thrown.
+ */
+async function retrying(operation, options) {
+    const { clock } = options;
+    const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
+    const failures = new FailureHistory(options.notFoundTimeoutMs);
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation();
+        }
+        catch (error) {
+            if (options.signal?.aborted)
+                throw new CancelledError();
+            const decision = failures.record(error, clock.now() - options.startedAt);
+            const remaining = options.deadline - clock.now();
+            if (!decision.retry || remaining <= 0)
+                throw error;
+            const delay = Math.min(Math.max(pollDelay(policy, attempt, options.random), serverRequestedDelay(error)), remaining);
+            options.log.info(retryLine(attempt, errorMessage(error), decision.note, delay));
+            await clock.sleep(delay, options.signal);
+            if (options.signal?.aborted)
+                throw new CancelledError();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait/create.ts
+
+
+
+
+
+/**
+ * The label each create attempt carries, with a value unique to that attempt: after a lost answer
+ * it tells the snapshot this step made from any other of the same name (another run, another
+ * client), which the name alone cannot (names are predictable and may be reused).
+ */
+const ATTEMPT_LABEL = 'wait-for-pai-dsw-snapshot.attempt';
+/** Snapshots per page when looking for one this step may have created: the newest are enough. */
+const RECENT_PAGE_SIZE = 100;
+/**
+ * Creates one snapshot of the instance and returns its ID — never two, and never someone else's.
+ * Each attempt labels its snapshot with a fresh marker (`ATTEMPT_LABEL`). When a create may have
+ * succeeded without our hearing of it (a timeout, a reset, a 5xx, an internal error or an
+ * unreadable 200), the newest snapshots are searched for one bearing a marker of ours and asking
+ * for the same image before anything is sent again; only that one is adopted. Throttling and
+ * refused connections prove nothing was created and are simply retried; permanent refusals are
+ * thrown at once.
+ */
+async function createSnapshot(client, instanceId, spec, options) {
+    const newMarker = options.newMarker ?? external_node_crypto_.randomUUID;
+    const markers = [];
+    let answerLost = false;
+    const snapshotId = await retrying(async () => {
+        if (answerLost) {
+            const adopted = await findOurSnapshot(client, instanceId, spec, markers, options);
+            if (adopted)
+                return adopted;
+        }
+        const marker = newMarker();
+        markers.push(marker);
+        try {
+            return (await client.createInstanceSnapshot(instanceId, createBody(spec, marker))).snapshotId;
+        }
+        catch (error) {
+            answerLost ||= mayHaveCreated(error);
+            throw error;
+        }
+    }, options);
+    options.log.info(`Created snapshot ${spec.snapshotName} (${snapshotId}) of instance ${instanceId}: ` +
+        `committing it and pushing it to ${spec.imageUrl}`);
+    options.onCreated(snapshotId);
+    return snapshotId;
+}
+/** The snapshot one of our lost creates made: our marker, our name, our image. */
+async function findOurSnapshot(client, instanceId, spec, markers, options) {
+    const page = await client.listInstanceSnapshots(instanceId, {
+        pageNumber: 1,
+        pageSize: RECENT_PAGE_SIZE,
+        order: 'DESC'
+    });
+    const marked = page.snapshots.filter(s => markers.includes(attemptMarker(s) ?? ''));
+    const ours = marked.find(s => s.SnapshotName === spec.snapshotName &&
+        'imageUrl' in deliveredImage(s.ImageUrl, spec.imageUrl));
+    if (ours) {
+        options.log.info(`The answer to the create was lost, but snapshot ${ours.SnapshotId} named ` +
+            `${spec.snapshotName}, marked by this step, was created: using it`);
+        return ours.SnapshotId;
+    }
+    for (const other of marked) {
+        // Our marker on another name or image: not ours to adopt, whatever made it.
+        options.log.warning(`Snapshot ${other.SnapshotId} bears this step's marker but names ${other.SnapshotName ?? '(none)'} ` +
+            `and image ${other.ImageUrl ?? '(none)'}, not ${spec.snapshotName} and ${spec.imageUrl}: not adopted`);
+    }
+    return undefined;
+}
+function attemptMarker(snapshot) {
+    return snapshot.Labels?.find(label => label.Key === ATTEMPT_LABEL)?.Value;
+}
+/**
+ * Whether a failed create may still have created the snapshot: the request went out and no
+ * answer we could read came back, or the service's internal error left it unclear. A refused
+ * connection never reached the service; throttling and the service's other refusals say it did
+ * nothing.
+ */
+function mayHaveCreated(error) {
+    if (!(error instanceof ApiError))
+        return false;
+    if (error.kind === 'server' || error.kind === 'internal')
+        return true;
+    return error.kind === 'network' && !isRefusedConnection(error);
+}
+/** The API's body: each optional key only when set, and the attempt's marker among the labels. */
+function createBody(spec, marker) {
+    const labels = Object.entries({ ...spec.labels, [ATTEMPT_LABEL]: marker }).map(([Key, Value]) => ({ Key, Value }));
+    return {
+        ImageUrl: spec.imageUrl,
+        SnapshotName: spec.snapshotName,
+        ...(spec.description ? { SnapshotDescription: spec.description } : {}),
+        Labels: labels,
+        ...(spec.excludePaths.length ? { ExcludePaths: spec.excludePaths } : {}),
+        // Always said, so an existing tag is never overwritten by a service-side default.
+        Overwrite: spec.overwrite
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/new-snapshot-inputs.ts
+
+
 
 
 /** Inputs that mean something only with `snapshot-id: new`. */
@@ -33091,12 +33514,6 @@ const MAX_NAME = 64;
 const MAX_DESCRIPTION = 1024;
 const MAX_EXCLUDE_PATHS = 100;
 const MAX_PATH = 1024;
-/** `registry.example.com[:port]/namespace/repository[:tag]`, as registries name images. */
-const REGISTRY = String.raw `(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)+)(?::\d{1,5})?`;
-const COMPONENT = String.raw `[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
-const IMAGE_REFERENCE = new RegExp(String.raw `^(${REGISTRY}/${COMPONENT}(?:/${COMPONENT})*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?$`);
-const IMAGE_FORMAT = 'an image reference with its registry, such as registry.cn-hangzhou.aliyuncs.com/team/env:v8 ' +
-    '(the tag is optional; no digest)';
 /** Reads what `snapshot-id: new` creates; `read` returns '' for an input not given. */
 function readNewSnapshot(read, env, labels) {
     const given = read('snapshot-name');
@@ -33104,6 +33521,9 @@ function readNewSnapshot(read, env, labels) {
     const image = read('image-url');
     if (!image) {
         throw new InputError('image-url', `is required with snapshot-id: new; it must be ${IMAGE_FORMAT}`);
+    }
+    if (ATTEMPT_LABEL in labels) {
+        throw new InputError('snapshot-labels', `must not set ${ATTEMPT_LABEL}: the action labels each create attempt with it`);
     }
     return {
         imageUrl: parseImageUrl('image-url', image, snapshotName),
@@ -33132,10 +33552,13 @@ function parseSnapshotName(input, value) {
 }
 /** The image to push, with the snapshot name as its tag when it has none. */
 function parseImageUrl(input, value, snapshotName) {
-    const match = value.length <= 255 ? IMAGE_REFERENCE.exec(value) : null;
-    if (!match)
+    const image = parseImageReference(value);
+    const tagged = image?.tag ? value : `${value}:${snapshotName}`;
+    // The tag added must still leave a reference of the accepted shape and length.
+    if (!image || !parseImageReference(tagged)) {
         throw new InputError(input, `must be ${IMAGE_FORMAT}; ${got(value)}`);
-    return match[2] ? value : `${value}:${snapshotName}`;
+    }
+    return tagged;
 }
 /**
  * `deploy-4242-1`: the repository's name, the run ID and the attempt, so a re-run never collides
@@ -33176,7 +33599,7 @@ function parseExcludePaths(input, value) {
         throw new InputError(input, `lists ${paths.length} paths; at most ${MAX_EXCLUDE_PATHS} are accepted`);
     }
     for (const path of paths) {
-        if (!path.startsWith('/') || path.length > MAX_PATH || input_parsers_CONTROL.test(path)) {
+        if (!path.startsWith('/') || path.length > MAX_PATH || CONTROL.test(path)) {
             throw new InputError(input, `must be absolute paths (such as /mnt/data) separated by commas or newlines, each at most ${MAX_PATH} characters; ${got(path)}`);
         }
     }
@@ -33299,17 +33722,37 @@ const RESULT_SEVERITY = ['cancelled', 'error', 'failure', 'timeout', 'success'];
 function overallResult(outcomes) {
     return RESULT_SEVERITY.find(result => outcomes.some(o => o.result === result)) ?? 'error';
 }
-function labelsObject(labels) {
-    const object = {};
-    for (const label of labels ?? [])
-        if (label.Key !== undefined)
-            object[label.Key] = label.Value ?? '';
-    return object;
-}
 /** Longest reason text an output holds; the whole reason stays in the service's own records. */
 const MAX_OUTPUT_TEXT = 64 * 1024;
-/** A job output may hold 1 MB: the `snapshots` output stays under it with room to spare. */
-const MAX_SNAPSHOTS_OUTPUT_BYTES = 1_000_000;
+/**
+ * Every output stays at or under this many bytes of UTF-8 (GitHub keeps 1 MB per job output).
+ * Fields are bounded where they are read (response-shapes.ts); the lists are cut here.
+ */
+const MAX_OUTPUT_BYTES = 1_000_000;
+const MAX_SNAPSHOTS_OUTPUT_BYTES = (/* unused pure expression or super */ null && (MAX_OUTPUT_BYTES));
+/** In the `snapshot` output, each of its two lists (labels, excluded paths) keeps to this. */
+const MAX_SNAPSHOT_LIST_BYTES = 350_000;
+/**
+ * The longest prefix of `items` whose JSON, written by `entryJson` one item at a time between
+ * brackets and commas, fits in `maxBytes` of UTF-8.
+ */
+function prefixWithin(items, maxBytes, entryJson = item => JSON.stringify(item)) {
+    let bytes = 2;
+    const kept = [];
+    for (const item of items) {
+        bytes += Buffer.byteLength(entryJson(item)) + (kept.length ? 1 : 0);
+        if (bytes > maxBytes)
+            break;
+        kept.push(item);
+    }
+    return kept;
+}
+/** `{"team":"ml"}` from the labels that fit in `maxBytes`, in the service's order. */
+function labelsJson(labels, maxBytes = MAX_OUTPUT_BYTES) {
+    const pairs = (labels ?? []).flatMap(l => (l.Key === undefined ? [] : [[l.Key, l.Value ?? '']]));
+    const kept = prefixWithin(pairs, maxBytes, ([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+    return JSON.stringify(Object.fromEntries(kept));
+}
 /** The snapshot fields the API documents: what the `snapshot` output holds (reason cut). */
 const SNAPSHOT_FIELDS = [
     'RequestId',
@@ -33326,6 +33769,7 @@ const SNAPSHOT_FIELDS = [
     'Labels',
     'ExcludePaths'
 ];
+/** The `snapshot` output: the documented fields, the reason cut, each list cut to fit. */
 function documentedFields(s) {
     const picked = {};
     for (const field of SNAPSHOT_FIELDS)
@@ -33333,6 +33777,10 @@ function documentedFields(s) {
             picked[field] = s[field];
     if (s.ReasonMessage !== undefined)
         picked.ReasonMessage = cut(s.ReasonMessage, MAX_OUTPUT_TEXT);
+    if (s.Labels)
+        picked.Labels = prefixWithin(s.Labels, MAX_SNAPSHOT_LIST_BYTES);
+    if (s.ExcludePaths)
+        picked.ExcludePaths = prefixWithin(s.ExcludePaths, MAX_SNAPSHOT_LIST_BYTES);
     return picked;
 }
 /** One entry of the `snapshots` output; reason and message cut to `maxText` characters. */
@@ -33344,7 +33792,7 @@ function snapshotSummary(outcome, maxText = MAX_OUTPUT_TEXT) {
         snapshotName: s?.SnapshotName ?? '',
         status: s?.Status ?? '',
         result: outcome.result,
-        imageUrl: s?.ImageUrl ?? '',
+        imageUrl: outcome.imageUrl ?? '',
         imageId: s?.ImageId ?? '',
         reasonCode: s?.ReasonCode ?? '',
         reasonMessage: cut(s?.ReasonMessage ?? '', maxText),
@@ -33360,22 +33808,15 @@ function snapshotSummary(outcome, maxText = MAX_OUTPUT_TEXT) {
  */
 function snapshotsOutput(outcomes) {
     const listed = outcomes.filter(o => o.snapshot || o.snapshotId);
-    const fits = (json) => Buffer.byteLength(json) <= MAX_SNAPSHOTS_OUTPUT_BYTES;
+    const fits = (json) => Buffer.byteLength(json) <= MAX_OUTPUT_BYTES;
     for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
         const json = JSON.stringify(listed.map(o => snapshotSummary(o, maxText)));
         if (fits(json))
             return { json, omitted: 0 };
     }
     const failuresFirst = [...listed].sort((a, b) => Number(a.result === 'success') - Number(b.result === 'success'));
-    const kept = [];
-    let bytes = 2;
-    for (const outcome of failuresFirst) {
-        const entry = snapshotSummary(outcome, 0);
-        bytes += Buffer.byteLength(JSON.stringify(entry)) + 1;
-        if (bytes > MAX_SNAPSHOTS_OUTPUT_BYTES)
-            break;
-        kept.push(entry);
-    }
+    const entries = failuresFirst.map(outcome => snapshotSummary(outcome, 0));
+    const kept = prefixWithin(entries, MAX_OUTPUT_BYTES);
     return { json: JSON.stringify(kept), omitted: listed.length - kept.length };
 }
 /**
@@ -33397,22 +33838,29 @@ function outputsFromOutcomes(outcomes, step) {
     const snapshotId = s?.SnapshotId || first?.snapshotId;
     if (snapshotId)
         outputs['snapshot-id'] = snapshotId;
-    if (s)
-        Object.assign(outputs, singleSnapshotOutputs(s), { 'request-id': first?.requestId ?? '' });
+    if (s) {
+        Object.assign(outputs, singleSnapshotOutputs(s, first.imageUrl), {
+            'request-id': first.requestId ?? ''
+        });
+    }
     return { outputs, snapshotsOmitted: snapshots.omitted };
 }
-function singleSnapshotOutputs(s) {
+/**
+ * What one snapshot tells later steps. `image-url` only when usable (see `WaitOutcome.imageUrl`);
+ * lists keep the entries that fit in `MAX_OUTPUT_BYTES`, in the service's order.
+ */
+function singleSnapshotOutputs(s, imageUrl) {
     return {
         status: s.Status ?? '',
-        'image-url': s.ImageUrl ?? '',
+        'image-url': imageUrl ?? '',
         'image-id': s.ImageId ?? '',
         'snapshot-name': s.SnapshotName ?? '',
         'reason-code': s.ReasonCode ?? '',
         'reason-message': cut(s.ReasonMessage ?? '', MAX_OUTPUT_TEXT),
         'gmt-create-time': s.GmtCreateTime ?? '',
         'gmt-modified-time': s.GmtModifiedTime ?? '',
-        labels: JSON.stringify(labelsObject(s.Labels)),
-        'exclude-paths': JSON.stringify(s.ExcludePaths ?? []),
+        labels: labelsJson(s.Labels),
+        'exclude-paths': JSON.stringify(prefixWithin(s.ExcludePaths ?? [], MAX_OUTPUT_BYTES)),
         snapshot: JSON.stringify(documentedFields(s))
     };
 }
@@ -33453,194 +33901,6 @@ function rateLimitedTransport(transport, limiter) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/wait/backoff.ts
-/**
- * Delay before poll `n + 1` (n = polls made so far, from 1): doubles from `initialMs` up to
- * `maxMs`, then takes up to 10% off at random. Jitter only shortens the delay, so the cap stays a
- * promise: a finished snapshot is noticed within `maxMs`, and many concurrent waiters still spread
- * out. `random` returns [0, 1) and is injected so simulations and tests are reproducible.
- */
-function pollDelay(policy, n, random) {
-    const grown = policy.initialMs * 2 ** Math.min(Math.max(n - 1, 0), 30);
-    const capped = Math.min(policy.maxMs, grown);
-    return Math.round(capped * (1 - 0.1 * random()));
-}
-
-;// CONCATENATED MODULE: ./src/wait/retry-policy.ts
-
-
-/** Longest server-requested pause we honour: the official SDK caps `x-acs-retry-after` alike. */
-const MAX_RETRY_AFTER_MS = 120_000;
-/** Attempts at a host that has never answered before the endpoint is taken for wrong. */
-const UNREACHABLE_ATTEMPTS = 3;
-/**
- * Whether a failed poll is worth another try. Transient failures always are (within the
- * overall timeout). Permanent-looking ones get a grace: a snapshot that is not found yet may
- * just have been created, a host that is not found may be a resolver's blip (retried once), and
- * a host that refuses may be restarting (three attempts in all).
- */
-function decideRetry(error, state) {
-    if (!(error instanceof ApiError))
-        return { retry: false };
-    if (error.retryable)
-        return { retry: true };
-    if (error.kind === 'not-found') {
-        if (state.elapsedMs < state.notFoundTimeoutMs) {
-            return {
-                retry: true,
-                note: `not found yet; a new snapshot can take a moment to appear (waiting up to ${formatDuration(state.notFoundTimeoutMs)})`
-            };
-        }
-        return { retry: false, note: `still not found after ${formatDuration(state.elapsedMs)}` };
-    }
-    if (error.kind === 'host-not-found' && state.earlierOfKind === 0)
-        return { retry: true };
-    // A refused connection may be a restart; three in a row at a silent host are a wrong endpoint.
-    if (error.kind === 'unreachable' && state.earlierOfKind < UNREACHABLE_ATTEMPTS - 1) {
-        return { retry: true };
-    }
-    return { retry: false };
-}
-/** Decides retries for one waited-for thing, remembering how often each kind has failed. */
-class FailureHistory {
-    notFoundTimeoutMs;
-    byKind = new Map();
-    constructor(notFoundTimeoutMs) {
-        this.notFoundTimeoutMs = notFoundTimeoutMs;
-    }
-    record(error, elapsedMs) {
-        const kind = error instanceof ApiError ? error.kind : 'unexpected';
-        const earlierOfKind = this.byKind.get(kind) ?? 0;
-        this.byKind.set(kind, earlierOfKind + 1);
-        return decideRetry(error, {
-            elapsedMs,
-            notFoundTimeoutMs: this.notFoundTimeoutMs,
-            earlierOfKind
-        });
-    }
-}
-/** The pause a server asked for, if any, within reason. */
-function serverRequestedDelay(error) {
-    return error instanceof ApiError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
-}
-/** The one log line for a failed attempt: what happened and when the next try is, never a stack. */
-function retryLine(attempt, what, note, delayMs) {
-    return `Attempt ${attempt}: ${what}${note ? ` (${note})` : ''}; retrying in ${formatDuration(delayMs)}`;
-}
-
-;// CONCATENATED MODULE: ./src/wait/retrying.ts
-
-
-
-class CancelledError extends Error {
-    constructor() {
-        super('Cancelled');
-        this.name = 'CancelledError';
-    }
-}
-/**
- * Runs a one-off call (such as finding which snapshots to wait for) with the waiter's retry rules:
- * transient failures are retried on the polling backoff until the deadline; anything else, or
- * the last failure at the deadline, is thrown.
- */
-async function retrying(operation, options) {
-    const { clock } = options;
-    const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
-    const failures = new FailureHistory(options.notFoundTimeoutMs);
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation();
-        }
-        catch (error) {
-            if (options.signal?.aborted)
-                throw new CancelledError();
-            const decision = failures.record(error, clock.now() - options.startedAt);
-            const remaining = options.deadline - clock.now();
-            if (!decision.retry || remaining <= 0)
-                throw error;
-            const delay = Math.min(Math.max(pollDelay(policy, attempt, options.random), serverRequestedDelay(error)), remaining);
-            options.log.info(retryLine(attempt, errorMessage(error), decision.note, delay));
-            await clock.sleep(delay, options.signal);
-            if (options.signal?.aborted)
-                throw new CancelledError();
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/wait/create.ts
-
-
-/** Snapshots per page when looking for one this step may have created: the newest are enough. */
-const RECENT_PAGE_SIZE = 100;
-/**
- * Creates one snapshot of the instance and returns its ID — never two, even when an answer is
- * lost. Before the first attempt it notes the snapshots that already bear the name; when a create
- * may have succeeded without our hearing of it (a timeout, a reset, a 5xx or an unreadable 200),
- * it looks for a new snapshot of that name before sending again, and adopts it. Throttling and
- * refused connections prove nothing was created and are simply retried; permanent refusals are
- * thrown at once.
- */
-async function createSnapshot(client, instanceId, spec, options) {
-    const before = await retrying(() => namesakes(client, instanceId, spec.snapshotName), options);
-    let answerLost = false;
-    const snapshotId = await retrying(async () => {
-        if (answerLost) {
-            const now = await namesakes(client, instanceId, spec.snapshotName);
-            const adopted = [...now].find(id => !before.has(id));
-            if (adopted) {
-                options.log.info(`The answer to the create was lost, but snapshot ${adopted} named ` +
-                    `${spec.snapshotName} was created: using it`);
-                return adopted;
-            }
-        }
-        try {
-            return (await client.createInstanceSnapshot(instanceId, createBody(spec))).snapshotId;
-        }
-        catch (error) {
-            answerLost ||= mayHaveCreated(error);
-            throw error;
-        }
-    }, options);
-    options.log.info(`Created snapshot ${spec.snapshotName} (${snapshotId}) of instance ${instanceId}: ` +
-        `committing it and pushing it to ${spec.imageUrl}`);
-    options.onCreated(snapshotId);
-    return snapshotId;
-}
-/** IDs of the newest snapshots of the instance named `name`. */
-async function namesakes(client, instanceId, name) {
-    const page = await client.listInstanceSnapshots(instanceId, {
-        pageNumber: 1,
-        pageSize: RECENT_PAGE_SIZE,
-        order: 'DESC'
-    });
-    return new Set(page.snapshots.filter(s => s.SnapshotName === name).map(s => s.SnapshotId));
-}
-/**
- * Whether a failed create may still have created the snapshot: the request went out and no
- * answer we could read came back. A refused connection never reached the service; throttling and
- * the service's own 4xx answers say it did nothing.
- */
-function mayHaveCreated(error) {
-    if (!(error instanceof ApiError))
-        return false;
-    if (error.kind === 'server')
-        return true;
-    return error.kind === 'network' && error.code !== 'ECONNREFUSED';
-}
-/** The API's body: each optional key only when set. */
-function createBody(spec) {
-    const labels = Object.entries(spec.labels).map(([Key, Value]) => ({ Key, Value }));
-    return {
-        ImageUrl: spec.imageUrl,
-        SnapshotName: spec.snapshotName,
-        ...(spec.description ? { SnapshotDescription: spec.description } : {}),
-        ...(labels.length ? { Labels: labels } : {}),
-        ...(spec.excludePaths.length ? { ExcludePaths: spec.excludePaths } : {}),
-        // Always said, so an existing tag is never overwritten by a service-side default.
-        Overwrite: spec.overwrite
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/aliyun/snapshot.ts
 /** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
 function snapshotReason(snapshot) {
@@ -33648,6 +33908,7 @@ function snapshotReason(snapshot) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/snapshot-tracker.ts
+
 
 
 
@@ -33697,8 +33958,13 @@ class SnapshotTracker {
             this.log.info(`[${formatDuration(elapsedMs)}] ${this.subject}: ${status || '(no status)'}`);
         }
         const key = status.toLowerCase();
-        if (this.success.has(key))
-            return this.finish('success', `${this.subject} is ${status}`, elapsedMs);
+        if (this.success.has(key)) {
+            // A success status is not enough: the image is what a deploy takes from this step.
+            const image = deliveredImage(response.snapshot.ImageUrl, this.rules.expectedImageUrl);
+            return 'problem' in image
+                ? this.finish('failure', `${this.subject} is ${status}, but ${image.problem}`, elapsedMs)
+                : this.finish('success', `${this.subject} is ${status}`, elapsedMs);
+        }
         if (this.failure.has(key))
             return this.finish('failure', this.describeFailure(), elapsedMs);
         if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
@@ -33737,11 +34003,15 @@ class SnapshotTracker {
             `(${this.polls} request(s); ${next})`, elapsedMs, this.lastError);
     }
     finish(result, message, elapsedMs, error) {
+        const image = this.last
+            ? deliveredImage(this.last.snapshot.ImageUrl, this.rules.expectedImageUrl)
+            : undefined;
         this.outcome = {
             result,
             message,
             snapshotId: this.snapshotId,
             snapshot: this.last?.snapshot,
+            ...(image && 'imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
             requestId: this.last?.requestId,
             status: this.last?.snapshot.Status,
             attempts: this.polls,
@@ -34004,6 +34274,7 @@ async function createAndWait(check, snapshot) {
     }
     return waitForSnapshot({
         ...check.polling(),
+        expectedImageUrl: snapshot.imageUrl,
         snapshotId,
         subject: check.subject(snapshotId),
         poll: () => client.getInstanceSnapshot(instanceId, snapshotId)
@@ -34193,12 +34464,13 @@ const MAX_TIMELINE_ROWS = 50;
 const MARKUP = /[&<>"'`*_~[\]()#!|\\]/g;
 /**
  * Outside text as one table cell: at most `max` characters, on one line (a line break could end
- * the HTML block and turn the rest into Markdown), with every character that could start a tag,
- * a link, an image, a heading or a table cell written as a character reference.
+ * the HTML block and turn the rest into Markdown), invisible characters shown escaped as in the
+ * log (`\n`, `\u202e`), and every character that could start a tag, a link, an image, a heading
+ * or a table cell written as a character reference.
  */
 function cell(text, max = 200) {
     return cut(text, max)
-        .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+        .replace(INVISIBLE, escapeInvisible)
         .replace(MARKUP, c => `&#${c.charCodeAt(0)};`);
 }
 function addSnapshotDetails(outcome, step) {
@@ -34437,7 +34709,7 @@ function reportEnding(outcomes) {
     const failed = outcomes.filter(o => o.result !== 'success');
     if (failed.length === 0) {
         for (const o of outcomes)
-            log.info(`${o.message}: ${o.snapshot?.ImageUrl}`);
+            log.info(`${o.message}: ${o.imageUrl}`);
     }
     else if (outcomes.length === 1) {
         log.fail(failed[0].message);

@@ -32,6 +32,14 @@ const CATALOG = /** @type {const} */ ({
 /** @typedef {keyof typeof CATALOG} KnownErrorCode */
 
 /**
+ * @param {unknown} code
+ * @returns {code is KnownErrorCode}
+ */
+export function isKnownErrorCode(code) {
+  return typeof code === 'string' && Object.hasOwn(CATALOG, code)
+}
+
+/**
  * @param {KnownErrorCode} code
  * @param {{ message?: string, detail?: string, status?: number }} [overrides] `detail` is
  *   appended to the standard message, `message` replaces it

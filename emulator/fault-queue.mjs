@@ -8,6 +8,7 @@ const KINDS = [
   'truncated',
   'oversize',
   'respond',
+  'unsuccessful',
   'redirect',
   'lose-answer'
 ]
@@ -52,8 +53,8 @@ export class FaultQueue {
 }
 
 /**
- * What 'respond' and 'redirect' send must be sendable: a real HTTP status, a Location to go to,
- * one body at most.
+ * What 'respond', 'unsuccessful' and 'redirect' send must be sendable: a real HTTP status, a
+ * Location to go to, one body at most, an envelope of the right types.
  * @param {import('./types.mjs').FaultSpec} spec
  */
 function validateAnswer(spec) {
@@ -73,6 +74,20 @@ function validateAnswer(spec) {
     }
     if (spec.rawBody !== undefined && typeof spec.rawBody !== 'string') {
       throw new TypeError(`a respond fault's rawBody must be a string, got ${typeof spec.rawBody}`)
+    }
+  }
+  if (spec.kind === 'unsuccessful') {
+    for (const key of /** @type {const} */ (['code', 'message'])) {
+      if (spec[key] !== undefined && typeof spec[key] !== 'string') {
+        throw new TypeError(
+          `an unsuccessful fault's ${key} must be a string, got ${typeof spec[key]}`
+        )
+      }
+    }
+    if (spec.httpStatusCode !== undefined && !Number.isInteger(spec.httpStatusCode)) {
+      throw new TypeError(
+        `an unsuccessful fault's httpStatusCode must be an integer, got ${spec.httpStatusCode}`
+      )
     }
   }
 }

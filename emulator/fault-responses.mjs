@@ -1,9 +1,10 @@
 // How each injected fault misbehaves on the wire.
 import { STATUS_CODES } from 'node:http'
-import { apiError } from './api-errors.mjs'
+import { apiError, isKnownErrorCode } from './api-errors.mjs'
 
 const OVERSIZE_BYTES = 20 * 1024 * 1024
 const PADDING = Buffer.alloc(64 * 1024, ' ')
+const UNSUCCESSFUL_CODE = 'InternalError'
 
 /**
  * @typedef {object} FaultContext
@@ -17,12 +18,36 @@ const PADDING = Buffer.alloc(64 * 1024, ' ')
 
 /** @type {Record<import('./types.mjs').FaultKind, (context: FaultContext) => void>} */
 export const FAULT_RESPONSES = {
+  // A code the catalog knows comes with its real message (InternalError: 'The request processing
+  // has failed due to some unknown error.'); the status stays the fault's (default 503).
   error({ exchange, fault }) {
-    const error = apiError('ServiceUnavailable', {
+    const code = fault.code ?? 'ServiceUnavailable'
+    const error = apiError(isKnownErrorCode(code) ? code : 'ServiceUnavailable', {
       ...(fault.message === undefined ? {} : { message: fault.message }),
-      ...(fault.httpStatus === undefined ? {} : { status: fault.httpStatus })
+      status: fault.httpStatus ?? 503
     })
-    exchange.sendError({ ...error, code: fault.code ?? error.code }, fault.headers)
+    exchange.sendError({ ...error, code }, fault.headers)
+  },
+
+  // What the service sends when the call went through but the work did not: the success
+  // envelope's shape with `Success: false`, under an HTTP status (default 200) that does not say
+  // so. Nothing is carried out: a create creates nothing.
+  unsuccessful({ exchange, fault }) {
+    const status = fault.httpStatus ?? 200
+    const code = fault.code ?? UNSUCCESSFUL_CODE
+    const json = JSON.stringify({
+      RequestId: exchange.requestId,
+      Success: false,
+      Message: fault.message ?? apiError(UNSUCCESSFUL_CODE).message,
+      Code: code,
+      HttpStatusCode: fault.httpStatusCode ?? 400
+    })
+    exchange.res.writeHead(
+      status,
+      jsonHeaders(exchange, fault, { 'content-length': Buffer.byteLength(json) })
+    )
+    exchange.res.end(json)
+    exchange.settle(status, code)
   },
 
   reset({ exchange }) {

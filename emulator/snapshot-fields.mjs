@@ -1,5 +1,7 @@
 // A snapshot as the API describes it: the fields shared by GetInstanceSnapshot and the items of
 // ListInstanceSnapshot, in the official SDK models' order, with any raw `fields` overrides on top.
+// A snapshot with no reason to report says so with `null` reasons, as the real service does (the
+// official SDK reads null as absent): never a friendlier `''`.
 
 const FAILURE_STATUS = /fail/i
 
@@ -19,9 +21,9 @@ export function snapshotFields(stored, { step, startedAt }, clock) {
       SnapshotName: spec.snapshotName ?? '',
       Status: step.status,
       ImageId: spec.imageId ?? '',
-      ImageUrl: spec.imageUrl ?? '',
-      ReasonCode: step.reasonCode ?? (failing ? spec.reasonCode : undefined) ?? '',
-      ReasonMessage: step.reasonMessage ?? (failing ? spec.reasonMessage : undefined) ?? '',
+      ImageUrl: spec.imageUrl ?? defaultImageUrl(spec),
+      ReasonCode: step.reasonCode ?? (failing ? spec.reasonCode : undefined) ?? null,
+      ReasonMessage: step.reasonMessage ?? (failing ? spec.reasonMessage : undefined) ?? null,
       GmtCreateTime: stored.gmtCreateTime,
       GmtModifiedTime: clock.serverIso(startedAt),
       Labels: spec.labels ?? [],
@@ -46,4 +48,13 @@ export function withOverrides(fields, ...overrides) {
     else merged[name] = value
   }
   return merged
+}
+
+/**
+ * A real snapshot always names the image it pushes (CreateInstanceSnapshot requires one): a
+ * configured snapshot without `imageUrl` reports `registry.emulator.test/<instance>/snapshot:<id>`.
+ * @param {import('./types.mjs').SnapshotSpec} spec
+ */
+export function defaultImageUrl(spec) {
+  return `registry.emulator.test/${spec.instanceId.toLowerCase()}/snapshot:${spec.snapshotId}`
 }

@@ -85,7 +85,7 @@
  */
 
 /**
- * @typedef {'error' | 'reset' | 'stall' | 'html' | 'truncated' | 'oversize' | 'respond' | 'redirect' | 'lose-answer'} FaultKind
+ * @typedef {'error' | 'reset' | 'stall' | 'html' | 'truncated' | 'oversize' | 'respond' | 'unsuccessful' | 'redirect' | 'lose-answer'} FaultKind
  */
 
 /**
@@ -96,9 +96,12 @@
  * @property {string} [snapshotId] only requests naming this snapshot in their path match
  * @property {number} [times] how many requests it affects; default 1
  * @property {number} [httpStatus] for 'error' (default 503), 'html' (default 502), 'respond'
- *   (default 200) and 'redirect' (default 302)
- * @property {string} [code] for 'error'; default ServiceUnavailable
- * @property {string} [message] for 'error'
+ *   (default 200), 'unsuccessful' (default 200) and 'redirect' (default 302)
+ * @property {string} [code] for 'error' (default ServiceUnavailable) and 'unsuccessful' (default
+ *   InternalError)
+ * @property {string} [message] for 'error' (default: the catalog's message for a code it knows,
+ *   else ServiceUnavailable's) and 'unsuccessful' (default InternalError's)
+ * @property {number} [httpStatusCode] for 'unsuccessful': the body's HttpStatusCode; default 400
  * @property {Record<string, string>} [headers] extra response headers, e.g. x-acs-retry-after
  * @property {number} [stallMs] for 'stall': answer normally after this delay instead of never
  * @property {unknown} [body] for 'respond': any JSON value, sent serialised

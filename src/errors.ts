@@ -25,6 +25,11 @@ export type FailureKind =
   | 'clock'
   | 'throttled'
   | 'server'
+  /**
+   * The service's own `InternalError` on a 4xx (or a 2xx saying `Success: false`): the API uses
+   * it for every error but parameter validation, so it may pass; retried for a bounded time.
+   */
+  | 'internal'
   | 'network'
   | 'host-not-found'
   | 'tls'

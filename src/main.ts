@@ -111,7 +111,7 @@ export async function run(signal?: AbortSignal): Promise<void> {
 function reportEnding(outcomes: readonly WaitOutcome[]): void {
   const failed = outcomes.filter(o => o.result !== 'success')
   if (failed.length === 0) {
-    for (const o of outcomes) log.info(`${o.message}: ${o.snapshot?.ImageUrl}`)
+    for (const o of outcomes) log.info(`${o.message}: ${o.imageUrl}`)
   } else if (outcomes.length === 1) {
     log.fail(failed[0]!.message)
   } else {

@@ -8,13 +8,20 @@
 /** Longest outside text one log line shows; the rest is cut with a marker. */
 export const MAX_LOG_TEXT = 4000
 
-/** C0 and C1 controls (CR, LF, TAB, ESC, DEL …) and the Unicode line and paragraph separators. */
-const CONTROL = /[\p{Cc}\u2028\u2029]/gu
+/**
+ * Characters that are not what they look like: C0 and C1 controls (CR, LF, TAB, ESC, DEL …),
+ * Unicode format characters (bidi overrides and isolates, zero-width characters, the BOM: a
+ * reviewer would read something else than the text says) and the line and paragraph separators.
+ */
+export const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu
 
 const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
-function escapeControl(c: string): string {
-  return NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+/** `\n`, `\u001b`, `\u202e`, `\u{e0001}`: how an invisible character is shown. */
+export function escapeInvisible(c: string): string {
+  const code = c.codePointAt(0) ?? 0
+  const hex = code.toString(16)
+  return NAMED_ESCAPES[c] ?? (code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`)
 }
 
 /** `text`, or its first `max` characters and a marker saying how much was cut. */
@@ -24,12 +31,12 @@ export function cut(text: string, max: number): string {
 }
 
 /**
- * The one way out for text that may hold outside data: one line with every control character
- * shown escaped (`\n`, `\u001b`), no `##[` (the runner's legacy commands work anywhere in a line),
+ * The one way out for text that may hold outside data: one line with every invisible character
+ * shown escaped (`\n`, `\u001b`, `\u202e`), no `##[` (the runner's legacy commands work anywhere in a line),
  * no `::` at its start, and at most `max` characters of the original.
  */
 export function loggable(text: string, max = MAX_LOG_TEXT): string {
-  const line = cut(text, max).replace(CONTROL, escapeControl).replace(/##\[/g, '##\\[')
+  const line = cut(text, max).replace(INVISIBLE, escapeInvisible).replace(/##\[/g, '##\\[')
   // The runner trims leading whitespace before it looks for `::`.
   return line.replace(/^(\s*):(?=:)/, '$1\\:')
 }

@@ -65,7 +65,7 @@ describe('the snapshots output', () => {
 describe('the single-snapshot outputs', () => {
   it('cut a huge reason, and the snapshot output holds the documented fields only', () => {
     const o = outcome(1, 'failure', 'm'.repeat(MAX_OUTPUT_TEXT + 10))
-    o.snapshot = { ...o.snapshot, Extra: 'x'.repeat(500_000), Success: true }
+    o.snapshot = { ...o.snapshot, ...{ Extra: 'x'.repeat(500_000), Success: true } }
     const { outputs } = outputsFromOutcomes([o], step)
     expect(outputs['reason-message']).toMatch(/… \(10 more characters cut\)$/)
     const snapshot = JSON.parse(outputs.snapshot!)

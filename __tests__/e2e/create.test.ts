@@ -32,6 +32,8 @@ function run(emu: Emulator, extra: Record<string, string> = {}, env: Record<stri
   )
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
 const creates = (emu: Emulator) => callsTo(emu, 'CreateInstanceSnapshot')
 
 describe('snapshot-id: new', () => {
@@ -52,7 +54,8 @@ describe('snapshot-id: new', () => {
       SnapshotDescription: 'release candidate',
       Labels: [
         { Key: 'team', Value: 'ml' },
-        { Key: 'commit', Value: 'abc123' }
+        { Key: 'commit', Value: 'abc123' },
+        { Key: 'wait-for-pai-dsw-snapshot.attempt', Value: expect.stringMatching(UUID) }
       ],
       ExcludePaths: ['/mnt/data'],
       Overwrite: false

@@ -15,6 +15,8 @@ const IDS = { instanceId: 'dsw-fault001', snapshotId: 'snp-fault001' }
 const TIMEOUT_MS = 8000
 const REQUEST_TIMEOUT_MS = 400
 const FAKE_DNS = fileURLToPath(new URL('../fixtures/fake-dns.mjs', import.meta.url))
+/** A name only the tests' forward proxy (and fake resolver) know; the test certificate names it. */
+const PROXIED_HOST = 'pai-dsw.proxied.test'
 
 // Every run has debug logging on, and its output is scanned for secrets after each test.
 const { startEmulator: startTestEmulator, runAction } = secretScannedRuns()
@@ -373,33 +375,52 @@ describe('proxies', () => {
     return proxy
   }
 
-  it.each(['HTTP_PROXY', 'http_proxy'])('sends plain-http calls through %s', async name => {
-    const emu = await emulate()
-    await withProxy()
-    const result = await run(emu.url, {}, { env: { [name]: proxy.url } })
-    expectSurvived(result, /is Saved/)
-    expect(proxy.seen.length).toBeGreaterThan(0)
-    expect(proxy.seen.join('\n')).toContain(new URL(emu.url).host)
-  })
+  it.each(['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy'])(
+    'never sends loopback calls through %s, whatever is in them',
+    async name => {
+      const emu = await emulate()
+      await withProxy()
+      const result = await run(emu.url, {}, { env: { [name]: proxy.url, HTTP_PROXY: proxy.url } })
+      expectSurvived(result, /is Saved/)
+      expect(proxy.seen).toEqual([])
+    }
+  )
 
   it.each(['HTTPS_PROXY', 'https_proxy'])('tunnels https calls through %s', async name => {
     const emu = await emulate()
     const front = await startTlsFront(emu.url)
     cleanups.push(front.close)
-    await withProxy()
+    proxy = await startForwardProxy({ [PROXIED_HOST]: '127.0.0.1' })
+    cleanups.push(proxy.close)
+    const endpoint = `https://${PROXIED_HOST}:${new URL(front.url).port}`
     const result = await run(
-      front.url,
+      endpoint,
       {},
       { env: { [name]: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE } }
     )
     expectSurvived(result, /is Saved/)
-    expect(proxy.seen).toContain(`CONNECT ${new URL(front.url).host}`)
+    expect(proxy.seen).toContain(`CONNECT ${new URL(endpoint).host}`)
   })
 
   it.each(['NO_PROXY', 'no_proxy'])('bypasses the proxy for hosts in %s', async name => {
     const emu = await emulate()
+    const front = await startTlsFront(emu.url)
+    cleanups.push(front.close)
     await withProxy()
-    const result = await run(emu.url, {}, { env: { HTTP_PROXY: proxy.url, [name]: '127.0.0.1' } })
+    const endpoint = `https://${PROXIED_HOST}:${new URL(front.url).port}`
+    const result = await run(
+      endpoint,
+      {},
+      {
+        env: {
+          HTTPS_PROXY: proxy.url,
+          [name]: PROXIED_HOST,
+          NODE_EXTRA_CA_CERTS: TEST_CA_FILE,
+          FAKE_DNS: JSON.stringify({ [PROXIED_HOST]: { address: '127.0.0.1' } })
+        },
+        nodeArgs: ['--import', FAKE_DNS]
+      }
+    )
     expectSurvived(result, /is Saved/)
     expect(proxy.seen).toEqual([])
   })

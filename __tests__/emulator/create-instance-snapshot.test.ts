@@ -100,7 +100,7 @@ describe('CreateInstanceSnapshot', () => {
       Status: 'Committing',
       ImageUrl: BODY.ImageUrl,
       ImageId: expect.stringMatching(/^image-[a-z0-9]{16}$/),
-      ReasonCode: '',
+      ReasonCode: null,
       Labels: BODY.Labels,
       ExcludePaths: BODY.ExcludePaths
     })
@@ -344,6 +344,36 @@ describe('other faults on a create', () => {
     expect((await create(emu)).json.Code).toBe('Throttling.User')
     expect(emu.createdSnapshots).toEqual([])
     expect((await create(emu)).status).toBe(200)
+    expect(emu.createdSnapshots).toHaveLength(1)
+  })
+
+  it('an unsuccessful fault answers 200 Success: false, and nothing is made', async () => {
+    const emu = await emulate({
+      faults: [{ kind: 'unsuccessful', action: 'CreateInstanceSnapshot' }]
+    })
+    const answer = await create(emu)
+    expect(answer.status).toBe(200)
+    expect(answer.json).toEqual({
+      RequestId: answer.headers['x-acs-request-id'],
+      Success: false,
+      Message: 'The request processing has failed due to some unknown error.',
+      Code: 'InternalError',
+      HttpStatusCode: 400
+    })
+    expect(emu.createdSnapshots).toEqual([])
+    const listed = await signedGet(emu.url, {
+      path: snapshotPath('dsw-1'),
+      action: 'ListInstanceSnapshot',
+      caller: CALLER
+    })
+    expect(listed.json.TotalCount).toBe(1)
+    expect(emu.requests[0]).toMatchObject({
+      action: 'CreateInstanceSnapshot',
+      statusCode: 200,
+      code: 'InternalError',
+      fault: 'unsuccessful'
+    })
+    expect((await create(emu)).json.Success).toBe(true)
     expect(emu.createdSnapshots).toHaveLength(1)
   })
 

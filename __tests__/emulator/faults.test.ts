@@ -6,6 +6,7 @@ import {
   emulatorPerTest
 } from '../helpers/emulator-per-test.js'
 import {
+  refusal,
   send,
   signGet,
   signedGet,
@@ -81,7 +82,83 @@ describe("kind 'error'", () => {
   it('defaults to 503 ServiceUnavailable, and comes before authentication', async () => {
     const emu = await emulate([{ kind: 'error' }])
     const answer = await send(emu.url, GET.path, {})
-    expect([answer.status, answer.json.Code]).toEqual([503, 'ServiceUnavailable'])
+    expect(refusal(answer)).toEqual([
+      503,
+      'ServiceUnavailable',
+      'The request has failed due to a temporary failure of the server.'
+    ])
+  })
+
+  it("gives the API page's 400 InternalError, with the catalog's message", async () => {
+    const emu = await emulate([{ kind: 'error', httpStatus: 400, code: 'InternalError' }])
+    const answer = await get(emu)
+    expect(refusal(answer)).toEqual([
+      400,
+      'InternalError',
+      'The request processing has failed due to some unknown error.'
+    ])
+    expect(answer.json).toMatchObject({
+      RequestId: answer.headers['x-acs-request-id'],
+      Recommend: expect.stringContaining('q=InternalError')
+    })
+    expect(emu.requests.map(r => [r.statusCode, r.code, r.fault])).toEqual([
+      [400, 'InternalError', 'error']
+    ])
+  })
+})
+
+describe("kind 'unsuccessful'", () => {
+  it('answers 200 with a failed success envelope, and does not count as a read', async () => {
+    const emu = await emulate([{ kind: 'unsuccessful' }])
+    const answer = await get(emu)
+    expect(answer.status).toBe(200)
+    expect(answer.headers['content-type']).toBe('application/json;charset=utf-8')
+    expect(answer.json).toEqual({
+      RequestId: answer.headers['x-acs-request-id'],
+      Success: false,
+      Message: 'The request processing has failed due to some unknown error.',
+      Code: 'InternalError',
+      HttpStatusCode: 400
+    })
+    expect(answer.json.RequestId).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-/)
+    // The fault stood in for the answer: the snapshot was not polled.
+    expect((await get(emu)).json.Status).toBe('Pushing')
+    expect(emu.requests.map(r => [r.statusCode, r.code, r.fault])).toEqual([
+      [200, 'InternalError', 'unsuccessful'],
+      [200, undefined, undefined]
+    ])
+  })
+
+  it('takes the status, code, message, HttpStatusCode and headers given', async () => {
+    const emu = await emulate([
+      {
+        kind: 'unsuccessful',
+        httpStatus: 503,
+        code: 'Throttling.User',
+        message: 'Request was denied due to user flow control.',
+        httpStatusCode: 429,
+        headers: { 'x-acs-retry-after': '2' }
+      }
+    ])
+    const answer = await get(emu)
+    expect([answer.status, answer.headers['x-acs-retry-after']]).toEqual([503, '2'])
+    expect(answer.json).toEqual({
+      RequestId: answer.headers['x-acs-request-id'],
+      Success: false,
+      Message: 'Request was denied due to user flow control.',
+      Code: 'Throttling.User',
+      HttpStatusCode: 429
+    })
+    expect(emu.requests.map(r => [r.statusCode, r.code])).toEqual([[503, 'Throttling.User']])
+  })
+
+  it.each([
+    [{ kind: 'unsuccessful', code: 42 }, 'code must be a string'],
+    [{ kind: 'unsuccessful', message: null }, 'message must be a string'],
+    [{ kind: 'unsuccessful', httpStatusCode: '400' }, 'httpStatusCode must be an integer'],
+    [{ kind: 'unsuccessful', httpStatus: 600 }, 'httpStatus must be an integer from 200 to 599']
+  ])('refuses %p', async (fault, message) => {
+    await expect(emulate([fault as never])).rejects.toThrow(message)
   })
 })
 

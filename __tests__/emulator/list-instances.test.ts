@@ -126,8 +126,8 @@ describe('ListInstances', () => {
             Status: 'Pushing',
             ImageUrl: 'r/a:2',
             ImageId: 'image-a2',
-            ReasonCode: '',
-            ReasonMessage: '',
+            ReasonCode: null,
+            ReasonMessage: null,
             GmtCreateTime: '2026-02-02T00:00:00Z',
             GmtModifiedTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
           }

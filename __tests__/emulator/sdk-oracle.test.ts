@@ -13,6 +13,20 @@ const OpenApi = require('@alicloud/openapi-client') as typeof import('@alicloud/
 const TeaUtil = createRequire(require.resolve('@alicloud/openapi-client'))(
   '@alicloud/tea-util'
 ) as typeof import('@alicloud/tea-util')
+const Tea = createRequire(require.resolve('@alicloud/openapi-client'))(
+  '@alicloud/tea-typescript'
+) as typeof import('@alicloud/tea-typescript')
+
+/** A slice of the generated PAI-DSW SDK's GetInstanceSnapshotResponseBody, read the SDK's way. */
+class SnapshotBodyModel extends Tea.Model {
+  static names() {
+    return { status: 'Status', reasonCode: 'ReasonCode', reasonMessage: 'ReasonMessage' }
+  }
+
+  static types() {
+    return { status: 'string', reasonCode: 'string', reasonMessage: 'string' }
+  }
+}
 
 const KEY = { accessKeyId: 'LTAI-oracle-key', accessKeySecret: 'oracle-secret-0123456789' }
 const STS = {
@@ -90,8 +104,8 @@ describe('requests signed by the official @alicloud/openapi-client', () => {
       Status: 'Pushing',
       ImageId: 'image-05cefd0be2e',
       ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/pai/env:v1',
-      ReasonCode: '',
-      ReasonMessage: '',
+      ReasonCode: null,
+      ReasonMessage: null,
       GmtCreateTime: '2026-01-12T14:36:01Z',
       GmtModifiedTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       Labels: [{ Key: 'team', Value: 'ml' }],
@@ -100,6 +114,11 @@ describe('requests signed by the official @alicloud/openapi-client', () => {
     expect(emu.requests).toMatchObject([
       { action: 'GetInstanceSnapshot', accessKeyId: KEY.accessKeyId, statusCode: 200 }
     ])
+    // The SDK's models read the null reasons as absent, as they do the real service's.
+    const model = Tea.cast(response.body, new SnapshotBodyModel({}))
+    expect(model.status).toBe('Pushing')
+    expect(model).not.toHaveProperty('reasonCode')
+    expect(model).not.toHaveProperty('reasonMessage')
   })
 
   it('are refused with SignatureDoesNotMatch when signed with the wrong secret', async () => {

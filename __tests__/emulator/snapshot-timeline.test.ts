@@ -160,7 +160,7 @@ describe('reasons and metadata', () => {
       reasons.push([Status, ReasonCode, ReasonMessage])
     }
     expect(reasons).toEqual([
-      ['Pushing', '', ''],
+      ['Pushing', null, null],
       ['Pushing', 'Slow', 'retrying push'],
       ['Failed', 'ImagePushFailed', 'registry denied: quota exceeded']
     ])

@@ -8,8 +8,11 @@ export interface ForwardProxy {
   close(): Promise<void>
 }
 
-/** A minimal HTTP forward proxy on loopback, as on a self-hosted runner behind a proxy. */
-export async function startForwardProxy(): Promise<ForwardProxy> {
+/**
+ * A minimal HTTP forward proxy on loopback, as on a self-hosted runner behind a proxy. `hosts`
+ * maps names only it knows (`pai-dsw.proxied.test`) to the address it connects to instead.
+ */
+export async function startForwardProxy(hosts: Record<string, string> = {}): Promise<ForwardProxy> {
   const seen: string[] = []
   const sockets = new Set<Socket>()
   const server: Server = createServer((incoming: IncomingMessage, outgoing) => {
@@ -30,7 +33,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
   server.on('connect', (incoming: IncomingMessage, client: Socket, head: Buffer) => {
     seen.push(`CONNECT ${incoming.url}`)
     const [host = '', port = '443'] = (incoming.url ?? '').split(/:(?=\d+$)/)
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(port), hosts[host] ?? host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
       upstream.write(head)
       upstream.pipe(client).pipe(upstream)

@@ -3,6 +3,7 @@ import type { CreateSnapshotBody, PaiDswClient } from '../../src/aliyun/pai-dsw-
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import { ApiError } from '../../src/errors.js'
 import {
+  ATTEMPT_LABEL,
   type NewSnapshot,
   createBody,
   createSnapshot,
@@ -38,7 +39,12 @@ function service(answers: ('ok' | 'lost' | ApiError)[], existing: Snapshot[] = [
       const answer = answers.shift() ?? 'ok'
       if (answer instanceof ApiError) throw answer
       const snapshotId = `snp-new${creates.length}`
-      snapshots.unshift({ SnapshotId: snapshotId, SnapshotName: body.SnapshotName })
+      snapshots.unshift({
+        SnapshotId: snapshotId,
+        SnapshotName: body.SnapshotName,
+        ImageUrl: body.ImageUrl,
+        Labels: body.Labels
+      })
       if (answer === 'lost') throw failure('network', { code: 'TIMEOUT' })
       return { snapshotId, requestId: 'R' }
     },
@@ -52,7 +58,9 @@ function service(answers: ('ok' | 'lost' | ApiError)[], existing: Snapshot[] = [
 
 function create(client: PaiDswClient, created: string[] = [], log: string[] = []) {
   const clock = new VirtualClock()
+  let attempts = 0
   return createSnapshot(client, 'dsw-1', SPEC, {
+    newMarker: () => `marker-${++attempts}`,
     deadline: 600_000,
     startedAt: 0,
     pollIntervalMs: 1000,
@@ -60,7 +68,7 @@ function create(client: PaiDswClient, created: string[] = [], log: string[] = []
     notFoundTimeoutMs: 0,
     clock,
     random: () => 0,
-    log: { info: line => log.push(line) },
+    log: { info: line => log.push(line), warning: line => log.push(`warning: ${line}`) },
     onCreated: id => created.push(id)
   })
 }
@@ -76,7 +84,10 @@ describe('createSnapshot', () => {
         ImageUrl: SPEC.imageUrl,
         SnapshotName: 'deploy-42-1',
         SnapshotDescription: 'run 42',
-        Labels: [{ Key: 'team', Value: 'ml' }],
+        Labels: [
+          { Key: 'team', Value: 'ml' },
+          { Key: ATTEMPT_LABEL, Value: 'marker-1' }
+        ],
         Overwrite: false
       }
     ])
@@ -92,7 +103,12 @@ describe('createSnapshot', () => {
     const { client, creates, lists } = service([throttled, throttled, 'ok'])
     expect(await create(client)).toBe('snp-new3')
     expect(creates).toHaveLength(3)
-    expect(lists()).toBe(1) // only the names noted before the first attempt
+    expect(lists()).toBe(0)
+    expect(creates.map(body => body.Labels?.at(-1)?.Value)).toEqual([
+      'marker-1',
+      'marker-2',
+      'marker-3'
+    ])
   })
 
   it('adopts the snapshot a lost answer created, instead of creating a second', async () => {
@@ -102,15 +118,54 @@ describe('createSnapshot', () => {
     expect(creates).toHaveLength(1)
     expect(snapshots.filter(s => s.SnapshotName === 'deploy-42-1')).toHaveLength(1)
     expect(log.join('\n')).toMatch(
-      /answer to the create was lost, but snapshot snp-new1 named deploy-42-1 was created: using it/
+      /answer to the create was lost, but snapshot snp-new1 named deploy-42-1, marked by this step, was created: using it/
     )
   })
 
-  it('never adopts a snapshot of that name that existed before the step', async () => {
-    const old = { SnapshotId: 'snp-old', SnapshotName: 'deploy-42-1' }
-    const { client, creates } = service([failure('server', { httpStatus: 503 }), 'ok'], [old])
+  it('never adopts a snapshot of that name without its marker, even one made since', async () => {
+    const old = { SnapshotId: 'snp-old', SnapshotName: 'deploy-42-1', ImageUrl: SPEC.imageUrl }
+    const { client, creates, snapshots, lists } = service(
+      [failure('server', { httpStatus: 503 }), 'ok'],
+      [old]
+    )
+    // Someone else's namesake, pushing elsewhere, appears before the retry.
+    snapshots.unshift({
+      SnapshotId: 'snp-evil',
+      SnapshotName: 'deploy-42-1',
+      ImageUrl: 'evil.example/attacker/backdoor:latest',
+      Labels: [{ Key: 'team', Value: 'ml' }]
+    })
     expect(await create(client)).toBe('snp-new2')
     expect(creates).toHaveLength(2)
+    expect(lists()).toBe(1)
+  })
+
+  it('never adopts a marked snapshot of another image, and warns', async () => {
+    const { client, creates, snapshots } = service(['lost', 'ok'])
+    const log: string[] = []
+    // The lost create made snp-new1; make it report another image than the one asked for.
+    const realCreate = client.createInstanceSnapshot.bind(client)
+    client.createInstanceSnapshot = async (id, body) => {
+      try {
+        return await realCreate(id, body)
+      } finally {
+        if (snapshots[0]) snapshots[0].ImageUrl = 'registry.example.com/team/other:x'
+      }
+    }
+    expect(await create(client, [], log)).toBe('snp-new2')
+    expect(creates).toHaveLength(2)
+    expect(log.join('\n')).toContain("warning: Snapshot snp-new1 bears this step's marker")
+  })
+
+  it('adopts under the registry name the service reports, when it is the same registry', async () => {
+    const { client, snapshots } = service(['lost'])
+    const realList = client.listInstanceSnapshots.bind(client)
+    client.listInstanceSnapshots = async (id, page) => {
+      for (const s of snapshots)
+        s.ImageUrl = s.ImageUrl?.replace('registry.example.com', 'REGISTRY.example.com')
+      return realList(id, page)
+    }
+    expect(await create(client)).toBe('snp-new1')
   })
 
   it('fails at once on a permanent refusal', async () => {
@@ -129,6 +184,7 @@ describe('createSnapshot', () => {
     expect(mayHaveCreated(failure('network', { code: 'TIMEOUT' }))).toBe(true)
     expect(mayHaveCreated(failure('network', { code: 'ECONNRESET' }))).toBe(true)
     expect(mayHaveCreated(failure('server', { httpStatus: 502 }))).toBe(true)
+    expect(mayHaveCreated(failure('internal', { code: 'InternalError' }))).toBe(true)
     expect(mayHaveCreated(failure('throttled'))).toBe(false)
     expect(mayHaveCreated(failure('unreachable', { code: 'ECONNREFUSED' }))).toBe(false)
     expect(mayHaveCreated(failure('network', { code: 'ECONNREFUSED' }))).toBe(false)
@@ -138,10 +194,14 @@ describe('createSnapshot', () => {
 
   it('sends only the optional keys that are set', () => {
     expect(
-      createBody({ ...SPEC, description: '', labels: {}, excludePaths: ['/mnt'], overwrite: true })
+      createBody(
+        { ...SPEC, description: '', labels: {}, excludePaths: ['/mnt'], overwrite: true },
+        'm-1'
+      )
     ).toEqual({
       ImageUrl: SPEC.imageUrl,
       SnapshotName: 'deploy-42-1',
+      Labels: [{ Key: ATTEMPT_LABEL, Value: 'm-1' }],
       ExcludePaths: ['/mnt'],
       Overwrite: true
     })

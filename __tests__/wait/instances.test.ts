@@ -39,7 +39,11 @@ function service(instances: Instance[], snapshotsOf: Record<string, Snapshot[]>)
   return { client, calls }
 }
 
-const saved = (id: string): Snapshot => ({ SnapshotId: id, Status: 'Saved' })
+const saved = (id: string): Snapshot => ({
+  SnapshotId: id,
+  Status: 'Saved',
+  ImageUrl: `registry.example.com/team/${id}:v1`
+})
 
 function check(client: PaiDswClient, request: Partial<InstancesRequest>) {
   return checkInstances(
@@ -130,7 +134,11 @@ describe('checkInstances', () => {
   })
 
   it('matches names and every label', () => {
-    const instance = { InstanceName: 'train-1', Labels: [{ Key: 'team', Value: 'ml' }] }
+    const instance = {
+      InstanceId: 'dsw-1',
+      InstanceName: 'train-1',
+      Labels: [{ Key: 'team', Value: 'ml' }]
+    }
     expect(matchesInstanceFilter(instance, { labels: {} })).toBe(true)
     expect(matchesInstanceFilter(instance, { namePrefix: 'web', labels: {} })).toBe(false)
     expect(matchesInstanceFilter(instance, { labels: { team: 'ml', env: 'prod' } })).toBe(false)

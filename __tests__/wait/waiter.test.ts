@@ -6,6 +6,8 @@ import { VirtualClock } from '../helpers/virtual-clock.js'
 
 type Step = string | ApiError
 
+const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/team/env:v1'
+
 /** Polls answer from a script, one entry per call; the last entry repeats. */
 function scripted(steps: Step[], clock: VirtualClock) {
   const calls: number[] = []
@@ -17,6 +19,7 @@ function scripted(steps: Step[], clock: VirtualClock) {
       snapshot: {
         SnapshotId: 'snp-1',
         Status: step,
+        ImageUrl: IMAGE,
         ReasonCode: 'ImagePushFailed',
         ReasonMessage: 'denied'
       },
@@ -113,6 +116,47 @@ describe('waitForSnapshot', () => {
     expect(outcome.result).toBe('timeout')
     expect(pending.calls).toHaveLength(1)
     expect(outcome.message).toContain('timeout is 0, so the snapshot was checked once')
+  })
+
+  it('is a success only with a usable image, and hands that image on', async () => {
+    const { options } = setup(['Saved'])
+    const outcome = await waitForSnapshot(options)
+    expect(outcome).toMatchObject({ result: 'success', imageUrl: IMAGE })
+    const vpc = IMAGE.replace('registry.', 'registry-vpc.')
+    const asked = await waitForSnapshot({
+      ...setup(['Saved']).options,
+      expectedImageUrl: vpc
+    })
+    expect(asked).toMatchObject({ result: 'success', imageUrl: IMAGE })
+  })
+
+  it.each([
+    ['', 'the service reported no image URL for it'],
+    ['x\n::error::y', "the service reported no usable image: ImageUrl 'x\\n::error::y'"]
+  ])('fails a Saved snapshot whose image URL is %j', async (url, why) => {
+    const { options } = setup(['Saved'])
+    const poll = options.poll
+    const outcome = await waitForSnapshot({
+      ...options,
+      poll: async () => {
+        const answer = await poll()
+        return { ...answer, snapshot: { ...answer.snapshot, ImageUrl: url } }
+      }
+    })
+    expect(outcome.result).toBe('failure')
+    expect(outcome.message).toContain(`snapshot snp-1 of instance dsw-1 is Saved, but ${why}`)
+    expect(outcome.imageUrl).toBeUndefined()
+  })
+
+  it('fails a Saved snapshot that pushed another image than the one asked for', async () => {
+    const asked = 'registry.cn-hangzhou.aliyuncs.com/team/env:v2'
+    const outcome = await waitForSnapshot({ ...setup(['Saved']).options, expectedImageUrl: asked })
+    expect(outcome.result).toBe('failure')
+    expect(outcome.message).toBe(
+      `snapshot snp-1 of instance dsw-1 is Saved, but it reports image ${IMAGE}, not the image ` +
+        `asked for (${asked})`
+    )
+    expect(outcome.imageUrl).toBeUndefined()
   })
 
   it('matches statuses case-insensitively and honours custom lists', async () => {

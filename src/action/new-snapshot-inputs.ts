@@ -1,6 +1,7 @@
 import type { Env, InputReader } from '../credentials/source.js'
 import { InputError, got } from '../errors.js'
-import type { NewSnapshot } from '../wait/create.js'
+import { ATTEMPT_LABEL, type NewSnapshot } from '../wait/create.js'
+import { IMAGE_FORMAT, parseImageReference } from '../aliyun/image-reference.js'
 import { CONTROL, listItems, parseBoolean } from './input-parsers.js'
 
 /** Inputs that mean something only with `snapshot-id: new`. */
@@ -22,16 +23,6 @@ const MAX_DESCRIPTION = 1024
 const MAX_EXCLUDE_PATHS = 100
 const MAX_PATH = 1024
 
-/** `registry.example.com[:port]/namespace/repository[:tag]`, as registries name images. */
-const REGISTRY = String.raw`(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)+)(?::\d{1,5})?`
-const COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`
-const IMAGE_REFERENCE = new RegExp(
-  String.raw`^(${REGISTRY}/${COMPONENT}(?:/${COMPONENT})*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?$`
-)
-const IMAGE_FORMAT =
-  'an image reference with its registry, such as registry.cn-hangzhou.aliyuncs.com/team/env:v8 ' +
-  '(the tag is optional; no digest)'
-
 /** Reads what `snapshot-id: new` creates; `read` returns '' for an input not given. */
 export function readNewSnapshot(
   read: InputReader,
@@ -45,6 +36,12 @@ export function readNewSnapshot(
     throw new InputError(
       'image-url',
       `is required with snapshot-id: new; it must be ${IMAGE_FORMAT}`
+    )
+  }
+  if (ATTEMPT_LABEL in labels) {
+    throw new InputError(
+      'snapshot-labels',
+      `must not set ${ATTEMPT_LABEL}: the action labels each create attempt with it`
     )
   }
   return {
@@ -83,9 +80,13 @@ export function parseSnapshotName(input: string, value: string): string {
 
 /** The image to push, with the snapshot name as its tag when it has none. */
 export function parseImageUrl(input: string, value: string, snapshotName: string): string {
-  const match = value.length <= 255 ? IMAGE_REFERENCE.exec(value) : null
-  if (!match) throw new InputError(input, `must be ${IMAGE_FORMAT}; ${got(value)}`)
-  return match[2] ? value : `${value}:${snapshotName}`
+  const image = parseImageReference(value)
+  const tagged = image?.tag ? value : `${value}:${snapshotName}`
+  // The tag added must still leave a reference of the accepted shape and length.
+  if (!image || !parseImageReference(tagged)) {
+    throw new InputError(input, `must be ${IMAGE_FORMAT}; ${got(value)}`)
+  }
+  return tagged
 }
 
 /**

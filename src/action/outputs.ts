@@ -34,18 +34,48 @@ export function overallResult(outcomes: readonly WaitOutcome[]): WaitResult {
   return RESULT_SEVERITY.find(result => outcomes.some(o => o.result === result)) ?? 'error'
 }
 
-function labelsObject(labels: Snapshot['Labels']): Record<string, string> {
-  const object: Record<string, string> = {}
-  for (const label of labels ?? [])
-    if (label.Key !== undefined) object[label.Key] = label.Value ?? ''
-  return object
-}
-
 /** Longest reason text an output holds; the whole reason stays in the service's own records. */
 export const MAX_OUTPUT_TEXT = 64 * 1024
 
-/** A job output may hold 1 MB: the `snapshots` output stays under it with room to spare. */
-export const MAX_SNAPSHOTS_OUTPUT_BYTES = 1_000_000
+/**
+ * Every output stays at or under this many bytes of UTF-8 (GitHub keeps 1 MB per job output).
+ * Fields are bounded where they are read (response-shapes.ts); the lists are cut here.
+ */
+export const MAX_OUTPUT_BYTES = 1_000_000
+export const MAX_SNAPSHOTS_OUTPUT_BYTES = MAX_OUTPUT_BYTES
+
+/** In the `snapshot` output, each of its two lists (labels, excluded paths) keeps to this. */
+const MAX_SNAPSHOT_LIST_BYTES = 350_000
+
+/**
+ * The longest prefix of `items` whose JSON, written by `entryJson` one item at a time between
+ * brackets and commas, fits in `maxBytes` of UTF-8.
+ */
+export function prefixWithin<T>(
+  items: readonly T[],
+  maxBytes: number,
+  entryJson: (item: T) => string = item => JSON.stringify(item)
+): T[] {
+  let bytes = 2
+  const kept: T[] = []
+  for (const item of items) {
+    bytes += Buffer.byteLength(entryJson(item)) + (kept.length ? 1 : 0)
+    if (bytes > maxBytes) break
+    kept.push(item)
+  }
+  return kept
+}
+
+/** `{"team":"ml"}` from the labels that fit in `maxBytes`, in the service's order. */
+function labelsJson(labels: Snapshot['Labels'], maxBytes = MAX_OUTPUT_BYTES): string {
+  const pairs = (labels ?? []).flatMap(l => (l.Key === undefined ? [] : [[l.Key, l.Value ?? '']]))
+  const kept = prefixWithin(
+    pairs,
+    maxBytes,
+    ([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`
+  )
+  return JSON.stringify(Object.fromEntries(kept))
+}
 
 /** The snapshot fields the API documents: what the `snapshot` output holds (reason cut). */
 const SNAPSHOT_FIELDS = [
@@ -64,14 +94,15 @@ const SNAPSHOT_FIELDS = [
   'ExcludePaths'
 ] as const
 
+/** The `snapshot` output: the documented fields, the reason cut, each list cut to fit. */
 function documentedFields(s: Snapshot): Partial<Snapshot> {
   const picked: Partial<Snapshot> = {}
   for (const field of SNAPSHOT_FIELDS) if (s[field] !== undefined) picked[field] = s[field] as never
   if (s.ReasonMessage !== undefined) picked.ReasonMessage = cut(s.ReasonMessage, MAX_OUTPUT_TEXT)
+  if (s.Labels) picked.Labels = prefixWithin(s.Labels, MAX_SNAPSHOT_LIST_BYTES)
+  if (s.ExcludePaths) picked.ExcludePaths = prefixWithin(s.ExcludePaths, MAX_SNAPSHOT_LIST_BYTES)
   return picked
 }
-
-type SnapshotSummary = ReturnType<typeof snapshotSummary>
 
 /** One entry of the `snapshots` output; reason and message cut to `maxText` characters. */
 export function snapshotSummary(outcome: WaitOutcome, maxText = MAX_OUTPUT_TEXT) {
@@ -82,7 +113,7 @@ export function snapshotSummary(outcome: WaitOutcome, maxText = MAX_OUTPUT_TEXT)
     snapshotName: s?.SnapshotName ?? '',
     status: s?.Status ?? '',
     result: outcome.result,
-    imageUrl: s?.ImageUrl ?? '',
+    imageUrl: outcome.imageUrl ?? '',
     imageId: s?.ImageId ?? '',
     reasonCode: s?.ReasonCode ?? '',
     reasonMessage: cut(s?.ReasonMessage ?? '', maxText),
@@ -102,7 +133,7 @@ export function snapshotsOutput(outcomes: readonly WaitOutcome[]): {
   omitted: number
 } {
   const listed = outcomes.filter(o => o.snapshot || o.snapshotId)
-  const fits = (json: string) => Buffer.byteLength(json) <= MAX_SNAPSHOTS_OUTPUT_BYTES
+  const fits = (json: string) => Buffer.byteLength(json) <= MAX_OUTPUT_BYTES
   for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
     const json = JSON.stringify(listed.map(o => snapshotSummary(o, maxText)))
     if (fits(json)) return { json, omitted: 0 }
@@ -110,14 +141,8 @@ export function snapshotsOutput(outcomes: readonly WaitOutcome[]): {
   const failuresFirst = [...listed].sort(
     (a, b) => Number(a.result === 'success') - Number(b.result === 'success')
   )
-  const kept: SnapshotSummary[] = []
-  let bytes = 2
-  for (const outcome of failuresFirst) {
-    const entry = snapshotSummary(outcome, 0)
-    bytes += Buffer.byteLength(JSON.stringify(entry)) + 1
-    if (bytes > MAX_SNAPSHOTS_OUTPUT_BYTES) break
-    kept.push(entry)
-  }
+  const entries = failuresFirst.map(outcome => snapshotSummary(outcome, 0))
+  const kept = prefixWithin(entries, MAX_OUTPUT_BYTES)
   return { json: JSON.stringify(kept), omitted: listed.length - kept.length }
 }
 
@@ -142,22 +167,30 @@ export function outputsFromOutcomes(
   }
   const snapshotId = s?.SnapshotId || first?.snapshotId
   if (snapshotId) outputs['snapshot-id'] = snapshotId
-  if (s) Object.assign(outputs, singleSnapshotOutputs(s), { 'request-id': first?.requestId ?? '' })
+  if (s) {
+    Object.assign(outputs, singleSnapshotOutputs(s, first.imageUrl), {
+      'request-id': first.requestId ?? ''
+    })
+  }
   return { outputs, snapshotsOmitted: snapshots.omitted }
 }
 
-function singleSnapshotOutputs(s: Snapshot): Outputs {
+/**
+ * What one snapshot tells later steps. `image-url` only when usable (see `WaitOutcome.imageUrl`);
+ * lists keep the entries that fit in `MAX_OUTPUT_BYTES`, in the service's order.
+ */
+function singleSnapshotOutputs(s: Snapshot, imageUrl: string | undefined): Outputs {
   return {
     status: s.Status ?? '',
-    'image-url': s.ImageUrl ?? '',
+    'image-url': imageUrl ?? '',
     'image-id': s.ImageId ?? '',
     'snapshot-name': s.SnapshotName ?? '',
     'reason-code': s.ReasonCode ?? '',
     'reason-message': cut(s.ReasonMessage ?? '', MAX_OUTPUT_TEXT),
     'gmt-create-time': s.GmtCreateTime ?? '',
     'gmt-modified-time': s.GmtModifiedTime ?? '',
-    labels: JSON.stringify(labelsObject(s.Labels)),
-    'exclude-paths': JSON.stringify(s.ExcludePaths ?? []),
+    labels: labelsJson(s.Labels),
+    'exclude-paths': JSON.stringify(prefixWithin(s.ExcludePaths ?? [], MAX_OUTPUT_BYTES)),
     snapshot: JSON.stringify(documentedFields(s))
   }
 }

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
-import { cut } from '../text.js'
+import { INVISIBLE, cut, escapeInvisible } from '../text.js'
 import { log } from './log.js'
 import { overallResult } from './outputs.js'
 import { snapshotReason } from '../aliyun/snapshot.js'
@@ -79,12 +79,13 @@ const MARKUP = /[&<>"'`*_~[\]()#!|\\]/g
 
 /**
  * Outside text as one table cell: at most `max` characters, on one line (a line break could end
- * the HTML block and turn the rest into Markdown), with every character that could start a tag,
- * a link, an image, a heading or a table cell written as a character reference.
+ * the HTML block and turn the rest into Markdown), invisible characters shown escaped as in the
+ * log (`\n`, `\u202e`), and every character that could start a tag, a link, an image, a heading
+ * or a table cell written as a character reference.
  */
 export function cell(text: string, max = 200): string {
   return cut(text, max)
-    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(INVISIBLE, escapeInvisible)
     .replace(MARKUP, c => `&#${c.charCodeAt(0)};`)
 }
 

@@ -1,4 +1,5 @@
 import { InputError, got } from '../errors.js'
+import { isLoopbackHost } from '../http/loopback.js'
 
 export interface Endpoint {
   protocol: 'https' | 'http'
@@ -10,7 +11,6 @@ export interface Endpoint {
 
 const REGION = /^[a-z]{2,}(?:-[a-z0-9]+){1,4}$/
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 export const REGION_FORMAT = 'a region ID such as cn-hangzhou or ap-southeast-1'
 
@@ -20,10 +20,6 @@ export function parseRegion(input: string, value: string): string {
     throw new InputError(input, `must be ${REGION_FORMAT}; ${got(value)}`)
   }
   return value
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname)
 }
 
 function isValidHostname(hostname: string): boolean {

@@ -1,14 +1,15 @@
+import type { Label } from './snapshot.js'
+
 /** One DSW instance as ListInstances describes it (the fields the action uses). */
 export interface Instance {
-  InstanceId?: string
+  InstanceId: string
   InstanceName?: string
   Status?: string
   WorkspaceId?: string
   WorkspaceName?: string
   PaymentType?: string
   /** A list here, unlike the map ListInstances takes as a filter. */
-  Labels?: { Key?: string; Value?: string }[]
-  [field: string]: unknown
+  Labels?: Label[]
 }
 
 /** What ListInstances is asked: one page, of one workspace (or `ALL`). */

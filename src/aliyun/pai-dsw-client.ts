@@ -56,13 +56,15 @@ export interface CreateSnapshotBody {
 
 export interface InstancePage {
   instances: Instance[]
-  totalCount: number
+  /** Every match, not this page's; undefined when the answer does not say. */
+  totalCount: number | undefined
   requestId: string
 }
 
 export interface SnapshotPage {
   snapshots: Snapshot[]
-  totalCount: number
+  /** Every match, not this page's; undefined when the answer does not say. */
+  totalCount: number | undefined
   requestId: string
 }
 
@@ -142,7 +144,7 @@ export class PaiDswClient {
         ...(page.workspaceId ? { WorkspaceId: page.workspaceId } : {})
       },
       subject: `instances of workspace ${page.workspaceId ?? '(default)'}`,
-      parse: instancePageFromBody
+      parse: body => instancePageFromBody(body, page.pageSize)
     })
     return { ...value, requestId }
   }
@@ -162,7 +164,7 @@ export class PaiDswClient {
         Order: page.order
       },
       subject: `snapshots of instance ${instanceId}`,
-      parse: body => snapshotPageFromBody(body, instanceId)
+      parse: body => snapshotPageFromBody(body, instanceId, page.pageSize)
     })
     return { ...value, requestId }
   }

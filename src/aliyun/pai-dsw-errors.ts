@@ -9,6 +9,10 @@ const EXPIRED_TOKEN_HINT =
   'environment) must last the whole wait. Refresh them, or let the action assume the role with ' +
   'OIDC (role-to-assume), which renews them as needed'
 
+const INTERNAL_ERROR_HINT =
+  'The service kept reporting an internal error; if it persists, open a support case with ' +
+  'Alibaba Cloud and quote the RequestId'
+
 /**
  * Maps an error response to what a waiter should do with it. Codes take precedence over HTTP
  * status because the gateway reuses 400 for throttling and signature errors alike.
@@ -57,5 +61,7 @@ export function classifyPaiDswError(
         '(or endpoint) and the instance-id and snapshot-id inputs'
     }
   }
+  // The API page: InternalError covers every error except parameter validation, 400 included.
+  if (code === 'InternalError') return { kind: 'internal', hint: INTERNAL_ERROR_HINT }
   return { kind: 'validation' }
 }

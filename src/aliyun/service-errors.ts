@@ -35,7 +35,7 @@ export function errorFromResponse(
   const code = errorField(body, 'Code')
   const requestId = errorField(body, 'RequestId') || response.headers['x-acs-request-id']
   const { kind, hint } = body
-    ? classify(response.status, code)
+    ? classify(statusOfAnswer(response.status, body), code)
     : {
         kind: response.status === 429 ? ('throttled' as const) : ('server' as const),
         hint: undefined
@@ -46,13 +46,25 @@ export function errorFromResponse(
     httpStatus: response.status,
     code: code || undefined,
     serviceMessage: body
-      ? errorField(body, 'Message')
+      ? errorField(body, 'Message') ||
+        (response.status < 300 ? 'the answer says Success: false' : '')
       : `non-JSON response: ${preview(response.body)}`,
     requestId: requestId || undefined,
     hint,
     retryAfterMs: retryAfterMs(response.headers),
     serverDate: serverDate(response.headers)
   })
+}
+
+/**
+ * The HTTP status an error answer stands for: a 2xx that says `Success: false` may name the real
+ * one in `HttpStatusCode` (a number, or a numeric string as the SDK reads it); else it is the
+ * response's own.
+ */
+function statusOfAnswer(responseStatus: number, body: Record<string, unknown>): number {
+  if (responseStatus >= 300) return responseStatus
+  const named = Number(body.HttpStatusCode)
+  return Number.isInteger(named) && named >= 400 && named <= 599 ? named : responseStatus
 }
 
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {

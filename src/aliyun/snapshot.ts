@@ -1,3 +1,9 @@
+/** A `{Key, Value}` label of a snapshot or an instance, as the API lists them. */
+export interface Label {
+  Key?: string
+  Value?: string
+}
+
 /** One instance snapshot as GetInstanceSnapshot describes it (field names as the API spells them). */
 export interface Snapshot {
   InstanceId?: string
@@ -10,10 +16,9 @@ export interface Snapshot {
   ReasonMessage?: string
   GmtCreateTime?: string
   GmtModifiedTime?: string
-  Labels?: { Key?: string; Value?: string }[]
+  Labels?: Label[]
   ExcludePaths?: string[]
   RequestId?: string
-  [field: string]: unknown
 }
 
 export interface SnapshotResponse {

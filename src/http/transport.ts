@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js'
 import type { Dispatcher } from 'undici'
+import { isLoopbackHost } from './loopback.js'
 
 export interface HttpRequest {
   url: string
@@ -40,21 +41,24 @@ const TLS_CERTIFICATE =
 /**
  * The undici transport. undici is imported on first use, not at start-up, so that a run that
  * fails on its inputs never pays for loading it; proxies from the environment are honoured the
- * way self-hosted runners expect. Redirects are never followed: undici's dispatchers do not
- * follow them unless asked, and a 3xx is then an error like any other non-2xx answer.
+ * way self-hosted runners expect, except for loopback hosts, which are always reached directly
+ * (as Go's net/http does): a proxy must never see what is sent to this machine in clear. Redirects
+ * are never followed: undici's dispatchers do not follow them unless asked, and a 3xx is then an
+ * error like any other non-2xx answer.
  */
 export function createUndiciTransport(env = process.env): Transport {
   const proxied = PROXY_VARIABLES.some(name => env[name])
-  let dispatcherPromise: Promise<Dispatcher> | undefined
-  const dispatcher = () => (dispatcherPromise ??= createDispatcher(proxied))
+  let dispatchersPromise: Promise<Dispatchers> | undefined
+  const dispatchers = () => (dispatchersPromise ??= createDispatchers(proxied))
   /** Origins that have sent an HTTP answer during this step. */
   const answered = new Set<string>()
 
   const send = async (request: HttpRequest): Promise<HttpResponse> => {
-    const agent = await dispatcher()
+    const url = new URL(request.url)
+    const { direct, viaProxy } = await dispatchers()
+    const agent = isLoopbackHost(url.hostname) ? direct : viaProxy
     const timeout = AbortSignal.timeout(request.timeoutMs)
     const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
-    const url = new URL(request.url)
     try {
       const response = await agent.request({
         origin: url.origin,
@@ -78,17 +82,26 @@ export function createUndiciTransport(env = process.env): Transport {
     }
   }
   const close = async () => {
-    if (dispatcherPromise) await (await dispatcherPromise).close()
+    if (!dispatchersPromise) return
+    const { direct, viaProxy } = await dispatchersPromise
+    await Promise.all([...new Set([direct, viaProxy])].map(agent => agent.close()))
   }
   const prepare = async () => {
-    await dispatcher()
+    await dispatchers()
   }
   return { send, prepare, close }
 }
 
-async function createDispatcher(proxied: boolean): Promise<Dispatcher> {
+/** `viaProxy` honours the proxy variables (and NO_PROXY); `direct` is for loopback hosts. */
+interface Dispatchers {
+  direct: Dispatcher
+  viaProxy: Dispatcher
+}
+
+async function createDispatchers(proxied: boolean): Promise<Dispatchers> {
   const { Agent, EnvHttpProxyAgent } = await import('undici')
-  return proxied ? new EnvHttpProxyAgent() : new Agent({ keepAliveTimeout: 10_000 })
+  const direct = new Agent({ keepAliveTimeout: 10_000 })
+  return { direct, viaProxy: proxied ? new EnvHttpProxyAgent() : direct }
 }
 
 async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number) {
@@ -125,6 +138,11 @@ function errorCode(error: unknown): string | undefined {
 
 /** Failures that, from a host that has not answered this step yet, mean the wrong place. */
 const REFUSED = new Set(['ECONNREFUSED'])
+
+/** A connection the host refused: the request never reached it, so it did nothing. */
+export function isRefusedConnection(error: ApiError): boolean {
+  return REFUSED.has(error.code ?? '')
+}
 const TLS_PROTOCOL = /^(?:EPROTO$|ERR_SSL_)/
 
 const WRONG_PLACE_HINT =

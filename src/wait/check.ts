@@ -243,6 +243,7 @@ async function createAndWait(check: Check, snapshot: NewSnapshot): Promise<WaitO
   }
   return waitForSnapshot({
     ...check.polling(),
+    expectedImageUrl: snapshot.imageUrl,
     snapshotId,
     subject: check.subject(snapshotId),
     poll: () => client.getInstanceSnapshot(instanceId, snapshotId)

@@ -27,8 +27,8 @@ export function listingDeadline(clock: Clock, started: number, timeoutMs: number
 
 export interface Page<T> {
   items: T[]
-  /** All matches, not this page's. */
-  totalCount: number
+  /** All matches, not this page's; undefined when the answer does not say. */
+  totalCount: number | undefined
   requestId: string
 }
 
@@ -41,8 +41,8 @@ export interface PagingRules {
 }
 
 /**
- * Every item of a listing. Pages are read until `TotalCount` is reached or a page comes back
- * empty — never stopping on a short page, since the service may return fewer than asked — and
+ * Every item of a listing. Pages are read until `TotalCount` is reached (when the answer gives
+ * it) or a page comes back empty — never stopping on a short page, since the service may return fewer than asked — and
  * never past the hard cap, a page repeated (a service that ignores `PageNumber`) or the deadline.
  * An item listed twice counts once.
  */
@@ -63,7 +63,7 @@ export async function readAllPages<T>(
     }
     const page = await fetchPage(pageNumber, LIST_PAGE_SIZE)
     requestId = page.requestId
-    if (page.totalCount > MAX_LISTED_ITEMS)
+    if (page.totalCount !== undefined && page.totalCount > MAX_LISTED_ITEMS)
       throw unusableListing(rules, `TotalCount ${page.totalCount}`)
     const ids = page.items.map(idOf).join('\n')
     if (ids && ids === previousIds) {
@@ -74,7 +74,7 @@ export async function readAllPages<T>(
     }
     previousIds = ids
     for (const item of page.items) if (!byId.has(idOf(item))) byId.set(idOf(item), item)
-    if (page.items.length === 0 || byId.size >= page.totalCount) break
+    if (page.items.length === 0 || byId.size >= (page.totalCount ?? Infinity)) break
   }
   return { items: [...byId.values()], requestId }
 }

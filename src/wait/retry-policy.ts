@@ -7,6 +7,9 @@ export const MAX_RETRY_AFTER_MS = 120_000
 /** Attempts at a host that has never answered before the endpoint is taken for wrong. */
 export const UNREACHABLE_ATTEMPTS = 3
 
+/** How long the service's `InternalError` on a 4xx is retried, from its first occurrence. */
+export const INTERNAL_ERROR_RETRY_MS = 60_000
+
 export interface RetryState {
   /** Milliseconds since the wait started. */
   elapsedMs: number
@@ -14,6 +17,8 @@ export interface RetryState {
   notFoundTimeoutMs: number
   /** Failures of this same kind so far, this one excluded. */
   earlierOfKind: number
+  /** Milliseconds since the first failure of this kind (0 for the first). */
+  sinceFirstOfKindMs: number
 }
 
 export type RetryDecision = { retry: true; note?: string } | { retry: false; note?: string }
@@ -36,6 +41,12 @@ export function decideRetry(error: unknown, state: RetryState): RetryDecision {
     }
     return { retry: false, note: `still not found after ${formatDuration(state.elapsedMs)}` }
   }
+  if (error.kind === 'internal') {
+    const limit = formatDuration(INTERNAL_ERROR_RETRY_MS)
+    return state.sinceFirstOfKindMs < INTERNAL_ERROR_RETRY_MS
+      ? { retry: true, note: `the service reported an internal error; retrying for up to ${limit}` }
+      : { retry: false, note: `still failing after ${limit} of retries` }
+  }
   if (error.kind === 'host-not-found' && state.earlierOfKind === 0) return { retry: true }
   // A refused connection may be a restart; three in a row at a silent host are a wrong endpoint.
   if (error.kind === 'unreachable' && state.earlierOfKind < UNREACHABLE_ATTEMPTS - 1) {
@@ -46,18 +57,19 @@ export function decideRetry(error: unknown, state: RetryState): RetryDecision {
 
 /** Decides retries for one waited-for thing, remembering how often each kind has failed. */
 export class FailureHistory {
-  private readonly byKind = new Map<string, number>()
+  private readonly byKind = new Map<string, { count: number; firstAtMs: number }>()
 
   constructor(private readonly notFoundTimeoutMs: number) {}
 
   record(error: unknown, elapsedMs: number): RetryDecision {
     const kind = error instanceof ApiError ? error.kind : 'unexpected'
-    const earlierOfKind = this.byKind.get(kind) ?? 0
-    this.byKind.set(kind, earlierOfKind + 1)
+    const seen = this.byKind.get(kind) ?? { count: 0, firstAtMs: elapsedMs }
+    this.byKind.set(kind, { ...seen, count: seen.count + 1 })
     return decideRetry(error, {
       elapsedMs,
       notFoundTimeoutMs: this.notFoundTimeoutMs,
-      earlierOfKind
+      earlierOfKind: seen.count,
+      sinceFirstOfKindMs: elapsedMs - seen.firstAtMs
     })
   }
 }

@@ -2,6 +2,7 @@ import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
 import { FailureHistory, type RetryDecision } from './retry-policy.js'
 import { type Snapshot, type SnapshotResponse, snapshotReason } from '../aliyun/snapshot.js'
+import { deliveredImage } from './delivered-image.js'
 
 export type WaitResult = 'success' | 'failure' | 'timeout' | 'error' | 'cancelled'
 
@@ -25,6 +26,11 @@ export interface WaitOutcome {
   message: string
   snapshotId: string
   snapshot?: Snapshot
+  /**
+   * The snapshot's image URL when a later step may use it: well-formed and, for a snapshot this
+   * step created, the image asked for. Unset otherwise (the raw URL stays in `snapshot`).
+   */
+  imageUrl?: string
   requestId?: string
   status?: string
   /** Poll rounds that asked about this snapshot. */
@@ -39,6 +45,12 @@ export interface StatusRules {
   failureStatuses: readonly string[]
   /** How long a snapshot that is not found is waited for (it may just have been created). */
   notFoundTimeoutMs: number
+}
+
+/** What makes a snapshot a success: its status, and (when the step asked for one) its image. */
+export interface SuccessRules extends StatusRules {
+  /** The image the step asked the snapshot to push (`snapshot-id: new`). */
+  expectedImageUrl?: string
 }
 
 /** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
@@ -63,7 +75,7 @@ export class SnapshotTracker {
     readonly snapshotId: string,
     /** `snapshot snp-… of instance dsw-…`, for log lines and errors. */
     readonly subject: string,
-    private readonly rules: StatusRules,
+    private readonly rules: SuccessRules,
     private readonly log: WaitLog
   ) {
     this.success = new Set(rules.successStatuses.map(s => s.toLowerCase()))
@@ -88,8 +100,13 @@ export class SnapshotTracker {
       this.log.info(`[${formatDuration(elapsedMs)}] ${this.subject}: ${status || '(no status)'}`)
     }
     const key = status.toLowerCase()
-    if (this.success.has(key))
-      return this.finish('success', `${this.subject} is ${status}`, elapsedMs)
+    if (this.success.has(key)) {
+      // A success status is not enough: the image is what a deploy takes from this step.
+      const image = deliveredImage(response.snapshot.ImageUrl, this.rules.expectedImageUrl)
+      return 'problem' in image
+        ? this.finish('failure', `${this.subject} is ${status}, but ${image.problem}`, elapsedMs)
+        : this.finish('success', `${this.subject} is ${status}`, elapsedMs)
+    }
     if (this.failure.has(key)) return this.finish('failure', this.describeFailure(), elapsedMs)
     if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
       this.warnedUnknown.add(key)
@@ -142,11 +159,15 @@ export class SnapshotTracker {
   }
 
   private finish(result: WaitResult, message: string, elapsedMs: number, error?: unknown): void {
+    const image = this.last
+      ? deliveredImage(this.last.snapshot.ImageUrl, this.rules.expectedImageUrl)
+      : undefined
     this.outcome = {
       result,
       message,
       snapshotId: this.snapshotId,
       snapshot: this.last?.snapshot,
+      ...(image && 'imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
       requestId: this.last?.requestId,
       status: this.last?.snapshot.Status,
       attempts: this.polls,

@@ -5,14 +5,14 @@ import { retryLine, serverRequestedDelay } from './retry-policy.js'
 import type { SnapshotResponse } from '../aliyun/snapshot.js'
 import {
   SnapshotTracker,
-  type StatusRules,
+  type SuccessRules,
   type WaitLog,
   type WaitOutcome
 } from './snapshot-tracker.js'
 
 export type { StatusChange, WaitLog, WaitOutcome, WaitResult } from './snapshot-tracker.js'
 
-export interface PollingOptions extends StatusRules {
+export interface PollingOptions extends SuccessRules {
   timeoutMs: number
   pollIntervalMs: number
   maxPollIntervalMs: number

@@ -1,0 +1,94 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  canonicalRegistry,
+  isSameImage,
+  parseImageReference
+} from '../../src/aliyun/image-reference.js'
+import { deliveredImage } from '../../src/wait/delivered-image.js'
+
+const parsed = (value: string) => parseImageReference(value)!
+
+describe('image references', () => {
+  it('splits registry, repository and tag', () => {
+    expect(
+      parseImageReference('registry.cn-shanghai.aliyuncs.com/pai_product/tf:py36_cpu')
+    ).toEqual({
+      registry: 'registry.cn-shanghai.aliyuncs.com',
+      repository: 'pai_product/tf',
+      tag: 'py36_cpu'
+    })
+    expect(parseImageReference('localhost:5000/a/b')).toEqual({
+      registry: 'localhost:5000',
+      repository: 'a/b'
+    })
+  })
+
+  it.each([
+    '',
+    'team/env:v1',
+    'registry.example.com/team/env:v1\n::error::x',
+    'registry.example.com/team/env:v1 --privileged',
+    'registry.example.com/Team/env',
+    'registry.example.com/team/env@sha256:abc',
+    `registry.example.com/${'a'.repeat(250)}`
+  ])('refuses %j', value => {
+    expect(parseImageReference(value)).toBeUndefined()
+  })
+
+  it('takes the network names of one Container Registry for the same registry', () => {
+    const publicName = 'registry.cn-hangzhou.aliyuncs.com'
+    for (const name of [
+      'registry-vpc.cn-hangzhou.aliyuncs.com',
+      'registry-internal.cn-hangzhou.aliyuncs.com',
+      'REGISTRY.cn-hangzhou.aliyuncs.com'
+    ]) {
+      expect(canonicalRegistry(name)).toBe(publicName)
+    }
+    expect(canonicalRegistry('registry-intl-vpc.ap-southeast-1.aliyuncs.com')).toBe(
+      'registry.ap-southeast-1.aliyuncs.com'
+    )
+    expect(canonicalRegistry('team-registry-vpc.cn-hangzhou.cr.aliyuncs.com')).toBe(
+      'team-registry.cn-hangzhou.cr.aliyuncs.com'
+    )
+    expect(canonicalRegistry('registry.cn-shanghai.aliyuncs.com')).not.toBe(publicName)
+    expect(canonicalRegistry('evil.example')).toBe('evil.example')
+  })
+
+  it('compares repository and tag exactly', () => {
+    const asked = parsed('registry.cn-hangzhou.aliyuncs.com/team/env:v1')
+    expect(isSameImage(asked, parsed('registry-vpc.cn-hangzhou.aliyuncs.com/team/env:v1'))).toBe(
+      true
+    )
+    expect(isSameImage(asked, parsed('registry.cn-hangzhou.aliyuncs.com/team/env:v2'))).toBe(false)
+    expect(isSameImage(asked, parsed('registry.cn-hangzhou.aliyuncs.com/team/env'))).toBe(false)
+    expect(isSameImage(asked, parsed('registry.cn-hangzhou.aliyuncs.com/team/env2:v1'))).toBe(false)
+    expect(isSameImage(asked, parsed('registry.cn-hangzhou.aliyuncs.com:444/team/env:v1'))).toBe(
+      false
+    )
+  })
+})
+
+describe('deliveredImage', () => {
+  const asked = 'registry.cn-hangzhou.aliyuncs.com/team/env:v1'
+
+  it('hands on a well-formed image, and the one asked for', () => {
+    expect(deliveredImage(asked)).toEqual({ imageUrl: asked })
+    const vpc = 'registry-vpc.cn-hangzhou.aliyuncs.com/team/env:v1'
+    expect(deliveredImage(vpc, asked)).toEqual({ imageUrl: vpc })
+  })
+
+  it('names what is wrong otherwise, the reported text escaped', () => {
+    expect(deliveredImage(undefined)).toEqual({
+      problem: 'the service reported no image URL for it'
+    })
+    const hostile = deliveredImage('x\n::error::y --privileged')
+    expect('problem' in hostile && hostile.problem).toMatch(
+      /^the service reported no usable image: ImageUrl 'x\\n::error::y --privileged' is not an image reference/
+    )
+    expect(deliveredImage('evil.example/attacker/backdoor:latest', asked)).toEqual({
+      problem:
+        'it reports image evil.example/attacker/backdoor:latest, not the image asked for ' +
+        `(${asked})`
+    })
+  })
+})
