@@ -79,6 +79,39 @@ function findCycle(graph: Map<string, string[]>): string[] | undefined {
   return undefined
 }
 
+/** What writes to the step's log: the core functions, the streams, the console. */
+const LOG_FUNCTIONS = 'info|warning|error|debug|notice|setFailed|startGroup|endGroup|group'
+const LOG_WRITE = new RegExp(
+  String.raw`\bcore\.(?:${LOG_FUNCTIONS})\b|\bprocess\.(?:stdout|stderr)\.write\b|\bconsole\.\w+`
+)
+/** `@actions/core` imported other than as `core`, or its log functions imported by name. */
+const CORE_IMPORT =
+  /(?:import\s*(?:\{([^}]*)\}|\*\s*as\s+(\w+))\s*from|import\s*\(|\{([^}]*)\}\s*=\s*await\s+import\s*\()\s*['"]@actions\/core['"]/
+
+function importsLogFunction(line: string): boolean {
+  const match = CORE_IMPORT.exec(line)
+  if (!match) return false
+  const [, named, namespace, destructured] = match
+  if (namespace !== undefined) return namespace !== 'core'
+  const names = (named ?? destructured ?? '').split(',').map(n => n.trim().split(/\s+/)[0])
+  return named === undefined && destructured === undefined
+    ? true
+    : names.some(name => new RegExp(`^(?:${LOG_FUNCTIONS})$`).test(name ?? ''))
+}
+
+/** `file:line: text` of every write to the log outside src/action/log.ts. */
+function logWritesOutsideLogTs(files: Map<string, string>): string[] {
+  return [...files]
+    .filter(([file]) => file !== 'action/log.ts')
+    .flatMap(([file, text]) =>
+      text
+        .split('\n')
+        .map((line, i) => ({ line: line.trim(), at: `${file}:${i + 1}` }))
+        .filter(({ line }) => LOG_WRITE.test(line) || importsLogFunction(line))
+        .map(({ line, at }) => `${at}: ${line}`)
+    )
+}
+
 describe('the layers of src/', () => {
   const graph = importGraph()
 
@@ -112,15 +145,30 @@ describe('the layers of src/', () => {
   })
 
   it('writes to the log only through src/action/log.ts, which makes outside text safe', () => {
-    const direct = sourceFiles()
-      .filter(file => file !== 'action/log.ts')
-      .flatMap(file =>
-        readFileSync(join(SRC, file), 'utf8')
-          .split('\n')
-          .map((line, i) => `${file}:${i + 1}: ${line.trim()}`)
-          .filter(line => /\bcore\.(?:info|warning|error|debug|notice|setFailed)\b/.test(line))
-      )
-    expect(direct).toEqual([])
+    const files = new Map(sourceFiles().map(file => [file, readFileSync(join(SRC, file), 'utf8')]))
+    expect(logWritesOutsideLogTs(files)).toEqual([])
+  })
+
+  it('can tell every way of writing to the log (the check above can fail)', () => {
+    const writes = [
+      "import { info } from '@actions/core'",
+      "import { setFailed as fail, getInput } from '@actions/core'",
+      "import * as actions from '@actions/core'",
+      'process.stdout.write(text)',
+      'process.stderr.write(text)',
+      'console.log(text)',
+      'core.warning(text)',
+      "const { debug } = await import('@actions/core')"
+    ]
+    for (const line of writes) {
+      expect([line, logWritesOutsideLogTs(new Map([['aliyun/x.ts', line]]))]).toEqual([
+        line,
+        [`aliyun/x.ts:1: ${line}`]
+      ])
+    }
+    const allowed = "import * as core from '@actions/core'\ncore.setOutput('a', b)"
+    expect(logWritesOutsideLogTs(new Map([['main.ts', allowed]]))).toEqual([])
+    expect(logWritesOutsideLogTs(new Map([['action/log.ts', writes.join('\n')]]))).toEqual([])
   })
 
   it('can tell a cycle and an upward import (the checks above can fail)', () => {

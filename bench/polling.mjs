@@ -42,19 +42,24 @@ export function ourPolicy(waiter, parseDuration) {
     label: 'this action',
     async wait(finishedAtMs, random) {
       let now = 0
+      /** @type {import('../src/clock.js').Clock} */
+      const clock = { now: () => now, sleep: async ms => void (now += ms) }
       const outcome = await waiter.waitForSnapshot({
         subject: 'snapshot',
         poll: async () => ({
-          snapshot: { Status: now >= finishedAtMs ? 'Saved' : 'Pushing' },
+          snapshot: {
+            Status: now >= finishedAtMs ? 'Saved' : 'Pushing',
+            ImageUrl: 'registry.example.com/bench/env:v1'
+          },
           requestId: ''
         }),
         successStatuses: ['Saved'],
         failureStatuses: ['Failed'],
-        timeoutMs: SIMULATED_TIMEOUT_MS,
+        deadline: waiter.Deadline.start(clock, SIMULATED_TIMEOUT_MS),
         pollIntervalMs,
         maxPollIntervalMs,
         notFoundTimeoutMs: 0,
-        clock: { now: () => now, sleep: async ms => void (now += ms) },
+        clock,
         random,
         log: silent
       })

@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7983);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8186:
+/***/ 7983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31384,6 +31384,10 @@ function loggable(text, max = MAX_LOG_TEXT) {
 function quoted(value) {
     return `'${loggable(value, 80)}'`;
 }
+/** `1 request`, `3 requests`: counts in sentences, never `request(s)`. */
+function plural(count, noun, pluralNoun = `${noun}s`) {
+    return `${count.toLocaleString('en')} ${count === 1 ? noun : pluralNoun}`;
+}
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 
@@ -32910,13 +32914,6 @@ const LIST_PAGE_SIZE = 100;
 const MAX_LISTED_ITEMS = 10_000;
 const MAX_LIST_PAGES = MAX_LISTED_ITEMS / LIST_PAGE_SIZE;
 /**
- * A listing's deadline: the step's, except that `timeout: 0` (check once) reads its listings whole
- * — the page cap still bounds them.
- */
-function listingDeadline(clock, started, timeoutMs) {
-    return { clock, deadline: timeoutMs > 0 ? started + timeoutMs : Infinity };
-}
-/**
  * Every item of a listing. Pages are read until `TotalCount` is reached (when the answer gives
  * it) or a page comes back empty — never stopping on a short page, since the service may return fewer than asked — and
  * never past the hard cap, a page repeated (a service that ignores `PageNumber`) or the deadline.
@@ -32930,7 +32927,7 @@ async function readAllPages(fetchPage, idOf, rules) {
         if (pageNumber > MAX_LIST_PAGES)
             throw unusableListing(rules, `more than ${MAX_LIST_PAGES} pages`);
         // The first page is one request like any other; the pages after it must fit the deadline.
-        if (pageNumber > 1 && rules.limit && rules.limit.clock.now() >= rules.limit.deadline) {
+        if (pageNumber > 1 && rules.limit && rules.limit.clock.now() >= rules.limit.listingLimit) {
             throw listingTimedOut(rules.operation, pageNumber);
         }
         const page = await fetchPage(pageNumber, LIST_PAGE_SIZE);
@@ -33072,11 +33069,14 @@ function parseBoolean(input, value) {
         return false;
     throw new InputError(input, `must be true or false; ${got(value)}`);
 }
-/** Requests per second: a positive number, at most 100 (beyond that, throttling is certain). */
+/** Requests per second: below one per 10 s a step crawls; beyond 100, throttling is certain. */
+const MIN_REQUESTS_PER_SECOND = 0.1;
+const MAX_REQUESTS_PER_SECOND = 100;
 function parseRate(input, value) {
     const rate = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : NaN;
-    if (!(rate > 0 && rate <= 100)) {
-        throw new InputError(input, `must be a number of requests per second from 0.1 to 100; ${got(value)}`);
+    if (!(rate >= MIN_REQUESTS_PER_SECOND && rate <= MAX_REQUESTS_PER_SECOND)) {
+        throw new InputError(input, `must be a number of requests per second from ${MIN_REQUESTS_PER_SECOND} to ` +
+            `${MAX_REQUESTS_PER_SECOND}; ${got(value)}`);
     }
     return rate;
 }
@@ -33147,60 +33147,13 @@ function parseLabels(input, value) {
     }
     return labels;
 }
-/** The start of snapshot names to keep; '' keeps every name. */
-function parseNamePrefix(input, value) {
+/** The start of the names to keep (`noun`: what is named); '' keeps every name. */
+function parseNamePrefix(input, value, noun) {
     if (value.length > MAX_NAME_PREFIX || CONTROL.test(value)) {
-        throw new InputError(input, `must be the start of a snapshot name: at most ${MAX_NAME_PREFIX} characters, no control ` +
+        throw new InputError(input, `must be the start of ${noun} name: at most ${MAX_NAME_PREFIX} characters, no control ` +
             `characters; ${got(value)}`);
     }
     return value;
-}
-
-;// CONCATENATED MODULE: ./src/action/instance-inputs.ts
-
-
-/** More instances than this in one step is a fleet for a matrix of jobs (see the README). */
-const MAX_INSTANCE_IDS = 100;
-/** Inputs that filter `instance-id: all` and mean nothing otherwise. */
-const ALL_ONLY_INPUTS = ['workspace-id', 'instance-name-prefix', 'instance-labels'];
-/** `dsw-1`, `dsw-1, dsw-2` (commas or newlines) or `all`, with the filters `all` takes. */
-function readInstanceSelection(read) {
-    const items = listItems(required(read, 'instance-id'));
-    if (items.some(item => item.toLowerCase() === 'all')) {
-        if (items.length > 1) {
-            throw new InputError('instance-id', "must be 'all' alone, not mixed with instance IDs");
-        }
-        return { kind: 'all', filter: readInstanceFilter(read) };
-    }
-    const given = ALL_ONLY_INPUTS.find(name => read(name));
-    if (given) {
-        throw new InputError(given, "applies only to instance-id: all; remove it, or set instance-id to 'all'");
-    }
-    if (items.length > MAX_INSTANCE_IDS) {
-        throw new InputError('instance-id', `lists ${items.length} IDs; at most ${MAX_INSTANCE_IDS} are accepted (use 'all' with ` +
-            'workspace-id and the filters, or a matrix of jobs)');
-    }
-    return { kind: 'ids', ids: [...new Set(items.map(id => parseId('instance-id', id)))] };
-}
-function readInstanceFilter(read) {
-    const workspace = read('workspace-id');
-    return {
-        workspaceId: workspace.toUpperCase() === 'ALL'
-            ? 'ALL'
-            : workspace
-                ? parseId('workspace-id', workspace)
-                : undefined,
-        namePrefix: parseNamePrefix('instance-name-prefix', read('instance-name-prefix')) || undefined,
-        labels: parseLabels('instance-labels', read('instance-labels'))
-    };
-}
-/** Several instances are checked for their `latest` or `all` snapshots, never by snapshot ID. */
-function checkSeveralInstances(instances, snapshots) {
-    const several = instances.kind === 'all' || instances.ids.length > 1;
-    if (several && snapshots.kind !== 'latest' && snapshots.kind !== 'all') {
-        throw new InputError('snapshot-id', "must be 'latest' or 'all' when instance-id names several instances (or 'all'): " +
-            'snapshot IDs and new belong to one instance');
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/aliyun/image-reference.ts
@@ -33379,8 +33332,8 @@ async function retrying(operation, options) {
         catch (error) {
             if (options.signal?.aborted)
                 throw new CancelledError();
-            const decision = failures.record(error, clock.now() - options.startedAt);
-            const remaining = options.deadline - clock.now();
+            const decision = failures.record(error, options.deadline.elapsed());
+            const remaining = options.deadline.remaining();
             if (!decision.retry || remaining <= 0)
                 throw error;
             const delay = Math.min(Math.max(pollDelay(policy, attempt, options.random), serverRequestedDelay(error)), remaining);
@@ -33490,6 +33443,600 @@ function createBody(spec, marker) {
         // Always said, so an existing tag is never overwritten by a service-side default.
         Overwrite: spec.overwrite
     };
+}
+
+;// CONCATENATED MODULE: ./src/aliyun/snapshot.ts
+/** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
+function snapshotReason(snapshot) {
+    return [snapshot?.ReasonCode, snapshot?.ReasonMessage].filter(Boolean).join(': ');
+}
+
+;// CONCATENATED MODULE: ./src/wait/snapshot-tracker.ts
+
+
+
+
+
+
+/** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
+const KNOWN_PENDING = new Set(['committing', 'pushing']);
+/**
+ * What one waited-for snapshot has been through: its statuses, failures and, once it is over,
+ * its outcome. The polling loop (waiter.ts) decides when to ask; this decides what answers mean.
+ */
+class SnapshotTracker {
+    snapshotId;
+    subject;
+    rules;
+    log;
+    outcome;
+    timeline = [];
+    last;
+    lastError;
+    polls = 0;
+    success;
+    failure;
+    warnedUnknown = new Set();
+    failures;
+    constructor(snapshotId, 
+    /** `snapshot snp-… of instance dsw-…`, for log lines and errors. */
+    subject, rules, log) {
+        this.snapshotId = snapshotId;
+        this.subject = subject;
+        this.rules = rules;
+        this.log = log;
+        this.success = new Set(rules.successStatuses.map(s => s.toLowerCase()));
+        this.failure = new Set(rules.failureStatuses.map(s => s.toLowerCase()));
+        this.failures = new FailureHistory(rules.notFoundTimeoutMs);
+    }
+    get done() {
+        return this.outcome !== undefined;
+    }
+    observe(response, elapsedMs) {
+        this.polls++;
+        this.last = response;
+        this.lastError = undefined;
+        const status = response.snapshot.Status ?? '';
+        this.log.debug(`Poll ${this.polls}: ${this.subject} is ${status || '(no status)'} (RequestId ${response.requestId})`);
+        if (this.timeline.at(-1)?.status !== status) {
+            this.timeline.push({ status, atMs: elapsedMs });
+            this.log.info(`[${formatDuration(elapsedMs)}] ${this.subject}: ${status || '(no status)'}`);
+        }
+        const key = status.toLowerCase();
+        if (this.success.has(key)) {
+            // A success status is not enough: the image is what a deploy takes from this step.
+            const image = deliveredImage(response.snapshot.ImageUrl, this.rules.expectedImageUrl);
+            return 'problem' in image
+                ? this.finish('failure', `${this.subject} is ${status}, but ${image.problem}`, elapsedMs)
+                : this.finish('success', `${this.subject} is ${status}`, elapsedMs);
+        }
+        if (this.failure.has(key))
+            return this.finish('failure', this.describeFailure(), elapsedMs);
+        if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
+            this.warnedUnknown.add(key);
+            this.log.warning(`${this.subject} has status '${status}', which is neither in success-statuses ` +
+                `(${this.rules.successStatuses.join(', ')}) nor in failure-statuses ` +
+                `(${this.rules.failureStatuses.join(', ')}); still waiting`);
+        }
+    }
+    /** Records a failed poll; ends the wait with `error` unless the failure is worth a retry. */
+    failed(error, elapsedMs) {
+        this.polls++;
+        const decision = this.failures.record(error, elapsedMs);
+        this.lastError = error;
+        if (!decision.retry) {
+            const note = decision.note ? ` (${decision.note})` : '';
+            this.finish('error', `${errorMessage(error)}${note}`, elapsedMs, error);
+        }
+        return decision;
+    }
+    cancel(elapsedMs) {
+        const status = this.last?.snapshot.Status;
+        this.finish('cancelled', `Cancelled after ${formatDuration(elapsedMs)} while waiting for ${this.subject}` +
+            (status ? ` (last status ${status})` : ''), elapsedMs);
+    }
+    /**
+     * The step's timeout passed. `spentBeforeMs`: how much of it went before this wait began (on
+     * listings, a create), so that the message says where the time went.
+     */
+    timeOut(elapsedMs, checkedOnce, spentBeforeMs = 0) {
+        const status = this.last?.snapshot.Status;
+        const seen = status
+            ? `its last status was ${status} (since ${formatDuration(this.timeline.at(-1)?.atMs ?? 0)} into the wait)`
+            : 'no status was received';
+        const error = this.lastError ? `; the last request failed: ${errorMessage(this.lastError)}` : '';
+        const next = checkedOnce
+            ? 'timeout is 0, so the snapshot was checked once'
+            : 'raise the timeout input if the snapshot needs longer';
+        // Below a second, finding what to wait for is not worth a word.
+        const before = spentBeforeMs >= 1000
+            ? `, after ${formatDuration(spentBeforeMs)} of the timeout went to finding it`
+            : '';
+        this.finish('timeout', `Timed out after ${formatDuration(elapsedMs)} waiting for ${this.subject}${before}: ` +
+            `${seen}${error} (${plural(this.polls, 'request')}; ${next})`, elapsedMs, this.lastError);
+    }
+    finish(result, message, elapsedMs, error) {
+        const image = this.last
+            ? deliveredImage(this.last.snapshot.ImageUrl, this.rules.expectedImageUrl)
+            : undefined;
+        this.outcome = {
+            result,
+            message,
+            snapshotId: this.snapshotId,
+            snapshot: this.last?.snapshot,
+            ...(image && 'imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
+            requestId: this.last?.requestId,
+            status: this.last?.snapshot.Status,
+            attempts: this.polls,
+            waitedMs: elapsedMs,
+            timeline: this.timeline,
+            error
+        };
+    }
+    describeFailure() {
+        const snapshot = this.last?.snapshot ?? {};
+        const reason = snapshotReason(snapshot);
+        return (`${this.subject} ended with status ${snapshot.Status}` +
+            (reason ? `: ${reason}` : ' (the service gave no reason)'));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait/waiter.ts
+
+
+
+
+
+/**
+ * Polls until the snapshot reaches a success or failure status, the timeout passes, or a permanent
+ * error occurs. The first poll is immediate; the last sleep is shortened so that a final poll
+ * lands at the deadline. Transient errors (throttling, 5xx, network) are retried within the
+ * timeout. Never throws: every ending is an outcome, so callers can always set their outputs.
+ */
+async function waitForSnapshot(options) {
+    const id = options.snapshotId ?? '';
+    const [outcome] = await waitForSnapshots({
+        ...options,
+        snapshotIds: [id],
+        describe: () => options.subject,
+        pollRound: async () => new Map([[id, await options.poll()]])
+    });
+    return outcome;
+}
+/** Gives each tracker its answer; returns the retries to log for those the answer left out. */
+function observeRound(asked, answers, elapsedMs) {
+    const retries = [];
+    for (const tracker of asked) {
+        const answer = answers.get(tracker.snapshotId);
+        if (answer) {
+            tracker.observe(answer, elapsedMs);
+            continue;
+        }
+        // Only a listing can leave a snapshot out: it was deleted, or not listed yet.
+        const error = new ApiError({
+            operation: 'ListInstanceSnapshot',
+            kind: 'not-found',
+            serviceMessage: 'snapshot is no longer listed (deleted?)'
+        });
+        const decision = tracker.failed(error, elapsedMs);
+        if (decision.retry) {
+            retries.push({ what: `${tracker.subject}: ${errorMessage(error)}`, note: decision.note });
+        }
+    }
+    return retries;
+}
+/**
+ * The same wait for several snapshots whose states one round of requests tells at once (a listing),
+ * each reaching its own ending; the rounds stop when every snapshot has one.
+ */
+async function waitForSnapshots(options) {
+    const { clock, log } = options;
+    const started = clock.now();
+    const elapsed = () => clock.now() - started;
+    const deadline = options.deadline.at;
+    const spentBefore = started - options.deadline.startedAt;
+    const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
+    const trackers = options.snapshotIds.map(id => new SnapshotTracker(id, options.describe(id), options, log));
+    const pending = () => trackers.filter(t => !t.done);
+    const outcomes = () => trackers.map(t => t.outcome);
+    let round = 0;
+    for (;;) {
+        round++;
+        let delay = pollDelay(policy, round, options.random);
+        const asked = pending();
+        const retries = [];
+        try {
+            const answers = await options.pollRound(asked.map(t => t.snapshotId));
+            retries.push(...observeRound(asked, answers, elapsed()));
+        }
+        catch (error) {
+            if (options.signal?.aborted)
+                break;
+            // One failed request fails the round for every snapshot it asked about.
+            const [decision] = asked.map(tracker => tracker.failed(error, elapsed()));
+            if (decision?.retry)
+                retries.push({ what: errorMessage(error), note: decision.note });
+            delay = Math.max(delay, serverRequestedDelay(error));
+        }
+        if (pending().length === 0)
+            return outcomes();
+        const remaining = deadline - clock.now();
+        if (remaining <= 0) {
+            for (const tracker of pending()) {
+                tracker.timeOut(elapsed(), options.deadline.checkOnce, spentBefore);
+            }
+            return outcomes();
+        }
+        for (const { what, note } of retries) {
+            log.info(retryLine(round, what, note, Math.min(delay, remaining)));
+        }
+        await clock.sleep(Math.min(delay, remaining), options.signal);
+        if (options.signal?.aborted)
+            break;
+    }
+    for (const tracker of pending())
+        tracker.cancel(elapsed());
+    return outcomes();
+}
+
+;// CONCATENATED MODULE: ./src/wait/check.ts
+
+
+
+
+
+
+
+/**
+ * Waits for the snapshots the inputs select — one or several IDs, the latest, or all of an
+ * instance's — and returns one outcome per snapshot (or one describing why none could be found).
+ */
+async function checkSnapshots(request, deps) {
+    const check = {
+        request,
+        deps,
+        subject: id => `snapshot ${id} of instance ${request.instanceId}`,
+        polling: () => ({
+            ...request,
+            clock: deps.clock,
+            random: deps.random,
+            log: deps.log,
+            signal: deps.signal
+        })
+    };
+    const outcomes = await checkSelection(check, request.snapshots);
+    return outcomes.map(outcome => ({ ...outcome, instanceId: request.instanceId }));
+}
+async function checkSelection(check, selection) {
+    if (selection.kind === 'ids')
+        return checkSnapshotIds(check, selection.ids);
+    if (selection.kind === 'new')
+        return [await createAndWait(check, selection.snapshot)];
+    const found = await findListedSnapshots(check, selection.kind, selection.filter);
+    if (found.kind === 'ended')
+        return [found.outcome];
+    if (found.kind === 'nothing')
+        return [];
+    return selection.kind === 'latest'
+        ? [await waitForLatest(check, found.listing)]
+        : waitForAll(check, found.listing);
+}
+function checkSnapshotIds(check, ids) {
+    const { client } = check.deps;
+    const { instanceId } = check.request;
+    return Promise.all(ids.map(id => waitForSnapshot({
+        ...check.polling(),
+        snapshotId: id,
+        subject: check.subject(id),
+        poll: () => client.getInstanceSnapshot(instanceId, id)
+    })));
+}
+async function findListedSnapshots(check, kind, filter) {
+    const { request, deps } = check;
+    const { client, log } = deps;
+    const { instanceId } = request;
+    const filtered = describeFilter(filter);
+    const what = `${kind === 'latest' ? 'the latest snapshot' : 'the snapshots'} of instance ${instanceId}${filtered}`;
+    let listing;
+    try {
+        listing = await retrying(() => kind === 'latest'
+            ? findLatestSnapshot(client, instanceId, filter, request.deadline)
+            : listAllSnapshots(client, instanceId, filter, request.deadline), { ...request, ...deps });
+    }
+    catch (error) {
+        const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` };
+        return { kind: 'ended', outcome: failedBeforeWait(doing, error, elapsed(check)) };
+    }
+    if (listing.snapshots.length === 0)
+        return noSnapshots(check, kind, filter);
+    log.info(kind === 'latest'
+        ? `The latest snapshot of instance ${instanceId}${filtered} is ${listing.snapshots[0]?.SnapshotId}`
+        : `Checking ${plural(listing.snapshots.length, 'snapshot')} of instance ${instanceId}${filtered}`);
+    return { kind: 'listing', listing };
+}
+/**
+ * An instance without (matching) snapshots. Alone, a mistake to point out; one of several, it
+ * adds nothing to `all`, and under `latest` it is a failure of its own, named in the report.
+ */
+function noSnapshots(check, kind, filter) {
+    const { instanceId, severalInstances } = check.request;
+    const filtered = describeFilter(filter);
+    if (severalInstances && kind === 'all')
+        return { kind: 'nothing' };
+    const ended = (result, message) => ({
+        kind: 'ended',
+        outcome: notWaited(result, message, elapsed(check))
+    });
+    if (severalInstances)
+        return ended('failure', `Instance ${instanceId} has no snapshot${filtered} yet`);
+    const next = isFiltering(filter) ? ' and the filters' : '';
+    return ended('error', `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`);
+}
+/** The listing already tells each status: it serves as the first poll, then it is forgotten. */
+function firstRoundFrom(listing) {
+    let first = listing;
+    return () => {
+        const round = first;
+        first = undefined;
+        return round;
+    };
+}
+function waitForLatest(check, listing) {
+    const id = listing.snapshots[0]?.SnapshotId ?? '';
+    const takeFirstRound = firstRoundFrom(listing);
+    return waitForSnapshot({
+        ...check.polling(),
+        snapshotId: id,
+        subject: check.subject(id),
+        poll: async () => {
+            const round = takeFirstRound();
+            return round
+                ? { snapshot: round.snapshots[0], requestId: round.requestId }
+                : check.deps.client.getInstanceSnapshot(check.request.instanceId, id);
+        }
+    });
+}
+function waitForAll(check, listing) {
+    const takeFirstRound = firstRoundFrom(listing);
+    return waitForSnapshots({
+        ...check.polling(),
+        snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
+        describe: check.subject,
+        pollRound: async () => {
+            // Later rounds look the chosen IDs up in the whole listing, without the filter: it chose
+            // them once, and a snapshot whose labels change while it is pushed is still the one waited for.
+            const round = takeFirstRound() ??
+                (await listAllSnapshots(check.deps.client, check.request.instanceId, {}, check.request.deadline));
+            return new Map(round.snapshots.map(snapshot => [
+                snapshot.SnapshotId ?? '',
+                { snapshot, requestId: round.requestId }
+            ]));
+        }
+    });
+}
+/** Creates one snapshot (never two), then waits for it exactly as for a given ID. */
+async function createAndWait(check, snapshot) {
+    const { client, onCreated } = check.deps;
+    const { instanceId } = check.request;
+    let snapshotId;
+    try {
+        snapshotId = await createSnapshot(client, instanceId, snapshot, {
+            ...check.request,
+            ...check.deps,
+            onCreated: id => onCreated?.(id)
+        });
+    }
+    catch (error) {
+        const what = `snapshot ${snapshot.snapshotName} of instance ${instanceId}`;
+        const doing = { failed: `Could not create ${what}`, while: `creating ${what}` };
+        return failedBeforeWait(doing, error, elapsed(check));
+    }
+    return waitForSnapshot({
+        ...check.polling(),
+        expectedImageUrl: snapshot.imageUrl,
+        snapshotId,
+        subject: check.subject(snapshotId),
+        poll: () => client.getInstanceSnapshot(instanceId, snapshotId)
+    });
+}
+const elapsed = (check) => check.request.deadline.elapsed();
+/** The outcome of a check that ended before any wait: nothing found, or nothing to wait for. */
+function notWaited(result, message, waitedMs) {
+    return { result, message, snapshotId: '', attempts: 0, waitedMs, timeline: [] };
+}
+/** The outcome when finding (or creating) what to wait for did not succeed. */
+function failedBeforeWait(doing, error, waitedMs) {
+    if (error instanceof CancelledError) {
+        const after = formatDuration(waitedMs);
+        return notWaited('cancelled', `Cancelled after ${after} while ${doing.while}`, waitedMs);
+    }
+    const transient = error instanceof ApiError && error.retryable;
+    const result = transient ? 'timeout' : 'error';
+    return { ...notWaited(result, `${doing.failed}: ${errorMessage(error)}`, waitedMs), error };
+}
+
+;// CONCATENATED MODULE: ./src/wait/deadline.ts
+/**
+ * The step's one deadline, made once when the step starts and handed to every part of it — the
+ * instance listing, the snapshot listing, a create, the wait — so that none of them re-derives
+ * it, and "check once" (`timeout: 0`, what the user asked for) is never confused with "no time
+ * left" (what a long listing can leave).
+ */
+class Deadline {
+    clock;
+    startedAt;
+    timeoutMs;
+    constructor(clock, 
+    /** When the step started, on `clock`. */
+    startedAt, 
+    /** The `timeout` input. */
+    timeoutMs) {
+        this.clock = clock;
+        this.startedAt = startedAt;
+        this.timeoutMs = timeoutMs;
+    }
+    static start(clock, timeoutMs) {
+        return new Deadline(clock, clock.now(), timeoutMs);
+    }
+    /** `timeout: 0`: look once, never wait; listings are read whole (the page cap bounds them). */
+    get checkOnce() {
+        return this.timeoutMs === 0;
+    }
+    /** The clock time the step ends by. */
+    get at() {
+        return this.startedAt + this.timeoutMs;
+    }
+    /** When a listing must stop reading pages: the deadline, or never when checking once. */
+    get listingLimit() {
+        return this.checkOnce ? Infinity : this.at;
+    }
+    remaining() {
+        return Math.max(0, this.at - this.clock.now());
+    }
+    elapsed() {
+        return this.clock.now() - this.startedAt;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait/instances.ts
+
+
+
+
+
+
+/** The one instance a selection names, or undefined when it may name several (`all`, a list). */
+function singleInstance(selection) {
+    return selection.kind === 'ids' && selection.ids.length === 1 ? selection.ids[0] : undefined;
+}
+/**
+ * Checks the selected snapshots of every selected instance — each exactly as for one instance,
+ * concurrently, under the step's one rate limit — and returns all their outcomes, each tagged
+ * with its instance. `instance-id: all` lists the instances first (every page, every payment
+ * type) and keeps those that pass the filters.
+ */
+async function checkInstances(request, deps) {
+    const { instances } = request;
+    const deadline = Deadline.start(deps.clock, request.timeoutMs);
+    const single = singleInstance(instances);
+    if (single !== undefined)
+        return checkSnapshots({ ...request, deadline, instanceId: single }, deps);
+    const waited = () => deadline.elapsed();
+    let ids;
+    try {
+        ids =
+            instances.kind === 'ids'
+                ? instances.ids
+                : await listInstanceIds(instances.filter, request, deps, deadline);
+    }
+    catch (error) {
+        const what = `the instances${describeInstanceFilter(request)}`;
+        return [
+            failedBeforeWait({ failed: `Could not list ${what}`, while: `listing ${what}` }, error, waited())
+        ];
+    }
+    if (ids.length === 0) {
+        return [
+            notWaited('error', `No instance${describeInstanceFilter(request)}: check workspace-id and the filters`, waited())
+        ];
+    }
+    const which = request.snapshots.kind === 'all' ? 'every snapshot' : 'the latest snapshot';
+    deps.log.info(`Checking ${which} of ${plural(ids.length, 'instance')}`);
+    const perInstance = await Promise.all(ids.map(instanceId => checkSnapshots({ ...request, deadline, instanceId, severalInstances: true }, deps)));
+    const outcomes = perInstance.flat();
+    // Only `all` can leave every instance out; a step that checked nothing must not pass.
+    if (outcomes.length === 0) {
+        const none = `None of the ${plural(ids.length, 'instance')} has a snapshot${describeSnapshotFilter(request)}`;
+        return [notWaited('error', `${none}: check instance-id and the filters`, waited())];
+    }
+    return outcomes;
+}
+function describeSnapshotFilter(request) {
+    const selection = request.snapshots;
+    return selection.kind === 'all' || selection.kind === 'latest'
+        ? describeFilter(selection.filter)
+        : '';
+}
+async function listInstanceIds(filter, request, deps, deadline) {
+    const { items } = await retrying(() => listAllInstances(deps.client, filter.workspaceId, deadline), { ...request, ...deps, deadline });
+    return items.filter(instance => matchesInstanceFilter(instance, filter)).map(i => i.InstanceId);
+}
+function listAllInstances(client, workspaceId, limit) {
+    return readAllPages(async (pageNumber, pageSize) => {
+        const page = await client.listInstances({ pageNumber, pageSize, workspaceId });
+        return { ...page, items: page.instances };
+    }, instance => instance.InstanceId, {
+        operation: `ListInstances (workspace ${workspaceId ?? '(default)'})`,
+        noun: 'instances',
+        limit
+    });
+}
+function matchesInstanceFilter(instance, filter) {
+    return matchesNameAndLabels(instance.InstanceName, instance.Labels, filter);
+}
+function describeInstanceFilter(request) {
+    if (request.instances.kind !== 'all')
+        return '';
+    const { workspaceId, namePrefix, labels } = request.instances.filter;
+    const parts = [
+        workspaceId === 'ALL'
+            ? 'in any workspace'
+            : workspaceId
+                ? `in workspace ${workspaceId}`
+                : 'in the default workspace',
+        namePrefix && `named ${namePrefix}*`,
+        ...Object.entries(labels).map(([k, v]) => `labelled ${k}=${v}`)
+    ].filter(Boolean);
+    return ` ${parts.join(' ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/instance-inputs.ts
+
+
+
+/** More instances than this in one step is a fleet for a matrix of jobs (see the README). */
+const MAX_INSTANCE_IDS = 100;
+/** Inputs that filter `instance-id: all` and mean nothing otherwise. */
+const ALL_ONLY_INPUTS = ['workspace-id', 'instance-name-prefix', 'instance-labels'];
+/** `dsw-1`, `dsw-1, dsw-2` (commas or newlines) or `all`, with the filters `all` takes. */
+function readInstanceSelection(read) {
+    const items = listItems(required(read, 'instance-id'));
+    if (items.some(item => item.toLowerCase() === 'all')) {
+        if (items.length > 1) {
+            throw new InputError('instance-id', "must be 'all' alone, not mixed with instance IDs");
+        }
+        return { kind: 'all', filter: readInstanceFilter(read) };
+    }
+    const given = ALL_ONLY_INPUTS.find(name => read(name));
+    if (given) {
+        throw new InputError(given, "applies only to instance-id: all; remove it, or set instance-id to 'all'");
+    }
+    if (items.length > MAX_INSTANCE_IDS) {
+        throw new InputError('instance-id', `lists ${items.length} IDs; at most ${MAX_INSTANCE_IDS} are accepted (use 'all' with ` +
+            'workspace-id and the filters, or a matrix of jobs)');
+    }
+    return { kind: 'ids', ids: [...new Set(items.map(id => parseId('instance-id', id)))] };
+}
+function readInstanceFilter(read) {
+    const workspace = read('workspace-id');
+    return {
+        workspaceId: workspace.toUpperCase() === 'ALL'
+            ? 'ALL'
+            : workspace
+                ? parseId('workspace-id', workspace)
+                : undefined,
+        namePrefix: parseNamePrefix('instance-name-prefix', read('instance-name-prefix'), 'an instance') ||
+            undefined,
+        labels: parseLabels('instance-labels', read('instance-labels'))
+    };
+}
+/** Several instances are checked for their `latest` or `all` snapshots, never by snapshot ID. */
+function checkSeveralInstances(instances, snapshots) {
+    const several = singleInstance(instances) === undefined;
+    if (several && snapshots.kind !== 'latest' && snapshots.kind !== 'all') {
+        throw new InputError('snapshot-id', "must be 'latest' or 'all' when instance-id names several instances (or 'all'): " +
+            'snapshot IDs and new belong to one instance');
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/new-snapshot-inputs.ts
@@ -33639,7 +34186,8 @@ function parseInputs(readRaw, env, maskSecret) {
     const instances = readInstanceSelection(read);
     const labels = parseLabels('snapshot-labels', read('snapshot-labels'));
     const snapshots = parseSnapshotSelection(required(read, 'snapshot-id'), {
-        namePrefix: parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix')) || undefined,
+        namePrefix: parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix'), 'a snapshot') ||
+            undefined,
         labels
     }, () => readNewSnapshot(read, env, labels));
     if (snapshots.kind !== 'new')
@@ -33901,487 +34449,6 @@ function rateLimitedTransport(transport, limiter) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/aliyun/snapshot.ts
-/** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
-function snapshotReason(snapshot) {
-    return [snapshot?.ReasonCode, snapshot?.ReasonMessage].filter(Boolean).join(': ');
-}
-
-;// CONCATENATED MODULE: ./src/wait/snapshot-tracker.ts
-
-
-
-
-
-/** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
-const KNOWN_PENDING = new Set(['committing', 'pushing']);
-/**
- * What one waited-for snapshot has been through: its statuses, failures and, once it is over,
- * its outcome. The polling loop (waiter.ts) decides when to ask; this decides what answers mean.
- */
-class SnapshotTracker {
-    snapshotId;
-    subject;
-    rules;
-    log;
-    outcome;
-    timeline = [];
-    last;
-    lastError;
-    polls = 0;
-    success;
-    failure;
-    warnedUnknown = new Set();
-    failures;
-    constructor(snapshotId, 
-    /** `snapshot snp-… of instance dsw-…`, for log lines and errors. */
-    subject, rules, log) {
-        this.snapshotId = snapshotId;
-        this.subject = subject;
-        this.rules = rules;
-        this.log = log;
-        this.success = new Set(rules.successStatuses.map(s => s.toLowerCase()));
-        this.failure = new Set(rules.failureStatuses.map(s => s.toLowerCase()));
-        this.failures = new FailureHistory(rules.notFoundTimeoutMs);
-    }
-    get done() {
-        return this.outcome !== undefined;
-    }
-    observe(response, elapsedMs) {
-        this.polls++;
-        this.last = response;
-        this.lastError = undefined;
-        const status = response.snapshot.Status ?? '';
-        this.log.debug(`Poll ${this.polls}: ${this.subject} is ${status || '(no status)'} (RequestId ${response.requestId})`);
-        if (this.timeline.at(-1)?.status !== status) {
-            this.timeline.push({ status, atMs: elapsedMs });
-            this.log.info(`[${formatDuration(elapsedMs)}] ${this.subject}: ${status || '(no status)'}`);
-        }
-        const key = status.toLowerCase();
-        if (this.success.has(key)) {
-            // A success status is not enough: the image is what a deploy takes from this step.
-            const image = deliveredImage(response.snapshot.ImageUrl, this.rules.expectedImageUrl);
-            return 'problem' in image
-                ? this.finish('failure', `${this.subject} is ${status}, but ${image.problem}`, elapsedMs)
-                : this.finish('success', `${this.subject} is ${status}`, elapsedMs);
-        }
-        if (this.failure.has(key))
-            return this.finish('failure', this.describeFailure(), elapsedMs);
-        if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
-            this.warnedUnknown.add(key);
-            this.log.warning(`${this.subject} has status '${status}', which is neither in success-statuses ` +
-                `(${this.rules.successStatuses.join(', ')}) nor in failure-statuses ` +
-                `(${this.rules.failureStatuses.join(', ')}); still waiting`);
-        }
-    }
-    /** Records a failed poll; ends the wait with `error` unless the failure is worth a retry. */
-    failed(error, elapsedMs) {
-        this.polls++;
-        const decision = this.failures.record(error, elapsedMs);
-        this.lastError = error;
-        if (!decision.retry) {
-            const note = decision.note ? ` (${decision.note})` : '';
-            this.finish('error', `${errorMessage(error)}${note}`, elapsedMs, error);
-        }
-        return decision;
-    }
-    cancel(elapsedMs) {
-        const status = this.last?.snapshot.Status;
-        this.finish('cancelled', `Cancelled after ${formatDuration(elapsedMs)} while waiting for ${this.subject}` +
-            (status ? ` (last status ${status})` : ''), elapsedMs);
-    }
-    timeOut(elapsedMs, checkedOnce) {
-        const status = this.last?.snapshot.Status;
-        const seen = status
-            ? `its last status was ${status} (since ${formatDuration(this.timeline.at(-1)?.atMs ?? 0)} into the wait)`
-            : 'no status was received';
-        const error = this.lastError ? `; the last request failed: ${errorMessage(this.lastError)}` : '';
-        const next = checkedOnce
-            ? 'timeout is 0, so the snapshot was checked once'
-            : 'raise the timeout input if the snapshot needs longer';
-        this.finish('timeout', `Timed out after ${formatDuration(elapsedMs)} waiting for ${this.subject}: ${seen}${error} ` +
-            `(${this.polls} request(s); ${next})`, elapsedMs, this.lastError);
-    }
-    finish(result, message, elapsedMs, error) {
-        const image = this.last
-            ? deliveredImage(this.last.snapshot.ImageUrl, this.rules.expectedImageUrl)
-            : undefined;
-        this.outcome = {
-            result,
-            message,
-            snapshotId: this.snapshotId,
-            snapshot: this.last?.snapshot,
-            ...(image && 'imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
-            requestId: this.last?.requestId,
-            status: this.last?.snapshot.Status,
-            attempts: this.polls,
-            waitedMs: elapsedMs,
-            timeline: this.timeline,
-            error
-        };
-    }
-    describeFailure() {
-        const snapshot = this.last?.snapshot ?? {};
-        const reason = snapshotReason(snapshot);
-        return (`${this.subject} ended with status ${snapshot.Status}` +
-            (reason ? `: ${reason}` : ' (the service gave no reason)'));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/wait/waiter.ts
-
-
-
-
-/**
- * Polls until the snapshot reaches a success or failure status, the timeout passes, or a permanent
- * error occurs. The first poll is immediate; the last sleep is shortened so that a final poll
- * lands at the deadline. Transient errors (throttling, 5xx, network) are retried within the
- * timeout. Never throws: every ending is an outcome, so callers can always set their outputs.
- */
-async function waitForSnapshot(options) {
-    const id = options.snapshotId ?? '';
-    const [outcome] = await waitForSnapshots({
-        ...options,
-        snapshotIds: [id],
-        describe: () => options.subject,
-        pollRound: async () => new Map([[id, await options.poll()]])
-    });
-    return outcome;
-}
-/**
- * The same wait for several snapshots whose states one round of requests tells at once (a listing),
- * each reaching its own ending; the rounds stop when every snapshot has one.
- */
-async function waitForSnapshots(options) {
-    const { clock, log } = options;
-    const started = clock.now();
-    const elapsed = () => clock.now() - started;
-    const deadline = started + options.timeoutMs;
-    const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
-    const trackers = options.snapshotIds.map(id => new SnapshotTracker(id, options.describe(id), options, log));
-    const pending = () => trackers.filter(t => !t.done);
-    const outcomes = () => trackers.map(t => t.outcome);
-    let round = 0;
-    for (;;) {
-        round++;
-        let delay = pollDelay(policy, round, options.random);
-        const asked = pending();
-        const retries = [];
-        try {
-            const answers = await options.pollRound(asked.map(t => t.snapshotId));
-            for (const tracker of asked) {
-                const answer = answers.get(tracker.snapshotId);
-                if (answer) {
-                    tracker.observe(answer, elapsed());
-                    continue;
-                }
-                // Only a listing can leave a snapshot out: it was deleted, or not listed yet.
-                const error = new ApiError({
-                    operation: 'ListInstanceSnapshot',
-                    kind: 'not-found',
-                    serviceMessage: 'snapshot is no longer listed (deleted?)'
-                });
-                const decision = tracker.failed(error, elapsed());
-                if (decision.retry) {
-                    retries.push({ what: `${tracker.subject}: ${errorMessage(error)}`, note: decision.note });
-                }
-            }
-        }
-        catch (error) {
-            if (options.signal?.aborted)
-                break;
-            // One failed request fails the round for every snapshot it asked about.
-            const [decision] = asked.map(tracker => tracker.failed(error, elapsed()));
-            if (decision?.retry)
-                retries.push({ what: errorMessage(error), note: decision.note });
-            delay = Math.max(delay, serverRequestedDelay(error));
-        }
-        if (pending().length === 0)
-            return outcomes();
-        const remaining = deadline - clock.now();
-        if (remaining <= 0) {
-            for (const tracker of pending())
-                tracker.timeOut(elapsed(), options.timeoutMs === 0);
-            return outcomes();
-        }
-        for (const { what, note } of retries) {
-            log.info(retryLine(round, what, note, Math.min(delay, remaining)));
-        }
-        await clock.sleep(Math.min(delay, remaining), options.signal);
-        if (options.signal?.aborted)
-            break;
-    }
-    for (const tracker of pending())
-        tracker.cancel(elapsed());
-    return outcomes();
-}
-
-;// CONCATENATED MODULE: ./src/wait/check.ts
-
-
-
-
-
-
-
-/**
- * Waits for the snapshots the inputs select — one or several IDs, the latest, or all of an
- * instance's — and returns one outcome per snapshot (or one describing why none could be found).
- */
-async function checkSnapshots(request, deps) {
-    const started = deps.clock.now();
-    const check = {
-        request,
-        deps,
-        started,
-        deadline: listingDeadline(deps.clock, started, request.timeoutMs),
-        subject: id => `snapshot ${id} of instance ${request.instanceId}`,
-        polling: () => ({
-            ...request,
-            timeoutMs: Math.max(0, request.timeoutMs - (deps.clock.now() - started)),
-            clock: deps.clock,
-            random: deps.random,
-            log: deps.log,
-            signal: deps.signal
-        })
-    };
-    const outcomes = await checkSelection(check, request.snapshots);
-    return outcomes.map(outcome => ({ ...outcome, instanceId: request.instanceId }));
-}
-async function checkSelection(check, selection) {
-    if (selection.kind === 'ids')
-        return checkSnapshotIds(check, selection.ids);
-    if (selection.kind === 'new')
-        return [await createAndWait(check, selection.snapshot)];
-    const listing = await findListedSnapshots(check, selection.kind, selection.filter);
-    if (!('snapshots' in listing))
-        return [listing];
-    if (listing.snapshots.length === 0)
-        return [];
-    return selection.kind === 'latest'
-        ? [await waitForLatest(check, listing)]
-        : waitForAll(check, listing);
-}
-function checkSnapshotIds(check, ids) {
-    const { client } = check.deps;
-    const { instanceId } = check.request;
-    return Promise.all(ids.map(id => waitForSnapshot({
-        ...check.polling(),
-        snapshotId: id,
-        subject: check.subject(id),
-        poll: () => client.getInstanceSnapshot(instanceId, id)
-    })));
-}
-/** The listing that `latest` or `all` selects, or the outcome that says why there is none. */
-async function findListedSnapshots(check, kind, filter) {
-    const { request, deps, started } = check;
-    const { client, log } = deps;
-    const { instanceId } = request;
-    const filtered = describeFilter(filter);
-    const what = `${kind === 'latest' ? 'the latest snapshot' : 'the snapshots'} of instance ${instanceId}${filtered}`;
-    let listing;
-    try {
-        listing = await retrying(() => kind === 'latest'
-            ? findLatestSnapshot(client, instanceId, filter, check.deadline)
-            : listAllSnapshots(client, instanceId, filter, check.deadline), { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started });
-    }
-    catch (error) {
-        const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` };
-        return failedBeforeWait(doing, error, elapsed(check));
-    }
-    if (listing.snapshots.length === 0)
-        return noSnapshots(check, kind, filter);
-    log.info(kind === 'latest'
-        ? `The latest snapshot of instance ${instanceId}${filtered} is ${listing.snapshots[0]?.SnapshotId}`
-        : `Checking ${listing.snapshots.length} snapshot(s) of instance ${instanceId}${filtered}`);
-    return listing;
-}
-/**
- * An instance without (matching) snapshots. Alone, a mistake to point out; one of several, it
- * adds nothing to `all`, and under `latest` it is a failure of its own, named in the report.
- */
-function noSnapshots(check, kind, filter) {
-    const { instanceId, severalInstances } = check.request;
-    const filtered = describeFilter(filter);
-    if (severalInstances && kind === 'all')
-        return { snapshots: [], requestId: '' };
-    if (severalInstances) {
-        return notWaited('failure', `Instance ${instanceId} has no snapshot${filtered} yet`, elapsed(check));
-    }
-    const next = isFiltering(filter) ? ' and the filters' : '';
-    const message = `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`;
-    return notWaited('error', message, elapsed(check));
-}
-/** The listing already tells each status: it serves as the first poll, then it is forgotten. */
-function firstRoundFrom(listing) {
-    let first = listing;
-    return () => {
-        const round = first;
-        first = undefined;
-        return round;
-    };
-}
-function waitForLatest(check, listing) {
-    const id = listing.snapshots[0]?.SnapshotId ?? '';
-    const takeFirstRound = firstRoundFrom(listing);
-    return waitForSnapshot({
-        ...check.polling(),
-        snapshotId: id,
-        subject: check.subject(id),
-        poll: async () => {
-            const round = takeFirstRound();
-            return round
-                ? { snapshot: round.snapshots[0], requestId: round.requestId }
-                : check.deps.client.getInstanceSnapshot(check.request.instanceId, id);
-        }
-    });
-}
-function waitForAll(check, listing) {
-    const takeFirstRound = firstRoundFrom(listing);
-    return waitForSnapshots({
-        ...check.polling(),
-        snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
-        describe: check.subject,
-        pollRound: async () => {
-            const round = takeFirstRound() ??
-                (await listAllSnapshots(check.deps.client, check.request.instanceId, {}, check.deadline));
-            return new Map(round.snapshots.map(snapshot => [
-                snapshot.SnapshotId ?? '',
-                { snapshot, requestId: round.requestId }
-            ]));
-        }
-    });
-}
-/** Creates one snapshot (never two), then waits for it exactly as for a given ID. */
-async function createAndWait(check, snapshot) {
-    const { client, onCreated } = check.deps;
-    const { instanceId, timeoutMs } = check.request;
-    let snapshotId;
-    try {
-        snapshotId = await createSnapshot(client, instanceId, snapshot, {
-            ...check.request,
-            ...check.deps,
-            deadline: check.started + timeoutMs,
-            startedAt: check.started,
-            onCreated: id => onCreated?.(id)
-        });
-    }
-    catch (error) {
-        const what = `snapshot ${snapshot.snapshotName} of instance ${instanceId}`;
-        const doing = { failed: `Could not create ${what}`, while: `creating ${what}` };
-        return failedBeforeWait(doing, error, elapsed(check));
-    }
-    return waitForSnapshot({
-        ...check.polling(),
-        expectedImageUrl: snapshot.imageUrl,
-        snapshotId,
-        subject: check.subject(snapshotId),
-        poll: () => client.getInstanceSnapshot(instanceId, snapshotId)
-    });
-}
-const elapsed = (check) => check.deps.clock.now() - check.started;
-/** The outcome of a check that ended before any wait: nothing found, or nothing to wait for. */
-function notWaited(result, message, waitedMs) {
-    return { result, message, snapshotId: '', attempts: 0, waitedMs, timeline: [] };
-}
-/** The outcome when finding (or creating) what to wait for did not succeed. */
-function failedBeforeWait(doing, error, waitedMs) {
-    if (error instanceof CancelledError) {
-        const after = formatDuration(waitedMs);
-        return notWaited('cancelled', `Cancelled after ${after} while ${doing.while}`, waitedMs);
-    }
-    const transient = error instanceof ApiError && error.retryable;
-    const result = transient ? 'timeout' : 'error';
-    return { ...notWaited(result, `${doing.failed}: ${errorMessage(error)}`, waitedMs), error };
-}
-
-;// CONCATENATED MODULE: ./src/wait/instances.ts
-
-
-
-
-/**
- * Checks the selected snapshots of every selected instance — each exactly as for one instance,
- * concurrently, under the step's one rate limit — and returns all their outcomes, each tagged
- * with its instance. `instance-id: all` lists the instances first (every page, every payment
- * type) and keeps those that pass the filters.
- */
-async function checkInstances(request, deps) {
-    const { instances } = request;
-    if (instances.kind === 'ids' && instances.ids.length === 1) {
-        return checkSnapshots({ ...request, instanceId: instances.ids[0] }, deps);
-    }
-    const started = deps.clock.now();
-    const waited = () => deps.clock.now() - started;
-    let ids;
-    try {
-        ids =
-            instances.kind === 'ids'
-                ? instances.ids
-                : await listInstanceIds(instances.filter, request, deps, started);
-    }
-    catch (error) {
-        const what = `the instances${describeInstanceFilter(request)}`;
-        return [
-            failedBeforeWait({ failed: `Could not list ${what}`, while: `listing ${what}` }, error, waited())
-        ];
-    }
-    if (ids.length === 0) {
-        return [
-            notWaited('error', `No instance${describeInstanceFilter(request)}: check workspace-id and the filters`, waited())
-        ];
-    }
-    deps.log.info(`Checking the ${request.snapshots.kind} snapshot(s) of ${ids.length} instance(s)`);
-    const timeoutMs = Math.max(0, request.timeoutMs - waited());
-    const perInstance = await Promise.all(ids.map(instanceId => checkSnapshots({ ...request, timeoutMs, instanceId, severalInstances: true }, deps)));
-    const outcomes = perInstance.flat();
-    // Only `all` can leave every instance out; a step that checked nothing must not pass.
-    if (outcomes.length === 0) {
-        const none = `None of the ${ids.length} instance(s) has a snapshot${describeSnapshotFilter(request)}`;
-        return [notWaited('error', `${none}: check instance-id and the filters`, waited())];
-    }
-    return outcomes;
-}
-function describeSnapshotFilter(request) {
-    const selection = request.snapshots;
-    return selection.kind === 'all' || selection.kind === 'latest'
-        ? describeFilter(selection.filter)
-        : '';
-}
-async function listInstanceIds(filter, request, deps, started) {
-    const { items } = await retrying(() => listAllInstances(deps.client, filter.workspaceId, listingDeadline(deps.clock, started, request.timeoutMs)), { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started });
-    return items.filter(instance => matchesInstanceFilter(instance, filter)).map(i => i.InstanceId);
-}
-function listAllInstances(client, workspaceId, limit) {
-    return readAllPages(async (pageNumber, pageSize) => {
-        const page = await client.listInstances({ pageNumber, pageSize, workspaceId });
-        return { ...page, items: page.instances };
-    }, instance => instance.InstanceId, {
-        operation: `ListInstances (workspace ${workspaceId ?? '(default)'})`,
-        noun: 'instances',
-        limit
-    });
-}
-function matchesInstanceFilter(instance, filter) {
-    return matchesNameAndLabels(instance.InstanceName, instance.Labels, filter);
-}
-function describeInstanceFilter(request) {
-    if (request.instances.kind !== 'all')
-        return '';
-    const { workspaceId, namePrefix, labels } = request.instances.filter;
-    const parts = [
-        workspaceId === 'ALL'
-            ? 'in any workspace'
-            : workspaceId
-                ? `in workspace ${workspaceId}`
-                : 'in the default workspace',
-        namePrefix && `named ${namePrefix}*`,
-        ...Object.entries(labels).map(([k, v]) => `labelled ${k}=${v}`)
-    ].filter(Boolean);
-    return ` ${parts.join(' ')}`;
-}
-
 ;// CONCATENATED MODULE: ./src/action/log.ts
 
 
@@ -34511,7 +34578,7 @@ function addSnapshotDetails(outcome, step) {
             ...shown.map(c => [formatDuration(c.atMs), cell(c.status || '—', 100)])
         ]);
         if (earlier)
-            summary.addRaw(`<p>${earlier} earlier status change(s) not shown.</p>`, true);
+            summary.addRaw(`<p>${plural(earlier, 'earlier status change')} not shown.</p>`, true);
     }
 }
 function fleetRow(o, now) {
@@ -34567,7 +34634,7 @@ const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'];
  */
 function fleetRows(outcomes, step) {
     const bySnapshot = (group) => [...group].sort((a, b) => bySeverity(a.result, b.result)).map(o => fleetRow(o, step.now));
-    if (!step.severalInstances)
+    if (step.instanceId)
         return bySnapshot(outcomes);
     return groupByInstance(outcomes).flatMap(([id, group]) => [
         [
@@ -34584,14 +34651,15 @@ function addFleetReport(outcomes, step) {
     const result = overallResult(outcomes);
     const instances = new Set(outcomes.map(o => o.instanceId)).size;
     const { kept, left } = rowsWithinBudget(fleetRows(outcomes, step));
-    const what = step.severalInstances ? `${instances} instance(s)` : cell(step.instanceId);
+    const what = step.instanceId ? cell(step.instanceId) : plural(instances, 'instance');
     summary
         .addHeading(`PAI-DSW snapshots of ${what}`, 2)
-        .addRaw(`<p><strong>${RESULT_SYMBOL[result]} ${outcomes.length} snapshot(s)</strong>: ` +
-        `${totalsOf(outcomes)} (${step.requests} request(s) in ${formatDuration(step.waitedMs)})</p>`, true)
+        .addRaw(`<p><strong>${RESULT_SYMBOL[result]} ${plural(outcomes.length, 'snapshot')}</strong>: ` +
+        `${totalsOf(outcomes)} (${plural(step.requests, 'request')} in ` +
+        `${formatDuration(step.waitedMs)})</p>`, true)
         .addTable([FLEET_COLUMNS.map(data => ({ data, header: true })), ...kept]);
     if (left) {
-        summary.addRaw(`<p>${left} more row(s) left out to keep this summary under GitHub's 1 MiB limit; ` +
+        summary.addRaw(`<p>${plural(left, 'more row')} left out to keep this summary under GitHub's 1 MiB limit; ` +
             'the <code>snapshots</code> output lists every snapshot.</p>', true);
     }
 }
@@ -34652,8 +34720,10 @@ function describeSelection(inputs) {
             return `snapshot ${selection.ids.join(', ')} of ${instances}`;
         case 'new':
             return `a new snapshot ${selection.snapshot.snapshotName} of ${instances}`;
+        case 'latest':
+            return `the latest snapshot of ${instances}`;
         default:
-            return `${selection.kind} snapshot(s) of ${instances}`;
+            return `every snapshot of ${instances}`;
     }
 }
 /** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
@@ -34665,16 +34735,13 @@ async function run(signal) {
     let outputs;
     try {
         const inputs = parseInputs(name => getInput(name), deps.env, setSecret);
-        const { instances } = inputs;
-        const single = instances.kind === 'ids' && instances.ids.length === 1 ? instances.ids[0] : undefined;
         const started = deps.clock.now();
         // A cleanup step must learn what was made even if the wait then fails or is cancelled.
         const onCreated = (snapshotId) => setOutputs({ 'snapshot-id': snapshotId });
         const { outcomes, requests } = await checkWithClient(inputs, deps, onCreated);
         const step = {
             // One instance: its ID; several: each outcome names its own.
-            instanceId: single ?? '',
-            severalInstances: single === undefined,
+            instanceId: singleInstance(inputs.instances) ?? '',
             created: inputs.snapshots.kind === 'new' ? inputs.snapshots.snapshot : undefined,
             requests,
             waitedMs: deps.clock.now() - started,
@@ -34747,8 +34814,10 @@ async function checkWithClient(inputs, deps, onCreated) {
         onClockSkew: log.warning
     });
     log.info(`Credentials: ${credentials.description}`);
-    log.info(`Waiting up to ${formatDuration(inputs.timeoutMs)} for ${describeSelection(inputs)} ` +
-        `at ${inputs.endpoint.host}`);
+    const what = `${describeSelection(inputs)} at ${inputs.endpoint.host}`;
+    log.info(inputs.timeoutMs === 0
+        ? `Checking ${what} once (timeout 0: no waiting)`
+        : `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what}`);
     try {
         // Credentials that cannot be had fail here, before any PAI-DSW request.
         await credentials.get();

@@ -8,7 +8,7 @@ import { createUndiciTransport } from './http/transport.js'
 import { type Env, type Inputs, parseInputs } from './action/inputs.js'
 import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './action/outputs.js'
 import { createRateLimiter, rateLimitedTransport } from './http/rate-limiter.js'
-import { type InstanceSelection, checkInstances } from './wait/instances.js'
+import { type InstanceSelection, checkInstances, singleInstance } from './wait/instances.js'
 import { log } from './action/log.js'
 import { cut } from './text.js'
 import { writeJobSummary } from './action/summary.js'
@@ -51,8 +51,10 @@ function describeSelection(inputs: Inputs): string {
       return `snapshot ${selection.ids.join(', ')} of ${instances}`
     case 'new':
       return `a new snapshot ${selection.snapshot.snapshotName} of ${instances}`
+    case 'latest':
+      return `the latest snapshot of ${instances}`
     default:
-      return `${selection.kind} snapshot(s) of ${instances}`
+      return `every snapshot of ${instances}`
   }
 }
 
@@ -66,17 +68,13 @@ export async function run(signal?: AbortSignal): Promise<void> {
   let outputs: Outputs | undefined
   try {
     const inputs = parseInputs(name => core.getInput(name), deps.env, core.setSecret)
-    const { instances } = inputs
-    const single =
-      instances.kind === 'ids' && instances.ids.length === 1 ? instances.ids[0] : undefined
     const started = deps.clock.now()
     // A cleanup step must learn what was made even if the wait then fails or is cancelled.
     const onCreated = (snapshotId: string) => setOutputs({ 'snapshot-id': snapshotId })
     const { outcomes, requests } = await checkWithClient(inputs, deps, onCreated)
     const step = {
       // One instance: its ID; several: each outcome names its own.
-      instanceId: single ?? '',
-      severalInstances: single === undefined,
+      instanceId: singleInstance(inputs.instances) ?? '',
       created: inputs.snapshots.kind === 'new' ? inputs.snapshots.snapshot : undefined,
       requests,
       waitedMs: deps.clock.now() - started,
@@ -151,9 +149,11 @@ async function checkWithClient(
     onClockSkew: log.warning
   })
   log.info(`Credentials: ${credentials.description}`)
+  const what = `${describeSelection(inputs)} at ${inputs.endpoint.host}`
   log.info(
-    `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${describeSelection(inputs)} ` +
-      `at ${inputs.endpoint.host}`
+    inputs.timeoutMs === 0
+      ? `Checking ${what} once (timeout 0: no waiting)`
+      : `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what}`
   )
   try {
     // Credentials that cannot be had fail here, before any PAI-DSW request.

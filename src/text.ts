@@ -45,3 +45,8 @@ export function loggable(text: string, max = MAX_LOG_TEXT): string {
 export function quoted(value: string): string {
   return `'${loggable(value, 80)}'`
 }
+
+/** `1 request`, `3 requests`: counts in sentences, never `request(s)`. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? noun : pluralNoun}`
+}

@@ -151,7 +151,8 @@ describe('the action, run as the GitHub runner runs it', () => {
       /::error::Timed out after \d+ms waiting for snapshot snp-e2e0001 of instance dsw-e2e0001: its last status was Pushing/
     )
     expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Pushing' })
-    expect(Number(run.outputs.attempts)).toBeGreaterThan(2)
+    // The first poll at once and a last one at the deadline, however slow the machine.
+    expect(Number(run.outputs.attempts)).toBeGreaterThanOrEqual(2)
   })
 
   it('with timeout 0 checks exactly once: ready succeeds, not ready fails', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
 import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
-import { callsTo, errorLine } from '../helpers/run-inspection.js'
+import { callsTo, errorLine, killWhen } from '../helpers/run-inspection.js'
 
 const KEY = { accessKeyId: 'create-key-id', accessKeySecret: 'create-key-secret-0123456789' }
 const INSTANCE = 'dsw-create001'
@@ -188,7 +188,27 @@ describe('snapshot-id: new', () => {
     expect(names).toEqual(['deploy-4242-1', 'deploy-4242-2'])
   })
 
-  it('sets snapshot-id once, as soon as the snapshot exists', async () => {
+  it('sets snapshot-id as soon as the snapshot exists, before any wait', async () => {
+    const emu = await emulate({ createdSnapshots: { timeline: [{ status: 'Pushing' }] } })
+    // Killed outright at the wait's first request: only what was written before it remains.
+    const result = await runAction(
+      {
+        'instance-id': INSTANCE,
+        'snapshot-id': 'new',
+        'image-url': IMAGE,
+        endpoint: emu.url,
+        'access-key-id': KEY.accessKeyId,
+        'access-key-secret': KEY.accessKeySecret,
+        timeout: '20s',
+        ...FAST
+      },
+      { onSpawn: killWhen(() => callsTo(emu, 'GetInstanceSnapshot').length > 0, 'SIGKILL') }
+    )
+    expect(result.signal).toBe('SIGKILL')
+    expect(result.outputs).toEqual({ 'snapshot-id': emu.createdSnapshots[0]!.snapshotId })
+  })
+
+  it('sets snapshot-id once', async () => {
     const emu = await emulate({ createdSnapshots: { timeline: [{ status: 'Pushing' }] } })
     const result = await run(emu, { timeout: '1s' })
     expect(result.outputs).toMatchObject({

@@ -90,21 +90,15 @@ const byInstance = (entries: Entry[]) =>
  * up to ~57 ms seen) shrinks the gap after it. Half a slot of slack absorbs that, while a burst
  * (two at once, or a limiter per instance) still shows, and more so over longer runs of requests.
  */
-function tooClose(emu: Emulator, spacingMs: number, slackMs = spacingMs / 2): string[] {
-  const times = emu.requests.map(r => r.at).sort((a, b) => a - b)
-  const pairs: string[] = []
-  times.forEach((ti, i) =>
-    times.slice(i + 1).forEach((tj, k) => {
-      const slots = k + 1
-      if (tj - ti < slots * spacingMs - slackMs) pairs.push(`#${i} to #${i + slots}: ${tj - ti} ms`)
-    })
-  )
-  return pairs
-}
-
-const arrivalGaps = (emu: Emulator): number[] => {
-  const times = emu.requests.map(r => r.at).sort((a, b) => a - b)
-  return times.slice(1).map((t, i) => t - (times[i] ?? t))
+/**
+ * Milliseconds from the first request's arrival to the last's. The spacing itself is a rule of the
+ * rate limiter, tested on the injected clock (rate-limiter.test.ts); here, through dist/, only that
+ * the limiter is wired in: unlimited, these requests would arrive within a few milliseconds, while
+ * limited they cannot span less than half their slots (a generous bound a busy machine only widens).
+ */
+function arrivalSpan(emu: Emulator): number {
+  const times = emu.requests.map(r => r.at)
+  return Math.max(...times) - Math.min(...times)
 }
 
 const MIB = 1024 * 1024
@@ -570,11 +564,8 @@ describe('one rate limit for the whole step', () => {
     expect(calls(emu, 'ListInstances')).toBe(1)
     expect(listedInstances(emu).sort()).toEqual(FIVE)
     expect(emu.requests).toHaveLength(6)
-    // 100 ms a slot, on arrival at the emulator, across both actions.
-    expect({ gaps: arrivalGaps(emu), tooClose: tooClose(emu, 100) }).toEqual({
-      gaps: arrivalGaps(emu),
-      tooClose: []
-    })
+    // 100 ms a slot across both actions: 6 requests take at least 5 slots to leave.
+    expect(arrivalSpan(emu)).toBeGreaterThanOrEqual((5 * 100) / 2)
   })
 
   it('spaces listings and polls of several instances alike at 20 per second', async () => {
@@ -594,9 +585,6 @@ describe('one rate limit for the whole step', () => {
     expect(calls(emu, 'ListInstanceSnapshot')).toBe(5)
     expect(calls(emu, 'GetInstanceSnapshot')).toBe(5 * 3)
     // 50 ms a slot, from the first listing on: the five start together and must still queue.
-    expect({ gaps: arrivalGaps(emu), tooClose: tooClose(emu, 50) }).toEqual({
-      gaps: arrivalGaps(emu),
-      tooClose: []
-    })
+    expect(arrivalSpan(emu)).toBeGreaterThanOrEqual((19 * 50) / 2)
   })
 })

@@ -9,6 +9,7 @@ import {
   createSnapshot,
   mayHaveCreated
 } from '../../src/wait/create.js'
+import { Deadline } from '../../src/wait/deadline.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
 
 const SPEC: NewSnapshot = {
@@ -61,8 +62,7 @@ function create(client: PaiDswClient, created: string[] = [], log: string[] = []
   let attempts = 0
   return createSnapshot(client, 'dsw-1', SPEC, {
     newMarker: () => `marker-${++attempts}`,
-    deadline: 600_000,
-    startedAt: 0,
+    deadline: Deadline.start(clock, 600_000),
     pollIntervalMs: 1000,
     maxPollIntervalMs: 4000,
     notFoundTimeoutMs: 0,

@@ -117,7 +117,7 @@ describe('checkInstances', () => {
       expect.objectContaining({
         result: 'error',
         message:
-          'None of the 2 instance(s) has a snapshot named nightly-*: check instance-id and the filters'
+          'None of the 2 instances has a snapshot named nightly-*: check instance-id and the filters'
       })
     ])
   })

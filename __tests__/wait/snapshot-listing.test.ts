@@ -1,3 +1,4 @@
+import { Deadline } from '../../src/wait/deadline.js'
 import { describe, expect, it } from '@jest/globals'
 import type { PaiDswClient, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
 import { overallResult } from '../../src/action/outputs.js'
@@ -121,7 +122,8 @@ describe('listAllSnapshots', () => {
       return ids(pageNumber * 100, 100)
     }, 1000)
     const clock = { now: () => now, sleep: async () => undefined }
-    const error = await listAllSnapshots(slow.client, 'dsw-1', {}, { clock, deadline: 2500 }).catch(
+    const deadline = Deadline.start(clock, 2500)
+    const error = await listAllSnapshots(slow.client, 'dsw-1', {}, deadline).catch(
       (e: unknown) => e
     )
     expect(String(error)).toMatch(/the step's timeout passed before page 4 of the listing/)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/errors.js'
 import type { SnapshotResponse } from '../../src/aliyun/snapshot.js'
-import { type WaitOptions, waitForSnapshot } from '../../src/wait/waiter.js'
+import { Deadline, type WaitOptions, waitForSnapshot } from '../../src/wait/waiter.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
 
 type Step = string | ApiError
@@ -29,7 +29,10 @@ function scripted(steps: Step[], clock: VirtualClock) {
   return { poll, calls }
 }
 
-function setup(steps: Step[], overrides: Partial<WaitOptions> = {}) {
+function setup(
+  steps: Step[],
+  { timeoutMs = 1_800_000, ...overrides }: Partial<WaitOptions> & { timeoutMs?: number } = {}
+) {
   const clock = new VirtualClock()
   const { poll, calls } = scripted(steps, clock)
   const log = { info: [] as string[], warning: [] as string[], debug: [] as string[] }
@@ -38,7 +41,7 @@ function setup(steps: Step[], overrides: Partial<WaitOptions> = {}) {
     poll,
     successStatuses: ['Saved'],
     failureStatuses: ['Failed'],
-    timeoutMs: 1_800_000,
+    deadline: Deadline.start(clock, timeoutMs),
     pollIntervalMs: 5000,
     maxPollIntervalMs: 30_000,
     notFoundTimeoutMs: 60_000,

@@ -56,13 +56,17 @@ export function parseBoolean(input: string, value: string): boolean {
   throw new InputError(input, `must be true or false; ${got(value)}`)
 }
 
-/** Requests per second: a positive number, at most 100 (beyond that, throttling is certain). */
+/** Requests per second: below one per 10 s a step crawls; beyond 100, throttling is certain. */
+export const MIN_REQUESTS_PER_SECOND = 0.1
+export const MAX_REQUESTS_PER_SECOND = 100
+
 export function parseRate(input: string, value: string): number {
   const rate = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : NaN
-  if (!(rate > 0 && rate <= 100)) {
+  if (!(rate >= MIN_REQUESTS_PER_SECOND && rate <= MAX_REQUESTS_PER_SECOND)) {
     throw new InputError(
       input,
-      `must be a number of requests per second from 0.1 to 100; ${got(value)}`
+      `must be a number of requests per second from ${MIN_REQUESTS_PER_SECOND} to ` +
+        `${MAX_REQUESTS_PER_SECOND}; ${got(value)}`
     )
   }
   return rate
@@ -153,12 +157,12 @@ export function parseLabels(input: string, value: string): Record<string, string
   return labels
 }
 
-/** The start of snapshot names to keep; '' keeps every name. */
-export function parseNamePrefix(input: string, value: string): string {
+/** The start of the names to keep (`noun`: what is named); '' keeps every name. */
+export function parseNamePrefix(input: string, value: string, noun: string): string {
   if (value.length > MAX_NAME_PREFIX || CONTROL.test(value)) {
     throw new InputError(
       input,
-      `must be the start of a snapshot name: at most ${MAX_NAME_PREFIX} characters, no control ` +
+      `must be the start of ${noun} name: at most ${MAX_NAME_PREFIX} characters, no control ` +
         `characters; ${got(value)}`
     )
   }

@@ -80,7 +80,8 @@ export function parseInputs(
     required(read, 'snapshot-id'),
     {
       namePrefix:
-        parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix')) || undefined,
+        parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix'), 'a snapshot') ||
+        undefined,
       labels
     },
     () => readNewSnapshot(read, env, labels)

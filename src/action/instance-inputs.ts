@@ -1,7 +1,7 @@
 import type { InputReader } from '../credentials/source.js'
 import { InputError } from '../errors.js'
 import type { SnapshotSelection } from '../wait/check.js'
-import type { InstanceSelection } from '../wait/instances.js'
+import { type InstanceSelection, singleInstance } from '../wait/instances.js'
 import { listItems, parseId, parseLabels, parseNamePrefix, required } from './input-parsers.js'
 
 /** More instances than this in one step is a fleet for a matrix of jobs (see the README). */
@@ -45,14 +45,16 @@ function readInstanceFilter(read: InputReader) {
         : workspace
           ? parseId('workspace-id', workspace)
           : undefined,
-    namePrefix: parseNamePrefix('instance-name-prefix', read('instance-name-prefix')) || undefined,
+    namePrefix:
+      parseNamePrefix('instance-name-prefix', read('instance-name-prefix'), 'an instance') ||
+      undefined,
     labels: parseLabels('instance-labels', read('instance-labels'))
   }
 }
 
 /** Several instances are checked for their `latest` or `all` snapshots, never by snapshot ID. */
 export function checkSeveralInstances(instances: InstanceSelection, snapshots: SnapshotSelection) {
-  const several = instances.kind === 'all' || instances.ids.length > 1
+  const several = singleInstance(instances) === undefined
   if (several && snapshots.kind !== 'latest' && snapshots.kind !== 'all') {
     throw new InputError(
       'snapshot-id',

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
-import { INVISIBLE, cut, escapeInvisible } from '../text.js'
+import { INVISIBLE, cut, escapeInvisible, plural } from '../text.js'
 import { log } from './log.js'
 import { overallResult } from './outputs.js'
 import { snapshotReason } from '../aliyun/snapshot.js'
@@ -27,9 +27,8 @@ const RESULT_LABEL: Record<WaitResult, string> = {
 const REPORT_ORDER: WaitResult[] = ['failure', 'error', 'timeout', 'cancelled', 'success']
 
 export interface StepFacts {
-  /** The one instance checked; '' with several (each outcome names its own). */
+  /** The one instance checked; '' when the step may check several (each outcome names its own). */
   instanceId: string
-  severalInstances?: boolean
   /** The snapshot this step created (`snapshot-id: new`), if it did. */
   created?: { snapshotName: string; imageUrl: string }
   requests: number
@@ -125,7 +124,8 @@ function addSnapshotDetails(outcome: WaitOutcome, step: StepFacts): void {
       ],
       ...shown.map(c => [formatDuration(c.atMs), cell(c.status || '—', 100)])
     ])
-    if (earlier) core.summary.addRaw(`<p>${earlier} earlier status change(s) not shown.</p>`, true)
+    if (earlier)
+      core.summary.addRaw(`<p>${plural(earlier, 'earlier status change')} not shown.</p>`, true)
   }
 }
 
@@ -192,7 +192,7 @@ const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason']
 function fleetRows(outcomes: readonly WaitOutcome[], step: StepFacts): Row[] {
   const bySnapshot = (group: readonly WaitOutcome[]) =>
     [...group].sort((a, b) => bySeverity(a.result, b.result)).map(o => fleetRow(o, step.now))
-  if (!step.severalInstances) return bySnapshot(outcomes)
+  if (step.instanceId) return bySnapshot(outcomes)
   return groupByInstance(outcomes).flatMap(([id, group]) => [
     [
       {
@@ -209,18 +209,19 @@ function addFleetReport(outcomes: readonly WaitOutcome[], step: StepFacts): void
   const result = overallResult(outcomes)
   const instances = new Set(outcomes.map(o => o.instanceId)).size
   const { kept, left } = rowsWithinBudget(fleetRows(outcomes, step))
-  const what = step.severalInstances ? `${instances} instance(s)` : cell(step.instanceId)
+  const what = step.instanceId ? cell(step.instanceId) : plural(instances, 'instance')
   core.summary
     .addHeading(`PAI-DSW snapshots of ${what}`, 2)
     .addRaw(
-      `<p><strong>${RESULT_SYMBOL[result]} ${outcomes.length} snapshot(s)</strong>: ` +
-        `${totalsOf(outcomes)} (${step.requests} request(s) in ${formatDuration(step.waitedMs)})</p>`,
+      `<p><strong>${RESULT_SYMBOL[result]} ${plural(outcomes.length, 'snapshot')}</strong>: ` +
+        `${totalsOf(outcomes)} (${plural(step.requests, 'request')} in ` +
+        `${formatDuration(step.waitedMs)})</p>`,
       true
     )
     .addTable([FLEET_COLUMNS.map(data => ({ data, header: true })), ...kept])
   if (left) {
     core.summary.addRaw(
-      `<p>${left} more row(s) left out to keep this summary under GitHub's 1 MiB limit; ` +
+      `<p>${plural(left, 'more row')} left out to keep this summary under GitHub's 1 MiB limit; ` +
         'the <code>snapshots</code> output lists every snapshot.</p>',
       true
     )

@@ -3,11 +3,11 @@ import type { SnapshotResponse } from '../aliyun/snapshot.js'
 import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import { ApiError, errorMessage } from '../errors.js'
+import { plural } from '../text.js'
 import { type NewSnapshot, createSnapshot } from './create.js'
-import { listingDeadline } from './paging.js'
+import type { Deadline } from './deadline.js'
 import { CancelledError, retrying } from './retrying.js'
 import {
-  type ListingDeadline,
   type SnapshotFilter,
   type SnapshotListing,
   describeFilter,
@@ -49,21 +49,19 @@ export interface CheckRequest extends StatusRules {
   /** One of several instances checked in one step: an instance without snapshots is reported. */
   severalInstances?: boolean
   snapshots: SnapshotSelection
-  timeoutMs: number
+  /** The step's deadline, shared by every instance and every part of the check. */
+  deadline: Deadline
   pollIntervalMs: number
   maxPollIntervalMs: number
 }
 
-/** What every mode shares: the request, the dependencies, and when the check started. */
+/** What every mode shares: the request and the dependencies. */
 interface Check {
   request: CheckRequest
   deps: CheckDependencies
-  started: number
   subject(snapshotId: string): string
-  /** The waiter's options; what finding the snapshots took comes off the overall timeout. */
+  /** The waiter's options: the step's deadline, so finding the snapshots comes off it. */
   polling(): PollingOptions
-  /** Listings stop at the step's deadline too. */
-  deadline: ListingDeadline
 }
 
 /**
@@ -74,16 +72,12 @@ export async function checkSnapshots(
   request: CheckRequest,
   deps: CheckDependencies
 ): Promise<WaitOutcome[]> {
-  const started = deps.clock.now()
   const check: Check = {
     request,
     deps,
-    started,
-    deadline: listingDeadline(deps.clock, started, request.timeoutMs),
     subject: id => `snapshot ${id} of instance ${request.instanceId}`,
     polling: () => ({
       ...request,
-      timeoutMs: Math.max(0, request.timeoutMs - (deps.clock.now() - started)),
       clock: deps.clock,
       random: deps.random,
       log: deps.log,
@@ -97,12 +91,12 @@ export async function checkSnapshots(
 async function checkSelection(check: Check, selection: SnapshotSelection): Promise<WaitOutcome[]> {
   if (selection.kind === 'ids') return checkSnapshotIds(check, selection.ids)
   if (selection.kind === 'new') return [await createAndWait(check, selection.snapshot)]
-  const listing = await findListedSnapshots(check, selection.kind, selection.filter)
-  if (!('snapshots' in listing)) return [listing]
-  if (listing.snapshots.length === 0) return []
+  const found = await findListedSnapshots(check, selection.kind, selection.filter)
+  if (found.kind === 'ended') return [found.outcome]
+  if (found.kind === 'nothing') return []
   return selection.kind === 'latest'
-    ? [await waitForLatest(check, listing)]
-    : waitForAll(check, listing)
+    ? [await waitForLatest(check, found.listing)]
+    : waitForAll(check, found.listing)
 }
 
 function checkSnapshotIds(check: Check, ids: readonly string[]): Promise<WaitOutcome[]> {
@@ -120,13 +114,22 @@ function checkSnapshotIds(check: Check, ids: readonly string[]): Promise<WaitOut
   )
 }
 
-/** The listing that `latest` or `all` selects, or the outcome that says why there is none. */
+/**
+ * What looking for the snapshots of `latest` or `all` found: a listing to wait for, an ending
+ * that says why there is none, or nothing to check (an instance without matching snapshots,
+ * one of several under `all`).
+ */
+type Found =
+  | { kind: 'listing'; listing: SnapshotListing }
+  | { kind: 'ended'; outcome: WaitOutcome }
+  | { kind: 'nothing' }
+
 async function findListedSnapshots(
   check: Check,
   kind: 'latest' | 'all',
   filter: SnapshotFilter
-): Promise<SnapshotListing | WaitOutcome> {
-  const { request, deps, started } = check
+): Promise<Found> {
+  const { request, deps } = check
   const { client, log } = deps
   const { instanceId } = request
   const filtered = describeFilter(filter)
@@ -136,45 +139,42 @@ async function findListedSnapshots(
     listing = await retrying(
       () =>
         kind === 'latest'
-          ? findLatestSnapshot(client, instanceId, filter, check.deadline)
-          : listAllSnapshots(client, instanceId, filter, check.deadline),
-      { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started }
+          ? findLatestSnapshot(client, instanceId, filter, request.deadline)
+          : listAllSnapshots(client, instanceId, filter, request.deadline),
+      { ...request, ...deps }
     )
   } catch (error) {
     const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` }
-    return failedBeforeWait(doing, error, elapsed(check))
+    return { kind: 'ended', outcome: failedBeforeWait(doing, error, elapsed(check)) }
   }
   if (listing.snapshots.length === 0) return noSnapshots(check, kind, filter)
   log.info(
     kind === 'latest'
       ? `The latest snapshot of instance ${instanceId}${filtered} is ${listing.snapshots[0]?.SnapshotId}`
-      : `Checking ${listing.snapshots.length} snapshot(s) of instance ${instanceId}${filtered}`
+      : `Checking ${plural(listing.snapshots.length, 'snapshot')} of instance ${instanceId}${filtered}`
   )
-  return listing
+  return { kind: 'listing', listing }
 }
 
 /**
  * An instance without (matching) snapshots. Alone, a mistake to point out; one of several, it
  * adds nothing to `all`, and under `latest` it is a failure of its own, named in the report.
  */
-function noSnapshots(
-  check: Check,
-  kind: 'latest' | 'all',
-  filter: SnapshotFilter
-): SnapshotListing | WaitOutcome {
+function noSnapshots(check: Check, kind: 'latest' | 'all', filter: SnapshotFilter): Found {
   const { instanceId, severalInstances } = check.request
   const filtered = describeFilter(filter)
-  if (severalInstances && kind === 'all') return { snapshots: [], requestId: '' }
-  if (severalInstances) {
-    return notWaited(
-      'failure',
-      `Instance ${instanceId} has no snapshot${filtered} yet`,
-      elapsed(check)
-    )
-  }
+  if (severalInstances && kind === 'all') return { kind: 'nothing' }
+  const ended = (result: WaitResult, message: string): Found => ({
+    kind: 'ended',
+    outcome: notWaited(result, message, elapsed(check))
+  })
+  if (severalInstances)
+    return ended('failure', `Instance ${instanceId} has no snapshot${filtered} yet`)
   const next = isFiltering(filter) ? ' and the filters' : ''
-  const message = `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`
-  return notWaited('error', message, elapsed(check))
+  return ended(
+    'error',
+    `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`
+  )
 }
 
 /** The listing already tells each status: it serves as the first poll, then it is forgotten. */
@@ -210,9 +210,16 @@ function waitForAll(check: Check, listing: SnapshotListing): Promise<WaitOutcome
     snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
     describe: check.subject,
     pollRound: async () => {
+      // Later rounds look the chosen IDs up in the whole listing, without the filter: it chose
+      // them once, and a snapshot whose labels change while it is pushed is still the one waited for.
       const round =
         takeFirstRound() ??
-        (await listAllSnapshots(check.deps.client, check.request.instanceId, {}, check.deadline))
+        (await listAllSnapshots(
+          check.deps.client,
+          check.request.instanceId,
+          {},
+          check.request.deadline
+        ))
       return new Map<string, SnapshotResponse>(
         round.snapshots.map(snapshot => [
           snapshot.SnapshotId ?? '',
@@ -226,14 +233,12 @@ function waitForAll(check: Check, listing: SnapshotListing): Promise<WaitOutcome
 /** Creates one snapshot (never two), then waits for it exactly as for a given ID. */
 async function createAndWait(check: Check, snapshot: NewSnapshot): Promise<WaitOutcome> {
   const { client, onCreated } = check.deps
-  const { instanceId, timeoutMs } = check.request
+  const { instanceId } = check.request
   let snapshotId: string
   try {
     snapshotId = await createSnapshot(client, instanceId, snapshot, {
       ...check.request,
       ...check.deps,
-      deadline: check.started + timeoutMs,
-      startedAt: check.started,
       onCreated: id => onCreated?.(id)
     })
   } catch (error) {
@@ -250,7 +255,7 @@ async function createAndWait(check: Check, snapshot: NewSnapshot): Promise<WaitO
   })
 }
 
-const elapsed = (check: Check) => check.deps.clock.now() - check.started
+const elapsed = (check: Check) => check.request.deadline.elapsed()
 
 /** The outcome of a check that ended before any wait: nothing found, or nothing to wait for. */
 export function notWaited(result: WaitResult, message: string, waitedMs: number): WaitOutcome {

@@ -7,7 +7,9 @@ import {
   failedBeforeWait,
   notWaited
 } from './check.js'
-import { type ListingDeadline, listingDeadline, readAllPages } from './paging.js'
+import { Deadline } from './deadline.js'
+import { readAllPages } from './paging.js'
+import { plural } from '../text.js'
 import { describeFilter, matchesNameAndLabels } from './snapshot-listing.js'
 import { retrying } from './retrying.js'
 import type { WaitOutcome } from './waiter.js'
@@ -25,8 +27,18 @@ export interface InstanceFilter {
 export type InstanceSelection =
   { kind: 'ids'; ids: string[] } | { kind: 'all'; filter: InstanceFilter }
 
-export interface InstancesRequest extends Omit<CheckRequest, 'instanceId' | 'severalInstances'> {
+/** The one instance a selection names, or undefined when it may name several (`all`, a list). */
+export function singleInstance(selection: InstanceSelection): string | undefined {
+  return selection.kind === 'ids' && selection.ids.length === 1 ? selection.ids[0] : undefined
+}
+
+export interface InstancesRequest extends Omit<
+  CheckRequest,
+  'instanceId' | 'severalInstances' | 'deadline'
+> {
   instances: InstanceSelection
+  /** The `timeout` input: the step's deadline starts when the check does. */
+  timeoutMs: number
 }
 
 /**
@@ -40,17 +52,17 @@ export async function checkInstances(
   deps: CheckDependencies
 ): Promise<WaitOutcome[]> {
   const { instances } = request
-  if (instances.kind === 'ids' && instances.ids.length === 1) {
-    return checkSnapshots({ ...request, instanceId: instances.ids[0]! }, deps)
-  }
-  const started = deps.clock.now()
-  const waited = () => deps.clock.now() - started
+  const deadline = Deadline.start(deps.clock, request.timeoutMs)
+  const single = singleInstance(instances)
+  if (single !== undefined)
+    return checkSnapshots({ ...request, deadline, instanceId: single }, deps)
+  const waited = () => deadline.elapsed()
   let ids: string[]
   try {
     ids =
       instances.kind === 'ids'
         ? instances.ids
-        : await listInstanceIds(instances.filter, request, deps, started)
+        : await listInstanceIds(instances.filter, request, deps, deadline)
   } catch (error) {
     const what = `the instances${describeInstanceFilter(request)}`
     return [
@@ -70,17 +82,17 @@ export async function checkInstances(
       )
     ]
   }
-  deps.log.info(`Checking the ${request.snapshots.kind} snapshot(s) of ${ids.length} instance(s)`)
-  const timeoutMs = Math.max(0, request.timeoutMs - waited())
+  const which = request.snapshots.kind === 'all' ? 'every snapshot' : 'the latest snapshot'
+  deps.log.info(`Checking ${which} of ${plural(ids.length, 'instance')}`)
   const perInstance = await Promise.all(
     ids.map(instanceId =>
-      checkSnapshots({ ...request, timeoutMs, instanceId, severalInstances: true }, deps)
+      checkSnapshots({ ...request, deadline, instanceId, severalInstances: true }, deps)
     )
   )
   const outcomes = perInstance.flat()
   // Only `all` can leave every instance out; a step that checked nothing must not pass.
   if (outcomes.length === 0) {
-    const none = `None of the ${ids.length} instance(s) has a snapshot${describeSnapshotFilter(request)}`
+    const none = `None of the ${plural(ids.length, 'instance')} has a snapshot${describeSnapshotFilter(request)}`
     return [notWaited('error', `${none}: check instance-id and the filters`, waited())]
   }
   return outcomes
@@ -97,25 +109,16 @@ async function listInstanceIds(
   filter: InstanceFilter,
   request: InstancesRequest,
   deps: CheckDependencies,
-  started: number
+  deadline: Deadline
 ): Promise<string[]> {
   const { items } = await retrying(
-    () =>
-      listAllInstances(
-        deps.client,
-        filter.workspaceId,
-        listingDeadline(deps.clock, started, request.timeoutMs)
-      ),
-    { ...request, ...deps, deadline: started + request.timeoutMs, startedAt: started }
+    () => listAllInstances(deps.client, filter.workspaceId, deadline),
+    { ...request, ...deps, deadline }
   )
   return items.filter(instance => matchesInstanceFilter(instance, filter)).map(i => i.InstanceId!)
 }
 
-function listAllInstances(
-  client: PaiDswClient,
-  workspaceId: string | undefined,
-  limit: ListingDeadline
-) {
+function listAllInstances(client: PaiDswClient, workspaceId: string | undefined, limit: Deadline) {
   return readAllPages(
     async (pageNumber, pageSize) => {
       const page = await client.listInstances({ pageNumber, pageSize, workspaceId })

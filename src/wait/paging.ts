@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.js'
 import { ApiError } from '../errors.js'
+import type { Deadline } from './deadline.js'
 
 /**
  * Items per page of every listing. The APIs document no maximum; 100 is what comparable Alibaba
@@ -10,20 +10,6 @@ export const LIST_PAGE_SIZE = 100
 /** A listing never reads more than this: past it, the answers are wrong, not the fleet large. */
 export const MAX_LISTED_ITEMS = 10_000
 export const MAX_LIST_PAGES = MAX_LISTED_ITEMS / LIST_PAGE_SIZE
-
-/** When a listing must give up: the step's deadline on its clock. */
-export interface ListingDeadline {
-  clock: Clock
-  deadline: number
-}
-
-/**
- * A listing's deadline: the step's, except that `timeout: 0` (check once) reads its listings whole
- * — the page cap still bounds them.
- */
-export function listingDeadline(clock: Clock, started: number, timeoutMs: number): ListingDeadline {
-  return { clock, deadline: timeoutMs > 0 ? started + timeoutMs : Infinity }
-}
 
 export interface Page<T> {
   items: T[]
@@ -37,7 +23,8 @@ export interface PagingRules {
   operation: string
   /** What is listed, for errors: `snapshots`, `instances`. */
   noun: string
-  limit?: ListingDeadline
+  /** The step's deadline: pages after the first stop at its `listingLimit`. */
+  limit?: Deadline
 }
 
 /**
@@ -58,7 +45,7 @@ export async function readAllPages<T>(
     if (pageNumber > MAX_LIST_PAGES)
       throw unusableListing(rules, `more than ${MAX_LIST_PAGES} pages`)
     // The first page is one request like any other; the pages after it must fit the deadline.
-    if (pageNumber > 1 && rules.limit && rules.limit.clock.now() >= rules.limit.deadline) {
+    if (pageNumber > 1 && rules.limit && rules.limit.clock.now() >= rules.limit.listingLimit) {
       throw listingTimedOut(rules.operation, pageNumber)
     }
     const page = await fetchPage(pageNumber, LIST_PAGE_SIZE)

@@ -1,13 +1,12 @@
 import { pollDelay } from './backoff.js'
 import type { Clock } from '../clock.js'
 import { errorMessage } from '../errors.js'
+import type { Deadline } from './deadline.js'
 import { FailureHistory, retryLine, serverRequestedDelay } from './retry-policy.js'
 
 export interface RetryOptions {
-  /** The wait's deadline (clock time); a failure after it is final. */
-  deadline: number
-  /** When the wait started, for the not-found grace. */
-  startedAt: number
+  /** The step's deadline: a failure after it is final; its start counts the not-found grace. */
+  deadline: Deadline
   pollIntervalMs: number
   maxPollIntervalMs: number
   notFoundTimeoutMs: number
@@ -38,8 +37,8 @@ export async function retrying<T>(operation: () => Promise<T>, options: RetryOpt
       return await operation()
     } catch (error) {
       if (options.signal?.aborted) throw new CancelledError()
-      const decision = failures.record(error, clock.now() - options.startedAt)
-      const remaining = options.deadline - clock.now()
+      const decision = failures.record(error, options.deadline.elapsed())
+      const remaining = options.deadline.remaining()
       if (!decision.retry || remaining <= 0) throw error
       const delay = Math.min(
         Math.max(pollDelay(policy, attempt, options.random), serverRequestedDelay(error)),

@@ -1,8 +1,9 @@
 import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../aliyun/snapshot.js'
-import { type ListingDeadline, readAllPages } from './paging.js'
+import type { Deadline } from './deadline.js'
+import { readAllPages } from './paging.js'
 
-export { LIST_PAGE_SIZE, type ListingDeadline } from './paging.js'
+export { LIST_PAGE_SIZE } from './paging.js'
 
 export interface SnapshotFilter {
   namePrefix?: string
@@ -47,7 +48,7 @@ export async function listAllSnapshots(
   client: PaiDswClient,
   instanceId: string,
   filter: SnapshotFilter = {},
-  limit?: ListingDeadline
+  limit?: Deadline
 ): Promise<SnapshotListing> {
   const { items, requestId } = await readAllPages(
     async (pageNumber, pageSize) => {
@@ -76,7 +77,7 @@ export async function findLatestSnapshot(
   client: PaiDswClient,
   instanceId: string,
   filter: SnapshotFilter = {},
-  limit?: ListingDeadline
+  limit?: Deadline
 ): Promise<SnapshotListing> {
   if (isFiltering(filter)) {
     const { snapshots, requestId } = await listAllSnapshots(client, instanceId, filter, limit)

@@ -3,6 +3,7 @@ import { errorMessage } from '../errors.js'
 import { FailureHistory, type RetryDecision } from './retry-policy.js'
 import { type Snapshot, type SnapshotResponse, snapshotReason } from '../aliyun/snapshot.js'
 import { deliveredImage } from './delivered-image.js'
+import { plural } from '../text.js'
 
 export type WaitResult = 'success' | 'failure' | 'timeout' | 'error' | 'cancelled'
 
@@ -140,7 +141,11 @@ export class SnapshotTracker {
     )
   }
 
-  timeOut(elapsedMs: number, checkedOnce: boolean): void {
+  /**
+   * The step's timeout passed. `spentBeforeMs`: how much of it went before this wait began (on
+   * listings, a create), so that the message says where the time went.
+   */
+  timeOut(elapsedMs: number, checkedOnce: boolean, spentBeforeMs = 0): void {
     const status = this.last?.snapshot.Status
     const seen = status
       ? `its last status was ${status} (since ${formatDuration(this.timeline.at(-1)?.atMs ?? 0)} into the wait)`
@@ -149,10 +154,15 @@ export class SnapshotTracker {
     const next = checkedOnce
       ? 'timeout is 0, so the snapshot was checked once'
       : 'raise the timeout input if the snapshot needs longer'
+    // Below a second, finding what to wait for is not worth a word.
+    const before =
+      spentBeforeMs >= 1000
+        ? `, after ${formatDuration(spentBeforeMs)} of the timeout went to finding it`
+        : ''
     this.finish(
       'timeout',
-      `Timed out after ${formatDuration(elapsedMs)} waiting for ${this.subject}: ${seen}${error} ` +
-        `(${this.polls} request(s); ${next})`,
+      `Timed out after ${formatDuration(elapsedMs)} waiting for ${this.subject}${before}: ` +
+        `${seen}${error} (${plural(this.polls, 'request')}; ${next})`,
       elapsedMs,
       this.lastError
     )

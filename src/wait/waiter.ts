@@ -1,5 +1,6 @@
 import { pollDelay } from './backoff.js'
 import type { Clock } from '../clock.js'
+import type { Deadline } from './deadline.js'
 import { ApiError, errorMessage } from '../errors.js'
 import { retryLine, serverRequestedDelay } from './retry-policy.js'
 import type { SnapshotResponse } from '../aliyun/snapshot.js'
@@ -11,9 +12,11 @@ import {
 } from './snapshot-tracker.js'
 
 export type { StatusChange, WaitLog, WaitOutcome, WaitResult } from './snapshot-tracker.js'
+export { Deadline } from './deadline.js'
 
 export interface PollingOptions extends SuccessRules {
-  timeoutMs: number
+  /** The step's deadline: the wait ends by it (after one check, with `timeout: 0`). */
+  deadline: Deadline
   pollIntervalMs: number
   maxPollIntervalMs: number
   clock: Clock
@@ -56,6 +59,35 @@ export async function waitForSnapshot(options: WaitOptions): Promise<WaitOutcome
   return outcome!
 }
 
+type Retry = { what: string; note?: string }
+
+/** Gives each tracker its answer; returns the retries to log for those the answer left out. */
+function observeRound(
+  asked: readonly SnapshotTracker[],
+  answers: Map<string, SnapshotResponse>,
+  elapsedMs: number
+): Retry[] {
+  const retries: Retry[] = []
+  for (const tracker of asked) {
+    const answer = answers.get(tracker.snapshotId)
+    if (answer) {
+      tracker.observe(answer, elapsedMs)
+      continue
+    }
+    // Only a listing can leave a snapshot out: it was deleted, or not listed yet.
+    const error = new ApiError({
+      operation: 'ListInstanceSnapshot',
+      kind: 'not-found',
+      serviceMessage: 'snapshot is no longer listed (deleted?)'
+    })
+    const decision = tracker.failed(error, elapsedMs)
+    if (decision.retry) {
+      retries.push({ what: `${tracker.subject}: ${errorMessage(error)}`, note: decision.note })
+    }
+  }
+  return retries
+}
+
 /**
  * The same wait for several snapshots whose states one round of requests tells at once (a listing),
  * each reaching its own ending; the rounds stop when every snapshot has one.
@@ -64,7 +96,8 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
   const { clock, log } = options
   const started = clock.now()
   const elapsed = () => clock.now() - started
-  const deadline = started + options.timeoutMs
+  const deadline = options.deadline.at
+  const spentBefore = started - options.deadline.startedAt
   const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs }
   const trackers = options.snapshotIds.map(
     id => new SnapshotTracker(id, options.describe(id), options, log)
@@ -77,26 +110,10 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
     round++
     let delay = pollDelay(policy, round, options.random)
     const asked = pending()
-    const retries: { what: string; note?: string }[] = []
+    const retries: Retry[] = []
     try {
       const answers = await options.pollRound(asked.map(t => t.snapshotId))
-      for (const tracker of asked) {
-        const answer = answers.get(tracker.snapshotId)
-        if (answer) {
-          tracker.observe(answer, elapsed())
-          continue
-        }
-        // Only a listing can leave a snapshot out: it was deleted, or not listed yet.
-        const error = new ApiError({
-          operation: 'ListInstanceSnapshot',
-          kind: 'not-found',
-          serviceMessage: 'snapshot is no longer listed (deleted?)'
-        })
-        const decision = tracker.failed(error, elapsed())
-        if (decision.retry) {
-          retries.push({ what: `${tracker.subject}: ${errorMessage(error)}`, note: decision.note })
-        }
-      }
+      retries.push(...observeRound(asked, answers, elapsed()))
     } catch (error) {
       if (options.signal?.aborted) break
       // One failed request fails the round for every snapshot it asked about.
@@ -108,7 +125,9 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
 
     const remaining = deadline - clock.now()
     if (remaining <= 0) {
-      for (const tracker of pending()) tracker.timeOut(elapsed(), options.timeoutMs === 0)
+      for (const tracker of pending()) {
+        tracker.timeOut(elapsed(), options.deadline.checkOnce, spentBefore)
+      }
       return outcomes()
     }
     for (const { what, note } of retries) {
