@@ -31372,8 +31372,8 @@ function cut(text, max) {
 }
 /**
  * The one way out for text that may hold outside data: one line with every invisible character
- * shown escaped (`\n`, `\u001b`, `\u202e`), no `##[` (the runner's legacy commands work anywhere in a line),
- * no `::` at its start, and at most `max` characters of the original.
+ * shown escaped (`\n`, `\u001b`, `\u202e`), no `##[` (the runner's legacy commands work anywhere
+ * in a line), no `::` at its start, and at most `max` characters of the original.
  */
 function loggable(text, max = MAX_LOG_TEXT) {
     const line = cut(text, max).replace(INVISIBLE, escapeInvisible).replace(/##\[/g, '##\\[');
@@ -31885,6 +31885,14 @@ function optionalId(body, name, at, expected) {
     }
     return value;
 }
+/** Copies each of `fields` that `body` holds (null is absent) into `into`, checked and bounded. */
+function copyStrings(body, fields, at, into) {
+    for (const [name, max] of fields) {
+        const value = optionalString(body, name, at, max);
+        if (value !== undefined)
+            into[name] = value;
+    }
+}
 function requiredId(body, name, at) {
     const id = optionalId(body, name, at);
     if (id === undefined)
@@ -31924,11 +31932,7 @@ function snapshotFromBody(body, expected, at = '') {
         snapshot.InstanceId = instanceId;
     if (snapshotId !== undefined)
         snapshot.SnapshotId = snapshotId;
-    for (const [name, max] of SNAPSHOT_STRINGS) {
-        const value = optionalString(body, name, at, max);
-        if (value !== undefined)
-            snapshot[name] = value;
-    }
+    copyStrings(body, SNAPSHOT_STRINGS, at, snapshot);
     const labels = optionalList(body, 'Labels', at, readLabel);
     const paths = optionalList(body, 'ExcludePaths', at, (v, f) => checkString(v, f, MAX_PATH_TEXT));
     if (labels)
@@ -31988,11 +31992,7 @@ function instanceFromBody(value, at) {
     if (!isObject(value))
         throw new ShapeError(at, 'an object', value);
     const instance = { InstanceId: requiredId(value, 'InstanceId', `${at}.`) };
-    for (const [name, max] of INSTANCE_STRINGS) {
-        const text = optionalString(value, name, `${at}.`, max);
-        if (text !== undefined)
-            instance[name] = text;
-    }
+    copyStrings(value, INSTANCE_STRINGS, `${at}.`, instance);
     const labels = optionalList(value, 'Labels', `${at}.`, readLabel);
     if (labels)
         instance.Labels = labels;
@@ -32846,11 +32846,11 @@ function errorCode(error) {
 }
 /** Failures that, from a host that has not answered this step yet, mean the wrong place. */
 const REFUSED = new Set(['ECONNREFUSED']);
+const TLS_PROTOCOL = /^(?:EPROTO$|ERR_SSL_)/;
 /** A connection the host refused: the request never reached it, so it did nothing. */
 function isRefusedConnection(error) {
     return REFUSED.has(error.code ?? '');
 }
-const TLS_PROTOCOL = /^(?:EPROTO$|ERR_SSL_)/;
 const WRONG_PLACE_HINT = 'Check the endpoint the action calls (the endpoint and region inputs; sts-endpoint for STS) ' +
     'and the proxy variables HTTPS_PROXY, HTTP_PROXY and NO_PROXY';
 /** Node and OpenSSL messages can span lines; a log line must not. */
@@ -32915,8 +32915,9 @@ const MAX_LISTED_ITEMS = 10_000;
 const MAX_LIST_PAGES = MAX_LISTED_ITEMS / LIST_PAGE_SIZE;
 /**
  * Every item of a listing. Pages are read until `TotalCount` is reached (when the answer gives
- * it) or a page comes back empty — never stopping on a short page, since the service may return fewer than asked — and
- * never past the hard cap, a page repeated (a service that ignores `PageNumber`) or the deadline.
+ * it) or a page comes back empty — never stopping on a short page, since the service may return
+ * fewer than asked — and never past the hard cap, a page repeated (a service that ignores
+ * `PageNumber`) or the deadline.
  * An item listed twice counts once.
  */
 async function readAllPages(fetchPage, idOf, rules) {
@@ -33505,10 +33506,10 @@ class SnapshotTracker {
         const key = status.toLowerCase();
         if (this.success.has(key)) {
             // A success status is not enough: the image is what a deploy takes from this step.
-            const image = deliveredImage(response.snapshot.ImageUrl, this.rules.expectedImageUrl);
+            const image = this.deliveredImage();
             return 'problem' in image
                 ? this.finish('failure', `${this.subject} is ${status}, but ${image.problem}`, elapsedMs)
-                : this.finish('success', `${this.subject} is ${status}`, elapsedMs);
+                : this.finish('success', `${this.subject} is ${status}`, elapsedMs, undefined, image);
         }
         if (this.failure.has(key))
             return this.finish('failure', this.describeFailure(), elapsedMs);
@@ -33555,16 +33556,17 @@ class SnapshotTracker {
         this.finish('timeout', `Timed out after ${formatDuration(elapsedMs)} waiting for ${this.subject}${before}: ` +
             `${seen}${error} (${plural(this.polls, 'request')}; ${next})`, elapsedMs, this.lastError);
     }
-    finish(result, message, elapsedMs, error) {
-        const image = this.last
-            ? deliveredImage(this.last.snapshot.ImageUrl, this.rules.expectedImageUrl)
-            : undefined;
+    /** What the last answer's image URL is worth to a later step. */
+    deliveredImage() {
+        return deliveredImage(this.last?.snapshot.ImageUrl, this.rules.expectedImageUrl);
+    }
+    finish(result, message, elapsedMs, error, image = this.deliveredImage()) {
         this.outcome = {
             result,
             message,
             snapshotId: this.snapshotId,
             snapshot: this.last?.snapshot,
-            ...(image && 'imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
+            ...('imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
             requestId: this.last?.requestId,
             status: this.last?.snapshot.Status,
             attempts: this.polls,
@@ -33633,7 +33635,6 @@ async function waitForSnapshots(options) {
     const { clock, log } = options;
     const started = clock.now();
     const elapsed = () => clock.now() - started;
-    const deadline = options.deadline.at;
     const spentBefore = started - options.deadline.startedAt;
     const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
     const trackers = options.snapshotIds.map(id => new SnapshotTracker(id, options.describe(id), options, log));
@@ -33660,7 +33661,7 @@ async function waitForSnapshots(options) {
         }
         if (pending().length === 0)
             return outcomes();
-        const remaining = deadline - clock.now();
+        const remaining = options.deadline.remaining();
         if (remaining <= 0) {
             for (const tracker of pending()) {
                 tracker.timeOut(elapsed(), options.deadline.checkOnce, spentBefore);
@@ -33696,13 +33697,13 @@ async function checkSnapshots(request, deps) {
         request,
         deps,
         subject: id => `snapshot ${id} of instance ${request.instanceId}`,
-        polling: () => ({
+        polling: {
             ...request,
             clock: deps.clock,
             random: deps.random,
             log: deps.log,
             signal: deps.signal
-        })
+        }
     };
     const outcomes = await checkSelection(check, request.snapshots);
     return outcomes.map(outcome => ({ ...outcome, instanceId: request.instanceId }));
@@ -33725,7 +33726,7 @@ function checkSnapshotIds(check, ids) {
     const { client } = check.deps;
     const { instanceId } = check.request;
     return Promise.all(ids.map(id => waitForSnapshot({
-        ...check.polling(),
+        ...check.polling,
         snapshotId: id,
         subject: check.subject(id),
         poll: () => client.getInstanceSnapshot(instanceId, id)
@@ -33785,7 +33786,7 @@ function waitForLatest(check, listing) {
     const id = listing.snapshots[0]?.SnapshotId ?? '';
     const takeFirstRound = firstRoundFrom(listing);
     return waitForSnapshot({
-        ...check.polling(),
+        ...check.polling,
         snapshotId: id,
         subject: check.subject(id),
         poll: async () => {
@@ -33799,7 +33800,7 @@ function waitForLatest(check, listing) {
 function waitForAll(check, listing) {
     const takeFirstRound = firstRoundFrom(listing);
     return waitForSnapshots({
-        ...check.polling(),
+        ...check.polling,
         snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
         describe: check.subject,
         pollRound: async () => {
@@ -33832,7 +33833,7 @@ async function createAndWait(check, snapshot) {
         return failedBeforeWait(doing, error, elapsed(check));
     }
     return waitForSnapshot({
-        ...check.polling(),
+        ...check.polling,
         expectedImageUrl: snapshot.imageUrl,
         snapshotId,
         subject: check.subject(snapshotId),
@@ -34277,7 +34278,6 @@ const MAX_OUTPUT_TEXT = 64 * 1024;
  * Fields are bounded where they are read (response-shapes.ts); the lists are cut here.
  */
 const MAX_OUTPUT_BYTES = 1_000_000;
-const MAX_SNAPSHOTS_OUTPUT_BYTES = (/* unused pure expression or super */ null && (MAX_OUTPUT_BYTES));
 /** In the `snapshot` output, each of its two lists (labels, excluded paths) keeps to this. */
 const MAX_SNAPSHOT_LIST_BYTES = 350_000;
 /**
@@ -34295,10 +34295,10 @@ function prefixWithin(items, maxBytes, entryJson = item => JSON.stringify(item))
     }
     return kept;
 }
-/** `{"team":"ml"}` from the labels that fit in `maxBytes`, in the service's order. */
-function labelsJson(labels, maxBytes = MAX_OUTPUT_BYTES) {
+/** `{"team":"ml"}` from the labels that fit in one output, in the service's order. */
+function labelsJson(labels) {
     const pairs = (labels ?? []).flatMap(l => (l.Key === undefined ? [] : [[l.Key, l.Value ?? '']]));
-    const kept = prefixWithin(pairs, maxBytes, ([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+    const kept = prefixWithin(pairs, MAX_OUTPUT_BYTES, ([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
     return JSON.stringify(Object.fromEntries(kept));
 }
 /** The snapshot fields the API documents: what the `snapshot` output holds (reason cut). */

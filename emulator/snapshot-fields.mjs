@@ -1,7 +1,7 @@
 // A snapshot as the API describes it: the fields shared by GetInstanceSnapshot and the items of
 // ListInstanceSnapshot, in the official SDK models' order, with any raw `fields` overrides on top.
-// A snapshot with no reason to report says so with `null` reasons, as the real service does (the
-// official SDK reads null as absent): never a friendlier `''`.
+// A snapshot with no reason to report says so with `null` reasons, as the real service may (the
+// official SDK reads null as absent; see shared/reference/pai-dsw-api.md): never a friendlier `''`.
 
 const FAILURE_STATUS = /fail/i
 

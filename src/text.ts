@@ -32,8 +32,8 @@ export function cut(text: string, max: number): string {
 
 /**
  * The one way out for text that may hold outside data: one line with every invisible character
- * shown escaped (`\n`, `\u001b`, `\u202e`), no `##[` (the runner's legacy commands work anywhere in a line),
- * no `::` at its start, and at most `max` characters of the original.
+ * shown escaped (`\n`, `\u001b`, `\u202e`), no `##[` (the runner's legacy commands work anywhere
+ * in a line), no `::` at its start, and at most `max` characters of the original.
  */
 export function loggable(text: string, max = MAX_LOG_TEXT): string {
   const line = cut(text, max).replace(INVISIBLE, escapeInvisible).replace(/##\[/g, '##\\[')

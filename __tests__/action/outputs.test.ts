@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   MAX_OUTPUT_TEXT,
-  MAX_SNAPSHOTS_OUTPUT_BYTES,
+  MAX_OUTPUT_BYTES,
   outputsFromOutcomes,
   snapshotsOutput
 } from '../../src/action/outputs.js'
@@ -42,7 +42,7 @@ describe('the snapshots output', () => {
   it('cuts long reasons first to stay under 1 MB: 250 failures with 5 KB reasons', () => {
     const outcomes = Array.from({ length: 250 }, (_, i) => outcome(i, 'failure', 'r'.repeat(5000)))
     const { json, omitted } = snapshotsOutput(outcomes)
-    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_SNAPSHOTS_OUTPUT_BYTES)
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_OUTPUT_BYTES)
     expect(omitted).toBe(0)
     const entries = JSON.parse(json) as { snapshotId: string; reasonMessage: string }[]
     expect(entries.map(e => e.snapshotId)).toEqual(outcomes.map(o => o.snapshotId))
@@ -54,7 +54,7 @@ describe('the snapshots output', () => {
       outcome(i, i % 1000 === 0 ? 'failure' : 'success', 'why')
     )
     const { json, omitted } = snapshotsOutput(outcomes)
-    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_SNAPSHOTS_OUTPUT_BYTES)
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_OUTPUT_BYTES)
     const entries = JSON.parse(json) as { result: string }[]
     expect(omitted).toBe(12_000 - entries.length)
     expect(omitted).toBeGreaterThan(0)

@@ -1,5 +1,6 @@
 // snapshot-id: new, as a deploy gate runs it: node dist/index.js against the emulator.
 import { describe, expect, it } from '@jest/globals'
+import type { RunOptions } from '../../scripts/local-runner.mjs'
 import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
 import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
 import { callsTo, errorLine, killWhen } from '../helpers/run-inspection.js'
@@ -15,7 +16,7 @@ function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ credentials: [KEY], instances: [INSTANCE], ...options })
 }
 
-function run(emu: Emulator, extra: Record<string, string> = {}, env: Record<string, string> = {}) {
+function run(emu: Emulator, extra: Record<string, string> = {}, options: RunOptions = {}) {
   return runAction(
     {
       'instance-id': INSTANCE,
@@ -28,7 +29,7 @@ function run(emu: Emulator, extra: Record<string, string> = {}, env: Record<stri
       ...FAST,
       ...extra
     },
-    { env }
+    options
   )
 }
 
@@ -182,8 +183,8 @@ describe('snapshot-id: new', () => {
 
   it('names the snapshot after the run attempt, so a re-run never collides', async () => {
     const emu = await emulate()
-    await run(emu, {}, { GITHUB_RUN_ATTEMPT: '1' })
-    await run(emu, {}, { GITHUB_RUN_ATTEMPT: '2' })
+    await run(emu, {}, { env: { GITHUB_RUN_ATTEMPT: '1' } })
+    await run(emu, {}, { env: { GITHUB_RUN_ATTEMPT: '2' } })
     const names = emu.createdSnapshots.map(c => c.body.SnapshotName)
     expect(names).toEqual(['deploy-4242-1', 'deploy-4242-2'])
   })
@@ -191,17 +192,9 @@ describe('snapshot-id: new', () => {
   it('sets snapshot-id as soon as the snapshot exists, before any wait', async () => {
     const emu = await emulate({ createdSnapshots: { timeline: [{ status: 'Pushing' }] } })
     // Killed outright at the wait's first request: only what was written before it remains.
-    const result = await runAction(
-      {
-        'instance-id': INSTANCE,
-        'snapshot-id': 'new',
-        'image-url': IMAGE,
-        endpoint: emu.url,
-        'access-key-id': KEY.accessKeyId,
-        'access-key-secret': KEY.accessKeySecret,
-        timeout: '20s',
-        ...FAST
-      },
+    const result = await run(
+      emu,
+      {},
       { onSpawn: killWhen(() => callsTo(emu, 'GetInstanceSnapshot').length > 0, 'SIGKILL') }
     )
     expect(result.signal).toBe('SIGKILL')

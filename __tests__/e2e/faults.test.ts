@@ -376,12 +376,29 @@ describe('proxies', () => {
     return proxy
   }
 
-  it.each(['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy'])(
-    'never sends loopback calls through %s, whatever is in them',
+  it.each(['HTTP_PROXY', 'http_proxy'])(
+    'never sends plain-http calls to a loopback host through %s',
     async name => {
       const emu = await emulate()
       await withProxy()
-      const result = await run(emu.url, {}, { env: { [name]: proxy.url, HTTP_PROXY: proxy.url } })
+      const result = await run(emu.url, {}, { env: { [name]: proxy.url } })
+      expectSurvived(result, /is Saved/)
+      expect(proxy.seen).toEqual([])
+    }
+  )
+
+  it.each(['HTTPS_PROXY', 'https_proxy'])(
+    'never tunnels https calls to a loopback host through %s',
+    async name => {
+      const emu = await emulate()
+      const front = await startTlsFront(emu.url)
+      cleanups.push(front.close)
+      await withProxy()
+      const result = await run(
+        front.url,
+        {},
+        { env: { [name]: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE } }
+      )
       expectSurvived(result, /is Saved/)
       expect(proxy.seen).toEqual([])
     }

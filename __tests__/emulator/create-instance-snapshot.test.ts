@@ -352,14 +352,9 @@ describe('other faults on a create', () => {
       faults: [{ kind: 'unsuccessful', action: 'CreateInstanceSnapshot' }]
     })
     const answer = await create(emu)
+    // The answer itself is the fault's (faults.test.ts); here, only that nothing was made.
     expect(answer.status).toBe(200)
-    expect(answer.json).toEqual({
-      RequestId: answer.headers['x-acs-request-id'],
-      Success: false,
-      Message: 'The request processing has failed due to some unknown error.',
-      Code: 'InternalError',
-      HttpStatusCode: 400
-    })
+    expect(answer.json).toMatchObject({ Success: false, Code: 'InternalError' })
     expect(emu.createdSnapshots).toEqual([])
     const listed = await signedGet(emu.url, {
       path: snapshotPath('dsw-1'),

@@ -121,6 +121,20 @@ describe('waitForSnapshot', () => {
     expect(outcome.message).toContain('timeout is 0, so the snapshot was checked once')
   })
 
+  it('never takes a timeout spent before the wait for "check once", and says where it went', async () => {
+    // A 60 s timeout of which listings took 61 s: no time left, yet not timeout 0.
+    const { options, clock, calls } = setup(['Pushing'], { timeoutMs: 60_000 })
+    clock.time += 61_000
+    const outcome = await waitForSnapshot(options)
+    expect(outcome.result).toBe('timeout')
+    expect(calls).toHaveLength(1)
+    expect(outcome.message).toContain(
+      'waiting for snapshot snp-1 of instance dsw-1, after 1m1s of the timeout went to finding it'
+    )
+    expect(outcome.message).toContain('raise the timeout input if the snapshot needs longer')
+    expect(outcome.message).not.toContain('checked once')
+  })
+
   it('is a success only with a usable image, and hands that image on', async () => {
     const { options } = setup(['Saved'])
     const outcome = await waitForSnapshot(options)

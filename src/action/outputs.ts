@@ -42,7 +42,6 @@ export const MAX_OUTPUT_TEXT = 64 * 1024
  * Fields are bounded where they are read (response-shapes.ts); the lists are cut here.
  */
 export const MAX_OUTPUT_BYTES = 1_000_000
-export const MAX_SNAPSHOTS_OUTPUT_BYTES = MAX_OUTPUT_BYTES
 
 /** In the `snapshot` output, each of its two lists (labels, excluded paths) keeps to this. */
 const MAX_SNAPSHOT_LIST_BYTES = 350_000
@@ -66,12 +65,12 @@ export function prefixWithin<T>(
   return kept
 }
 
-/** `{"team":"ml"}` from the labels that fit in `maxBytes`, in the service's order. */
-function labelsJson(labels: Snapshot['Labels'], maxBytes = MAX_OUTPUT_BYTES): string {
+/** `{"team":"ml"}` from the labels that fit in one output, in the service's order. */
+function labelsJson(labels: Snapshot['Labels']): string {
   const pairs = (labels ?? []).flatMap(l => (l.Key === undefined ? [] : [[l.Key, l.Value ?? '']]))
   const kept = prefixWithin(
     pairs,
-    maxBytes,
+    MAX_OUTPUT_BYTES,
     ([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`
   )
   return JSON.stringify(Object.fromEntries(kept))

@@ -104,6 +104,19 @@ function optionalId(body: Body, name: string, at: string, expected?: string): st
   return value
 }
 
+/** Copies each of `fields` that `body` holds (null is absent) into `into`, checked and bounded. */
+function copyStrings<K extends string>(
+  body: Body,
+  fields: readonly [name: K, max: number][],
+  at: string,
+  into: Partial<Record<K, string>>
+): void {
+  for (const [name, max] of fields) {
+    const value = optionalString(body, name, at, max)
+    if (value !== undefined) into[name] = value
+  }
+}
+
 function requiredId(body: Body, name: string, at: string): string {
   const id = optionalId(body, name, at)
   if (id === undefined) throw new ShapeError(`${at}${name}`, ID_FORMAT, body[name])
@@ -149,10 +162,7 @@ export function snapshotFromBody(body: unknown, expected: Expected, at = ''): Sn
   const snapshotId = optionalId(body, 'SnapshotId', at, expected.snapshotId)
   if (instanceId !== undefined) snapshot.InstanceId = instanceId
   if (snapshotId !== undefined) snapshot.SnapshotId = snapshotId
-  for (const [name, max] of SNAPSHOT_STRINGS) {
-    const value = optionalString(body, name, at, max)
-    if (value !== undefined) snapshot[name] = value
-  }
+  copyStrings(body, SNAPSHOT_STRINGS, at, snapshot)
   const labels = optionalList(body, 'Labels', at, readLabel)
   const paths = optionalList(body, 'ExcludePaths', at, (v, f) => checkString(v, f, MAX_PATH_TEXT))
   if (labels) snapshot.Labels = labels
@@ -228,10 +238,7 @@ const INSTANCE_STRINGS: readonly [field: InstanceText, max: number][] = [
 function instanceFromBody(value: unknown, at: string): Instance {
   if (!isObject(value)) throw new ShapeError(at, 'an object', value)
   const instance: Instance = { InstanceId: requiredId(value, 'InstanceId', `${at}.`) }
-  for (const [name, max] of INSTANCE_STRINGS) {
-    const text = optionalString(value, name, `${at}.`, max)
-    if (text !== undefined) instance[name] = text
-  }
+  copyStrings(value, INSTANCE_STRINGS, `${at}.`, instance)
   const labels = optionalList(value, 'Labels', `${at}.`, readLabel)
   if (labels) instance.Labels = labels
   return instance

@@ -138,12 +138,12 @@ function errorCode(error: unknown): string | undefined {
 
 /** Failures that, from a host that has not answered this step yet, mean the wrong place. */
 const REFUSED = new Set(['ECONNREFUSED'])
+const TLS_PROTOCOL = /^(?:EPROTO$|ERR_SSL_)/
 
 /** A connection the host refused: the request never reached it, so it did nothing. */
 export function isRefusedConnection(error: ApiError): boolean {
   return REFUSED.has(error.code ?? '')
 }
-const TLS_PROTOCOL = /^(?:EPROTO$|ERR_SSL_)/
 
 const WRONG_PLACE_HINT =
   'Check the endpoint the action calls (the endpoint and region inputs; sts-endpoint for STS) ' +

@@ -61,7 +61,7 @@ interface Check {
   deps: CheckDependencies
   subject(snapshotId: string): string
   /** The waiter's options: the step's deadline, so finding the snapshots comes off it. */
-  polling(): PollingOptions
+  polling: PollingOptions
 }
 
 /**
@@ -76,13 +76,13 @@ export async function checkSnapshots(
     request,
     deps,
     subject: id => `snapshot ${id} of instance ${request.instanceId}`,
-    polling: () => ({
+    polling: {
       ...request,
       clock: deps.clock,
       random: deps.random,
       log: deps.log,
       signal: deps.signal
-    })
+    }
   }
   const outcomes = await checkSelection(check, request.snapshots)
   return outcomes.map(outcome => ({ ...outcome, instanceId: request.instanceId }))
@@ -105,7 +105,7 @@ function checkSnapshotIds(check: Check, ids: readonly string[]): Promise<WaitOut
   return Promise.all(
     ids.map(id =>
       waitForSnapshot({
-        ...check.polling(),
+        ...check.polling,
         snapshotId: id,
         subject: check.subject(id),
         poll: () => client.getInstanceSnapshot(instanceId, id)
@@ -191,7 +191,7 @@ function waitForLatest(check: Check, listing: SnapshotListing): Promise<WaitOutc
   const id = listing.snapshots[0]?.SnapshotId ?? ''
   const takeFirstRound = firstRoundFrom(listing)
   return waitForSnapshot({
-    ...check.polling(),
+    ...check.polling,
     snapshotId: id,
     subject: check.subject(id),
     poll: async () => {
@@ -206,7 +206,7 @@ function waitForLatest(check: Check, listing: SnapshotListing): Promise<WaitOutc
 function waitForAll(check: Check, listing: SnapshotListing): Promise<WaitOutcome[]> {
   const takeFirstRound = firstRoundFrom(listing)
   return waitForSnapshots({
-    ...check.polling(),
+    ...check.polling,
     snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
     describe: check.subject,
     pollRound: async () => {
@@ -247,7 +247,7 @@ async function createAndWait(check: Check, snapshot: NewSnapshot): Promise<WaitO
     return failedBeforeWait(doing, error, elapsed(check))
   }
   return waitForSnapshot({
-    ...check.polling(),
+    ...check.polling,
     expectedImageUrl: snapshot.imageUrl,
     snapshotId,
     subject: check.subject(snapshotId),

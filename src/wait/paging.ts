@@ -29,8 +29,9 @@ export interface PagingRules {
 
 /**
  * Every item of a listing. Pages are read until `TotalCount` is reached (when the answer gives
- * it) or a page comes back empty — never stopping on a short page, since the service may return fewer than asked — and
- * never past the hard cap, a page repeated (a service that ignores `PageNumber`) or the deadline.
+ * it) or a page comes back empty — never stopping on a short page, since the service may return
+ * fewer than asked — and never past the hard cap, a page repeated (a service that ignores
+ * `PageNumber`) or the deadline.
  * An item listed twice counts once.
  */
 export async function readAllPages<T>(

@@ -2,7 +2,7 @@ import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
 import { FailureHistory, type RetryDecision } from './retry-policy.js'
 import { type Snapshot, type SnapshotResponse, snapshotReason } from '../aliyun/snapshot.js'
-import { deliveredImage } from './delivered-image.js'
+import { type DeliveredImage, deliveredImage } from './delivered-image.js'
 import { plural } from '../text.js'
 
 export type WaitResult = 'success' | 'failure' | 'timeout' | 'error' | 'cancelled'
@@ -103,10 +103,10 @@ export class SnapshotTracker {
     const key = status.toLowerCase()
     if (this.success.has(key)) {
       // A success status is not enough: the image is what a deploy takes from this step.
-      const image = deliveredImage(response.snapshot.ImageUrl, this.rules.expectedImageUrl)
+      const image = this.deliveredImage()
       return 'problem' in image
         ? this.finish('failure', `${this.subject} is ${status}, but ${image.problem}`, elapsedMs)
-        : this.finish('success', `${this.subject} is ${status}`, elapsedMs)
+        : this.finish('success', `${this.subject} is ${status}`, elapsedMs, undefined, image)
     }
     if (this.failure.has(key)) return this.finish('failure', this.describeFailure(), elapsedMs)
     if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
@@ -168,16 +168,24 @@ export class SnapshotTracker {
     )
   }
 
-  private finish(result: WaitResult, message: string, elapsedMs: number, error?: unknown): void {
-    const image = this.last
-      ? deliveredImage(this.last.snapshot.ImageUrl, this.rules.expectedImageUrl)
-      : undefined
+  /** What the last answer's image URL is worth to a later step. */
+  private deliveredImage(): DeliveredImage {
+    return deliveredImage(this.last?.snapshot.ImageUrl, this.rules.expectedImageUrl)
+  }
+
+  private finish(
+    result: WaitResult,
+    message: string,
+    elapsedMs: number,
+    error?: unknown,
+    image: DeliveredImage = this.deliveredImage()
+  ): void {
     this.outcome = {
       result,
       message,
       snapshotId: this.snapshotId,
       snapshot: this.last?.snapshot,
-      ...(image && 'imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
+      ...('imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
       requestId: this.last?.requestId,
       status: this.last?.snapshot.Status,
       attempts: this.polls,

@@ -96,7 +96,6 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
   const { clock, log } = options
   const started = clock.now()
   const elapsed = () => clock.now() - started
-  const deadline = options.deadline.at
   const spentBefore = started - options.deadline.startedAt
   const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs }
   const trackers = options.snapshotIds.map(
@@ -123,7 +122,7 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
     }
     if (pending().length === 0) return outcomes()
 
-    const remaining = deadline - clock.now()
+    const remaining = options.deadline.remaining()
     if (remaining <= 0) {
       for (const tracker of pending()) {
         tracker.timeOut(elapsed(), options.deadline.checkOnce, spentBefore)
