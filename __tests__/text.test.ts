@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { MAX_LOG_TEXT, cut, loggable, quoted } from '../src/text.js'
+import { MAX_LOG_TEXT, cut, loggable, quoted, sentence } from '../src/text.js'
 
 /** The lines the runner would read from `text`: it splits on \n, \r\n and a bare \r. */
 const runnerLines = (text: string) => text.split(/\r\n|\n|\r/)
@@ -66,5 +66,13 @@ describe('loggable: what you read is what it says', () => {
     ['an astral format character', 'tag\u{E0041}', 'tag\\u{e0041}']
   ])('shows %s escaped', (_what, text, shown) => {
     expect(loggable(text)).toBe(shown)
+  })
+})
+
+describe('sentence', () => {
+  it('upper-cases the first letter only', () => {
+    expect(sentence('snapshot snp-1 of instance dsw-1')).toBe('Snapshot snp-1 of instance dsw-1')
+    expect(sentence('Already')).toBe('Already')
+    expect(sentence('')).toBe('')
   })
 })

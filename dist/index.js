@@ -28373,25 +28373,26 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7983);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(813);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'])
     process.once(signal, () => cancel.abort());
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(cancel.signal);
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .githubRuntime */ .E)(cancel.signal));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7983:
+/***/ 813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ githubRuntime),
   e: () => (/* binding */ run)
 });
 
@@ -31388,6 +31389,10 @@ function quoted(value) {
 function plural(count, noun, pluralNoun = `${noun}s`) {
     return `${count.toLocaleString('en')} ${count === 1 ? noun : pluralNoun}`;
 }
+/** A message as a sentence: its first letter upper-case (`snapshot …` → `Snapshot …`). */
+function sentence(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 
@@ -32764,9 +32769,8 @@ const TLS_CERTIFICATE = /^(?:CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_S
  * error like any other non-2xx answer.
  */
 function createUndiciTransport(env = process.env) {
-    const proxied = PROXY_VARIABLES.some(name => env[name]);
     let dispatchersPromise;
-    const dispatchers = () => (dispatchersPromise ??= createDispatchers(proxied));
+    const dispatchers = () => (dispatchersPromise ??= createDispatchers(env));
     /** Origins that have sent an HTTP answer during this step. */
     const answered = new Set();
     const send = async (request) => {
@@ -32809,10 +32813,18 @@ function createUndiciTransport(env = process.env) {
     };
     return { send, prepare, close };
 }
-async function createDispatchers(proxied) {
+/** The proxy settings are read from `env` alone, so the step and its tests see one truth. */
+async function createDispatchers(env) {
     const { Agent, EnvHttpProxyAgent } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
     const direct = new Agent({ keepAliveTimeout: 10_000 });
-    return { direct, viaProxy: proxied ? new EnvHttpProxyAgent() : direct };
+    if (!PROXY_VARIABLES.some(name => env[name]))
+        return { direct, viaProxy: direct };
+    const viaProxy = new EnvHttpProxyAgent({
+        httpProxy: env.http_proxy ?? env.HTTP_PROXY,
+        httpsProxy: env.https_proxy ?? env.HTTPS_PROXY,
+        noProxy: env.no_proxy ?? env.NO_PROXY ?? ''
+    });
+    return { direct, viaProxy };
 }
 async function readCapped(body, limit) {
     const chunks = [];
@@ -32842,7 +32854,9 @@ function errorCode(error) {
             return code;
         current = current.cause;
     }
-    return error?.code;
+    // undici's own code, when nothing below names more; a number (an AbortError's) names nothing.
+    const own = error?.code;
+    return typeof own === 'string' ? own : undefined;
 }
 /** Failures that, from a host that has not answered this step yet, mean the wrong place. */
 const REFUSED = new Set(['ECONNREFUSED']);
@@ -33307,6 +33321,37 @@ function retryLine(attempt, what, note, delayMs) {
     return `Attempt ${attempt}: ${what}${note ? ` (${note})` : ''}; retrying in ${formatDuration(delayMs)}`;
 }
 
+;// CONCATENATED MODULE: ./src/wait/polling-loop.ts
+
+
+/**
+ * The one backoff loop. Attempt `n` runs at once; until one says it is done, the next runs after
+ * the polling delay (or the pause the server asked for, if longer), cut short so that a last
+ * attempt lands at the deadline. Each retry is logged with the delay it waits.
+ */
+async function loopUntilDone(pacing, attempt) {
+    const { clock, signal } = pacing;
+    const policy = { initialMs: pacing.pollIntervalMs, maxMs: pacing.maxPollIntervalMs };
+    for (let n = 1;; n++) {
+        const result = await attempt(n);
+        if (result.done)
+            return 'done';
+        if (signal?.aborted)
+            return 'cancelled';
+        const remaining = pacing.deadline.remaining();
+        if (remaining <= 0)
+            return 'deadline';
+        const wanted = Math.max(pollDelay(policy, n, pacing.random), result.retryAfterMs);
+        const delay = Math.min(wanted, remaining);
+        for (const { what, note } of result.retries) {
+            pacing.log.info(retryLine(n, what, note, delay));
+        }
+        await clock.sleep(delay, signal);
+        if (signal?.aborted)
+            return 'cancelled';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/wait/retrying.ts
 
 
@@ -33323,27 +33368,30 @@ class CancelledError extends Error {
  * the last failure at the deadline, is thrown.
  */
 async function retrying(operation, options) {
-    const { clock } = options;
-    const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
     const failures = new FailureHistory(options.notFoundTimeoutMs);
-    for (let attempt = 1;; attempt++) {
+    let value;
+    let lastError;
+    const ending = await loopUntilDone(options, async () => {
         try {
-            return await operation();
+            value = await operation();
+            return { done: true };
         }
         catch (error) {
+            lastError = error;
             if (options.signal?.aborted)
-                throw new CancelledError();
+                return { done: false, retries: [], retryAfterMs: 0 };
             const decision = failures.record(error, options.deadline.elapsed());
-            const remaining = options.deadline.remaining();
-            if (!decision.retry || remaining <= 0)
+            if (!decision.retry)
                 throw error;
-            const delay = Math.min(Math.max(pollDelay(policy, attempt, options.random), serverRequestedDelay(error)), remaining);
-            options.log.info(retryLine(attempt, errorMessage(error), decision.note, delay));
-            await clock.sleep(delay, options.signal);
-            if (options.signal?.aborted)
-                throw new CancelledError();
+            const retry = { what: errorMessage(error), note: decision.note };
+            return { done: false, retries: [retry], retryAfterMs: serverRequestedDelay(error) };
         }
-    }
+    });
+    if (ending === 'cancelled')
+        throw new CancelledError();
+    if (ending === 'deadline')
+        throw lastError;
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/create.ts
@@ -33490,6 +33538,10 @@ class SnapshotTracker {
         this.failure = new Set(rules.failureStatuses.map(s => s.toLowerCase()));
         this.failures = new FailureHistory(rules.notFoundTimeoutMs);
     }
+    /** The subject at the start of a sentence. */
+    get Subject() {
+        return sentence(this.subject);
+    }
     get done() {
         return this.outcome !== undefined;
     }
@@ -33508,14 +33560,14 @@ class SnapshotTracker {
             // A success status is not enough: the image is what a deploy takes from this step.
             const image = this.deliveredImage();
             return 'problem' in image
-                ? this.finish('failure', `${this.subject} is ${status}, but ${image.problem}`, elapsedMs)
-                : this.finish('success', `${this.subject} is ${status}`, elapsedMs, undefined, image);
+                ? this.finish('failure', `${this.Subject} is ${status}, but ${image.problem}`, elapsedMs)
+                : this.finish('success', `${this.Subject} is ${status}`, elapsedMs, undefined, image);
         }
         if (this.failure.has(key))
             return this.finish('failure', this.describeFailure(), elapsedMs);
         if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
             this.warnedUnknown.add(key);
-            this.log.warning(`${this.subject} has status '${status}', which is neither in success-statuses ` +
+            this.log.warning(`${this.Subject} has status '${status}', which is neither in success-statuses ` +
                 `(${this.rules.successStatuses.join(', ')}) nor in failure-statuses ` +
                 `(${this.rules.failureStatuses.join(', ')}); still waiting`);
         }
@@ -33578,7 +33630,7 @@ class SnapshotTracker {
     describeFailure() {
         const snapshot = this.last?.snapshot ?? {};
         const reason = snapshotReason(snapshot);
-        return (`${this.subject} ended with status ${snapshot.Status}` +
+        return (`${this.Subject} ended with status ${snapshot.Status}` +
             (reason ? `: ${reason}` : ' (the service gave no reason)'));
     }
 }
@@ -33635,49 +33687,35 @@ async function waitForSnapshots(options) {
     const { clock, log } = options;
     const started = clock.now();
     const elapsed = () => clock.now() - started;
-    const spentBefore = started - options.deadline.startedAt;
-    const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs };
     const trackers = options.snapshotIds.map(id => new SnapshotTracker(id, options.describe(id), options, log));
     const pending = () => trackers.filter(t => !t.done);
-    const outcomes = () => trackers.map(t => t.outcome);
-    let round = 0;
-    for (;;) {
-        round++;
-        let delay = pollDelay(policy, round, options.random);
+    const ending = await loopUntilDone(options, async () => {
         const asked = pending();
-        const retries = [];
         try {
             const answers = await options.pollRound(asked.map(t => t.snapshotId));
-            retries.push(...observeRound(asked, answers, elapsed()));
+            const retries = observeRound(asked, answers, elapsed());
+            return pending().length === 0 ? { done: true } : { done: false, retries, retryAfterMs: 0 };
         }
         catch (error) {
             if (options.signal?.aborted)
-                break;
+                return { done: false, retries: [], retryAfterMs: 0 };
             // One failed request fails the round for every snapshot it asked about.
             const [decision] = asked.map(tracker => tracker.failed(error, elapsed()));
-            if (decision?.retry)
-                retries.push({ what: errorMessage(error), note: decision.note });
-            delay = Math.max(delay, serverRequestedDelay(error));
+            if (pending().length === 0)
+                return { done: true };
+            const retries = decision?.retry ? [{ what: errorMessage(error), note: decision.note }] : [];
+            return { done: false, retries, retryAfterMs: serverRequestedDelay(error) };
         }
-        if (pending().length === 0)
-            return outcomes();
-        const remaining = options.deadline.remaining();
-        if (remaining <= 0) {
-            for (const tracker of pending()) {
-                tracker.timeOut(elapsed(), options.deadline.checkOnce, spentBefore);
-            }
-            return outcomes();
-        }
-        for (const { what, note } of retries) {
-            log.info(retryLine(round, what, note, Math.min(delay, remaining)));
-        }
-        await clock.sleep(Math.min(delay, remaining), options.signal);
-        if (options.signal?.aborted)
-            break;
+    });
+    if (ending === 'deadline') {
+        const spentBefore = started - options.deadline.startedAt;
+        for (const t of pending())
+            t.timeOut(elapsed(), options.deadline.checkOnce, spentBefore);
     }
-    for (const tracker of pending())
-        tracker.cancel(elapsed());
-    return outcomes();
+    if (ending === 'cancelled')
+        for (const t of pending())
+            t.cancel(elapsed());
+    return trackers.map(t => t.outcome);
 }
 
 ;// CONCATENATED MODULE: ./src/wait/check.ts
@@ -34243,7 +34281,28 @@ function readStatuses(read) {
     return { successStatuses, failureStatuses };
 }
 
+;// CONCATENATED MODULE: ./src/wait/results.ts
+/**
+ * The one severity order, worst first, for the step's `result`, the summary and the annotations.
+ * A cancelled step is cancelled whatever it had seen; a check that could not be made (error)
+ * weighs more than a snapshot that failed, which weighs more than one still on its way (timeout).
+ */
+const RESULTS_WORST_FIRST = [
+    'cancelled',
+    'error',
+    'failure',
+    'timeout',
+    'success'
+];
+/** Sorts worst first. */
+const bySeverity = (a, b) => RESULTS_WORST_FIRST.indexOf(a) - RESULTS_WORST_FIRST.indexOf(b);
+/** The step's result when several snapshots were checked: the worst of theirs (none: error). */
+function worstResult(outcomes) {
+    return RESULTS_WORST_FIRST.find(result => outcomes.some(o => o.result === result)) ?? 'error';
+}
+
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
+
 
 /** Every output action.yml declares, in the order it lists them. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
@@ -34266,11 +34325,6 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'attempts',
     'waited-seconds'
 ]));
-/** The step's result when several snapshots were checked: the worst of theirs. */
-const RESULT_SEVERITY = ['cancelled', 'error', 'failure', 'timeout', 'success'];
-function overallResult(outcomes) {
-    return RESULT_SEVERITY.find(result => outcomes.some(o => o.result === result)) ?? 'error';
-}
 /** Longest reason text an output holds; the whole reason stays in the service's own records. */
 const MAX_OUTPUT_TEXT = 64 * 1024;
 /**
@@ -34362,7 +34416,7 @@ function snapshotsOutput(outcomes) {
         if (fits(json))
             return { json, omitted: 0 };
     }
-    const failuresFirst = [...listed].sort((a, b) => Number(a.result === 'success') - Number(b.result === 'success'));
+    const failuresFirst = [...listed].sort((a, b) => bySeverity(a.result, b.result));
     const entries = failuresFirst.map(outcome => snapshotSummary(outcome, 0));
     const kept = prefixWithin(entries, MAX_OUTPUT_BYTES);
     return { json: JSON.stringify(kept), omitted: listed.length - kept.length };
@@ -34377,7 +34431,7 @@ function outputsFromOutcomes(outcomes, step) {
     const s = first?.snapshot;
     const snapshots = snapshotsOutput(outcomes);
     const outputs = {
-        result: overallResult(outcomes),
+        result: worstResult(outcomes),
         'instance-id': s?.InstanceId || first?.instanceId || step.instanceId,
         snapshots: snapshots.json,
         attempts: String(step.requests),
@@ -34489,8 +34543,6 @@ const RESULT_LABEL = {
     error: 'Error',
     cancelled: 'Cancelled'
 };
-/** Failures first in the report: the order a person reading it cares about. */
-const REPORT_ORDER = ['failure', 'error', 'timeout', 'cancelled', 'success'];
 async function workflowRunUrl() {
     // Loaded only here: @actions/github is large and only the summary needs it.
     const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
@@ -34608,12 +34660,11 @@ function rowsWithinBudget(rows) {
 }
 /** `❌ 1 failure · ✅ 12 success`: how many of each result, worst first. */
 function totalsOf(outcomes) {
-    return REPORT_ORDER.map(r => [r, outcomes.filter(o => o.result === r).length])
+    return RESULTS_WORST_FIRST.map(r => [r, outcomes.filter(o => o.result === r).length])
         .filter(([, count]) => count > 0)
         .map(([r, count]) => `${RESULT_SYMBOL[r]} ${count} ${RESULT_LABEL[r].toLowerCase()}`)
         .join(' · ');
 }
-const bySeverity = (a, b) => REPORT_ORDER.indexOf(a) - REPORT_ORDER.indexOf(b);
 /** The outcomes by instance, the instances with the worst results first. */
 function groupByInstance(outcomes) {
     const groups = new Map();
@@ -34625,7 +34676,7 @@ function groupByInstance(outcomes) {
         else
             groups.set(id, [o]);
     }
-    return [...groups].sort(([, a], [, b]) => bySeverity(overallResult(a), overallResult(b)));
+    return [...groups].sort(([, a], [, b]) => bySeverity(worstResult(a), worstResult(b)));
 }
 const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'];
 /**
@@ -34648,7 +34699,7 @@ function fleetRows(outcomes, step) {
     ]);
 }
 function addFleetReport(outcomes, step) {
-    const result = overallResult(outcomes);
+    const result = worstResult(outcomes);
     const instances = new Set(outcomes.map(o => o.instanceId)).size;
     const { kept, left } = rowsWithinBudget(fleetRows(outcomes, step));
     const what = step.instanceId ? cell(step.instanceId) : plural(instances, 'instance');
@@ -34692,15 +34743,33 @@ function formatAge(ms) {
 
 
 
+
+/** The runtime on a GitHub runner: the process's environment, the system clock, undici. */
+function githubRuntime(signal) {
+    return {
+        env: process.env,
+        clock: systemClock,
+        random: Math.random,
+        signal,
+        createTransport: createUndiciTransport,
+        runner: {
+            getInput: name => getInput(name),
+            setOutput: (name, value) => setOutput(name, value),
+            setSecret: secret => setSecret(secret),
+            getIDToken: audience => getIDToken(audience),
+            log: log
+        }
+    };
+}
 /** Sets outputs, each value once: one set early (a created snapshot's ID) is not repeated. */
-function outputWriter() {
+function outputWriter(runner) {
     const written = new Map();
     return outputs => {
         for (const [name, value] of Object.entries(outputs)) {
             if (written.get(name) === value)
                 continue;
             written.set(name, value);
-            setOutput(name, value);
+            runner.setOutput(name, value);
         }
     };
 }
@@ -34728,13 +34797,13 @@ function describeSelection(inputs) {
 }
 /** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
 const MAX_LISTED_FAILURES = 20;
-/** The action: the one place where every ending becomes outputs plus, if need be, `setFailed`. */
-async function run(signal) {
-    const deps = { env: process.env, clock: systemClock, random: Math.random, signal };
-    const setOutputs = outputWriter();
+/** The action: the one place where every ending becomes outputs plus, if need be, a failure. */
+async function run(deps) {
+    const { runner } = deps;
+    const setOutputs = outputWriter(runner);
     let outputs;
     try {
-        const inputs = parseInputs(name => getInput(name), deps.env, setSecret);
+        const inputs = parseInputs(name => runner.getInput(name), deps.env, runner.setSecret);
         const started = deps.clock.now();
         // A cleanup step must learn what was made even if the wait then fails or is cancelled.
         const onCreated = (snapshotId) => setOutputs({ 'snapshot-id': snapshotId });
@@ -34751,12 +34820,12 @@ async function run(signal) {
         outputs = ended;
         setOutputs(outputs);
         if (snapshotsOmitted) {
-            log.warning(`The snapshots output leaves out ${snapshotsOmitted} of ${outcomes.length} snapshots ` +
+            runner.log.warning(`The snapshots output leaves out ${snapshotsOmitted} of ${outcomes.length} snapshots ` +
                 '(successes first) to stay under the 1 MB limit of an output; the job summary counts them all');
         }
         if (inputs.jobSummary)
             await writeJobSummary(outcomes, step);
-        reportEnding(outcomes);
+        reportEnding(outcomes, runner.log);
     }
     catch (error) {
         // Bad inputs, or a bug: later steps still learn that this step ended in error.
@@ -34766,14 +34835,16 @@ async function run(signal) {
         // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
         const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type);
         if (!explained && error instanceof Error) {
-            log.debug(error.stack ?? '');
+            runner.log.debug(error.stack ?? '');
         }
-        log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
+        runner.log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
     }
 }
 /** The step's last word: the image of each success, or the failures as annotations and error. */
-function reportEnding(outcomes) {
-    const failed = outcomes.filter(o => o.result !== 'success');
+function reportEnding(outcomes, log) {
+    const failed = outcomes
+        .filter(o => o.result !== 'success')
+        .sort((a, b) => bySeverity(a.result, b.result));
     if (failed.length === 0) {
         for (const o of outcomes)
             log.info(`${o.message}: ${o.imageUrl}`);
@@ -34782,7 +34853,7 @@ function reportEnding(outcomes) {
         log.fail(failed[0].message);
     }
     else {
-        // Each failure is its own annotation; the step's error lists them.
+        // Each failure is its own annotation, the worst first; the step's error lists them.
         for (const o of failed) {
             const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`;
             log.error(o.message, `${what} (${o.result})`);
@@ -34796,14 +34867,16 @@ function reportEnding(outcomes) {
 async function checkWithClient(inputs, deps, onCreated) {
     // One limit for every API call of the step, however many snapshots it waits for.
     const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock);
-    const transport = rateLimitedTransport(createUndiciTransport(deps.env), limiter);
+    const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter);
+    const { runner } = deps;
+    const { log } = runner;
     const credentials = createCredentialProvider(inputs.credentials, {
         ...deps,
-        getIDToken: audience => getIDToken(audience),
+        getIDToken: audience => runner.getIDToken(audience),
         transport,
-        maskSecret: setSecret,
+        maskSecret: secret => runner.setSecret(secret),
         requestTimeoutMs: inputs.requestTimeoutMs,
-        log: log
+        log
     });
     const client = new PaiDswClient({
         endpoint: inputs.endpoint,
@@ -34825,7 +34898,7 @@ async function checkWithClient(inputs, deps, onCreated) {
             client,
             clock: deps.clock,
             random: deps.random,
-            log: log,
+            log,
             signal: deps.signal,
             onCreated
         });

@@ -4,33 +4,65 @@ import { type Clock, systemClock } from './clock.js'
 import { createCredentialProvider } from './credentials/provider.js'
 import { formatDuration } from './duration.js'
 import { ApiError, CredentialsError, InputError, errorMessage } from './errors.js'
-import { createUndiciTransport } from './http/transport.js'
+import { type Transport, createUndiciTransport } from './http/transport.js'
 import { type Env, type Inputs, parseInputs } from './action/inputs.js'
 import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './action/outputs.js'
 import { createRateLimiter, rateLimitedTransport } from './http/rate-limiter.js'
 import { type InstanceSelection, checkInstances, singleInstance } from './wait/instances.js'
-import { log } from './action/log.js'
+import { type Log, log } from './action/log.js'
 import { cut } from './text.js'
 import { writeJobSummary } from './action/summary.js'
 import type { WaitOutcome } from './wait/waiter.js'
+import { bySeverity } from './wait/results.js'
 
-/** What the step runs with; fixed here, injected into the layers below (which tests drive alone). */
-interface Runtime {
+/** The step's side of the runner: inputs, outputs, secrets, the OIDC token and the log. */
+export interface Runner {
+  getInput(name: string): string
+  setOutput(name: string, value: string): void
+  /** Masks a secret in everything the step prints from now on. */
+  setSecret(secret: string): void
+  getIDToken(audience?: string): Promise<string>
+  log: Log
+}
+
+/** What the step runs with; fixed at the edge, injected into the layers below. */
+export interface Runtime {
   env: Env
   clock: Clock
   random: () => number
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal
+  /** Makes the transport every request of the step goes through. */
+  createTransport(env: Env): Transport
+  runner: Runner
+}
+
+/** The runtime on a GitHub runner: the process's environment, the system clock, undici. */
+export function githubRuntime(signal?: AbortSignal): Runtime {
+  return {
+    env: process.env,
+    clock: systemClock,
+    random: Math.random,
+    signal,
+    createTransport: createUndiciTransport,
+    runner: {
+      getInput: name => core.getInput(name),
+      setOutput: (name, value) => core.setOutput(name, value),
+      setSecret: secret => core.setSecret(secret),
+      getIDToken: audience => core.getIDToken(audience),
+      log
+    }
+  }
 }
 
 /** Sets outputs, each value once: one set early (a created snapshot's ID) is not repeated. */
-function outputWriter(): (outputs: Outputs) => void {
+function outputWriter(runner: Runner): (outputs: Outputs) => void {
   const written = new Map<string, string>()
   return outputs => {
     for (const [name, value] of Object.entries(outputs)) {
       if (written.get(name) === value) continue
       written.set(name, value)
-      core.setOutput(name, value)
+      runner.setOutput(name, value)
     }
   }
 }
@@ -61,13 +93,13 @@ function describeSelection(inputs: Inputs): string {
 /** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
 const MAX_LISTED_FAILURES = 20
 
-/** The action: the one place where every ending becomes outputs plus, if need be, `setFailed`. */
-export async function run(signal?: AbortSignal): Promise<void> {
-  const deps: Runtime = { env: process.env, clock: systemClock, random: Math.random, signal }
-  const setOutputs = outputWriter()
+/** The action: the one place where every ending becomes outputs plus, if need be, a failure. */
+export async function run(deps: Runtime): Promise<void> {
+  const { runner } = deps
+  const setOutputs = outputWriter(runner)
   let outputs: Outputs | undefined
   try {
-    const inputs = parseInputs(name => core.getInput(name), deps.env, core.setSecret)
+    const inputs = parseInputs(name => runner.getInput(name), deps.env, runner.setSecret)
     const started = deps.clock.now()
     // A cleanup step must learn what was made even if the wait then fails or is cancelled.
     const onCreated = (snapshotId: string) => setOutputs({ 'snapshot-id': snapshotId })
@@ -84,14 +116,14 @@ export async function run(signal?: AbortSignal): Promise<void> {
     outputs = ended
     setOutputs(outputs)
     if (snapshotsOmitted) {
-      log.warning(
+      runner.log.warning(
         `The snapshots output leaves out ${snapshotsOmitted} of ${outcomes.length} snapshots ` +
           '(successes first) to stay under the 1 MB limit of an output; the job summary counts them all'
       )
     }
     if (inputs.jobSummary) await writeJobSummary(outcomes, step)
 
-    reportEnding(outcomes)
+    reportEnding(outcomes, runner.log)
   } catch (error) {
     // Bad inputs, or a bug: later steps still learn that this step ended in error.
     const cancelled = deps.signal?.aborted === true
@@ -99,21 +131,23 @@ export async function run(signal?: AbortSignal): Promise<void> {
     // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
     const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type)
     if (!explained && error instanceof Error) {
-      log.debug(error.stack ?? '')
+      runner.log.debug(error.stack ?? '')
     }
-    log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error))
+    runner.log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error))
   }
 }
 
 /** The step's last word: the image of each success, or the failures as annotations and error. */
-function reportEnding(outcomes: readonly WaitOutcome[]): void {
-  const failed = outcomes.filter(o => o.result !== 'success')
+function reportEnding(outcomes: readonly WaitOutcome[], log: Log): void {
+  const failed = outcomes
+    .filter(o => o.result !== 'success')
+    .sort((a, b) => bySeverity(a.result, b.result))
   if (failed.length === 0) {
     for (const o of outcomes) log.info(`${o.message}: ${o.imageUrl}`)
   } else if (outcomes.length === 1) {
     log.fail(failed[0]!.message)
   } else {
-    // Each failure is its own annotation; the step's error lists them.
+    // Each failure is its own annotation, the worst first; the step's error lists them.
     for (const o of failed) {
       const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`
       log.error(o.message, `${what} (${o.result})`)
@@ -131,12 +165,14 @@ async function checkWithClient(
 ): Promise<{ outcomes: WaitOutcome[]; requests: number }> {
   // One limit for every API call of the step, however many snapshots it waits for.
   const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock)
-  const transport = rateLimitedTransport(createUndiciTransport(deps.env), limiter)
+  const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter)
+  const { runner } = deps
+  const { log } = runner
   const credentials = createCredentialProvider(inputs.credentials, {
     ...deps,
-    getIDToken: audience => core.getIDToken(audience),
+    getIDToken: audience => runner.getIDToken(audience),
     transport,
-    maskSecret: core.setSecret,
+    maskSecret: secret => runner.setSecret(secret),
     requestTimeoutMs: inputs.requestTimeoutMs,
     log
   })

@@ -50,3 +50,8 @@ export function quoted(value: string): string {
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? noun : pluralNoun}`
 }
+
+/** A message as a sentence: its first letter upper-case (`snapshot …` → `Snapshot …`). */
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

@@ -73,4 +73,31 @@ describe('the job summary', () => {
     expect(summary.indexOf('snp-1')).toBeLessThan(summary.indexOf('snp-4'))
     expect(summary.indexOf('snp-4')).toBeLessThan(ok)
   })
+
+  it('orders instances and rows by the one severity order the step result uses', async () => {
+    const as = (i: number, instanceId: string, result: WaitOutcome['result']): WaitOutcome => ({
+      ...failure(i, instanceId),
+      result
+    })
+    const outcomes = [
+      as(1, 'dsw-slow', 'timeout'),
+      as(2, 'dsw-broken', 'failure'),
+      as(3, 'dsw-broken', 'timeout'),
+      as(5, 'dsw-unreadable', 'error'),
+      as(6, 'dsw-fine', 'success')
+    ]
+    await writeJobSummary(outcomes, step)
+    const summary = readFileSync(file, 'utf8')
+    const at = (text: string) => {
+      const index = summary.indexOf(text)
+      expect(index).toBeGreaterThan(0)
+      return index
+    }
+    const order = ['Instance dsw-unreadable', 'Instance dsw-broken', 'Instance dsw-slow']
+    const positions = [...order, 'Instance dsw-fine'].map(at)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+    // Within an instance too: its failure before its timeout.
+    expect(at('snp-2')).toBeLessThan(at('snp-3'))
+    expect(summary).toContain('<strong>⚠️ 5 snapshots</strong>')
+  })
 })

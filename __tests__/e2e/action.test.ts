@@ -129,7 +129,7 @@ describe('the action, run as the GitHub runner runs it', () => {
     const run = await runAction(inputsFor(emu))
     expect(run.exitCode).toBe(1)
     expect(run.log).toContain(
-      '::error::snapshot snp-e2e0001 of instance dsw-e2e0001 ended with status Failed: ImagePushFailed: registry denied: quota exceeded'
+      '::error::Snapshot snp-e2e0001 of instance dsw-e2e0001 ended with status Failed: ImagePushFailed: registry denied: quota exceeded'
     )
     expect(run.outputs).toMatchObject({
       result: 'failure',

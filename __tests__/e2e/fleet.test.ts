@@ -127,7 +127,7 @@ describe('several snapshot IDs', () => {
     ])
     const result = await run(emu, { 'snapshot-id': 'snp-0001, snp-0002\nsnp-0003' })
     expect(result.exitCode).toBe(1)
-    const failure = `snapshot snp-0002 of instance ${INSTANCE} ended with status Failed: ImagePushFailed: registry quota exceeded`
+    const failure = `Snapshot snp-0002 of instance ${INSTANCE} ended with status Failed: ImagePushFailed: registry quota exceeded`
     expect(errorLines(result.log)).toEqual([
       `::error title=Snapshot snp-0002 (failure)::${failure}`,
       `::error::1 of 3 snapshots did not succeed:%0A- ${failure}`

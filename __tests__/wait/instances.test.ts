@@ -101,7 +101,7 @@ describe('checkInstances', () => {
     const { client, calls } = service([], { 'dsw-1': [saved('snp-1')] })
     const outcomes = await check(client, { instances: { kind: 'ids', ids: ['dsw-1', 'dsw-2'] } })
     expect(outcomes.map(o => [o.instanceId, o.result, o.message])).toEqual([
-      ['dsw-1', 'success', 'snapshot snp-1 of instance dsw-1 is Saved'],
+      ['dsw-1', 'success', 'Snapshot snp-1 of instance dsw-1 is Saved'],
       ['dsw-2', 'failure', 'Instance dsw-2 has no snapshot yet']
     ])
     expect(calls).toEqual(['ListInstanceSnapshot dsw-1 1', 'ListInstanceSnapshot dsw-2 1'])

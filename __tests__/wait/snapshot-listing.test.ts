@@ -1,7 +1,6 @@
 import { Deadline } from '../../src/wait/deadline.js'
 import { describe, expect, it } from '@jest/globals'
 import type { PaiDswClient, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
-import { overallResult } from '../../src/action/outputs.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import {
   LIST_PAGE_SIZE,
@@ -10,7 +9,6 @@ import {
   listAllSnapshots,
   matchesFilter
 } from '../../src/wait/snapshot-listing.js'
-import type { WaitOutcome } from '../../src/wait/waiter.js'
 
 /** A client whose listing pages through `total` snapshots, newest first. */
 function listingClient(total: number, reportedTotal = total) {
@@ -177,18 +175,5 @@ describe('filters', () => {
       ' named nightly-* and labelled team=ml'
     )
     expect(describeFilter({ labels: {} })).toBe('')
-  })
-})
-
-describe('overallResult', () => {
-  const of = (...results: WaitOutcome['result'][]) =>
-    overallResult(results.map(result => ({ result }) as WaitOutcome))
-
-  it('is the worst result of the snapshots', () => {
-    expect(of('success', 'success')).toBe('success')
-    expect(of('success', 'timeout')).toBe('timeout')
-    expect(of('timeout', 'failure', 'success')).toBe('failure')
-    expect(of('failure', 'error')).toBe('error')
-    expect(of('error', 'cancelled')).toBe('cancelled')
   })
 })

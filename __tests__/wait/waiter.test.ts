@@ -94,7 +94,7 @@ describe('waitForSnapshot', () => {
     const outcome = await waitForSnapshot(options)
     expect(outcome.result).toBe('failure')
     expect(outcome.message).toBe(
-      'snapshot snp-1 of instance dsw-1 ended with status Failed: ImagePushFailed: denied'
+      'Snapshot snp-1 of instance dsw-1 ended with status Failed: ImagePushFailed: denied'
     )
     expect(outcome.status).toBe('Failed')
   })
@@ -161,7 +161,7 @@ describe('waitForSnapshot', () => {
       }
     })
     expect(outcome.result).toBe('failure')
-    expect(outcome.message).toContain(`snapshot snp-1 of instance dsw-1 is Saved, but ${why}`)
+    expect(outcome.message).toContain(`Snapshot snp-1 of instance dsw-1 is Saved, but ${why}`)
     expect(outcome.imageUrl).toBeUndefined()
   })
 
@@ -170,7 +170,7 @@ describe('waitForSnapshot', () => {
     const outcome = await waitForSnapshot({ ...setup(['Saved']).options, expectedImageUrl: asked })
     expect(outcome.result).toBe('failure')
     expect(outcome.message).toBe(
-      `snapshot snp-1 of instance dsw-1 is Saved, but it reports image ${IMAGE}, not the image ` +
+      `Snapshot snp-1 of instance dsw-1 is Saved, but it reports image ${IMAGE}, not the image ` +
         `asked for (${asked})`
     )
     expect(outcome.imageUrl).toBeUndefined()

@@ -1,5 +1,6 @@
 import type { Snapshot } from '../aliyun/snapshot.js'
 import { cut } from '../text.js'
+import { bySeverity, worstResult } from '../wait/results.js'
 import type { WaitOutcome, WaitResult } from '../wait/waiter.js'
 
 /** Every output action.yml declares, in the order it lists them. */
@@ -26,13 +27,6 @@ export const OUTPUT_NAMES = [
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 export type Outputs = Partial<Record<OutputName, string>>
-
-/** The step's result when several snapshots were checked: the worst of theirs. */
-const RESULT_SEVERITY: WaitResult[] = ['cancelled', 'error', 'failure', 'timeout', 'success']
-
-export function overallResult(outcomes: readonly WaitOutcome[]): WaitResult {
-  return RESULT_SEVERITY.find(result => outcomes.some(o => o.result === result)) ?? 'error'
-}
 
 /** Longest reason text an output holds; the whole reason stays in the service's own records. */
 export const MAX_OUTPUT_TEXT = 64 * 1024
@@ -137,9 +131,7 @@ export function snapshotsOutput(outcomes: readonly WaitOutcome[]): {
     const json = JSON.stringify(listed.map(o => snapshotSummary(o, maxText)))
     if (fits(json)) return { json, omitted: 0 }
   }
-  const failuresFirst = [...listed].sort(
-    (a, b) => Number(a.result === 'success') - Number(b.result === 'success')
-  )
+  const failuresFirst = [...listed].sort((a, b) => bySeverity(a.result, b.result))
   const entries = failuresFirst.map(outcome => snapshotSummary(outcome, 0))
   const kept = prefixWithin(entries, MAX_OUTPUT_BYTES)
   return { json: JSON.stringify(kept), omitted: listed.length - kept.length }
@@ -158,7 +150,7 @@ export function outputsFromOutcomes(
   const s = first?.snapshot
   const snapshots = snapshotsOutput(outcomes)
   const outputs: Outputs = {
-    result: overallResult(outcomes),
+    result: worstResult(outcomes),
     'instance-id': s?.InstanceId || first?.instanceId || step.instanceId,
     snapshots: snapshots.json,
     attempts: String(step.requests),

@@ -3,7 +3,7 @@ import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
 import { INVISIBLE, cut, escapeInvisible, plural } from '../text.js'
 import { log } from './log.js'
-import { overallResult } from './outputs.js'
+import { RESULTS_WORST_FIRST, bySeverity, worstResult } from '../wait/results.js'
 import { snapshotReason } from '../aliyun/snapshot.js'
 import type { WaitOutcome, WaitResult } from '../wait/waiter.js'
 
@@ -22,9 +22,6 @@ const RESULT_LABEL: Record<WaitResult, string> = {
   error: 'Error',
   cancelled: 'Cancelled'
 }
-
-/** Failures first in the report: the order a person reading it cares about. */
-const REPORT_ORDER: WaitResult[] = ['failure', 'error', 'timeout', 'cancelled', 'success']
 
 export interface StepFacts {
   /** The one instance checked; '' when the step may check several (each outcome names its own). */
@@ -162,14 +159,11 @@ function rowsWithinBudget(rows: Row[]): { kept: Row[]; left: number } {
 
 /** `❌ 1 failure · ✅ 12 success`: how many of each result, worst first. */
 function totalsOf(outcomes: readonly WaitOutcome[]): string {
-  return REPORT_ORDER.map(r => [r, outcomes.filter(o => o.result === r).length] as const)
+  return RESULTS_WORST_FIRST.map(r => [r, outcomes.filter(o => o.result === r).length] as const)
     .filter(([, count]) => count > 0)
     .map(([r, count]) => `${RESULT_SYMBOL[r]} ${count} ${RESULT_LABEL[r].toLowerCase()}`)
     .join(' · ')
 }
-
-const bySeverity = (a: WaitResult, b: WaitResult) =>
-  REPORT_ORDER.indexOf(a) - REPORT_ORDER.indexOf(b)
 
 /** The outcomes by instance, the instances with the worst results first. */
 function groupByInstance(outcomes: readonly WaitOutcome[]): [string, WaitOutcome[]][] {
@@ -180,7 +174,7 @@ function groupByInstance(outcomes: readonly WaitOutcome[]): [string, WaitOutcome
     if (group) group.push(o)
     else groups.set(id, [o])
   }
-  return [...groups].sort(([, a], [, b]) => bySeverity(overallResult(a), overallResult(b)))
+  return [...groups].sort(([, a], [, b]) => bySeverity(worstResult(a), worstResult(b)))
 }
 
 const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason']
@@ -206,7 +200,7 @@ function fleetRows(outcomes: readonly WaitOutcome[], step: StepFacts): Row[] {
 }
 
 function addFleetReport(outcomes: readonly WaitOutcome[], step: StepFacts): void {
-  const result = overallResult(outcomes)
+  const result = worstResult(outcomes)
   const instances = new Set(outcomes.map(o => o.instanceId)).size
   const { kept, left } = rowsWithinBudget(fleetRows(outcomes, step))
   const what = step.instanceId ? cell(step.instanceId) : plural(instances, 'instance')

@@ -47,9 +47,8 @@ const TLS_CERTIFICATE =
  * error like any other non-2xx answer.
  */
 export function createUndiciTransport(env = process.env): Transport {
-  const proxied = PROXY_VARIABLES.some(name => env[name])
   let dispatchersPromise: Promise<Dispatchers> | undefined
-  const dispatchers = () => (dispatchersPromise ??= createDispatchers(proxied))
+  const dispatchers = () => (dispatchersPromise ??= createDispatchers(env))
   /** Origins that have sent an HTTP answer during this step. */
   const answered = new Set<string>()
 
@@ -98,10 +97,17 @@ interface Dispatchers {
   viaProxy: Dispatcher
 }
 
-async function createDispatchers(proxied: boolean): Promise<Dispatchers> {
+/** The proxy settings are read from `env` alone, so the step and its tests see one truth. */
+async function createDispatchers(env: NodeJS.ProcessEnv): Promise<Dispatchers> {
   const { Agent, EnvHttpProxyAgent } = await import('undici')
   const direct = new Agent({ keepAliveTimeout: 10_000 })
-  return { direct, viaProxy: proxied ? new EnvHttpProxyAgent() : direct }
+  if (!PROXY_VARIABLES.some(name => env[name])) return { direct, viaProxy: direct }
+  const viaProxy = new EnvHttpProxyAgent({
+    httpProxy: env.http_proxy ?? env.HTTP_PROXY,
+    httpsProxy: env.https_proxy ?? env.HTTPS_PROXY,
+    noProxy: env.no_proxy ?? env.NO_PROXY ?? ''
+  })
+  return { direct, viaProxy }
 }
 
 async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number) {
@@ -133,7 +139,9 @@ function errorCode(error: unknown): string | undefined {
     if (typeof code === 'string' && !code.startsWith('UND_ERR')) return code
     current = (current as { cause?: unknown }).cause
   }
-  return (error as { code?: string })?.code
+  // undici's own code, when nothing below names more; a number (an AbortError's) names nothing.
+  const own = (error as { code?: unknown } | undefined)?.code
+  return typeof own === 'string' ? own : undefined
 }
 
 /** Failures that, from a host that has not answered this step yet, mean the wrong place. */

@@ -1,19 +1,9 @@
-import { pollDelay } from './backoff.js'
-import type { Clock } from '../clock.js'
 import { errorMessage } from '../errors.js'
-import type { Deadline } from './deadline.js'
-import { FailureHistory, retryLine, serverRequestedDelay } from './retry-policy.js'
+import { type LoopPacing, loopUntilDone } from './polling-loop.js'
+import { FailureHistory, serverRequestedDelay } from './retry-policy.js'
 
-export interface RetryOptions {
-  /** The step's deadline: a failure after it is final; its start counts the not-found grace. */
-  deadline: Deadline
-  pollIntervalMs: number
-  maxPollIntervalMs: number
+export interface RetryOptions extends LoopPacing {
   notFoundTimeoutMs: number
-  clock: Clock
-  random: () => number
-  log: { info(message: string): void }
-  signal?: AbortSignal
 }
 
 export class CancelledError extends Error {
@@ -29,24 +19,23 @@ export class CancelledError extends Error {
  * the last failure at the deadline, is thrown.
  */
 export async function retrying<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const { clock } = options
-  const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs }
   const failures = new FailureHistory(options.notFoundTimeoutMs)
-  for (let attempt = 1; ; attempt++) {
+  let value: T | undefined
+  let lastError: unknown
+  const ending = await loopUntilDone(options, async () => {
     try {
-      return await operation()
+      value = await operation()
+      return { done: true }
     } catch (error) {
-      if (options.signal?.aborted) throw new CancelledError()
+      lastError = error
+      if (options.signal?.aborted) return { done: false, retries: [], retryAfterMs: 0 }
       const decision = failures.record(error, options.deadline.elapsed())
-      const remaining = options.deadline.remaining()
-      if (!decision.retry || remaining <= 0) throw error
-      const delay = Math.min(
-        Math.max(pollDelay(policy, attempt, options.random), serverRequestedDelay(error)),
-        remaining
-      )
-      options.log.info(retryLine(attempt, errorMessage(error), decision.note, delay))
-      await clock.sleep(delay, options.signal)
-      if (options.signal?.aborted) throw new CancelledError()
+      if (!decision.retry) throw error
+      const retry = { what: errorMessage(error), note: decision.note }
+      return { done: false, retries: [retry], retryAfterMs: serverRequestedDelay(error) }
     }
-  }
+  })
+  if (ending === 'cancelled') throw new CancelledError()
+  if (ending === 'deadline') throw lastError
+  return value as T
 }

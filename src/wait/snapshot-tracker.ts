@@ -3,9 +3,11 @@ import { errorMessage } from '../errors.js'
 import { FailureHistory, type RetryDecision } from './retry-policy.js'
 import { type Snapshot, type SnapshotResponse, snapshotReason } from '../aliyun/snapshot.js'
 import { type DeliveredImage, deliveredImage } from './delivered-image.js'
-import { plural } from '../text.js'
+import { plural, sentence } from '../text.js'
 
-export type WaitResult = 'success' | 'failure' | 'timeout' | 'error' | 'cancelled'
+import type { WaitResult } from './results.js'
+
+export type { WaitResult } from './results.js'
 
 export interface StatusChange {
   status: string
@@ -84,6 +86,11 @@ export class SnapshotTracker {
     this.failures = new FailureHistory(rules.notFoundTimeoutMs)
   }
 
+  /** The subject at the start of a sentence. */
+  private get Subject(): string {
+    return sentence(this.subject)
+  }
+
   get done(): boolean {
     return this.outcome !== undefined
   }
@@ -105,14 +112,14 @@ export class SnapshotTracker {
       // A success status is not enough: the image is what a deploy takes from this step.
       const image = this.deliveredImage()
       return 'problem' in image
-        ? this.finish('failure', `${this.subject} is ${status}, but ${image.problem}`, elapsedMs)
-        : this.finish('success', `${this.subject} is ${status}`, elapsedMs, undefined, image)
+        ? this.finish('failure', `${this.Subject} is ${status}, but ${image.problem}`, elapsedMs)
+        : this.finish('success', `${this.Subject} is ${status}`, elapsedMs, undefined, image)
     }
     if (this.failure.has(key)) return this.finish('failure', this.describeFailure(), elapsedMs)
     if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
       this.warnedUnknown.add(key)
       this.log.warning(
-        `${this.subject} has status '${status}', which is neither in success-statuses ` +
+        `${this.Subject} has status '${status}', which is neither in success-statuses ` +
           `(${this.rules.successStatuses.join(', ')}) nor in failure-statuses ` +
           `(${this.rules.failureStatuses.join(', ')}); still waiting`
       )
@@ -199,7 +206,7 @@ export class SnapshotTracker {
     const snapshot = this.last?.snapshot ?? {}
     const reason = snapshotReason(snapshot)
     return (
-      `${this.subject} ended with status ${snapshot.Status}` +
+      `${this.Subject} ended with status ${snapshot.Status}` +
       (reason ? `: ${reason}` : ' (the service gave no reason)')
     )
   }

@@ -1,8 +1,6 @@
-import { pollDelay } from './backoff.js'
-import type { Clock } from '../clock.js'
-import type { Deadline } from './deadline.js'
 import { ApiError, errorMessage } from '../errors.js'
-import { retryLine, serverRequestedDelay } from './retry-policy.js'
+import { type LoopPacing, type Retry, loopUntilDone } from './polling-loop.js'
+import { serverRequestedDelay } from './retry-policy.js'
 import type { SnapshotResponse } from '../aliyun/snapshot.js'
 import {
   SnapshotTracker,
@@ -14,15 +12,9 @@ import {
 export type { StatusChange, WaitLog, WaitOutcome, WaitResult } from './snapshot-tracker.js'
 export { Deadline } from './deadline.js'
 
-export interface PollingOptions extends SuccessRules {
-  /** The step's deadline: the wait ends by it (after one check, with `timeout: 0`). */
-  deadline: Deadline
-  pollIntervalMs: number
-  maxPollIntervalMs: number
-  clock: Clock
-  random: () => number
+/** The waiter's pacing (its deadline ends the wait, after one check with `timeout: 0`). */
+export interface PollingOptions extends SuccessRules, LoopPacing {
   log: WaitLog
-  signal?: AbortSignal
 }
 
 export interface WaitOptions extends PollingOptions {
@@ -59,8 +51,6 @@ export async function waitForSnapshot(options: WaitOptions): Promise<WaitOutcome
   return outcome!
 }
 
-type Retry = { what: string; note?: string }
-
 /** Gives each tracker its answer; returns the retries to log for those the answer left out. */
 function observeRound(
   asked: readonly SnapshotTracker[],
@@ -96,45 +86,30 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
   const { clock, log } = options
   const started = clock.now()
   const elapsed = () => clock.now() - started
-  const spentBefore = started - options.deadline.startedAt
-  const policy = { initialMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs }
   const trackers = options.snapshotIds.map(
     id => new SnapshotTracker(id, options.describe(id), options, log)
   )
   const pending = () => trackers.filter(t => !t.done)
-  const outcomes = () => trackers.map(t => t.outcome!)
-  let round = 0
 
-  for (;;) {
-    round++
-    let delay = pollDelay(policy, round, options.random)
+  const ending = await loopUntilDone(options, async () => {
     const asked = pending()
-    const retries: Retry[] = []
     try {
       const answers = await options.pollRound(asked.map(t => t.snapshotId))
-      retries.push(...observeRound(asked, answers, elapsed()))
+      const retries = observeRound(asked, answers, elapsed())
+      return pending().length === 0 ? { done: true } : { done: false, retries, retryAfterMs: 0 }
     } catch (error) {
-      if (options.signal?.aborted) break
+      if (options.signal?.aborted) return { done: false, retries: [], retryAfterMs: 0 }
       // One failed request fails the round for every snapshot it asked about.
       const [decision] = asked.map(tracker => tracker.failed(error, elapsed()))
-      if (decision?.retry) retries.push({ what: errorMessage(error), note: decision.note })
-      delay = Math.max(delay, serverRequestedDelay(error))
+      if (pending().length === 0) return { done: true }
+      const retries = decision?.retry ? [{ what: errorMessage(error), note: decision.note }] : []
+      return { done: false, retries, retryAfterMs: serverRequestedDelay(error) }
     }
-    if (pending().length === 0) return outcomes()
-
-    const remaining = options.deadline.remaining()
-    if (remaining <= 0) {
-      for (const tracker of pending()) {
-        tracker.timeOut(elapsed(), options.deadline.checkOnce, spentBefore)
-      }
-      return outcomes()
-    }
-    for (const { what, note } of retries) {
-      log.info(retryLine(round, what, note, Math.min(delay, remaining)))
-    }
-    await clock.sleep(Math.min(delay, remaining), options.signal)
-    if (options.signal?.aborted) break
+  })
+  if (ending === 'deadline') {
+    const spentBefore = started - options.deadline.startedAt
+    for (const t of pending()) t.timeOut(elapsed(), options.deadline.checkOnce, spentBefore)
   }
-  for (const tracker of pending()) tracker.cancel(elapsed())
-  return outcomes()
+  if (ending === 'cancelled') for (const t of pending()) t.cancel(elapsed())
+  return trackers.map(t => t.outcome!)
 }

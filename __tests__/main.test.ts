@@ -1,0 +1,197 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import { type Runner, type Runtime, run } from '../src/main.js'
+import type { HttpRequest, HttpResponse } from '../src/http/transport.js'
+import { fakeTransport, jsonResponse } from './helpers/fake-transport.js'
+import { VirtualClock } from './helpers/virtual-clock.js'
+
+/** Each input's default, as the runner fills them in from action.yml. */
+const defaults: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    (parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> })
+      .inputs
+  ).map(([name, input]) => [name, input.default ?? ''])
+)
+
+const SECRET = 'the-secret-of-this-key'
+const given = {
+  'instance-id': 'dsw-1',
+  'snapshot-id': 'snp-1',
+  region: 'cn-hangzhou',
+  'access-key-id': 'LTAI-test',
+  'access-key-secret': SECRET,
+  'job-summary': 'false'
+}
+
+/** Everything a run told the runner, in order. */
+function recordingRunner(inputs: Record<string, string>) {
+  const outputs: Record<string, string> = {}
+  const lines: string[] = []
+  const failures: string[] = []
+  const secrets: string[] = []
+  const runner: Runner = {
+    getInput: name => inputs[name] ?? defaults[name] ?? '',
+    setOutput: (name, value) => {
+      lines.push(`output ${name}`)
+      outputs[name] = value
+    },
+    setSecret: secret => secrets.push(secret),
+    getIDToken: async () => {
+      throw new Error('no OIDC here')
+    },
+    log: {
+      info: text => lines.push(`info ${text}`),
+      warning: text => lines.push(`warning ${text}`),
+      debug: text => lines.push(`debug ${text}`),
+      error: (text, title) => lines.push(`error ${title}: ${text}`),
+      fail: (...text) => failures.push(text.join('\n'))
+    }
+  }
+  return { runner, outputs, lines, failures, secrets }
+}
+
+type Answer = (request: HttpRequest) => HttpResponse | Error
+
+/** One run of the action on the virtual clock, the service played by `answer`. */
+async function runWith(
+  inputs: Record<string, string>,
+  answer: Answer,
+  extra: Partial<Runtime> = {}
+) {
+  const recorded = recordingRunner({ ...given, ...inputs })
+  const { transport, sent } = fakeTransport(answer)
+  const clock = new VirtualClock(Date.parse('2026-12-01T00:00:00Z'))
+  await run({
+    env: {},
+    clock,
+    random: () => 0,
+    createTransport: () => transport,
+    runner: recorded.runner,
+    ...extra
+  })
+  return { ...recorded, sent, clock }
+}
+
+const snapshot = (fields: Record<string, unknown>) => (request: HttpRequest) =>
+  jsonResponse(200, {
+    RequestId: 'req-1',
+    InstanceId: 'dsw-1',
+    SnapshotId: request.url.split('/').pop(),
+    ...fields
+  })
+
+describe('run()', () => {
+  it('sets the outputs of a saved snapshot and ends with its image', async () => {
+    const image = 'registry.example.com/team/app:v1'
+    const { outputs, failures, lines, sent } = await runWith(
+      {},
+      snapshot({ Status: 'Saved', ImageUrl: image, ImageId: 'img-1' })
+    )
+    expect(failures).toEqual([])
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.url).toBe(
+      'https://pai-dsw.cn-hangzhou.aliyuncs.com/api/v2/instances/dsw-1/snapshots/snp-1'
+    )
+    expect(outputs).toMatchObject({
+      result: 'success',
+      status: 'Saved',
+      'image-url': image,
+      'image-id': 'img-1',
+      'snapshot-id': 'snp-1',
+      'instance-id': 'dsw-1',
+      'request-id': 'req-1',
+      attempts: '1',
+      'waited-seconds': '0'
+    })
+    expect(lines.at(-1)).toBe(`info Snapshot snp-1 of instance dsw-1 is Saved: ${image}`)
+  })
+
+  it('masks the key secret before any request', async () => {
+    const { secrets, sent } = await runWith({}, snapshot({ Status: 'Saved', ImageUrl: 'r.io/a:b' }))
+    expect(secrets).toContain(SECRET)
+    expect(JSON.stringify(sent)).not.toContain(SECRET)
+  })
+
+  it('fails with the service reason and still sets every output it knows', async () => {
+    const { outputs, failures } = await runWith(
+      {},
+      snapshot({ Status: 'Failed', ReasonCode: 'PushFailed', ReasonMessage: 'quota exceeded' })
+    )
+    expect(outputs).toMatchObject({ result: 'failure', status: 'Failed', 'image-url': '' })
+    expect(failures).toHaveLength(1)
+    expect(failures[0]).toContain('PushFailed')
+    expect(failures[0]).toContain('quota exceeded')
+  })
+
+  it('refuses bad inputs before any request, naming the input', async () => {
+    const { outputs, failures, sent } = await runWith(
+      { timeout: 'soon' },
+      snapshot({ Status: 'Saved' })
+    )
+    expect(sent).toHaveLength(0)
+    expect(outputs).toEqual({ result: 'error', attempts: '0', 'waited-seconds': '0' })
+    expect(failures).toHaveLength(1)
+    expect(failures[0]).toMatch(/^Input 'timeout'/)
+  })
+
+  it('times out on the injected clock, polling until the deadline', async () => {
+    const { outputs, failures, clock, sent } = await runWith(
+      { timeout: '2m' },
+      snapshot({ Status: 'Pushing' })
+    )
+    expect(outputs.result).toBe('timeout')
+    expect(outputs['waited-seconds']).toBe('120')
+    expect(outputs.attempts).toBe(String(sent.length))
+    // 5 s doubling to 30 s, the last sleep cut to land on the deadline.
+    expect(clock.sleeps).toEqual([5000, 10000, 20000, 30000, 30000, 25000])
+    expect(failures[0]).toContain('Pushing')
+  })
+
+  it('says cancelled when the job is cancelled during the wait', async () => {
+    const cancel = new AbortController()
+    const { outputs, failures } = await runWith(
+      {},
+      request => {
+        cancel.abort()
+        return snapshot({ Status: 'Pushing' })(request)
+      },
+      { signal: cancel.signal }
+    )
+    expect(outputs.result).toBe('cancelled')
+    expect(failures[0]).toMatch(/cancel/i)
+  })
+
+  it('annotates each failed snapshot, the worst first, and lists them in the error', async () => {
+    const { lines, failures, outputs } = await runWith(
+      { 'snapshot-id': 'snp-bad,snp-gone,snp-ok', 'not-found-timeout': '0s' },
+      request => {
+        const id = request.url.split('/').pop()
+        if (id === 'snp-gone') {
+          return jsonResponse(404, { Code: 'SnapshotNotFound', Message: 'no such', RequestId: 'r' })
+        }
+        return snapshot(
+          id === 'snp-bad' ? { Status: 'Failed' } : { Status: 'Saved', ImageUrl: 'r.io/a:b' }
+        )(request)
+      }
+    )
+    expect(outputs.result).toBe('error')
+    const annotations = lines.filter(line => line.startsWith('error '))
+    expect(annotations.map(line => line.split(':')[0])).toEqual([
+      'error Snapshot snp-gone (error)',
+      'error Snapshot snp-bad (failure)'
+    ])
+    expect(failures[0]!.split('\n')[0]).toBe('2 of 3 snapshots did not succeed:')
+  })
+
+  it('turns a bug into a failed step with its stack at debug level', async () => {
+    const { outputs, failures, lines } = await runWith({}, snapshot({}), {
+      createTransport: () => {
+        throw new TypeError('broken transport')
+      }
+    })
+    expect(outputs.result).toBe('error')
+    expect(failures).toEqual(['broken transport'])
+    expect(lines.some(line => line.startsWith('debug TypeError: broken transport'))).toBe(true)
+  })
+})

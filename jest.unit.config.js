@@ -1,0 +1,17 @@
+import base from './jest.config.js'
+
+/**
+ * The unit tests alone: what mutation testing runs on every mutant. The end-to-end and emulator
+ * suites start processes and servers, which mutants of `src/` cannot change (they run `dist/`).
+ */
+export default {
+  ...base,
+  reporters: ['default'],
+  testPathIgnorePatterns: [
+    ...base.testPathIgnorePatterns,
+    '<rootDir>/__tests__/e2e/',
+    '<rootDir>/__tests__/emulator/',
+    // It reads the last build's bundler stats; mutants never change what was bundled.
+    '<rootDir>/__tests__/licenses.test.ts'
+  ]
+}

@@ -1,0 +1,55 @@
+import { pollDelay } from './backoff.js'
+import type { Clock } from '../clock.js'
+import type { Deadline } from './deadline.js'
+import { retryLine } from './retry-policy.js'
+
+/** How a loop of attempts is paced: shared by the waiter and by one-off calls. */
+export interface LoopPacing {
+  /** The step's deadline: no attempt is scheduled after it. */
+  deadline: Deadline
+  pollIntervalMs: number
+  maxPollIntervalMs: number
+  clock: Clock
+  random: () => number
+  log: { info(message: string): void }
+  signal?: AbortSignal
+}
+
+/** A failure worth another attempt, as its retry line tells it. */
+export interface Retry {
+  what: string
+  note?: string
+}
+
+/** What one attempt left: done, or to be tried again (after any pause the server asked for). */
+export type AttemptResult =
+  { done: true } | { done: false; retries: readonly Retry[]; retryAfterMs: number }
+
+export type LoopEnding = 'done' | 'deadline' | 'cancelled'
+
+/**
+ * The one backoff loop. Attempt `n` runs at once; until one says it is done, the next runs after
+ * the polling delay (or the pause the server asked for, if longer), cut short so that a last
+ * attempt lands at the deadline. Each retry is logged with the delay it waits.
+ */
+export async function loopUntilDone(
+  pacing: LoopPacing,
+  attempt: (n: number) => Promise<AttemptResult>
+): Promise<LoopEnding> {
+  const { clock, signal } = pacing
+  const policy = { initialMs: pacing.pollIntervalMs, maxMs: pacing.maxPollIntervalMs }
+  for (let n = 1; ; n++) {
+    const result = await attempt(n)
+    if (result.done) return 'done'
+    if (signal?.aborted) return 'cancelled'
+    const remaining = pacing.deadline.remaining()
+    if (remaining <= 0) return 'deadline'
+    const wanted = Math.max(pollDelay(policy, n, pacing.random), result.retryAfterMs)
+    const delay = Math.min(wanted, remaining)
+    for (const { what, note } of result.retries) {
+      pacing.log.info(retryLine(n, what, note, delay))
+    }
+    await clock.sleep(delay, signal)
+    if (signal?.aborted) return 'cancelled'
+  }
+}

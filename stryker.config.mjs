@@ -1,0 +1,28 @@
+// Mutation testing of the modules whose rules decide a verdict (see CONTRIBUTING.md).
+// `npm run test:mutation`; the report is written to reports/mutation/ and summed up in MUTATION.md.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  mutate: ['src/wait/**/*.ts', 'src/aliyun/**/*.ts', 'src/text.ts', 'src/action/outputs.ts'],
+  testRunner: 'jest',
+  testRunnerNodeArgs: ['--experimental-vm-modules'],
+  jest: { configFile: 'jest.unit.config.js', enableFindRelatedTests: true },
+  coverageAnalysis: 'perTest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // Two cores here: one type-checker and two test runners keep both busy.
+  concurrency: 3,
+  // A mutant that loops forever is caught by this; the tests themselves never wait on the wall clock.
+  timeoutMS: 3000,
+  // Static mutants (module-level constants) re-run every test with a fresh module: costly, and the
+  // constants that matter are pinned by tests of the values they produce.
+  ignoreStatic: true,
+  // Reruns test only what changed since the report in reports/ (not committed).
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  thresholds: { high: 90, low: 80, break: null },
+  ignorePatterns: ['dist', 'reports', 'bench', '.ci', 'docs']
+}
