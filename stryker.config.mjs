@@ -13,8 +13,8 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  // Two cores here: one type-checker and two test runners keep both busy.
-  concurrency: 3,
+  // Two cores here: Stryker splits this between type-checkers and test runners (2 and 2).
+  concurrency: 4,
   // A mutant that loops forever is caught by this; the tests themselves never wait on the wall clock.
   timeoutMS: 3000,
   // Static mutants (module-level constants) re-run every test with a fresh module: costly, and the

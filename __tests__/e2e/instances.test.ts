@@ -485,6 +485,28 @@ describe('instance-id: all', () => {
   })
 })
 
+describe('a timeout spent listing instances', () => {
+  it('ends as a timeout that says where the time went, never as "timeout is 0"', async () => {
+    const emu = await emulate({
+      instances: ['dsw-slow'],
+      snapshots: [snapshot('dsw-slow', 'snp-slow', 1, [{ status: 'Pushing' }])],
+      // The instance listing answers after 1.5 s of a 2 s timeout.
+      faults: [{ action: 'ListInstances', kind: 'stall', stallMs: 1500 }]
+    })
+    const result = await run(emu, { 'instance-id': 'all', 'snapshot-id': 'latest', timeout: '2s' })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.result).toBe('timeout')
+    const [entry, ...more] = entriesOf(result)
+    expect(more).toEqual([])
+    expect(entry?.message).toMatch(
+      /^Timed out after [\d.]+m?s waiting for snapshot snp-slow of instance dsw-slow, after [\d.]+s of the timeout went to finding it: its last status was Pushing/
+    )
+    expect(entry?.message).not.toContain('timeout is 0')
+    // The listings kept their deadline: one instance listing, one snapshot listing at least.
+    expect(callsTo(emu, 'ListInstances')).toHaveLength(1)
+  })
+})
+
 describe('bad combinations, refused before any request', () => {
   const HUNDRED_AND_ONE = Array.from({ length: 101 }, (_, i) => `dsw-n${i + 1}`).join('\n')
   const ONLY_WITH_ALL = /only[^\n]*instance-id\W{0,4}all\b/i
