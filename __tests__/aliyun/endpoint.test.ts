@@ -19,6 +19,12 @@ describe('parseRegion', () => {
   ])('rejects %p', region => {
     expect(() => parseRegion('region', region)).toThrow(/^Input 'region' must be a region ID/)
   })
+
+  it('accepts a region ID of up to 40 characters, and no longer', () => {
+    const of = (length: number) => `cn-${'a'.repeat(length - 3)}`
+    expect(parseRegion('region', of(40))).toBe(of(40))
+    expect(() => parseRegion('region', of(41))).toThrow(/^Input 'region' must be a region ID/)
+  })
 })
 
 describe('parseEndpoint', () => {
@@ -47,9 +53,34 @@ describe('parseEndpoint', () => {
     ['example.com#frag', /without path, query or fragment/],
     ['exa mple.com', /must be a host name/],
     ['-bad-.com', /must be a host name/],
-    ['http://127.0.0.1.evil.com', /plain http:\/\/ only for loopback/]
+    ['http://127.0.0.1.evil.com', /plain http:\/\/ only for loopback/],
+    // A scheme counts only at the start: this is a host with a query.
+    ['example.com?next=https://x', /without path, query or fragment/]
   ])('rejects %p', (value, message) => {
     expect(() => parseEndpoint('endpoint', value)).toThrow(message)
+  })
+
+  it('refuses a user name alone, and a password alone', () => {
+    for (const value of ['https://user@example.com', 'https://:pw@example.com']) {
+      expect(() => parseEndpoint('endpoint', value)).toThrow(/must not contain user name/)
+    }
+  })
+
+  it('accepts a host name up to 253 characters, and no longer', () => {
+    const hostOf = (length: number) => {
+      const labels = Array.from({ length: Math.ceil(length / 50) }, () => 'a'.repeat(49))
+      return labels.join('.').slice(0, length).replace(/\.$/, 'b')
+    }
+    expect(hostOf(253)).toHaveLength(253)
+    expect(parseEndpoint('endpoint', hostOf(253)).host).toBe(hostOf(253))
+    expect(() => parseEndpoint('endpoint', hostOf(254))).toThrow(/must be a host name/)
+  })
+
+  it('names the input and an example in its error', () => {
+    expect(() => parseEndpoint('endpoint', 'https://')).toThrow(
+      "Input 'endpoint' must be a host name or https:// URL such as " +
+        'pai-dsw-vpc.cn-hangzhou.aliyuncs.com (http:// only for loopback hosts)'
+    )
   })
 
   it('derives the public endpoint from the region', () => {

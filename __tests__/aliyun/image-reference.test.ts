@@ -54,6 +54,30 @@ describe('image references', () => {
     expect(canonicalRegistry('evil.example')).toBe('evil.example')
   })
 
+  it('takes only whole Container Registry host names for one, never a look-alike', () => {
+    expect(canonicalRegistry('registry-intl.ap-southeast-1.aliyuncs.com')).toBe(
+      'registry.ap-southeast-1.aliyuncs.com'
+    )
+    // A host that merely ends like a registry, or continues past one, is compared as it is.
+    for (const host of [
+      'myregistry.cn-hangzhou.aliyuncs.com',
+      'registry.cn-hangzhou.aliyuncs.com.evil.example',
+      'x.team-registry.cn-hangzhou.cr.aliyuncs.com',
+      'team-registry.cn-hangzhou.cr.aliyuncs.com.evil.example'
+    ]) {
+      expect(canonicalRegistry(host)).toBe(host)
+    }
+    const asked = parsed('team-registry.cn-hangzhou.cr.aliyuncs.com/team/env:v1')
+    const lookalike = parsed('team-registry.cn-hangzhou.cr.aliyuncs.com.evil.example/team/env:v1')
+    expect(isSameImage(asked, lookalike)).toBe(false)
+  })
+
+  it('accepts a reference up to 255 characters, and no longer', () => {
+    const of = (length: number) => `r.io/${'a'.repeat(length - 'r.io/'.length)}`
+    expect(parseImageReference(of(255))?.repository).toHaveLength(250)
+    expect(parseImageReference(of(256))).toBeUndefined()
+  })
+
   it('compares repository and tag exactly', () => {
     const asked = parsed('registry.cn-hangzhou.aliyuncs.com/team/env:v1')
     expect(isSameImage(asked, parsed('registry-vpc.cn-hangzhou.aliyuncs.com/team/env:v1'))).toBe(

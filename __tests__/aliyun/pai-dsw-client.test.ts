@@ -319,3 +319,90 @@ describe('PaiDswClient.createInstanceSnapshot', () => {
     expect(error.hint).toContain('paidsw:CreateInstanceSnapshot')
   })
 })
+
+describe('PaiDswClient request building (mut-client)', () => {
+  it('sends ListInstanceSnapshot with its REST path and query, naming the operation in errors', async () => {
+    const { client, sent } = clientAnswering(() => jsonResponse(403, { Code: 'Forbidden' }))
+    const error = await client
+      .listInstanceSnapshots('dsw-1', { pageNumber: 2, pageSize: 50, order: 'DESC' })
+      .catch((e: unknown) => e)
+    expect(sent[0]!.url).toBe(
+      'https://pai-dsw.cn-hangzhou.aliyuncs.com/api/v2/instances/dsw-1/snapshots' +
+        '?Order=DESC&PageNumber=2&PageSize=50&SortBy=gmtCreate'
+    )
+    expect(sent[0]!.headers['x-acs-action']).toBe('ListInstanceSnapshot')
+    expect(sent[0]!.body).toBeUndefined()
+    expect(sent[0]!.headers.accept).toBe('application/json')
+    expect((error as ApiError).message).toContain(
+      'ListInstanceSnapshot (snapshots of instance dsw-1)'
+    )
+  })
+
+  it('sends ListInstances with every payment type and the workspace', async () => {
+    const { client, sent } = clientAnswering(() => jsonResponse(403, { Code: 'Forbidden' }))
+    const error = await client
+      .listInstances({ pageNumber: 1, pageSize: 100, workspaceId: 'ws-9' })
+      .catch((e: unknown) => e)
+    expect(sent[0]!.url).toBe(
+      'https://pai-dsw.cn-hangzhou.aliyuncs.com/api/v2/instances' +
+        '?Order=DESC&PageNumber=1&PageSize=100&ResourceId=ALL&SortBy=GmtCreateTime&WorkspaceId=ws-9'
+    )
+    expect(sent[0]!.headers['x-acs-action']).toBe('ListInstances')
+    expect((error as ApiError).message).toContain('ListInstances (instances of workspace ws-9)')
+    const other = await client
+      .listInstances({ pageNumber: 1, pageSize: 100 })
+      .catch((e: unknown) => e)
+    expect(sent[1]!.url).not.toContain('WorkspaceId')
+    expect((other as ApiError).message).toContain(
+      'ListInstances (instances of workspace (default))'
+    )
+  })
+
+  it('says the runner clock is ahead when the server date is earlier', async () => {
+    const warnings: string[] = []
+    const skewed = jsonResponse(
+      400,
+      { Code: 'InvalidTimeStamp.Expired' },
+      { date: 'Sun, 31 Dec 2023 23:30:00 GMT' }
+    )
+    const { client, sent } = clientAnswering(
+      () => (sent.length === 1 ? skewed : jsonResponse(200, { Status: 'Saved' })),
+      message => warnings.push(message)
+    )
+    await client.getInstanceSnapshot('dsw-1', 'snp-1')
+    expect(warnings[0]).toContain('about 30m ahead of the server')
+  })
+
+  it('does not retry errors that are not about the clock', async () => {
+    const { client, sent } = clientAnswering(() =>
+      jsonResponse(400, { Code: 'InvalidParameter' }, { date: 'Mon, 01 Jan 2024 00:20:00 GMT' })
+    )
+    await client.getInstanceSnapshot('dsw-1', 'snp-1').catch(() => undefined)
+    expect(sent).toHaveLength(1)
+  })
+
+  it('treats a non-JSON 200 answer as a retryable server error', async () => {
+    const error = await failure({ status: 200, headers: {}, body: '<html>proxy</html>' })
+    expect(error.kind).toBe('server')
+    expect(error.message).toContain('response is not JSON')
+  })
+
+  it('treats HTTP 199 and 300 as failures', async () => {
+    expect((await failure(jsonResponse(199, { Status: 'Saved' }))).httpStatus).toBe(199)
+    expect((await failure(jsonResponse(300, { Status: 'Saved' }))).httpStatus).toBe(300)
+  })
+
+  it.each([
+    ['Mon, 01 Jan 2024 00:20:40 GMT', 'about 21m behind'],
+    ['Mon, 01 Jan 2024 00:00:45 GMT', 'about 45s behind']
+  ])('rounds a skew of minutes to the minute, keeps seconds below one (%s)', async (date, text) => {
+    const warnings: string[] = []
+    const skewed = jsonResponse(400, { Code: 'InvalidTimeStamp.Expired' }, { date })
+    const { client, sent } = clientAnswering(
+      () => (sent.length === 1 ? skewed : jsonResponse(200, { Status: 'Saved' })),
+      message => warnings.push(message)
+    )
+    await client.getInstanceSnapshot('dsw-1', 'snp-1')
+    expect(warnings[0]).toContain(text)
+  })
+})

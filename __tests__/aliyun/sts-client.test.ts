@@ -166,11 +166,25 @@ describe('assumeRoleWithOidc', () => {
     expect(error.message).toContain('non-JSON response: <html>Bad gateway</html>')
   })
 
+  it('retries only when a whole second of the timeout is left after the pause', async () => {
+    const busy = () => jsonResponse(503, { Code: 'ServiceUnavailable', RequestId: 'R-busy' })
+    // 250 ms pause, then exactly 1 s left: worth one more try.
+    const justEnough = assumeWith([busy(), jsonResponse(200, ISSUED)], 1250)
+    await expect(justEnough.result).resolves.toBeDefined()
+    expect(justEnough.sent).toHaveLength(2)
+    // A millisecond less: the first failure is final.
+    const tooLittle = assumeWith([busy(), jsonResponse(200, ISSUED)], 1249)
+    await expect(tooLittle.result).rejects.toThrow(/ServiceUnavailable/)
+    expect(tooLittle.sent).toHaveLength(1)
+  })
+
   it('never shows a success body without complete credentials, which may hold a secret', async () => {
     const partial = { ...ISSUED, Credentials: { ...ISSUED.Credentials, SecurityToken: '' } }
     const error = await failure([partial, partial, partial].map(body => jsonResponse(200, body)))
     expect(error.message).toContain('the response has no complete Credentials')
     expect(error.message).not.toContain('temporary-secret')
+    // The request ID is what support asks for: it is kept.
+    expect(error.requestId).toBe('R-OK')
   })
 })
 

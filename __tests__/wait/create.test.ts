@@ -157,6 +157,43 @@ describe('createSnapshot', () => {
     expect(log.join('\n')).toContain("warning: Snapshot snp-new1 bears this step's marker")
   })
 
+  it('never adopts a marked snapshot of another name (or none), and says what it names', async () => {
+    const { client, creates, snapshots } = service(['lost', 'ok'])
+    const log: string[] = []
+    // The lost create made snp-new1; make it report no name and no image at all.
+    const realCreate = client.createInstanceSnapshot.bind(client)
+    client.createInstanceSnapshot = async (id, body) => {
+      try {
+        return await realCreate(id, body)
+      } finally {
+        if (snapshots[0]?.SnapshotId === 'snp-new1') {
+          snapshots[0].SnapshotName = undefined
+          snapshots[0].ImageUrl = undefined
+        }
+      }
+    }
+    expect(await create(client, [], log)).toBe('snp-new2')
+    expect(creates).toHaveLength(2)
+    expect(log).toContain(
+      "warning: Snapshot snp-new1 bears this step's marker but names (none) and image (none), " +
+        `not ${SPEC.snapshotName} and ${SPEC.imageUrl}: not adopted`
+    )
+  })
+
+  it('never adopts a marked snapshot of the right image under another name', async () => {
+    const { client, creates, snapshots } = service(['lost', 'ok'])
+    const realCreate = client.createInstanceSnapshot.bind(client)
+    client.createInstanceSnapshot = async (id, body) => {
+      try {
+        return await realCreate(id, body)
+      } finally {
+        if (snapshots[0]?.SnapshotId === 'snp-new1') snapshots[0].SnapshotName = 'someone-else'
+      }
+    }
+    expect(await create(client)).toBe('snp-new2')
+    expect(creates).toHaveLength(2)
+  })
+
   it('adopts under the registry name the service reports, when it is the same registry', async () => {
     const { client, snapshots } = service(['lost'])
     const realList = client.listInstanceSnapshots.bind(client)

@@ -144,3 +144,92 @@ describe('checkInstances', () => {
     expect(matchesInstanceFilter(instance, { labels: { team: 'ml', env: 'prod' } })).toBe(false)
   })
 })
+
+describe('checkInstances messages', () => {
+  function run(client: PaiDswClient, request: Partial<InstancesRequest>) {
+    const lines: string[] = []
+    const outcomes = checkInstances(
+      {
+        instances: { kind: 'ids', ids: ['dsw-1'] },
+        snapshots: { kind: 'latest', filter: {} },
+        timeoutMs: 0,
+        pollIntervalMs: 1000,
+        maxPollIntervalMs: 1000,
+        notFoundTimeoutMs: 0,
+        successStatuses: ['Saved'],
+        failureStatuses: ['Failed'],
+        ...request
+      },
+      {
+        client,
+        clock: new VirtualClock(),
+        random: () => 0,
+        log: { info: (m: string) => lines.push(m), warning() {}, debug() {} }
+      }
+    )
+    return { outcomes, lines }
+  }
+
+  it('says which snapshots of how many instances it checks', async () => {
+    const { client } = service([], { 'dsw-1': [saved('snp-1')], 'dsw-2': [saved('snp-2')] })
+    const latest = run(client, { instances: { kind: 'ids', ids: ['dsw-1', 'dsw-2'] } })
+    await latest.outcomes
+    expect(latest.lines).toContain('Checking the latest snapshot of 2 instances')
+    const all = run(client, {
+      instances: { kind: 'ids', ids: ['dsw-1', 'dsw-2'] },
+      snapshots: { kind: 'all', filter: {} }
+    })
+    await all.outcomes
+    expect(all.lines).toContain('Checking every snapshot of 2 instances')
+  })
+
+  it('under latest, an instance without a matching snapshot fails on its own', async () => {
+    const { client } = service([{ InstanceId: 'dsw-1' }], {})
+    const [outcome] = await run(client, {
+      instances: { kind: 'all', filter: { labels: {} } },
+      snapshots: { kind: 'latest', filter: { namePrefix: 'nightly-' } }
+    }).outcomes
+    expect(outcome).toMatchObject({ result: 'failure' })
+  })
+
+  it('describes the workspace and every label filter when none matches', async () => {
+    const { client } = service([{ InstanceId: 'dsw-1', InstanceName: 'web' }], {})
+    const [any] = await run(client, {
+      instances: {
+        kind: 'all',
+        filter: { workspaceId: 'ALL', labels: { team: 'ml', env: 'prod' } }
+      }
+    }).outcomes
+    expect(any!.message).toBe(
+      'No instance in any workspace labelled team=ml labelled env=prod: check workspace-id and the filters'
+    )
+    const [one] = await run(client, {
+      instances: { kind: 'all', filter: { workspaceId: 'ws-9', namePrefix: 'train-', labels: {} } }
+    }).outcomes
+    expect(one!.message).toBe(
+      'No instance in workspace ws-9 named train-*: check workspace-id and the filters'
+    )
+  })
+
+  it('reports a listing that cannot be read, naming the workspace it listed', async () => {
+    const huge = () =>
+      ({
+        async listInstances() {
+          return { instances: [{ InstanceId: 'dsw-1' }], totalCount: 20_000, requestId: 'L' }
+        }
+      }) as unknown as PaiDswClient
+    const [fallback] = await run(huge(), {
+      instances: { kind: 'all', filter: { labels: {} } }
+    }).outcomes
+    expect(fallback).toMatchObject({ result: 'error', snapshotId: '' })
+    expect(fallback!.message).toMatch(
+      /^Could not list the instances in the default workspace: .*ListInstances \(workspace \(default\)\)/
+    )
+    const [named] = await run(huge(), {
+      instances: { kind: 'all', filter: { workspaceId: 'ws-9', labels: {} } }
+    }).outcomes
+    expect(named!.message).toMatch(
+      /^Could not list the instances in workspace ws-9: .*ListInstances \(workspace ws-9\)/
+    )
+  })
+})

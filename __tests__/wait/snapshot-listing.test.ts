@@ -89,7 +89,11 @@ describe('listAllSnapshots', () => {
   it('fails at once on a TotalCount past the cap, and after 100 pages at most', async () => {
     const huge = pagedClient(() => ids(0, 100), 10_001)
     const error = await listAllSnapshots(huge.client, 'dsw-1').catch((e: unknown) => e)
-    expect(error).toMatchObject({ kind: 'unusable-listing', retryable: false })
+    expect(error).toMatchObject({
+      kind: 'unusable-listing',
+      retryable: false,
+      hint: 'The service, or something between it and the runner, does not page as the API documents'
+    })
     expect(String(error)).toMatch(/TotalCount 10001; at most 10,000 snapshots \(100 pages of 100\)/)
     expect(huge.calls()).toBe(1)
     // New IDs on every page, never reaching the (false) total: stopped by the page cap.
@@ -129,6 +133,29 @@ describe('listAllSnapshots', () => {
     expect(slow.calls()).toBe(3)
   })
 
+  it('reads the first page even when the deadline has passed, and stops exactly at it', async () => {
+    let now = 5000
+    const clock = { now: () => now, sleep: async () => undefined }
+    const spent = Deadline.start(clock, 1000)
+    now = 7000
+    const late = pagedClient(pageNumber => ids(pageNumber * 100, 100), 1000)
+    const error = await listAllSnapshots(late.client, 'dsw-1', {}, spent).catch((e: unknown) => e)
+    // One request like any other, then no page past the deadline.
+    expect(late.calls()).toBe(1)
+    expect(error).toMatchObject({ code: 'TIMEOUT' })
+    expect(String(error)).toMatch(/the step's timeout passed before page 2 of the listing/)
+
+    // A page that ends exactly at the deadline leaves no time for the next.
+    now = 0
+    const exact = Deadline.start(clock, 1000)
+    const onTime = pagedClient(pageNumber => {
+      now += 1000
+      return ids(pageNumber * 100, 100)
+    }, 1000)
+    await listAllSnapshots(onTime.client, 'dsw-1', {}, exact).catch(() => undefined)
+    expect(onTime.calls()).toBe(1)
+  })
+
   it('keeps only the snapshots that pass the filter', async () => {
     const listing = await listAllSnapshots(listingClient(10).client, 'dsw-1', { namePrefix: 'ev' })
     expect(listing.snapshots.map(s => s.SnapshotId)).toEqual([
@@ -157,6 +184,23 @@ describe('findLatestSnapshot', () => {
     expect((await findLatestSnapshot(client, 'dsw-1', { labels: { n: '9' } })).snapshots).toEqual(
       []
     )
+  })
+
+  it('returns one snapshot at most, however many the page holds', async () => {
+    const generous = pagedClient(() => ids(0, 5), 5)
+    expect((await findLatestSnapshot(generous.client, 'dsw-1')).snapshots).toEqual([
+      { SnapshotId: 'snp-0' }
+    ])
+    const { client } = listingClient(5)
+    const even = await findLatestSnapshot(client, 'dsw-1', { namePrefix: 'ev' })
+    expect(even.snapshots.map(s => s.SnapshotId)).toEqual(['snp-5'])
+  })
+
+  it('matches a label by its key and value together', () => {
+    const swapped: Snapshot = { Labels: [{ Key: 'ml', Value: 'team' }] }
+    expect(matchesFilter(swapped, { labels: { team: 'ml' } })).toBe(false)
+    const otherKey: Snapshot = { Labels: [{ Key: 'owner', Value: 'ml' }] }
+    expect(matchesFilter(otherKey, { labels: { team: 'ml' } })).toBe(false)
   })
 })
 

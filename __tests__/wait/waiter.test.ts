@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/errors.js'
 import type { SnapshotResponse } from '../../src/aliyun/snapshot.js'
-import { Deadline, type WaitOptions, waitForSnapshot } from '../../src/wait/waiter.js'
+import {
+  Deadline,
+  type WaitOptions,
+  waitForSnapshot,
+  waitForSnapshots
+} from '../../src/wait/waiter.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
 
 type Step = string | ApiError
@@ -269,5 +274,117 @@ describe('waitForSnapshot', () => {
     }
     const outcome = await waitForSnapshot(options)
     expect(outcome).toMatchObject({ result: 'error', message: 'boom', attempts: 1 })
+  })
+})
+
+describe('waitForSnapshot: the words a user reads', () => {
+  it('logs each poll and each change, naming a missing status', async () => {
+    const { options, log } = setup(['', 'Pushing', 'Saved'])
+    const outcome = await waitForSnapshot(options)
+    expect(outcome.result).toBe('success')
+    expect(log.debug[0]).toBe(
+      'Poll 1: snapshot snp-1 of instance dsw-1 is (no status) (RequestId req-1)'
+    )
+    expect(log.debug[1]).toBe(
+      'Poll 2: snapshot snp-1 of instance dsw-1 is Pushing (RequestId req-2)'
+    )
+    expect(log.info[0]).toBe('[0ms] snapshot snp-1 of instance dsw-1: (no status)')
+    expect(log.info[1]).toBe('[5s] snapshot snp-1 of instance dsw-1: Pushing')
+  })
+
+  it('lists every configured status in the unknown-status warning', async () => {
+    const { options, log } = setup(['Mystery', 'Saved'], {
+      successStatuses: ['Saved', 'Done'],
+      failureStatuses: ['Failed', 'Error']
+    })
+    await waitForSnapshot(options)
+    expect(log.warning).toEqual([
+      "Snapshot snp-1 of instance dsw-1 has status 'Mystery', which is neither in success-statuses " +
+        '(Saved, Done) nor in failure-statuses (Failed, Error); still waiting'
+    ])
+  })
+
+  it('says when the service gave no reason for a failure', async () => {
+    const { options } = setup([], {
+      poll: async () => ({ snapshot: { SnapshotId: 'snp-1', Status: 'Failed' }, requestId: 'r' })
+    })
+    const outcome = await waitForSnapshot(options)
+    expect(outcome.message).toBe(
+      'Snapshot snp-1 of instance dsw-1 ended with status Failed (the service gave no reason)'
+    )
+  })
+
+  it('times out naming when the last status began and how many requests went out', async () => {
+    const { options } = setup(['Committing', 'Pushing', 'Uploading'], { timeoutMs: 60_000 })
+    const outcome = await waitForSnapshot(options)
+    expect(outcome.message).toBe(
+      'Timed out after 1m waiting for snapshot snp-1 of instance dsw-1: its last status was ' +
+        'Uploading (since 15s into the wait) (5 requests; raise the timeout input if the snapshot needs longer)'
+    )
+    expect(outcome.waitedMs).toBe(60_000)
+  })
+
+  it('mentions time spent before the wait from one second on, measured from the deadline start', async () => {
+    const run = async (spentMs: number) => {
+      const { options, clock } = setup(['Pushing'])
+      clock.time = 10_000
+      options.deadline = Deadline.start(clock, 60_000)
+      clock.time += spentMs
+      return waitForSnapshot(options)
+    }
+    const second = await run(1000)
+    expect(second.message).toContain(
+      'Timed out after 59s waiting for snapshot snp-1 of instance dsw-1, after 1s of the timeout went to finding it: '
+    )
+    const less = await run(999)
+    expect(less.message).toContain(
+      'Timed out after 59s waiting for snapshot snp-1 of instance dsw-1: '
+    )
+    expect(less.message).not.toContain('finding it')
+  })
+
+  it('ends as cancelled, not as an error, when a request fails because of the cancel', async () => {
+    const controller = new AbortController()
+    const { options } = setup([], {
+      signal: controller.signal,
+      poll: async () => {
+        controller.abort()
+        throw denied
+      }
+    })
+    const outcome = await waitForSnapshot(options)
+    expect(outcome.result).toBe('cancelled')
+    expect(outcome.message).toBe(
+      'Cancelled after 0ms while waiting for snapshot snp-1 of instance dsw-1'
+    )
+  })
+})
+
+describe('waitForSnapshots', () => {
+  it('logs a retry for a snapshot a listing left out, and ends each snapshot on its own', async () => {
+    const { options, log } = setup([])
+    let round = 0
+    const outcomes = await waitForSnapshots({
+      ...options,
+      snapshotIds: ['snp-1', 'snp-2'],
+      describe: id => `snapshot ${id}`,
+      pollRound: async ids => {
+        round++
+        const answers = new Map<string, SnapshotResponse>()
+        for (const id of ids) {
+          if (id === 'snp-2' && round === 1) continue
+          answers.set(id, {
+            snapshot: { SnapshotId: id, Status: 'Saved', ImageUrl: IMAGE },
+            requestId: `r${round}`
+          })
+        }
+        return answers
+      }
+    })
+    expect(outcomes.map(o => [o.snapshotId, o.result, o.attempts])).toEqual([
+      ['snp-1', 'success', 1],
+      ['snp-2', 'success', 2]
+    ])
+    expect(log.info.some(line => line.includes('snapshot snp-2: ListInstanceSnapshot'))).toBe(true)
   })
 })

@@ -1,0 +1,250 @@
+import { describe, expect, it } from '@jest/globals'
+import { classifyPaiDswError } from '../../src/aliyun/pai-dsw-errors.js'
+import {
+  classifyTransient,
+  errorFromResponse,
+  parseJsonObject,
+  preview,
+  retryAfterMs,
+  serverDate
+} from '../../src/aliyun/service-errors.js'
+import { classifyStsError } from '../../src/aliyun/sts-errors.js'
+
+const dsw = { ramAction: 'paidsw:GetSnapshot', host: 'pai-dsw.cn-hangzhou.aliyuncs.com' }
+const sts = {
+  roleArn: 'acs:ram::123:role/r',
+  oidcProviderArn: 'acs:ram::123:oidc-provider/gh',
+  audience: 'sts.aliyuncs.com',
+  durationSeconds: 3600,
+  repository: 'o/r'
+}
+const echo = (httpStatus: number, code: string) => ({
+  kind: 'validation' as const,
+  hint: `${httpStatus}:${code}`
+})
+
+describe('classifyTransient', () => {
+  it('treats throttling codes and 429 as throttled', () => {
+    expect(classifyTransient(400, 'Throttling.User')).toEqual({ kind: 'throttled' })
+    expect(classifyTransient(400, 'request.throttling')).toEqual({ kind: 'throttled' })
+    expect(classifyTransient(429, '')).toEqual({ kind: 'throttled' })
+  })
+  it('treats ServiceUnavailable and 5xx as server faults, 499 and 4xx as not transient', () => {
+    expect(classifyTransient(400, 'ServiceUnavailable')).toEqual({ kind: 'server' })
+    expect(classifyTransient(500, '')).toEqual({ kind: 'server' })
+    expect(classifyTransient(499, 'X')).toBeUndefined()
+    expect(classifyTransient(400, '')).toBeUndefined()
+    expect(classifyTransient(400, 'Throttlin')).toBeUndefined()
+  })
+})
+
+describe('errorFromResponse', () => {
+  it('reads Code, Message and RequestId, lower-case keys too', () => {
+    const e = errorFromResponse(
+      'Op',
+      { status: 400, headers: { 'x-acs-request-id': 'H' }, body: '' },
+      { code: 'Bad', message: 'msg', requestId: 'R' },
+      echo
+    )
+    expect(e.code).toBe('Bad')
+    expect(e.serviceMessage).toBe('msg')
+    expect(e.requestId).toBe('R')
+    expect(e.hint).toBe('400:Bad')
+    expect(e.httpStatus).toBe(400)
+    expect(e.operation).toBe('Op')
+  })
+  it('falls back to the request-id header and leaves empty fields undefined', () => {
+    const e = errorFromResponse(
+      'Op',
+      { status: 400, headers: { 'x-acs-request-id': 'H' }, body: '' },
+      {},
+      echo
+    )
+    expect(e.requestId).toBe('H')
+    expect(e.code).toBeUndefined()
+    expect(e.serviceMessage).toBe('')
+    const none = errorFromResponse('Op', { status: 400, headers: {}, body: '' }, {}, echo)
+    expect(none.requestId).toBeUndefined()
+  })
+  it('uses HttpStatusCode of a 2xx Success:false answer within 400..599', () => {
+    const cls = (s: number, c: string) => echo(s, c)
+    const at = (status: number, named: unknown) =>
+      errorFromResponse(
+        'Op',
+        { status, headers: {}, body: '' },
+        { HttpStatusCode: named, Code: 'C' },
+        cls
+      ).hint
+    expect(at(200, '404')).toBe('404:C')
+    expect(at(200, 400)).toBe('400:C')
+    expect(at(200, 599)).toBe('599:C')
+    expect(at(200, 399)).toBe('200:C')
+    expect(at(200, 600)).toBe('200:C')
+    expect(at(200, 404.5)).toBe('200:C')
+    expect(at(300, 404)).toBe('300:C')
+    expect(at(299, 404)).toBe('404:C')
+    const e = errorFromResponse('Op', { status: 200, headers: {}, body: '' }, { Code: 'C' }, cls)
+    expect(e.serviceMessage).toBe('the answer says Success: false')
+    const e3 = errorFromResponse('Op', { status: 300, headers: {}, body: '' }, { Code: 'C' }, cls)
+    expect(e3.serviceMessage).toBe('')
+  })
+  it('treats a non-JSON answer as a passing fault, throttled on 429', () => {
+    const e = errorFromResponse(
+      'Op',
+      { status: 502, headers: {}, body: '<html>\n bad  gateway</html>' },
+      undefined,
+      echo
+    )
+    expect(e.kind).toBe('server')
+    expect(e.hint).toBeUndefined()
+    expect(e.serviceMessage).toBe('non-JSON response: <html> bad gateway</html>')
+    const t = errorFromResponse(
+      'Op',
+      { status: 429, headers: { 'retry-after': '2' }, body: '' },
+      undefined,
+      echo
+    )
+    expect(t.kind).toBe('throttled')
+    expect(t.retryAfterMs).toBe(2000)
+    expect(t.serviceMessage).toBe('non-JSON response: (empty body)')
+  })
+  it('carries the server date', () => {
+    const e = errorFromResponse(
+      'Op',
+      { status: 400, headers: { date: 'Wed, 02 Dec 2026 10:00:00 GMT' }, body: '' },
+      {},
+      echo
+    )
+    expect(e.serverDate?.toISOString()).toBe('2026-12-02T10:00:00.000Z')
+  })
+})
+
+describe('parseJsonObject / preview / retryAfterMs / serverDate', () => {
+  it('accepts only JSON objects', () => {
+    expect(parseJsonObject('{"a":1}')).toEqual({ a: 1 })
+    expect(parseJsonObject('[1]')).toBeUndefined()
+    expect(parseJsonObject('null')).toBeUndefined()
+    expect(parseJsonObject('"x"')).toBeUndefined()
+    expect(parseJsonObject('<html>')).toBeUndefined()
+  })
+  it('cuts previews at 120 characters', () => {
+    expect(preview('a'.repeat(120))).toBe('a'.repeat(120))
+    expect(preview('a'.repeat(121))).toBe(`${'a'.repeat(120)}…`)
+    expect(preview('  \n ')).toBe('(empty body)')
+  })
+  it('reads x-acs-retry-after in ms, then Retry-After in seconds or as a date', () => {
+    expect(retryAfterMs({ 'x-acs-retry-after': ' 1500 ', 'retry-after': '9' })).toBe(1500)
+    expect(retryAfterMs({ 'x-acs-retry-after': '1.5', 'retry-after': '3' })).toBe(3000)
+    expect(retryAfterMs({ 'x-acs-retry-after': '15x', 'retry-after': ' 3 ' })).toBe(3000)
+    expect(retryAfterMs({ 'retry-after': '3s' })).toBeUndefined()
+    expect(retryAfterMs({ 'retry-after': 'x3' })).toBeUndefined()
+    expect(retryAfterMs({ 'retry-after': '12' })).toBe(12000)
+    expect(retryAfterMs({ 'retry-after': '  ' })).toBeUndefined()
+    expect(retryAfterMs({})).toBeUndefined()
+    expect(retryAfterMs({ 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' })).toBe(0)
+    const future = retryAfterMs({ 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() })
+    expect(future).toBeGreaterThan(3_500_000)
+    expect(future).toBeLessThanOrEqual(3_600_000)
+  })
+  it('parses the Date header', () => {
+    expect(serverDate({ date: 'garbage' })).toBeUndefined()
+    expect(serverDate({})).toBeUndefined()
+  })
+})
+
+describe('classifyPaiDswError', () => {
+  it('maps codes to kinds and hints', () => {
+    expect(classifyPaiDswError(400, 'Throttling', dsw).kind).toBe('throttled')
+    expect(classifyPaiDswError(400, 'SignatureNonceUsed', dsw)).toEqual({ kind: 'server' })
+    expect(classifyPaiDswError(400, 'InvalidTimeStamp.Expired', dsw)).toEqual({
+      kind: 'clock',
+      hint: "The runner's clock is more than 15 minutes off; fix its time synchronisation"
+    })
+    expect(classifyPaiDswError(400, 'InvalidSecurityToken.Expired', dsw).hint).toMatch(
+      /^The security token has expired/
+    )
+    for (const code of [
+      'InvalidAccessKeyId.NotFound',
+      'SignatureDoesNotMatch',
+      'IncompleteSignature',
+      'InvalidSecurityToken.Malformed',
+      'MissingSecurityToken',
+      'MissingAuthorization',
+      'InvalidAuthorization'
+    ]) {
+      const f = classifyPaiDswError(400, code, dsw)
+      expect(f.kind).toBe('auth')
+      expect(f.hint).toMatch(/^Check the access key ID and secret/)
+    }
+    expect(classifyPaiDswError(400, 'XSignatureDoesNotMatch', dsw)).toEqual({ kind: 'validation' })
+    expect(classifyPaiDswError(400, 'Forbidden.RAM', dsw)).toEqual({
+      kind: 'permission',
+      hint: 'Grant the RAM identity the action paidsw:GetSnapshot (for example in a custom RAM policy)'
+    })
+    expect(classifyPaiDswError(400, 'NoPermission', dsw).kind).toBe('permission')
+    expect(classifyPaiDswError(403, 'X', dsw).kind).toBe('permission')
+    expect(classifyPaiDswError(400, 'XForbidden', dsw).kind).toBe('validation')
+    expect(classifyPaiDswError(404, 'InvalidApi.NotFound', dsw)).toEqual({
+      kind: 'validation',
+      hint: 'Check that endpoint points at PAI-DSW (pai-dsw.<region>.aliyuncs.com)'
+    })
+    expect(classifyPaiDswError(404, 'X', dsw)).toEqual({
+      kind: 'not-found',
+      hint: 'The snapshot or instance does not exist at pai-dsw.cn-hangzhou.aliyuncs.com: check the region (or endpoint) and the instance-id and snapshot-id inputs'
+    })
+    expect(classifyPaiDswError(400, 'InternalError', dsw).kind).toBe('internal')
+    expect(classifyPaiDswError(400, 'InternalError', dsw).hint).toMatch(/quote the RequestId$/)
+  })
+})
+
+describe('classifyStsError', () => {
+  it('maps codes to kinds and hints', () => {
+    expect(classifyStsError(500, '', sts)).toEqual({ kind: 'server' })
+    expect(classifyStsError(400, 'InternalError', sts)).toEqual({ kind: 'server' })
+    expect(classifyStsError(400, 'InvalidTimeStamp.Expired', sts)).toEqual({
+      kind: 'clock',
+      hint: "The runner's clock is off; fix its time synchronisation"
+    })
+    expect(classifyStsError(400, 'AuthenticationFail.OIDCToken.AudienceNotMatch', sts)).toEqual({
+      kind: 'auth',
+      hint: 'The audience input (sts.aliyuncs.com) must be one of the Client IDs of the RAM OIDC provider acs:ram::123:oidc-provider/gh: add it there, or set audience to one of them'
+    })
+    expect(classifyStsError(400, 'AuthenticationFail.OIDCToken.Expired', sts)).toEqual({
+      kind: 'auth',
+      hint: "The GitHub ID token had expired when STS checked it: check the runner's clock"
+    })
+    expect(classifyStsError(400, 'AuthenticationFail.OIDCToken.Invalid', sts)).toEqual({
+      kind: 'auth',
+      hint: "Check the RAM OIDC provider acs:ram::123:oidc-provider/gh: its issuer URL must be https://token.actions.githubusercontent.com (on GitHub Enterprise Server, your server's issuer) and its fingerprint the current one of that host"
+    })
+    const trust = (repo: string) =>
+      `The role's trust policy must let acs:ram::123:oidc-provider/gh assume it (check that ARN too), with conditions this job's ID token meets: oidc:aud = sts.aliyuncs.com, oidc:iss = https://token.actions.githubusercontent.com, and oidc:sub like repo:${repo}:* (after the repository, the sub names the job's branch, tag, environment or pull_request)`
+    expect(classifyStsError(400, 'AuthenticationFail.NoPermission', sts)).toEqual({
+      kind: 'permission',
+      hint: trust('o/r')
+    })
+    expect(classifyStsError(400, 'NoPermission', { ...sts, repository: undefined })).toEqual({
+      kind: 'permission',
+      hint: trust('<owner>/<repo>')
+    })
+    expect(classifyStsError(400, 'Forbidden', sts).kind).toBe('permission')
+    expect(classifyStsError(403, 'X', sts).kind).toBe('permission')
+    expect(classifyStsError(400, 'XForbidden', sts).kind).toBe('validation')
+    expect(classifyStsError(404, 'EntityNotExist.Role', sts)).toEqual({
+      kind: 'not-found',
+      hint: 'Check role-to-assume (acs:ram::123:role/r): the account ID and role name must be those of an existing RAM role'
+    })
+    expect(classifyStsError(404, 'EntityNotExist.OIDCProvider', sts)).toEqual({
+      kind: 'not-found',
+      hint: 'Check role-to-assume and oidc-provider-arn'
+    })
+    expect(classifyStsError(400, 'InvalidParameter.DurationSeconds', sts)).toEqual({
+      kind: 'validation',
+      hint: "role-duration-seconds (3600) must be at least 900 and at most the role's maximum session duration (1 hour unless raised in RAM)"
+    })
+    expect(classifyStsError(400, 'Other', sts)).toEqual({
+      kind: 'validation',
+      hint: 'Check role-to-assume, oidc-provider-arn and role-session-name'
+    })
+  })
+})
