@@ -57,6 +57,21 @@ function service(answers: ('ok' | 'lost' | ApiError)[], existing: Snapshot[] = [
   return { client, creates, lists: () => lists, snapshots }
 }
 
+/** The service of a lost create whose snapshot (snp-new1) then reports what `change` makes it. */
+function lostCreateThatReports(change: (snapshot: Snapshot) => void) {
+  const made = service(['lost', 'ok'])
+  const realCreate = made.client.createInstanceSnapshot.bind(made.client)
+  made.client.createInstanceSnapshot = async (id, body) => {
+    try {
+      return await realCreate(id, body)
+    } finally {
+      const first = made.snapshots.find(s => s.SnapshotId === 'snp-new1')
+      if (first) change(first)
+    }
+  }
+  return made
+}
+
 function create(client: PaiDswClient, created: string[] = [], log: string[] = []) {
   const clock = new VirtualClock()
   let attempts = 0
@@ -141,37 +156,21 @@ describe('createSnapshot', () => {
   })
 
   it('never adopts a marked snapshot of another image, and warns', async () => {
-    const { client, creates, snapshots } = service(['lost', 'ok'])
+    const { client, creates } = lostCreateThatReports(s => {
+      s.ImageUrl = 'registry.example.com/team/other:x'
+    })
     const log: string[] = []
-    // The lost create made snp-new1; make it report another image than the one asked for.
-    const realCreate = client.createInstanceSnapshot.bind(client)
-    client.createInstanceSnapshot = async (id, body) => {
-      try {
-        return await realCreate(id, body)
-      } finally {
-        if (snapshots[0]) snapshots[0].ImageUrl = 'registry.example.com/team/other:x'
-      }
-    }
     expect(await create(client, [], log)).toBe('snp-new2')
     expect(creates).toHaveLength(2)
     expect(log.join('\n')).toContain("warning: Snapshot snp-new1 bears this step's marker")
   })
 
   it('never adopts a marked snapshot of another name (or none), and says what it names', async () => {
-    const { client, creates, snapshots } = service(['lost', 'ok'])
+    const { client, creates } = lostCreateThatReports(s => {
+      s.SnapshotName = undefined
+      s.ImageUrl = undefined
+    })
     const log: string[] = []
-    // The lost create made snp-new1; make it report no name and no image at all.
-    const realCreate = client.createInstanceSnapshot.bind(client)
-    client.createInstanceSnapshot = async (id, body) => {
-      try {
-        return await realCreate(id, body)
-      } finally {
-        if (snapshots[0]?.SnapshotId === 'snp-new1') {
-          snapshots[0].SnapshotName = undefined
-          snapshots[0].ImageUrl = undefined
-        }
-      }
-    }
     expect(await create(client, [], log)).toBe('snp-new2')
     expect(creates).toHaveLength(2)
     expect(log).toContain(
@@ -181,15 +180,9 @@ describe('createSnapshot', () => {
   })
 
   it('never adopts a marked snapshot of the right image under another name', async () => {
-    const { client, creates, snapshots } = service(['lost', 'ok'])
-    const realCreate = client.createInstanceSnapshot.bind(client)
-    client.createInstanceSnapshot = async (id, body) => {
-      try {
-        return await realCreate(id, body)
-      } finally {
-        if (snapshots[0]?.SnapshotId === 'snp-new1') snapshots[0].SnapshotName = 'someone-else'
-      }
-    }
+    const { client, creates } = lostCreateThatReports(s => {
+      s.SnapshotName = 'someone-else'
+    })
     expect(await create(client)).toBe('snp-new2')
     expect(creates).toHaveLength(2)
   })

@@ -45,7 +45,7 @@ const saved = (id: string): Snapshot => ({
   ImageUrl: `registry.example.com/team/${id}:v1`
 })
 
-function check(client: PaiDswClient, request: Partial<InstancesRequest>) {
+function check(client: PaiDswClient, request: Partial<InstancesRequest>, lines: string[] = []) {
   return checkInstances(
     {
       instances: { kind: 'ids', ids: ['dsw-1'] },
@@ -62,7 +62,7 @@ function check(client: PaiDswClient, request: Partial<InstancesRequest>) {
       client,
       clock: new VirtualClock(),
       random: () => 0,
-      log: { info() {}, warning() {}, debug() {} }
+      log: { info: (m: string) => lines.push(m), warning() {}, debug() {} }
     }
   )
 }
@@ -148,26 +148,7 @@ describe('checkInstances', () => {
 describe('checkInstances messages', () => {
   function run(client: PaiDswClient, request: Partial<InstancesRequest>) {
     const lines: string[] = []
-    const outcomes = checkInstances(
-      {
-        instances: { kind: 'ids', ids: ['dsw-1'] },
-        snapshots: { kind: 'latest', filter: {} },
-        timeoutMs: 0,
-        pollIntervalMs: 1000,
-        maxPollIntervalMs: 1000,
-        notFoundTimeoutMs: 0,
-        successStatuses: ['Saved'],
-        failureStatuses: ['Failed'],
-        ...request
-      },
-      {
-        client,
-        clock: new VirtualClock(),
-        random: () => 0,
-        log: { info: (m: string) => lines.push(m), warning() {}, debug() {} }
-      }
-    )
-    return { outcomes, lines }
+    return { outcomes: check(client, request, lines), lines }
   }
 
   it('says which snapshots of how many instances it checks', async () => {
