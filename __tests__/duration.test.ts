@@ -11,12 +11,14 @@ describe('parseDuration', () => {
     ['1.5m', 90_000],
     ['45', 45_000],
     ['0', 0],
-    [' 2M ', 120_000]
+    [' 2M ', 120_000],
+    ['2d', 172_800_000],
+    ['1d2h', 93_600_000]
   ])('reads %p as %p ms', (text, ms) => {
     expect(parseDuration('timeout', text)).toBe(ms)
   })
 
-  it.each(['', 'abc', '10 m', '-5s', '5d', '1h-30m', 's', '1e3', '0x10', 'Infinity'])(
+  it.each(['', 'abc', '10 m', '-5s', '5w', '1h-30m', 's', '1e3', '0x10', 'Infinity'])(
     'rejects %p naming the input and the accepted forms',
     text => {
       expect(() => parseDuration('poll-interval', text)).toThrow(
@@ -26,7 +28,17 @@ describe('parseDuration', () => {
   )
 
   it('rejects durations longer than a week', () => {
-    expect(() => parseDuration('timeout', '169h')).toThrow("Input 'timeout' must be at most 168h")
+    expect(() => parseDuration('timeout', '169h')).toThrow(
+      "Input 'timeout' must be at most 7d; got '169h'"
+    )
+    expect(parseDuration('timeout', '7d')).toBe(604_800_000)
+  })
+
+  it('takes a longer limit where the input is not a time to sleep', () => {
+    expect(parseDuration('max-age', '90d', 366 * 86_400_000)).toBe(90 * 86_400_000)
+    expect(() => parseDuration('max-age', '367d', 366 * 86_400_000)).toThrow(
+      "Input 'max-age' must be at most 366d; got '367d'"
+    )
   })
 })
 
@@ -37,7 +49,9 @@ describe('formatDuration', () => {
     [1000, '1s'],
     [90_000, '1m30s'],
     [3_600_000, '1h'],
-    [5_415_000, '1h30m15s']
+    [5_415_000, '1h30m15s'],
+    [93_600_000, '1d2h'],
+    [3 * 86_400_000 + 60_000, '3d1m']
   ])('%p ms reads %p', (ms, text) => {
     expect(formatDuration(ms)).toBe(text)
   })

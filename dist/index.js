@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(813);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5386);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 813:
+/***/ 5386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31479,14 +31479,19 @@ class CredentialsError extends Error {
 
 ;// CONCATENATED MODULE: ./src/duration.ts
 
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
-const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: HOUR_MS, d: DAY_MS };
+const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/g;
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|d|h|m|s))+$/;
 /** Longer sleeps would overflow Node's timers, and no GitHub job runs this long anyway. */
-const MAX_DURATION_MS = 7 * 24 * 3_600_000;
-const DURATION_FORMAT = 'a duration such as 90s, 20m, 1h30m or 500ms (a bare number means seconds)';
-/** Parses `90s`, `20m`, `1h30m`, `500ms` or a bare number of seconds into milliseconds. */
-function parseDuration(input, value) {
+const MAX_DURATION_MS = 7 * DAY_MS;
+const DURATION_FORMAT = 'a duration such as 90s, 20m, 1h30m, 2d or 500ms (a bare number means seconds)';
+/**
+ * Parses `90s`, `20m`, `1h30m`, `2d`, `500ms` or a bare number of seconds into milliseconds, at
+ * most `maxMs` (7 days unless the input is not a time to sleep, such as an age limit).
+ */
+function parseDuration(input, value, maxMs = MAX_DURATION_MS) {
     const text = value.trim().toLowerCase();
     let ms;
     if (/^\d+(?:\.\d+)?$/.test(text)) {
@@ -31501,21 +31506,28 @@ function parseDuration(input, value) {
         throw new InputError(input, `must be ${DURATION_FORMAT}; ${got(value)}`);
     }
     ms = Math.round(ms);
-    if (ms > MAX_DURATION_MS) {
-        throw new InputError(input, `must be at most 168h (7 days); ${got(value)}`);
+    if (ms > maxMs) {
+        throw new InputError(input, `must be at most ${formatDuration(maxMs)}; ${got(value)}`);
     }
     return ms;
 }
-/** `90000` → `1m30s`: how durations are shown to users in logs and errors. */
+/** `90000` → `1m30s`, `93600000` → `1d2h`: how durations are shown to users in logs and errors. */
 function formatDuration(ms) {
     if (ms < 1000)
         return `${Math.max(0, Math.round(ms))}ms`;
     let seconds = Math.round(ms / 1000);
+    const days = Math.floor(seconds / 86_400);
+    seconds -= days * 86_400;
     const hours = Math.floor(seconds / 3600);
     seconds -= hours * 3600;
     const minutes = Math.floor(seconds / 60);
     seconds -= minutes * 60;
-    const parts = [hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`];
+    const parts = [
+        days && `${days}d`,
+        hours && `${hours}h`,
+        minutes && `${minutes}m`,
+        seconds && `${seconds}s`
+    ];
     return parts.filter(Boolean).join('') || '0s';
 }
 
@@ -32033,6 +32045,10 @@ class PaiDswClient {
         this.now = options.now ?? (() => new Date());
         this.nonce = options.nonce ?? newNonce;
     }
+    /** Server time minus the runner's, as measured so far: what turns a local time into the server's. */
+    get clockSkewMs() {
+        return this.skewMs;
+    }
     async getInstanceSnapshot(instanceId, snapshotId) {
         const path = `/api/v2/instances/${encodePathSegment(instanceId)}` +
             `/snapshots/${encodePathSegment(snapshotId)}`;
@@ -32068,7 +32084,9 @@ class PaiDswClient {
                 ResourceId: 'ALL',
                 SortBy: 'GmtCreateTime',
                 Order: 'DESC',
-                ...(page.workspaceId ? { WorkspaceId: page.workspaceId } : {})
+                ...(page.workspaceId ? { WorkspaceId: page.workspaceId } : {}),
+                // The SDK's form: a JSON map. Only the caller knows whether the server honours it.
+                ...(page.labels ? { Labels: JSON.stringify(page.labels) } : {})
             },
             subject: `instances of workspace ${page.workspaceId ?? '(default)'}`,
             parse: body => instancePageFromBody(body, page.pageSize)
@@ -33095,11 +33113,23 @@ function parseRate(input, value) {
     }
     return rate;
 }
-function positiveDuration(read, name) {
-    const ms = parseDuration(name, read(name));
+function positiveDuration(read, name, maxMs) {
+    const ms = parseDuration(name, read(name), maxMs);
     if (ms <= 0)
         throw new InputError(name, `must be greater than zero; ${got(read(name))}`);
     return ms;
+}
+/** An age limit is no sleep: it may run past a week, up to a year (far past any schedule). */
+const MAX_AGE_LIMIT_MS = 366 * 24 * 3_600_000;
+/** `max-age` (`26h`, `7d`) on `latest` or `all`; refused with snapshot IDs and `new`. */
+function withMaxAge(read, selection) {
+    if (!read('max-age'))
+        return selection;
+    const maxAgeMs = positiveDuration(read, 'max-age', MAX_AGE_LIMIT_MS);
+    if (selection.kind !== 'latest' && selection.kind !== 'all') {
+        throw new InputError('max-age', "applies only to snapshot-id 'latest' or 'all'; remove it, or use one of those");
+    }
+    return { ...selection, maxAgeMs };
 }
 /** More IDs than this in one step is a mistake, not a fleet: use `all`. */
 const MAX_SNAPSHOT_IDS = 100;
@@ -33494,6 +33524,197 @@ function createBody(spec, marker) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/wait/early-outcomes.ts
+
+
+
+/** The outcome of a check that ended before any wait: nothing found, or nothing to wait for. */
+function notWaited(result, message, waitedMs) {
+    return { result, message, snapshotId: '', attempts: 0, waitedMs, timeline: [] };
+}
+/** The outcome when finding (or creating) what to wait for did not succeed. */
+function failedBeforeWait(doing, error, waitedMs) {
+    if (error instanceof CancelledError)
+        return cancelledWhile(doing.while, waitedMs);
+    const transient = error instanceof ApiError && error.retryable;
+    const result = transient ? 'timeout' : 'error';
+    return { ...notWaited(result, `${doing.failed}: ${errorMessage(error)}`, waitedMs), error };
+}
+/** The outcome of a step cancelled before any wait began. */
+function cancelledWhile(doing, waitedMs) {
+    return notWaited('cancelled', `Cancelled after ${formatDuration(waitedMs)} while ${doing}`, waitedMs);
+}
+
+;// CONCATENATED MODULE: ./src/wait/snapshot-age.ts
+
+/** ISO-8601 as PAI-DSW writes `GmtCreateTime`, with or without a zone (none means UTC). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+/**
+ * A time the service wrote, in ms; undefined when it is not an ISO-8601 time. A time without a
+ * zone is read as UTC (the `Gmt` in the name), never as the runner's local time.
+ */
+function parseServiceTime(text) {
+    const trimmed = text?.trim() ?? '';
+    const match = ISO_TIME.exec(trimmed);
+    if (!match)
+        return undefined;
+    const ms = Date.parse(match[1] ? trimmed : `${trimmed}Z`);
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/**
+ * A snapshot counts when it was created at most `maxAgeMs` ago; one "from the future" (a server
+ * clock ahead of the skew estimate) counts as new. Without a readable creation time it does not
+ * count: a health check must not pass on a snapshot whose age it cannot tell.
+ */
+function isRecent(snapshot, limit) {
+    const created = parseServiceTime(snapshot.GmtCreateTime);
+    return created !== undefined && limit.serverNow - created <= limit.maxAgeMs;
+}
+/** The snapshots that count and those left out as too old, each in the listing's order. */
+function splitByAge(snapshots, limit) {
+    const recent = snapshots.filter(s => isRecent(s, limit));
+    return { recent, tooOld: snapshots.filter(s => !recent.includes(s)) };
+}
+/** `created 3d4h ago`, `with no readable creation time`: how old a snapshot is, for messages. */
+function describeAge(snapshot, serverNow) {
+    const created = parseServiceTime(snapshot.GmtCreateTime);
+    if (created === undefined)
+        return 'has no readable creation time (GmtCreateTime)';
+    // To the minute: seconds would only add noise to an age in hours or days.
+    const ageMs = serverNow - created;
+    const shown = ageMs >= 3_600_000 ? Math.floor(ageMs / 60_000) * 60_000 : ageMs;
+    return `was created ${formatDuration(shown)} ago (${new Date(created).toISOString()})`;
+}
+/**
+ * Why none of an instance's snapshots counts, after the instance's name: `has no snapshot within
+ * max-age 1d2h: the newest, snp-1, was created 3d4h ago (…)`.
+ */
+function describeStale(newest, limit, filtered = '') {
+    const within = `has no snapshot${filtered} within max-age ${formatDuration(limit.maxAgeMs)}`;
+    if (!newest)
+        return `${within}: it has no snapshot${filtered} at all`;
+    return `${within}: the newest, ${newest.SnapshotId}, ${describeAge(newest, limit.serverNow)}`;
+}
+
+;// CONCATENATED MODULE: ./src/wait/listed-snapshots.ts
+
+
+
+
+
+
+
+/** The snapshots to wait for, or why there are none. */
+async function findListedSnapshots(ctx, selection) {
+    if (selection.maxAgeMs !== undefined)
+        return findRecent(ctx, selection, selection.maxAgeMs);
+    const found = await listOnce(ctx, selection);
+    if (found.kind !== 'listing')
+        return found;
+    if (found.listing.snapshots.length === 0)
+        return noSnapshots(ctx, selection);
+    logFound(ctx, selection, found.listing);
+    return found;
+}
+function sought(ctx, selection) {
+    const which = selection.kind === 'latest' ? 'the latest snapshot' : 'the snapshots';
+    return `${which} of instance ${ctx.instanceId}${describeFilter(selection.filter)}`;
+}
+const ended = (ctx, result, message) => ({
+    kind: 'ended',
+    outcome: notWaited(result, message, ctx.pacing.deadline.elapsed())
+});
+/** One read of the listing (retried on transient errors): a listing, or how the search ended. */
+async function listOnce(ctx, selection) {
+    const { client, instanceId, pacing } = ctx;
+    const { filter } = selection;
+    try {
+        const listing = await retrying(() => selection.kind === 'latest'
+            ? findLatestSnapshot(client, instanceId, filter, pacing.deadline)
+            : listAllSnapshots(client, instanceId, filter, pacing.deadline), pacing);
+        return { kind: 'listing', listing };
+    }
+    catch (error) {
+        const what = sought(ctx, selection);
+        const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` };
+        return { kind: 'ended', outcome: failedBeforeWait(doing, error, pacing.deadline.elapsed()) };
+    }
+}
+function logFound(ctx, selection, listing, age) {
+    const { instanceId, pacing } = ctx;
+    const filtered = describeFilter(selection.filter);
+    const maxAge = age && `max-age ${formatDuration(age.limit.maxAgeMs)}`;
+    const newest = listing.snapshots[0];
+    if (selection.kind === 'latest') {
+        const within = age && newest ? `; it ${describeAge(newest, age.limit.serverNow)}, within ${maxAge}` : '';
+        pacing.log.info(`The latest snapshot of instance ${instanceId}${filtered} is ${newest?.SnapshotId}${within}`);
+        return;
+    }
+    const left = age?.tooOld
+        ? ` (${plural(age.tooOld, 'snapshot')} older than ${maxAge} left out)`
+        : '';
+    pacing.log.info(`Checking ${plural(listing.snapshots.length, 'snapshot')} of instance ${instanceId}${filtered}${left}`);
+}
+/**
+ * An instance without (matching) snapshots. Alone, a mistake to point out; one of several, it
+ * adds nothing to `all`, and under `latest` it is a failure of its own, named in the report.
+ */
+function noSnapshots(ctx, selection) {
+    const { instanceId, severalInstances } = ctx;
+    const filtered = describeFilter(selection.filter);
+    if (severalInstances && selection.kind === 'all')
+        return { kind: 'nothing' };
+    if (severalInstances)
+        return ended(ctx, 'failure', `Instance ${instanceId} has no snapshot${filtered} yet`);
+    const next = isFiltering(selection.filter) ? ' and the filters' : '';
+    return ended(ctx, 'error', `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`);
+}
+/**
+ * `max-age`: the snapshots created within it. When none is, `timeout: 0` ends in a failure that
+ * says how old the newest is; a longer timeout keeps looking on the poll schedule until one
+ * appears (the deploy gate waiting for a snapshot another workflow makes), then waits for it.
+ */
+async function findRecent(ctx, selection, maxAgeMs) {
+    const { pacing, instanceId } = ctx;
+    let found = { kind: 'nothing' };
+    let stale = '';
+    let tooOld = 0;
+    const ending = await loopUntilDone(pacing, async () => {
+        found = await listOnce(ctx, selection);
+        if (found.kind !== 'listing')
+            return { done: true };
+        const limit = { maxAgeMs, serverNow: pacing.clock.now() + ctx.client.clockSkewMs };
+        const split = splitByAge(found.listing.snapshots, limit);
+        tooOld = split.tooOld.length;
+        if (split.recent.length > 0) {
+            found = { kind: 'listing', listing: { ...found.listing, snapshots: split.recent } };
+            logFound(ctx, selection, found.listing, { limit, tooOld });
+            return { done: true };
+        }
+        const newest = found.listing.snapshots[0];
+        stale = `Instance ${instanceId} ${describeStale(newest, limit, describeFilter(selection.filter))}`;
+        if (pacing.deadline.checkOnce) {
+            found =
+                newest || ctx.severalInstances ? ended(ctx, 'failure', stale) : noSnapshots(ctx, selection);
+            return { done: true };
+        }
+        return { done: false, retries: [{ what: stale, note: 'looking again' }], retryAfterMs: 0 };
+    });
+    if (tooOld > 0)
+        ctx.onTooOld?.(instanceId, tooOld);
+    if (ending === 'cancelled') {
+        return {
+            kind: 'ended',
+            outcome: cancelledWhile(`looking for ${sought(ctx, selection)}`, pacing.deadline.elapsed())
+        };
+    }
+    if (ending === 'deadline') {
+        const looked = formatDuration(pacing.deadline.timeoutMs);
+        return ended(ctx, 'timeout', `${stale}; no newer one appeared within the timeout (${looked})`);
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/aliyun/snapshot.ts
 /** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
 function snapshotReason(snapshot) {
@@ -33725,7 +33946,6 @@ async function waitForSnapshots(options) {
 
 
 
-
 /**
  * Waits for the snapshots the inputs select — one or several IDs, the latest, or all of an
  * instance's — and returns one outcome per snapshot (or one describing why none could be found).
@@ -33751,7 +33971,12 @@ async function checkSelection(check, selection) {
         return checkSnapshotIds(check, selection.ids);
     if (selection.kind === 'new')
         return [await createAndWait(check, selection.snapshot)];
-    const found = await findListedSnapshots(check, selection.kind, selection.filter);
+    const found = await findListedSnapshots({
+        ...check.request,
+        client: check.deps.client,
+        pacing: { ...check.request, ...check.deps },
+        onTooOld: check.deps.onTooOld
+    }, selection);
     if (found.kind === 'ended')
         return [found.outcome];
     if (found.kind === 'nothing')
@@ -33769,47 +33994,6 @@ function checkSnapshotIds(check, ids) {
         subject: check.subject(id),
         poll: () => client.getInstanceSnapshot(instanceId, id)
     })));
-}
-async function findListedSnapshots(check, kind, filter) {
-    const { request, deps } = check;
-    const { client, log } = deps;
-    const { instanceId } = request;
-    const filtered = describeFilter(filter);
-    const what = `${kind === 'latest' ? 'the latest snapshot' : 'the snapshots'} of instance ${instanceId}${filtered}`;
-    let listing;
-    try {
-        listing = await retrying(() => kind === 'latest'
-            ? findLatestSnapshot(client, instanceId, filter, request.deadline)
-            : listAllSnapshots(client, instanceId, filter, request.deadline), { ...request, ...deps });
-    }
-    catch (error) {
-        const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` };
-        return { kind: 'ended', outcome: failedBeforeWait(doing, error, elapsed(check)) };
-    }
-    if (listing.snapshots.length === 0)
-        return noSnapshots(check, kind, filter);
-    log.info(kind === 'latest'
-        ? `The latest snapshot of instance ${instanceId}${filtered} is ${listing.snapshots[0]?.SnapshotId}`
-        : `Checking ${plural(listing.snapshots.length, 'snapshot')} of instance ${instanceId}${filtered}`);
-    return { kind: 'listing', listing };
-}
-/**
- * An instance without (matching) snapshots. Alone, a mistake to point out; one of several, it
- * adds nothing to `all`, and under `latest` it is a failure of its own, named in the report.
- */
-function noSnapshots(check, kind, filter) {
-    const { instanceId, severalInstances } = check.request;
-    const filtered = describeFilter(filter);
-    if (severalInstances && kind === 'all')
-        return { kind: 'nothing' };
-    const ended = (result, message) => ({
-        kind: 'ended',
-        outcome: notWaited(result, message, elapsed(check))
-    });
-    if (severalInstances)
-        return ended('failure', `Instance ${instanceId} has no snapshot${filtered} yet`);
-    const next = isFiltering(filter) ? ' and the filters' : '';
-    return ended('error', `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`);
 }
 /** The listing already tells each status: it serves as the first poll, then it is forgotten. */
 function firstRoundFrom(listing) {
@@ -33879,20 +34063,6 @@ async function createAndWait(check, snapshot) {
     });
 }
 const elapsed = (check) => check.request.deadline.elapsed();
-/** The outcome of a check that ended before any wait: nothing found, or nothing to wait for. */
-function notWaited(result, message, waitedMs) {
-    return { result, message, snapshotId: '', attempts: 0, waitedMs, timeline: [] };
-}
-/** The outcome when finding (or creating) what to wait for did not succeed. */
-function failedBeforeWait(doing, error, waitedMs) {
-    if (error instanceof CancelledError) {
-        const after = formatDuration(waitedMs);
-        return notWaited('cancelled', `Cancelled after ${after} while ${doing.while}`, waitedMs);
-    }
-    const transient = error instanceof ApiError && error.retryable;
-    const result = transient ? 'timeout' : 'error';
-    return { ...notWaited(result, `${doing.failed}: ${errorMessage(error)}`, waitedMs), error };
-}
 
 ;// CONCATENATED MODULE: ./src/wait/deadline.ts
 /**
@@ -33997,12 +34167,31 @@ function describeSnapshotFilter(request) {
         : '';
 }
 async function listInstanceIds(filter, request, deps, deadline) {
-    const { items } = await retrying(() => listAllInstances(deps.client, filter.workspaceId, deadline), { ...request, ...deps, deadline });
+    const { items } = await retrying(() => listAllInstances(deps.client, filter, deadline), {
+        ...request,
+        ...deps,
+        deadline
+    });
+    // The server's filter only saves pages: what it returns is still filtered exactly, here.
     return items.filter(instance => matchesInstanceFilter(instance, filter)).map(i => i.InstanceId);
 }
-function listAllInstances(client, workspaceId, limit) {
+/** ListInstances filters by `Labels` on the server, up to this many (the API's documented limit). */
+const MAX_SERVER_LABELS = 4;
+/**
+ * The filters the server applies: `Labels` when the API accepts that many. `InstanceName` is not
+ * sent for the name prefix: the API documents it as "filter by instance name" without saying
+ * whether it matches exactly, by prefix or by substring, and an exact match would drop instances
+ * the prefix keeps.
+ */
+function serverLabels(filter) {
+    const count = Object.keys(filter.labels).length;
+    return count > 0 && count <= MAX_SERVER_LABELS ? filter.labels : undefined;
+}
+function listAllInstances(client, filter, limit) {
+    const { workspaceId } = filter;
+    const labels = serverLabels(filter);
     return readAllPages(async (pageNumber, pageSize) => {
-        const page = await client.listInstances({ pageNumber, pageSize, workspaceId });
+        const page = await client.listInstances({ pageNumber, pageSize, workspaceId, labels });
         return { ...page, items: page.instances };
     }, instance => instance.InstanceId, {
         operation: `ListInstances (workspace ${workspaceId ?? '(default)'})`,
@@ -34224,11 +34413,12 @@ function parseInputs(readRaw, env, maskSecret) {
     const read = name => readRaw(name) || INPUT_DEFAULTS[name] || '';
     const instances = readInstanceSelection(read);
     const labels = parseLabels('snapshot-labels', read('snapshot-labels'));
-    const snapshots = parseSnapshotSelection(required(read, 'snapshot-id'), {
+    const selection = parseSnapshotSelection(required(read, 'snapshot-id'), {
         namePrefix: parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix'), 'a snapshot') ||
             undefined,
         labels
     }, () => readNewSnapshot(read, env, labels));
+    const snapshots = withMaxAge(read, selection);
     if (snapshots.kind !== 'new')
         refuseNewOnlyInputs(read);
     checkSeveralInstances(instances, snapshots);
@@ -34409,7 +34599,8 @@ function snapshotSummary(outcome, maxText = MAX_OUTPUT_TEXT) {
  * failures first. `omitted` says how many were left out.
  */
 function snapshotsOutput(outcomes) {
-    const listed = outcomes.filter(o => o.snapshot || o.snapshotId);
+    // An instance with no snapshot to check (none within max-age, none yet) has an entry of its own.
+    const listed = outcomes.filter(o => o.snapshot || o.snapshotId || o.instanceId);
     const fits = (json) => Buffer.byteLength(json) <= MAX_OUTPUT_BYTES;
     for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
         const json = JSON.stringify(listed.map(o => snapshotSummary(o, maxText)));
@@ -34561,6 +34752,7 @@ async function writeJobSummary(outcomes, step) {
             addSnapshotDetails(only, step);
         else
             addFleetReport(outcomes, step);
+        addTooOldNote(step);
         const runUrl = await workflowRunUrl();
         if (runUrl)
             summary.addLink('Workflow run', cell(runUrl, 500));
@@ -34714,6 +34906,22 @@ function addFleetReport(outcomes, step) {
             'the <code>snapshots</code> output lists every snapshot.</p>', true);
     }
 }
+/** Instances named in the note on snapshots left out by `max-age`; the rest are counted. */
+const MAX_NAMED_INSTANCES = 10;
+/** How many snapshots `max-age` left out, and of which instances. */
+function addTooOldNote(step) {
+    const { tooOld } = step;
+    if (!tooOld || tooOld.byInstance.size === 0)
+        return;
+    const counts = [...tooOld.byInstance];
+    const total = counts.reduce((sum, [, count]) => sum + count, 0);
+    const named = counts.slice(0, MAX_NAMED_INSTANCES).map(([id, count]) => `${cell(id)}: ${count}`);
+    const more = counts.length - named.length;
+    if (more > 0)
+        named.push(`and ${plural(more, 'more instance')}`);
+    summary.addRaw(`<p>${plural(total, 'snapshot')} older than max-age ${formatDuration(tooOld.maxAgeMs)} ` +
+        `left out (${named.join(', ')}).</p>`, true);
+}
 function reasonOf(outcome) {
     const reason = snapshotReason(outcome.snapshot);
     return outcome.result === 'failure' && reason ? reason : outcome.message;
@@ -34807,15 +35015,11 @@ async function run(deps) {
         const started = deps.clock.now();
         // A cleanup step must learn what was made even if the wait then fails or is cancelled.
         const onCreated = (snapshotId) => setOutputs({ 'snapshot-id': snapshotId });
-        const { outcomes, requests } = await checkWithClient(inputs, deps, onCreated);
-        const step = {
-            // One instance: its ID; several: each outcome names its own.
-            instanceId: singleInstance(inputs.instances) ?? '',
-            created: inputs.snapshots.kind === 'new' ? inputs.snapshots.snapshot : undefined,
-            requests,
-            waitedMs: deps.clock.now() - started,
-            now: deps.clock.now()
-        };
+        const tooOld = new Map();
+        const onTooOld = (instanceId, count) => tooOld.set(instanceId, count);
+        const { outcomes, requests } = await checkWithClient(inputs, deps, { onCreated, onTooOld });
+        const now = deps.clock.now();
+        const step = { ...stepFacts(inputs, tooOld), requests, waitedMs: now - started, now };
         const { outputs: ended, snapshotsOmitted } = outputsFromOutcomes(outcomes, step);
         outputs = ended;
         setOutputs(outputs);
@@ -34864,7 +35068,18 @@ function reportEnding(outcomes, log) {
         log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed);
     }
 }
-async function checkWithClient(inputs, deps, onCreated) {
+/** What the summary and the outputs need to know of the step besides its outcomes. */
+function stepFacts(inputs, tooOld) {
+    const { snapshots } = inputs;
+    const maxAgeMs = snapshots.kind === 'latest' || snapshots.kind === 'all' ? snapshots.maxAgeMs : undefined;
+    return {
+        // One instance: its ID; several: each outcome names its own.
+        instanceId: singleInstance(inputs.instances) ?? '',
+        created: snapshots.kind === 'new' ? snapshots.snapshot : undefined,
+        tooOld: maxAgeMs === undefined ? undefined : { maxAgeMs, byInstance: tooOld }
+    };
+}
+async function checkWithClient(inputs, deps, hooks) {
     // One limit for every API call of the step, however many snapshots it waits for.
     const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock);
     const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter);
@@ -34900,7 +35115,7 @@ async function checkWithClient(inputs, deps, onCreated) {
             random: deps.random,
             log,
             signal: deps.signal,
-            onCreated
+            ...hooks
         });
         return { outcomes, requests: client.requestCount };
     }

@@ -1,5 +1,6 @@
 // ListInstances: a page of the instances of one workspace (or all), pay-as-you-go only unless
 // ResourceId=ALL, each with its newest snapshot's status and image but not its ID.
+import { apiError } from './api-errors.mjs'
 import { parseListQuery } from './list-query.mjs'
 import { snapshotFields, withOverrides } from './snapshot-fields.mjs'
 import { newestSnapshot } from './snapshot-store.mjs'
@@ -7,6 +8,8 @@ import { successEnvelope } from './success-envelope.mjs'
 
 const SORT_KEYS = ['GmtCreateTime', 'GmtModifiedTime', 'Priority', 'gmtCreate']
 const ALL = 'ALL'
+/** The API's documented limit on the `Labels` filter. */
+const MAX_LABEL_FILTERS = 4
 // What the real LatestSnapshot carries: no SnapshotId, so a waiter still needs the snapshot list.
 const LATEST_SNAPSHOT_FIELDS = [
   'Status',
@@ -30,6 +33,8 @@ const LATEST_SNAPSHOT_FIELDS = [
 export function listInstances({ store, clock, query, listing, requestId }) {
   const paging = parseListQuery(query, Infinity, SORT_KEYS)
   if ('error' in paging) return paging
+  const labels = parseLabelFilter(query.Labels)
+  if ('error' in labels) return labels
   const workspaceId = query.WorkspaceId || store.defaultWorkspaceId
   const resourceId = query.ResourceId || undefined
   const matching = store
@@ -38,6 +43,7 @@ export function listInstances({ store, clock, query, listing, requestId }) {
     .filter(instance =>
       resourceId === undefined ? instance.paymentType === 'PayAsYouGo' : resourceId === ALL
     )
+    .filter(instance => hasLabels(instance.labels, labels.map))
   const direction = paging.order === 'ASC' ? 1 : -1
   matching.sort(
     (a, b) =>
@@ -57,6 +63,46 @@ export function listInstances({ store, clock, query, listing, requestId }) {
         .map(instance => entry(instance, now, clock))
     }
   }
+}
+
+/**
+ * `Labels`: a JSON map (as the SDK sends it) of at most 4 entries; instances must carry each.
+ * @param {string | undefined} text
+ * @returns {{ map: Record<string, string> } | { error: import('./api-errors.mjs').ApiError }}
+ */
+function parseLabelFilter(text) {
+  if (text === undefined || text === '') return { map: {} }
+  let map
+  try {
+    map = JSON.parse(text)
+  } catch {
+    map = undefined
+  }
+  const valid =
+    map !== null &&
+    typeof map === 'object' &&
+    !Array.isArray(map) &&
+    Object.values(map).every(value => typeof value === 'string')
+  if (!valid) return invalid('Labels must be a JSON object of string values.')
+  if (Object.keys(map).length > MAX_LABEL_FILTERS) {
+    return invalid(`Labels takes at most ${MAX_LABEL_FILTERS} entries.`)
+  }
+  return { map }
+}
+
+/** @param {string} message */
+function invalid(message) {
+  return { error: apiError('ValidationError', { message }) }
+}
+
+/**
+ * @param {import('./types.mjs').SnapshotLabel[]} labels
+ * @param {Record<string, string>} wanted
+ */
+function hasLabels(labels, wanted) {
+  return Object.entries(wanted).every(([key, value]) =>
+    labels.some(label => label.Key === key && label.Value === value)
+  )
 }
 
 /**

@@ -13,6 +13,7 @@ import { type Log, log } from './action/log.js'
 import { cut } from './text.js'
 import { writeJobSummary } from './action/summary.js'
 import type { WaitOutcome } from './wait/waiter.js'
+import type { CheckDependencies } from './wait/check.js'
 import { bySeverity } from './wait/results.js'
 
 /** The step's side of the runner: inputs, outputs, secrets, the OIDC token and the log. */
@@ -103,15 +104,11 @@ export async function run(deps: Runtime): Promise<void> {
     const started = deps.clock.now()
     // A cleanup step must learn what was made even if the wait then fails or is cancelled.
     const onCreated = (snapshotId: string) => setOutputs({ 'snapshot-id': snapshotId })
-    const { outcomes, requests } = await checkWithClient(inputs, deps, onCreated)
-    const step = {
-      // One instance: its ID; several: each outcome names its own.
-      instanceId: singleInstance(inputs.instances) ?? '',
-      created: inputs.snapshots.kind === 'new' ? inputs.snapshots.snapshot : undefined,
-      requests,
-      waitedMs: deps.clock.now() - started,
-      now: deps.clock.now()
-    }
+    const tooOld = new Map<string, number>()
+    const onTooOld = (instanceId: string, count: number) => tooOld.set(instanceId, count)
+    const { outcomes, requests } = await checkWithClient(inputs, deps, { onCreated, onTooOld })
+    const now = deps.clock.now()
+    const step = { ...stepFacts(inputs, tooOld), requests, waitedMs: now - started, now }
     const { outputs: ended, snapshotsOmitted } = outputsFromOutcomes(outcomes, step)
     outputs = ended
     setOutputs(outputs)
@@ -158,10 +155,23 @@ function reportEnding(outcomes: readonly WaitOutcome[], log: Log): void {
   }
 }
 
+/** What the summary and the outputs need to know of the step besides its outcomes. */
+function stepFacts(inputs: Inputs, tooOld: ReadonlyMap<string, number>) {
+  const { snapshots } = inputs
+  const maxAgeMs =
+    snapshots.kind === 'latest' || snapshots.kind === 'all' ? snapshots.maxAgeMs : undefined
+  return {
+    // One instance: its ID; several: each outcome names its own.
+    instanceId: singleInstance(inputs.instances) ?? '',
+    created: snapshots.kind === 'new' ? snapshots.snapshot : undefined,
+    tooOld: maxAgeMs === undefined ? undefined : { maxAgeMs, byInstance: tooOld }
+  }
+}
+
 async function checkWithClient(
   inputs: Inputs,
   deps: Runtime,
-  onCreated: (snapshotId: string) => void
+  hooks: Pick<CheckDependencies, 'onCreated' | 'onTooOld'>
 ): Promise<{ outcomes: WaitOutcome[]; requests: number }> {
   // One limit for every API call of the step, however many snapshots it waits for.
   const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock)
@@ -200,7 +210,7 @@ async function checkWithClient(
       random: deps.random,
       log,
       signal: deps.signal,
-      onCreated
+      ...hooks
     })
     return { outcomes, requests: client.requestCount }
   } finally {

@@ -254,3 +254,45 @@ describe('action.yml contract', () => {
     expect(declared).toEqual(INPUT_DEFAULTS)
   })
 })
+
+describe('max-age', () => {
+  it.each([
+    ['26h', 26 * 3_600_000],
+    ['7d', 7 * 86_400_000],
+    ['90d', 90 * 86_400_000],
+    ['1d12h', 36 * 3_600_000]
+  ])('reads %p on latest and all', (text, ms) => {
+    for (const kind of ['latest', 'all'] as const) {
+      const { snapshots } = parse({ ...valid, 'snapshot-id': kind, 'max-age': text }).inputs
+      expect(snapshots).toEqual({ kind, filter: { labels: {} }, maxAgeMs: ms })
+    }
+  })
+
+  it('is absent unless given', () => {
+    const { snapshots } = parse({ ...valid, 'snapshot-id': 'latest' }).inputs
+    expect(snapshots).not.toHaveProperty('maxAgeMs')
+  })
+
+  it.each([
+    ['0', "Input 'max-age' must be greater than zero; got '0'"],
+    ['0d', "Input 'max-age' must be greater than zero; got '0d'"],
+    ['-1d', "Input 'max-age' must be a duration such as 90s, 20m, 1h30m, 2d or 500ms"],
+    ['a week', "Input 'max-age' must be a duration such as"],
+    ['367d', "Input 'max-age' must be at most 366d; got '367d'"]
+  ])('refuses %p, naming the input', (text, message) => {
+    expect(errorOf({ ...valid, 'snapshot-id': 'latest', 'max-age': text })).toContain(message)
+  })
+
+  it('is refused with snapshot IDs and with new', () => {
+    const refused = "Input 'max-age' applies only to snapshot-id 'latest' or 'all'"
+    expect(errorOf({ ...valid, 'max-age': '26h' })).toContain(refused)
+    expect(
+      errorOf({
+        ...valid,
+        'snapshot-id': 'new',
+        'image-url': 'registry.cn-hangzhou.aliyuncs.com/team/env:v1',
+        'max-age': '26h'
+      })
+    ).toContain(refused)
+  })
+})

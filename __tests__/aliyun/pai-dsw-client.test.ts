@@ -358,6 +358,16 @@ describe('PaiDswClient request building (mut-client)', () => {
     )
   })
 
+  it('sends ListInstances labels as the JSON map the SDK sends', async () => {
+    const { client, sent } = clientAnswering(() => jsonResponse(403, { Code: 'Forbidden' }))
+    await client
+      .listInstances({ pageNumber: 1, pageSize: 100, labels: { team: 'ml', 'a b': 'x&y' } })
+      .catch(() => undefined)
+    const query = new URL(sent[0]!.url).searchParams
+    expect(query.get('Labels')).toBe('{"team":"ml","a b":"x&y"}')
+    expect(query.has('InstanceName')).toBe(false)
+  })
+
   it('says the runner clock is ahead when the server date is earlier', async () => {
     const warnings: string[] = []
     const skewed = jsonResponse(
@@ -369,8 +379,11 @@ describe('PaiDswClient request building (mut-client)', () => {
       () => (sent.length === 1 ? skewed : jsonResponse(200, { Status: 'Saved' })),
       message => warnings.push(message)
     )
+    expect(client.clockSkewMs).toBe(0)
     await client.getInstanceSnapshot('dsw-1', 'snp-1')
     expect(warnings[0]).toContain('about 30m ahead of the server')
+    // What ages of snapshots are corrected by (max-age): the server is 30 minutes behind.
+    expect(client.clockSkewMs).toBe(-30 * 60_000)
   })
 
   it('does not retry errors that are not about the clock', async () => {

@@ -149,6 +149,41 @@ describe('ListInstances', () => {
     expect(await ids(emu, { ResourceId: 'quota-123' })).toEqual([])
   })
 
+  it('filters by Labels, a JSON map of at most 4: every label, exact key and value', async () => {
+    const emu = await emulate({
+      instances: [
+        ...INSTANCES.filter(i => typeof i !== 'string' && i.instanceId !== 'dsw-a'),
+        {
+          instanceId: 'dsw-a',
+          labels: [
+            { Key: 'team', Value: 'ml' },
+            { Key: 'env', Value: 'prod' }
+          ],
+          gmtCreateTime: '2026-01-01T00:00:00Z'
+        }
+      ]
+    })
+    const all = { WorkspaceId: 'ALL', ResourceId: 'ALL' }
+    const team = await list(emu, { ...all, Labels: '{"team":"ml"}' })
+    expect(idsOf(team.json)).toEqual(['dsw-c', 'dsw-a'])
+    expect(team.json.TotalCount).toBe(2)
+    expect(await ids(emu, { ...all, Labels: '{"team":"ml","env":"prod"}' })).toEqual(['dsw-a'])
+    expect(await ids(emu, { ...all, Labels: '{"team":"ML"}' })).toEqual([])
+    expect(await ids(emu, { ...all, Labels: '{}' })).toHaveLength(5)
+    // InstanceName's match kind is not documented: the emulator ignores it.
+    expect(await ids(emu, { ...all, InstanceName: 'nothing-like-it' })).toHaveLength(5)
+    for (const bad of [
+      'team=ml',
+      '["team"]',
+      '{"team":1}',
+      '{"a":"1","b":"2","c":"3","d":"4","e":"5"}'
+    ]) {
+      const answer = await list(emu, { ...all, Labels: bad })
+      expect(answer.status).toBe(400)
+      expect(answer.json.Code).toBe('ValidationError')
+    }
+  })
+
   it('pages by PageNumber and PageSize, TotalCount counting every match', async () => {
     const emu = await emulate()
     const all = { WorkspaceId: 'ALL', ResourceId: 'ALL' }

@@ -72,10 +72,26 @@ export function parseRate(input: string, value: string): number {
   return rate
 }
 
-export function positiveDuration(read: InputReader, name: string): number {
-  const ms = parseDuration(name, read(name))
+export function positiveDuration(read: InputReader, name: string, maxMs?: number): number {
+  const ms = parseDuration(name, read(name), maxMs)
   if (ms <= 0) throw new InputError(name, `must be greater than zero; ${got(read(name))}`)
   return ms
+}
+
+/** An age limit is no sleep: it may run past a week, up to a year (far past any schedule). */
+export const MAX_AGE_LIMIT_MS = 366 * 24 * 3_600_000
+
+/** `max-age` (`26h`, `7d`) on `latest` or `all`; refused with snapshot IDs and `new`. */
+export function withMaxAge(read: InputReader, selection: SnapshotSelection): SnapshotSelection {
+  if (!read('max-age')) return selection
+  const maxAgeMs = positiveDuration(read, 'max-age', MAX_AGE_LIMIT_MS)
+  if (selection.kind !== 'latest' && selection.kind !== 'all') {
+    throw new InputError(
+      'max-age',
+      "applies only to snapshot-id 'latest' or 'all'; remove it, or use one of those"
+    )
+  }
+  return { ...selection, maxAgeMs }
 }
 
 /** More IDs than this in one step is a mistake, not a fleet: use `all`. */

@@ -21,7 +21,8 @@ import {
   parseSnapshotSelection,
   parseStatusList,
   positiveDuration,
-  required
+  required,
+  withMaxAge
 } from './input-parsers.js'
 import { checkSeveralInstances, readInstanceSelection } from './instance-inputs.js'
 import { readNewSnapshot, refuseNewOnlyInputs } from './new-snapshot-inputs.js'
@@ -76,7 +77,7 @@ export function parseInputs(
   const read: InputReader = name => readRaw(name) || INPUT_DEFAULTS[name] || ''
   const instances = readInstanceSelection(read)
   const labels = parseLabels('snapshot-labels', read('snapshot-labels'))
-  const snapshots = parseSnapshotSelection(
+  const selection = parseSnapshotSelection(
     required(read, 'snapshot-id'),
     {
       namePrefix:
@@ -86,6 +87,7 @@ export function parseInputs(
     },
     () => readNewSnapshot(read, env, labels)
   )
+  const snapshots = withMaxAge(read, selection)
   if (snapshots.kind !== 'new') refuseNewOnlyInputs(read)
   checkSeveralInstances(instances, snapshots)
   const credentials = resolveCredentialSource(read, env, maskSecret)

@@ -125,7 +125,8 @@ export function snapshotsOutput(outcomes: readonly WaitOutcome[]): {
   json: string
   omitted: number
 } {
-  const listed = outcomes.filter(o => o.snapshot || o.snapshotId)
+  // An instance with no snapshot to check (none within max-age, none yet) has an entry of its own.
+  const listed = outcomes.filter(o => o.snapshot || o.snapshotId || o.instanceId)
   const fits = (json: string) => Buffer.byteLength(json) <= MAX_OUTPUT_BYTES
   for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
     const json = JSON.stringify(listed.map(o => snapshotSummary(o, maxText)))

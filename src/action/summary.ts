@@ -32,6 +32,8 @@ export interface StepFacts {
   waitedMs: number
   /** Now, for the snapshots' ages. */
   now: number
+  /** With `max-age`: how many snapshots of each instance it left out as too old. */
+  tooOld?: { maxAgeMs: number; byInstance: ReadonlyMap<string, number> }
 }
 
 async function workflowRunUrl(): Promise<string | undefined> {
@@ -52,6 +54,7 @@ export async function writeJobSummary(
     const [only] = outcomes
     if (outcomes.length === 1 && only) addSnapshotDetails(only, step)
     else addFleetReport(outcomes, step)
+    addTooOldNote(step)
     const runUrl = await workflowRunUrl()
     if (runUrl) core.summary.addLink('Workflow run', cell(runUrl, 500))
     await core.summary.write()
@@ -220,6 +223,25 @@ function addFleetReport(outcomes: readonly WaitOutcome[], step: StepFacts): void
       true
     )
   }
+}
+
+/** Instances named in the note on snapshots left out by `max-age`; the rest are counted. */
+const MAX_NAMED_INSTANCES = 10
+
+/** How many snapshots `max-age` left out, and of which instances. */
+function addTooOldNote(step: StepFacts): void {
+  const { tooOld } = step
+  if (!tooOld || tooOld.byInstance.size === 0) return
+  const counts = [...tooOld.byInstance]
+  const total = counts.reduce((sum, [, count]) => sum + count, 0)
+  const named = counts.slice(0, MAX_NAMED_INSTANCES).map(([id, count]) => `${cell(id)}: ${count}`)
+  const more = counts.length - named.length
+  if (more > 0) named.push(`and ${plural(more, 'more instance')}`)
+  core.summary.addRaw(
+    `<p>${plural(total, 'snapshot')} older than max-age ${formatDuration(tooOld.maxAgeMs)} ` +
+      `left out (${named.join(', ')}).</p>`,
+    true
+  )
 }
 
 function reasonOf(outcome: WaitOutcome): string {

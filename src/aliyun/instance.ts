@@ -18,4 +18,6 @@ export interface InstancePageRequest {
   pageSize: number
   /** Not sent when undefined: the service then lists the account's default workspace. */
   workspaceId?: string
+  /** Sent as `Labels` (at most 4, as the API allows): instances carrying every one of them. */
+  labels?: Record<string, string>
 }

@@ -100,6 +100,11 @@ export class PaiDswClient {
     this.nonce = options.nonce ?? newNonce
   }
 
+  /** Server time minus the runner's, as measured so far: what turns a local time into the server's. */
+  get clockSkewMs(): number {
+    return this.skewMs
+  }
+
   async getInstanceSnapshot(instanceId: string, snapshotId: string): Promise<SnapshotResponse> {
     const path =
       `/api/v2/instances/${encodePathSegment(instanceId)}` +
@@ -141,7 +146,9 @@ export class PaiDswClient {
         ResourceId: 'ALL',
         SortBy: 'GmtCreateTime',
         Order: 'DESC',
-        ...(page.workspaceId ? { WorkspaceId: page.workspaceId } : {})
+        ...(page.workspaceId ? { WorkspaceId: page.workspaceId } : {}),
+        // The SDK's form: a JSON map. Only the caller knows whether the server honours it.
+        ...(page.labels ? { Labels: JSON.stringify(page.labels) } : {})
       },
       subject: `instances of workspace ${page.workspaceId ?? '(default)'}`,
       parse: body => instancePageFromBody(body, page.pageSize)

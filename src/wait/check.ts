@@ -1,26 +1,18 @@
 import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
 import type { SnapshotResponse } from '../aliyun/snapshot.js'
 import type { Clock } from '../clock.js'
-import { formatDuration } from '../duration.js'
-import { ApiError, errorMessage } from '../errors.js'
-import { plural } from '../text.js'
 import { type NewSnapshot, createSnapshot } from './create.js'
 import type { Deadline } from './deadline.js'
-import { CancelledError, retrying } from './retrying.js'
-import {
-  type SnapshotFilter,
-  type SnapshotListing,
-  describeFilter,
-  findLatestSnapshot,
-  isFiltering,
-  listAllSnapshots
-} from './snapshot-listing.js'
+import { failedBeforeWait } from './early-outcomes.js'
+import { type ListedSelection, findListedSnapshots } from './listed-snapshots.js'
+import { type SnapshotListing, listAllSnapshots } from './snapshot-listing.js'
 import type { StatusRules } from './snapshot-tracker.js'
+
+export { failedBeforeWait, notWaited } from './early-outcomes.js'
 import {
   type PollingOptions,
   type WaitLog,
   type WaitOutcome,
-  type WaitResult,
   waitForSnapshot,
   waitForSnapshots
 } from './waiter.js'
@@ -28,8 +20,8 @@ import {
 /** Which snapshots one step checks: the `snapshot-id` input, plus the filters for latest/all. */
 export type SnapshotSelection =
   | { kind: 'ids'; ids: string[] }
-  | { kind: 'latest'; filter: SnapshotFilter }
-  | { kind: 'all'; filter: SnapshotFilter }
+  | (ListedSelection & { kind: 'latest' })
+  | (ListedSelection & { kind: 'all' })
   /** Create one, then wait for it. */
   | { kind: 'new'; snapshot: NewSnapshot }
 
@@ -37,6 +29,8 @@ export interface CheckDependencies {
   client: PaiDswClient
   /** Told the ID of a snapshot this step created, the moment it is known. */
   onCreated?: (snapshotId: string) => void
+  /** Told how many snapshots of an instance `max-age` left out, when it left any out. */
+  onTooOld?: (instanceId: string, count: number) => void
   clock: Clock
   random: () => number
   log: WaitLog
@@ -91,7 +85,15 @@ export async function checkSnapshots(
 async function checkSelection(check: Check, selection: SnapshotSelection): Promise<WaitOutcome[]> {
   if (selection.kind === 'ids') return checkSnapshotIds(check, selection.ids)
   if (selection.kind === 'new') return [await createAndWait(check, selection.snapshot)]
-  const found = await findListedSnapshots(check, selection.kind, selection.filter)
+  const found = await findListedSnapshots(
+    {
+      ...check.request,
+      client: check.deps.client,
+      pacing: { ...check.request, ...check.deps },
+      onTooOld: check.deps.onTooOld
+    },
+    selection
+  )
   if (found.kind === 'ended') return [found.outcome]
   if (found.kind === 'nothing') return []
   return selection.kind === 'latest'
@@ -111,69 +113,6 @@ function checkSnapshotIds(check: Check, ids: readonly string[]): Promise<WaitOut
         poll: () => client.getInstanceSnapshot(instanceId, id)
       })
     )
-  )
-}
-
-/**
- * What looking for the snapshots of `latest` or `all` found: a listing to wait for, an ending
- * that says why there is none, or nothing to check (an instance without matching snapshots,
- * one of several under `all`).
- */
-type Found =
-  | { kind: 'listing'; listing: SnapshotListing }
-  | { kind: 'ended'; outcome: WaitOutcome }
-  | { kind: 'nothing' }
-
-async function findListedSnapshots(
-  check: Check,
-  kind: 'latest' | 'all',
-  filter: SnapshotFilter
-): Promise<Found> {
-  const { request, deps } = check
-  const { client, log } = deps
-  const { instanceId } = request
-  const filtered = describeFilter(filter)
-  const what = `${kind === 'latest' ? 'the latest snapshot' : 'the snapshots'} of instance ${instanceId}${filtered}`
-  let listing: SnapshotListing
-  try {
-    listing = await retrying(
-      () =>
-        kind === 'latest'
-          ? findLatestSnapshot(client, instanceId, filter, request.deadline)
-          : listAllSnapshots(client, instanceId, filter, request.deadline),
-      { ...request, ...deps }
-    )
-  } catch (error) {
-    const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` }
-    return { kind: 'ended', outcome: failedBeforeWait(doing, error, elapsed(check)) }
-  }
-  if (listing.snapshots.length === 0) return noSnapshots(check, kind, filter)
-  log.info(
-    kind === 'latest'
-      ? `The latest snapshot of instance ${instanceId}${filtered} is ${listing.snapshots[0]?.SnapshotId}`
-      : `Checking ${plural(listing.snapshots.length, 'snapshot')} of instance ${instanceId}${filtered}`
-  )
-  return { kind: 'listing', listing }
-}
-
-/**
- * An instance without (matching) snapshots. Alone, a mistake to point out; one of several, it
- * adds nothing to `all`, and under `latest` it is a failure of its own, named in the report.
- */
-function noSnapshots(check: Check, kind: 'latest' | 'all', filter: SnapshotFilter): Found {
-  const { instanceId, severalInstances } = check.request
-  const filtered = describeFilter(filter)
-  if (severalInstances && kind === 'all') return { kind: 'nothing' }
-  const ended = (result: WaitResult, message: string): Found => ({
-    kind: 'ended',
-    outcome: notWaited(result, message, elapsed(check))
-  })
-  if (severalInstances)
-    return ended('failure', `Instance ${instanceId} has no snapshot${filtered} yet`)
-  const next = isFiltering(filter) ? ' and the filters' : ''
-  return ended(
-    'error',
-    `Instance ${instanceId} has no snapshots${filtered}: check instance-id${next}`
   )
 }
 
@@ -256,23 +195,3 @@ async function createAndWait(check: Check, snapshot: NewSnapshot): Promise<WaitO
 }
 
 const elapsed = (check: Check) => check.request.deadline.elapsed()
-
-/** The outcome of a check that ended before any wait: nothing found, or nothing to wait for. */
-export function notWaited(result: WaitResult, message: string, waitedMs: number): WaitOutcome {
-  return { result, message, snapshotId: '', attempts: 0, waitedMs, timeline: [] }
-}
-
-/** The outcome when finding (or creating) what to wait for did not succeed. */
-export function failedBeforeWait(
-  doing: { failed: string; while: string },
-  error: unknown,
-  waitedMs: number
-): WaitOutcome {
-  if (error instanceof CancelledError) {
-    const after = formatDuration(waitedMs)
-    return notWaited('cancelled', `Cancelled after ${after} while ${doing.while}`, waitedMs)
-  }
-  const transient = error instanceof ApiError && error.retryable
-  const result = transient ? 'timeout' : 'error'
-  return { ...notWaited(result, `${doing.failed}: ${errorMessage(error)}`, waitedMs), error }
-}

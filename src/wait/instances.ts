@@ -111,17 +111,35 @@ async function listInstanceIds(
   deps: CheckDependencies,
   deadline: Deadline
 ): Promise<string[]> {
-  const { items } = await retrying(
-    () => listAllInstances(deps.client, filter.workspaceId, deadline),
-    { ...request, ...deps, deadline }
-  )
+  const { items } = await retrying(() => listAllInstances(deps.client, filter, deadline), {
+    ...request,
+    ...deps,
+    deadline
+  })
+  // The server's filter only saves pages: what it returns is still filtered exactly, here.
   return items.filter(instance => matchesInstanceFilter(instance, filter)).map(i => i.InstanceId!)
 }
 
-function listAllInstances(client: PaiDswClient, workspaceId: string | undefined, limit: Deadline) {
+/** ListInstances filters by `Labels` on the server, up to this many (the API's documented limit). */
+export const MAX_SERVER_LABELS = 4
+
+/**
+ * The filters the server applies: `Labels` when the API accepts that many. `InstanceName` is not
+ * sent for the name prefix: the API documents it as "filter by instance name" without saying
+ * whether it matches exactly, by prefix or by substring, and an exact match would drop instances
+ * the prefix keeps.
+ */
+export function serverLabels(filter: InstanceFilter): Record<string, string> | undefined {
+  const count = Object.keys(filter.labels).length
+  return count > 0 && count <= MAX_SERVER_LABELS ? filter.labels : undefined
+}
+
+function listAllInstances(client: PaiDswClient, filter: InstanceFilter, limit: Deadline) {
+  const { workspaceId } = filter
+  const labels = serverLabels(filter)
   return readAllPages(
     async (pageNumber, pageSize) => {
-      const page = await client.listInstances({ pageNumber, pageSize, workspaceId })
+      const page = await client.listInstances({ pageNumber, pageSize, workspaceId, labels })
       return { ...page, items: page.instances }
     },
     instance => instance.InstanceId!,
