@@ -11,7 +11,8 @@ const OUT_DIR = join(ROOT, '.tmp/bench/src')
 /**
  * @returns {Promise<{
  *   waiter: typeof import('../src/wait/waiter.js'),
- *   duration: typeof import('../src/duration.js')
+ *   duration: typeof import('../src/duration.js'),
+ *   prediction: typeof import('../src/wait/history-prediction.js')
  * }>}
  */
 export async function compileWaiter() {
@@ -34,7 +35,8 @@ export async function compileWaiter() {
     outDir: OUT_DIR,
     types: ['node']
   }
-  const program = ts.createProgram([join(ROOT, 'src/wait/waiter.ts')], options)
+  const roots = ['src/wait/waiter.ts', 'src/wait/history-prediction.ts'].map(f => join(ROOT, f))
+  const program = ts.createProgram(roots, options)
   const { diagnostics } = program.emit()
   const errors = [...ts.getPreEmitDiagnostics(program), ...diagnostics]
   if (errors.length) {
@@ -46,5 +48,9 @@ export async function compileWaiter() {
     throw new Error(ts.formatDiagnostics(errors, host))
   }
   const load = (/** @type {string} */ file) => import(pathToFileURL(join(OUT_DIR, file)).href)
-  return { waiter: await load('wait/waiter.js'), duration: await load('duration.js') }
+  return {
+    waiter: await load('wait/waiter.js'),
+    duration: await load('duration.js'),
+    prediction: await load('wait/history-prediction.js')
+  }
 }

@@ -7,7 +7,14 @@ import { median, percentile } from './stats.mjs'
 import { FIXED_15S } from './targets.mjs'
 
 const MINUTE = 60_000
-const DURATIONS_MS = [MINUTE / 2, 2 * MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, 60 * MINUTE]
+export const DURATIONS_MS = [
+  MINUTE / 2,
+  2 * MINUTE,
+  5 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  60 * MINUTE
+]
 export const RUNS = 2000
 /** Snapshots do not finish on the second: each run's finish time is spread ±10% around it. */
 const FINISH_SPREAD = 0.1
@@ -17,19 +24,79 @@ const SIMULATED_TIMEOUT_MS = 3 * 60 * MINUTE
 /**
  * @typedef {import('./policies.mjs').SimulatedWait} SimulatedWait
  * @typedef {(finishedAtMs: number, random: () => number) => Promise<SimulatedWait> | SimulatedWait} Waiter
- * @typedef {{ name: string, label: string, wait: Waiter }} Policy
+ * @typedef {{ name: string, label: string, wait: Waiter, jitterOf?: string }} Policy
+ *   `jitterOf`: the policy whose jitter stream this one shares (same usual polls, fair comparison)
  * @typedef {{ calls: number, delayMedianMs: number, delayP95Ms: number }} CellResult
  * @typedef {{ durationMs: number, results: Map<string, CellResult> }} DurationResult
  */
 
+/** Where the virtual clock starts: the snapshot waited for is created then. */
+const CREATED_AT = Date.UTC(2026, 0, 1)
+/** Past snapshots each history scenario gives the predictor, one a day before the wait. */
+const HISTORY_SAMPLES = 20
+
+/**
+ * What an instance's past snapshots took, for a snapshot that will take `finishedAtMs`.
+ * @typedef {{ label: string, name: string, pastDurations: (finishedAtMs: number, random: () => number) => number[] }} HistoryScenario
+ */
+
+/** @type {HistoryScenario[]} */
+export const HISTORY_SCENARIOS = [
+  {
+    label: 'history: predictive',
+    name: 'history that predicts well: past snapshots took this one’s duration ±10%',
+    pastDurations: (f, random) => spread(f, 0.1, random)
+  },
+  {
+    label: 'history: noisy',
+    name: 'noisy history: past snapshots took this one’s duration ±50%',
+    pastDurations: (f, random) => spread(f, 0.5, random)
+  },
+  {
+    label: 'history: misleading',
+    name: 'misleading history: this snapshot takes twice as long as the past ones (±10%)',
+    pastDurations: (f, random) => spread(f / 2, 0.1, random)
+  },
+  { label: 'history: none', name: 'no history: a new instance', pastDurations: () => [] }
+]
+
+/**
+ * @param {number} ms
+ * @param {number} fraction
+ * @param {() => number} random
+ */
+function spread(ms, fraction, random) {
+  return Array.from(
+    { length: HISTORY_SAMPLES },
+    () => ms * (1 - fraction + 2 * fraction * random())
+  )
+}
+
+/**
+ * The instance's past snapshots as ListInstanceSnapshot would list them, newest first.
+ * @param {number[]} durations
+ */
+function pastSnapshots(durations) {
+  return durations.map((took, i) => {
+    const created = CREATED_AT - (i + 1) * 24 * 3_600_000
+    return {
+      SnapshotId: `snp-past-${i}`,
+      Status: 'Saved',
+      GmtCreateTime: new Date(created).toISOString(),
+      GmtModifiedTime: new Date(created + took).toISOString()
+    }
+  })
+}
+
 /**
  * Ours: the real waitForSnapshot, with the action.yml defaults and a clock whose sleeps only move
- * a number forward.
+ * a number forward; with a history scenario, the real history-aware predictor too.
  * @param {typeof import('../src/wait/waiter.js')} waiter
  * @param {(name: string, value: string) => number} parseDuration
+ * @param {{ scenario: HistoryScenario, prediction: typeof import('../src/wait/history-prediction.js'), seed: number }} [history]
  * @returns {Policy}
  */
-export function ourPolicy(waiter, parseDuration) {
+export function ourPolicy(waiter, parseDuration, history) {
   const inputs = readActionYml().inputs
   const pollIntervalMs = parseDuration('poll-interval', inputs['poll-interval']?.default ?? '')
   const maxPollIntervalMs = parseDuration(
@@ -37,19 +104,40 @@ export function ourPolicy(waiter, parseDuration) {
     inputs['max-poll-interval']?.default ?? ''
   )
   const silent = { info() {}, warning() {}, debug() {} }
+  const historyRandom = seededRandom(history?.seed ?? 0)
   return {
-    name: `this action (defaults: ${pollIntervalMs / 1000} s doubling to ${maxPollIntervalMs / 1000} s, up to 10% shorter at random)`,
-    label: 'this action',
+    name: history
+      ? `this action with history-aware polling, ${history.scenario.name}`
+      : `this action (defaults: ${pollIntervalMs / 1000} s doubling to ${maxPollIntervalMs / 1000} s, up to 10% shorter at random)`,
+    label: history ? history.scenario.label : 'this action',
+    // The same jitter as today's schedule: any difference in delay is the prediction's doing.
+    jitterOf: 'this action',
     async wait(finishedAtMs, random) {
-      let now = 0
+      let now = CREATED_AT
       /** @type {import('../src/clock.js').Clock} */
       const clock = { now: () => now, sleep: async ms => void (now += ms) }
+      const past =
+        history && pastSnapshots(history.scenario.pastDurations(finishedAtMs, historyRandom))
+      const predictFinish =
+        history &&
+        history.prediction.finishPredictor({
+          instanceId: 'dsw-bench',
+          history: async () => past ?? [],
+          successStatuses: ['Saved'],
+          pollIntervalMs,
+          clock,
+          clockSkewMs: () => 0,
+          log: silent
+        })
       const outcome = await waiter.waitForSnapshot({
         subject: 'snapshot',
+        predictFinish,
         poll: async () => ({
           snapshot: {
-            Status: now >= finishedAtMs ? 'Saved' : 'Pushing',
-            ImageUrl: 'registry.example.com/bench/env:v1'
+            SnapshotId: 'snp-bench',
+            Status: now - CREATED_AT >= finishedAtMs ? 'Saved' : 'Pushing',
+            ImageUrl: 'registry.example.com/bench/env:v1',
+            GmtCreateTime: new Date(CREATED_AT).toISOString()
           },
           requestId: ''
         }),
@@ -64,7 +152,9 @@ export function ourPolicy(waiter, parseDuration) {
         log: silent
       })
       if (outcome.result !== 'success') throw new Error(`simulated wait ended: ${outcome.message}`)
-      return { calls: outcome.attempts, detectedAtMs: now }
+      // The history page is one more request, when the predictor read it.
+      const historyCalls = history ? 1 : 0
+      return { calls: outcome.attempts + historyCalls, detectedAtMs: now - CREATED_AT }
     }
   }
 }
@@ -101,7 +191,8 @@ export async function simulatePolicies(policies) {
     const results = new Map()
     for (const [p, policy] of policies.entries()) {
       const finishRandom = seededRandom(1_000 + d)
-      const jitter = seededRandom(100_000 * (p + 1) + d)
+      const stream = policies.findIndex(other => other.label === policy.jitterOf)
+      const jitter = seededRandom(100_000 * ((stream < 0 ? p : stream) + 1) + d)
       const calls = []
       const delays = []
       for (let run = 0; run < RUNS; run++) {

@@ -73,6 +73,13 @@ function pollingSection({ policies, polling }) {
     '',
     ...policies.map(p => `- **${p.label}**: ${p.name}`),
     '',
+    'The history-aware policies run the real predictor (`src/wait/history-prediction.ts`) on ' +
+      'ten past snapshots whose durations the scenario draws from this run’s own duration; their ' +
+      'calls include the one `ListInstanceSnapshot` page that reads the history (a `latest` or ' +
+      '`all` check reads it with its own listing, for no extra call).',
+    '',
+    '![API calls against p95 detection delay for every policy](docs/polling-trade-off.svg)',
+    '',
     '**API calls** until the finished snapshot is seen (median):',
     '',
     table(

@@ -13,23 +13,44 @@ const MAX_PEAK_MIB = 80
  * @typedef {import('./polling.mjs').DurationResult} DurationResult
  */
 
+/** @param {DurationResult[]} table */
+const policyRange = table =>
+  table.filter(row => row.durationMs >= POLICY_FROM_MS && row.durationMs <= POLICY_TO_MS)
+
+/**
+ * @param {DurationResult} row
+ * @param {string} name
+ */
+function cell(row, name) {
+  const result = row.results.get(name)
+  if (!result) throw new Error(`no result for ${name}`)
+  return result
+}
+
+/**
+ * A policy over the 2–30 min waits: calls summed, and the worst p95 detection delay.
+ * @param {DurationResult[]} table
+ * @param {string} name
+ */
+export function policyTotals(table, name) {
+  const inRange = policyRange(table)
+  return {
+    calls: sum(inRange.map(row => cell(row, name).calls)),
+    worstP95Ms: Math.max(...inRange.map(row => cell(row, name).delayP95Ms)),
+    p95Ms: inRange.map(row => cell(row, name).delayP95Ms)
+  }
+}
+
 /**
  * @param {DurationResult[]} table
  * @param {string} ours the name of our policy in `table`
+ * @param {readonly string[]} peers the standard policies it is compared with
  * @returns {TargetCheck[]}
  */
-export function policyTargets(table, ours) {
-  const inRange = table.filter(
-    row => row.durationMs >= POLICY_FROM_MS && row.durationMs <= POLICY_TO_MS
-  )
-  const cell = (/** @type {DurationResult} */ row, /** @type {string} */ name) => {
-    const result = row.results.get(name)
-    if (!result) throw new Error(`no result for ${name}`)
-    return result
-  }
+export function policyTargets(table, ours, peers) {
+  const inRange = policyRange(table)
   const dominating = inRange.flatMap(row =>
-    [...row.results.keys()]
-      .filter(name => name !== ours)
+    peers
       .filter(name => {
         const peer = cell(row, name)
         const own = cell(row, ours)
@@ -37,8 +58,8 @@ export function policyTargets(table, ours) {
       })
       .map(name => `${name} at ${row.durationMs / MINUTE} min`)
   )
-  const ourCalls = sum(inRange.map(row => cell(row, ours).calls))
-  const fixedCalls = sum(inRange.map(row => cell(row, FIXED_15S).calls))
+  const ourCalls = policyTotals(table, ours).calls
+  const fixedCalls = policyTotals(table, FIXED_15S).calls
   const worstP95 = Math.max(...table.map(row => cell(row, ours).delayP95Ms))
   return [
     {
@@ -55,6 +76,46 @@ export function policyTargets(table, ours) {
       name: 'p95 detection delay ≤ 30 s at every duration',
       measured: `worst ${(worstP95 / 1000).toFixed(1)} s`,
       met: worstP95 <= 30_000
+    }
+  ]
+}
+
+/**
+ * History-aware polling against today's schedule (issue 19), over 2–30 min waits.
+ * @param {DurationResult[]} table
+ * @param {string} today today's schedule
+ * @param {string} predictive history that predicts well
+ * @param {string} misleading history that says half the real duration
+ * @returns {TargetCheck[]}
+ */
+export function historyTargets(table, today, predictive, misleading) {
+  const base = policyTotals(table, today)
+  const good = policyTotals(table, predictive)
+  const wrong = policyTotals(table, misleading)
+  const seconds = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(1)} s`
+  const ratio = (/** @type {number} */ calls) =>
+    `${calls} vs ${base.calls}: ${(calls / base.calls).toFixed(2)}×`
+  const worse = wrong.p95Ms.filter((p95, i) => p95 > (base.p95Ms[i] ?? 0))
+  return [
+    {
+      name: 'predictive history: p95 detection delay ≤ 5 s (2–30 min)',
+      measured: `worst ${seconds(good.worstP95Ms)}`,
+      met: good.worstP95Ms <= 5000
+    },
+    {
+      name: "predictive history: calls ≤ 2× today's schedule (2–30 min, summed)",
+      measured: ratio(good.calls),
+      met: good.calls <= 2 * base.calls
+    },
+    {
+      name: "misleading history: p95 delay no worse than today's at any duration (2–30 min)",
+      measured: `worst ${seconds(wrong.worstP95Ms)} vs ${seconds(base.worstP95Ms)}`,
+      met: worse.length === 0
+    },
+    {
+      name: "misleading history: calls ≤ 1.2× today's schedule (2–30 min, summed)",
+      measured: ratio(wrong.calls),
+      met: wrong.calls <= 1.2 * base.calls
     }
   ]
 }

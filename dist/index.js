@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5386);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8046);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5386:
+/***/ 8046:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33034,23 +33034,36 @@ async function listAllSnapshots(client, instanceId, filter = {}, limit) {
         noun: 'snapshots',
         limit
     });
-    return { snapshots: items.filter(s => matchesFilter(s, filter)), requestId };
+    return { snapshots: items.filter(s => matchesFilter(s, filter)), requestId, history: items };
 }
 /**
- * The newest snapshot that passes the filter (the listing holds at most that one): a single
- * request of one item when there is no filter.
+ * The newest snapshot that passes the filter (the listing holds at most that one): without a
+ * filter, a single request of `pageSize` items (1, or more to read the instance's history too).
  */
-async function findLatestSnapshot(client, instanceId, filter = {}, limit) {
+async function findLatestSnapshot(client, instanceId, filter = {}, limit, pageSize = 1) {
     if (isFiltering(filter)) {
-        const { snapshots, requestId } = await listAllSnapshots(client, instanceId, filter, limit);
-        return { snapshots: snapshots.slice(0, 1), requestId };
+        const listing = await listAllSnapshots(client, instanceId, filter, limit);
+        return { ...listing, snapshots: listing.snapshots.slice(0, 1) };
     }
     const page = await client.listInstanceSnapshots(instanceId, {
         pageNumber: 1,
-        pageSize: 1,
+        pageSize,
         order: 'DESC'
     });
-    return { snapshots: page.snapshots.slice(0, 1), requestId: page.requestId };
+    return {
+        snapshots: page.snapshots.slice(0, 1),
+        requestId: page.requestId,
+        history: page.snapshots
+    };
+}
+/** The newest page of an instance's snapshots, newest first: its history, in one request. */
+async function readHistory(client, instanceId, pageSize) {
+    const page = await client.listInstanceSnapshots(instanceId, {
+        pageNumber: 1,
+        pageSize,
+        order: 'DESC'
+    });
+    return page.snapshots;
 }
 function isFiltering(filter) {
     return Boolean(filter.namePrefix || Object.keys(filter.labels ?? {}).length);
@@ -33279,6 +33292,36 @@ function pollDelay(policy, n, random) {
     const capped = Math.min(policy.maxMs, grown);
     return Math.round(capped * (1 - 0.1 * random()));
 }
+/**
+ * When to poll next. The usual schedule runs on its own timeline (`pollDelay` after each of its
+ * polls); a predicted window only adds polls: one at its start, then one every `initialMs` inside
+ * it. So no delay is ever longer than the usual one, and after the window (a prediction proved
+ * wrong) the polls fall exactly where the usual schedule puts them.
+ */
+class PollSchedule {
+    policy;
+    random;
+    usualPolls = 0;
+    usualAt;
+    constructor(policy, random, startedAt) {
+        this.policy = policy;
+        this.random = random;
+        this.usualAt = startedAt;
+    }
+    /** The delay after a poll made at `now`, given the window predicted so far. */
+    delayAfterPoll(now, window) {
+        if (now >= this.usualAt) {
+            // This poll was (or stood in for) the usual one: the usual timeline moves on from it.
+            this.usualPolls++;
+            this.usualAt = now + pollDelay(this.policy, this.usualPolls, this.random);
+        }
+        let next = this.usualAt;
+        if (window && now < window.toMs) {
+            next = Math.min(next, now >= window.fromMs ? now + this.policy.initialMs : window.fromMs);
+        }
+        return next - now;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/wait/retry-policy.ts
 
@@ -33362,6 +33405,7 @@ function retryLine(attempt, what, note, delayMs) {
 async function loopUntilDone(pacing, attempt) {
     const { clock, signal } = pacing;
     const policy = { initialMs: pacing.pollIntervalMs, maxMs: pacing.maxPollIntervalMs };
+    const schedule = new PollSchedule(policy, pacing.random, clock.now());
     for (let n = 1;; n++) {
         const result = await attempt(n);
         if (result.done)
@@ -33371,7 +33415,8 @@ async function loopUntilDone(pacing, attempt) {
         const remaining = pacing.deadline.remaining();
         if (remaining <= 0)
             return 'deadline';
-        const wanted = Math.max(pollDelay(policy, n, pacing.random), result.retryAfterMs);
+        const scheduled = schedule.delayAfterPoll(clock.now(), pacing.finishWindow);
+        const wanted = Math.max(scheduled, result.retryAfterMs);
         const delay = Math.min(wanted, remaining);
         for (const { what, note } of result.retries) {
             pacing.log.info(retryLine(n, what, note, delay));
@@ -33630,7 +33675,7 @@ async function listOnce(ctx, selection) {
     const { filter } = selection;
     try {
         const listing = await retrying(() => selection.kind === 'latest'
-            ? findLatestSnapshot(client, instanceId, filter, pacing.deadline)
+            ? findLatestSnapshot(client, instanceId, filter, pacing.deadline, ctx.latestPageSize)
             : listAllSnapshots(client, instanceId, filter, pacing.deadline), pacing);
         return { kind: 'listing', listing };
     }
@@ -33715,6 +33760,136 @@ async function findRecent(ctx, selection, maxAgeMs) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/wait/finish-estimate.ts
+
+/** Fewer past durations than this say too little to predict from. */
+const MIN_HISTORY_SAMPLES = 5;
+/** Only the newest this many: an instance's recent snapshots resemble its next one most. */
+const MAX_HISTORY_SAMPLES = 20;
+/** A past duration farther than this many robust deviations from the median is an outlier. */
+const OUTLIER_DEVIATIONS = 3;
+/** History whose robust spread is more than this share of its median is too noisy to use. */
+const MAX_RELATIVE_SPREAD = 0.25;
+/** The window's half-width, in robust standard errors of the median. */
+const WINDOW_STANDARD_ERRORS = 2.5;
+/** A standard deviation from a median absolute deviation, for normally spread data. */
+const MAD_TO_SD = 1.4826;
+/** The standard error of a median is about this many times that of a mean. */
+const MEDIAN_EFFICIENCY = 1.2533;
+/**
+ * How long each past snapshot took, newest first: `GmtModifiedTime − GmtCreateTime` of those that
+ * ended in a success status (a failure ends early and says nothing of a push), other than the one
+ * waited for; at most `MAX_HISTORY_SAMPLES`.
+ */
+function pastDurations(history, successStatuses, waitedForId) {
+    const success = new Set(successStatuses.map(s => s.toLowerCase()));
+    const durations = [];
+    for (const snapshot of history) {
+        if (snapshot.SnapshotId === waitedForId)
+            continue;
+        if (!success.has((snapshot.Status ?? '').toLowerCase()))
+            continue;
+        const created = parseServiceTime(snapshot.GmtCreateTime);
+        const modified = parseServiceTime(snapshot.GmtModifiedTime);
+        if (created === undefined || modified === undefined || modified <= created)
+            continue;
+        durations.push(modified - created);
+        if (durations.length === MAX_HISTORY_SAMPLES)
+            break;
+    }
+    return durations;
+}
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+/** The median and a robust standard deviation (from the median absolute deviation). */
+function robustSpread(values) {
+    const medianMs = median(values);
+    return { medianMs, deviationMs: MAD_TO_SD * median(values.map(v => Math.abs(v - medianMs))) };
+}
+/**
+ * When the next snapshot should finish, from past durations: outliers (more than
+ * `OUTLIER_DEVIATIONS` robust deviations from the median) left out, at least
+ * `MIN_HISTORY_SAMPLES` kept, and a spread of at most `MAX_RELATIVE_SPREAD` of the median. The
+ * window is the median ± `WINDOW_STANDARD_ERRORS` standard errors, at least ± `minHalfWidthMs`.
+ * Undefined when the history cannot say.
+ */
+function estimateFinish(durations, minHalfWidthMs) {
+    if (durations.length < MIN_HISTORY_SAMPLES)
+        return undefined;
+    const all = robustSpread(durations);
+    const kept = durations.filter(d => Math.abs(d - all.medianMs) <= OUTLIER_DEVIATIONS * all.deviationMs);
+    if (kept.length < MIN_HISTORY_SAMPLES)
+        return undefined;
+    const { medianMs, deviationMs } = robustSpread(kept);
+    if (deviationMs > MAX_RELATIVE_SPREAD * medianMs)
+        return undefined;
+    const standardError = (MEDIAN_EFFICIENCY * deviationMs) / Math.sqrt(kept.length);
+    const halfWidthMs = Math.max(WINDOW_STANDARD_ERRORS * standardError, minHalfWidthMs);
+    return {
+        samples: kept.length,
+        shortestMs: Math.min(...kept),
+        longestMs: Math.max(...kept),
+        medianMs,
+        fromMs: Math.max(0, medianMs - halfWidthMs),
+        toMs: medianMs + halfWidthMs
+    };
+}
+
+;// CONCATENATED MODULE: ./src/wait/history-prediction.ts
+
+
+
+
+
+/** The newest page of an instance's snapshots read for their durations: one request. */
+const HISTORY_PAGE_SIZE = 50;
+/**
+ * History-aware polling: given the first in-progress answer about a snapshot, when it should
+ * finish on the waiter's clock — its creation plus what the instance's past snapshots took — or
+ * undefined (no creation time, history unreadable or unusable), in which case the usual schedule
+ * runs unchanged. Says once, in the log, what it predicted.
+ */
+function finishPredictor(options) {
+    const { instanceId, log } = options;
+    return async (snapshot) => {
+        const id = snapshot.SnapshotId ?? '';
+        const created = parseServiceTime(snapshot.GmtCreateTime);
+        const usual = (why) => {
+            log.debug(`Polling ${id} on the usual schedule: ${why}`);
+            return undefined;
+        };
+        if (created === undefined)
+            return usual('it has no readable creation time');
+        let history;
+        try {
+            history = await options.history();
+        }
+        catch (error) {
+            return usual(`the snapshots of instance ${instanceId} could not be read (${errorMessage(error)})`);
+        }
+        const durations = pastDurations(history, options.successStatuses, id);
+        const estimate = estimateFinish(durations, options.pollIntervalMs);
+        if (!estimate) {
+            return usual(`${plural(durations.length, 'past duration')} of instance ${instanceId} are too few or too spread to predict from`);
+        }
+        const from = formatDuration(estimate.fromMs);
+        const to = formatDuration(estimate.toMs);
+        log.info(`The last ${plural(estimate.samples, 'snapshot')} of instance ${instanceId} took ` +
+            `${formatDuration(estimate.shortestMs)}–${formatDuration(estimate.longestMs)}; checking ` +
+            `every ${formatDuration(options.pollIntervalMs)} from ${from} to ${to} after ${id} was created`);
+        const createdHere = created - options.clockSkewMs();
+        return { fromMs: createdHere + estimate.fromMs, toMs: createdHere + estimate.toMs };
+    };
+}
+/** Runs `read` on first use only; every caller shares its answer (or its failure). */
+function once(read) {
+    let answer;
+    return () => (answer ??= read());
+}
+
 ;// CONCATENATED MODULE: ./src/aliyun/snapshot.ts
 /** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
 function snapshotReason(snapshot) {
@@ -33765,6 +33940,10 @@ class SnapshotTracker {
     }
     get done() {
         return this.outcome !== undefined;
+    }
+    /** The snapshot as the last answer described it. */
+    get lastSnapshot() {
+        return this.last?.snapshot;
     }
     observe(response, elapsedMs) {
         this.polls++;
@@ -33910,12 +34089,22 @@ async function waitForSnapshots(options) {
     const elapsed = () => clock.now() - started;
     const trackers = options.snapshotIds.map(id => new SnapshotTracker(id, options.describe(id), options, log));
     const pending = () => trackers.filter(t => !t.done);
-    const ending = await loopUntilDone(options, async () => {
+    // The window, once predicted, moves the polls of this wait only.
+    const pacing = { ...options };
+    let predict = trackers.length === 1 ? options.predictFinish : undefined;
+    const ending = await loopUntilDone(pacing, async () => {
         const asked = pending();
         try {
             const answers = await options.pollRound(asked.map(t => t.snapshotId));
             const retries = observeRound(asked, answers, elapsed());
-            return pending().length === 0 ? { done: true } : { done: false, retries, retryAfterMs: 0 };
+            if (pending().length === 0)
+                return { done: true };
+            const inProgress = predict && trackers[0].lastSnapshot;
+            if (predict && inProgress) {
+                pacing.finishWindow = await predict(inProgress);
+                predict = undefined;
+            }
+            return { done: false, retries, retryAfterMs: 0 };
         }
         catch (error) {
             if (options.signal?.aborted)
@@ -33946,11 +34135,13 @@ async function waitForSnapshots(options) {
 
 
 
+
 /**
  * Waits for the snapshots the inputs select — one or several IDs, the latest, or all of an
  * instance's — and returns one outcome per snapshot (or one describing why none could be found).
  */
 async function checkSnapshots(request, deps) {
+    const history = once(() => readHistory(deps.client, request.instanceId, HISTORY_PAGE_SIZE));
     const check = {
         request,
         deps,
@@ -33960,11 +34151,35 @@ async function checkSnapshots(request, deps) {
             clock: deps.clock,
             random: deps.random,
             log: deps.log,
-            signal: deps.signal
+            signal: deps.signal,
+            predictFinish: predictor(request, deps, history)
         }
     };
     const outcomes = await checkSelection(check, request.snapshots);
     return outcomes.map(outcome => ({ ...outcome, instanceId: request.instanceId }));
+}
+/**
+ * History-aware polling, when on: the instance's history is read at most once per step (and not
+ * at all when a listing already read it, or when no snapshot is still in progress).
+ */
+function predictor(request, deps, history) {
+    if (!request.historyAwarePolling)
+        return undefined;
+    return finishPredictor({
+        ...request,
+        history,
+        clock: deps.clock,
+        clockSkewMs: () => deps.client.clockSkewMs,
+        log: deps.log
+    });
+}
+/** The waiter's options for snapshots found by a listing: its history needs no other request. */
+function pollingAfter(check, listing) {
+    const history = listing.history ?? listing.snapshots;
+    return {
+        ...check.polling,
+        predictFinish: predictor(check.request, check.deps, async () => history)
+    };
 }
 async function checkSelection(check, selection) {
     if (selection.kind === 'ids')
@@ -33975,7 +34190,8 @@ async function checkSelection(check, selection) {
         ...check.request,
         client: check.deps.client,
         pacing: { ...check.request, ...check.deps },
-        onTooOld: check.deps.onTooOld
+        onTooOld: check.deps.onTooOld,
+        latestPageSize: check.request.historyAwarePolling ? HISTORY_PAGE_SIZE : 1
     }, selection);
     if (found.kind === 'ended')
         return [found.outcome];
@@ -34008,7 +34224,7 @@ function waitForLatest(check, listing) {
     const id = listing.snapshots[0]?.SnapshotId ?? '';
     const takeFirstRound = firstRoundFrom(listing);
     return waitForSnapshot({
-        ...check.polling,
+        ...pollingAfter(check, listing),
         snapshotId: id,
         subject: check.subject(id),
         poll: async () => {
@@ -34022,7 +34238,7 @@ function waitForLatest(check, listing) {
 function waitForAll(check, listing) {
     const takeFirstRound = firstRoundFrom(listing);
     return waitForSnapshots({
-        ...check.polling,
+        ...pollingAfter(check, listing),
         snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
         describe: check.subject,
         pollRound: async () => {
@@ -34399,6 +34615,7 @@ const INPUT_DEFAULTS = {
     'max-poll-interval': '30s',
     'request-timeout': '30s',
     'not-found-timeout': '60s',
+    'history-aware-polling': 'true',
     'success-statuses': 'Saved',
     'failure-statuses': 'Failed',
     'job-summary': 'true',
@@ -34431,7 +34648,8 @@ function parseInputs(readRaw, env, maskSecret) {
         credentials,
         ...readTiming(read),
         ...readStatuses(read),
-        jobSummary: parseBoolean('job-summary', read('job-summary'))
+        jobSummary: parseBoolean('job-summary', read('job-summary')),
+        historyAwarePolling: parseBoolean('history-aware-polling', read('history-aware-polling'))
     };
 }
 function readEndpoint(read, env) {

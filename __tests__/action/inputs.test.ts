@@ -49,8 +49,15 @@ describe('parseInputs', () => {
       notFoundTimeoutMs: 60_000,
       successStatuses: ['Saved'],
       failureStatuses: ['Failed'],
-      jobSummary: true
+      jobSummary: true,
+      historyAwarePolling: true
     })
+    expect(parse({ ...valid, 'history-aware-polling': 'false' }).inputs.historyAwarePolling).toBe(
+      false
+    )
+    expect(errorOf({ ...valid, 'history-aware-polling': 'maybe' })).toContain(
+      "Input 'history-aware-polling'"
+    )
   })
 
   it('masks the secret and token as soon as they are read', () => {

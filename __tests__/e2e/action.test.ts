@@ -4,7 +4,14 @@ import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
 import { callsTo, killWhen } from '../helpers/run-inspection.js'
 
 const KEY = { accessKeyId: 'e2e-key-id', accessKeySecret: 'e2e-key-secret-value-0123456789' }
-const FAST = { 'poll-interval': '50ms', 'max-poll-interval': '100ms', 'request-timeout': '5s' }
+// Exact counts of the usual schedule: a history read (history-polling.test.ts) would add a
+// request, and the emulator counts a listing page as a poll of each snapshot on it.
+const FAST = {
+  'poll-interval': '50ms',
+  'max-poll-interval': '100ms',
+  'request-timeout': '5s',
+  'history-aware-polling': 'false'
+}
 
 const SNAPSHOT = {
   instanceId: 'dsw-e2e0001',

@@ -20,7 +20,14 @@ const OIDC = {
   roles: [{ arn: ROLE, providerArn: PROVIDER, subject: 'repo:octo-org/deploy:*' }]
 }
 const IDS = { 'instance-id': 'dsw-cred0001', 'snapshot-id': 'snp-cred0001' }
-const FAST = { 'poll-interval': '50ms', 'max-poll-interval': '100ms', 'request-timeout': '5s' }
+// Exact counts of the usual schedule: a history read (history-polling.test.ts) would add a
+// request, and the emulator counts a listing page as a poll of each snapshot on it.
+const FAST = {
+  'poll-interval': '50ms',
+  'max-poll-interval': '100ms',
+  'request-timeout': '5s',
+  'history-aware-polling': 'false'
+}
 const SAVED_AFTER_ONE_POLL = {
   instanceId: IDS['instance-id'],
   snapshotId: IDS['snapshot-id'],

@@ -43,6 +43,8 @@ export interface Inputs {
   maxPollIntervalMs: number
   requestTimeoutMs: number
   notFoundTimeoutMs: number
+  /** Poll at poll-interval where the instance's past snapshots say the snapshot should finish. */
+  historyAwarePolling: boolean
   successStatuses: string[]
   failureStatuses: string[]
   jobSummary: boolean
@@ -58,6 +60,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'max-poll-interval': '30s',
   'request-timeout': '30s',
   'not-found-timeout': '60s',
+  'history-aware-polling': 'true',
   'success-statuses': 'Saved',
   'failure-statuses': 'Failed',
   'job-summary': 'true',
@@ -99,7 +102,8 @@ export function parseInputs(
     credentials,
     ...readTiming(read),
     ...readStatuses(read),
-    jobSummary: parseBoolean('job-summary', read('job-summary'))
+    jobSummary: parseBoolean('job-summary', read('job-summary')),
+    historyAwarePolling: parseBoolean('history-aware-polling', read('history-aware-polling'))
   }
 }
 

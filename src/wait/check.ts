@@ -1,11 +1,12 @@
 import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
-import type { SnapshotResponse } from '../aliyun/snapshot.js'
+import type { Snapshot, SnapshotResponse } from '../aliyun/snapshot.js'
 import type { Clock } from '../clock.js'
 import { type NewSnapshot, createSnapshot } from './create.js'
 import type { Deadline } from './deadline.js'
 import { failedBeforeWait } from './early-outcomes.js'
 import { type ListedSelection, findListedSnapshots } from './listed-snapshots.js'
-import { type SnapshotListing, listAllSnapshots } from './snapshot-listing.js'
+import { type SnapshotListing, listAllSnapshots, readHistory } from './snapshot-listing.js'
+import { HISTORY_PAGE_SIZE, finishPredictor, once } from './history-prediction.js'
 import type { StatusRules } from './snapshot-tracker.js'
 
 export { failedBeforeWait, notWaited } from './early-outcomes.js'
@@ -47,6 +48,8 @@ export interface CheckRequest extends StatusRules {
   deadline: Deadline
   pollIntervalMs: number
   maxPollIntervalMs: number
+  /** Gather polls where the instance's past snapshots say the snapshot should finish. */
+  historyAwarePolling?: boolean
 }
 
 /** What every mode shares: the request and the dependencies. */
@@ -66,6 +69,7 @@ export async function checkSnapshots(
   request: CheckRequest,
   deps: CheckDependencies
 ): Promise<WaitOutcome[]> {
+  const history = once(() => readHistory(deps.client, request.instanceId, HISTORY_PAGE_SIZE))
   const check: Check = {
     request,
     deps,
@@ -75,11 +79,40 @@ export async function checkSnapshots(
       clock: deps.clock,
       random: deps.random,
       log: deps.log,
-      signal: deps.signal
+      signal: deps.signal,
+      predictFinish: predictor(request, deps, history)
     }
   }
   const outcomes = await checkSelection(check, request.snapshots)
   return outcomes.map(outcome => ({ ...outcome, instanceId: request.instanceId }))
+}
+
+/**
+ * History-aware polling, when on: the instance's history is read at most once per step (and not
+ * at all when a listing already read it, or when no snapshot is still in progress).
+ */
+function predictor(
+  request: CheckRequest,
+  deps: CheckDependencies,
+  history: () => Promise<readonly Snapshot[]>
+): PollingOptions['predictFinish'] {
+  if (!request.historyAwarePolling) return undefined
+  return finishPredictor({
+    ...request,
+    history,
+    clock: deps.clock,
+    clockSkewMs: () => deps.client.clockSkewMs,
+    log: deps.log
+  })
+}
+
+/** The waiter's options for snapshots found by a listing: its history needs no other request. */
+function pollingAfter(check: Check, listing: SnapshotListing): PollingOptions {
+  const history = listing.history ?? listing.snapshots
+  return {
+    ...check.polling,
+    predictFinish: predictor(check.request, check.deps, async () => history)
+  }
 }
 
 async function checkSelection(check: Check, selection: SnapshotSelection): Promise<WaitOutcome[]> {
@@ -90,7 +123,8 @@ async function checkSelection(check: Check, selection: SnapshotSelection): Promi
       ...check.request,
       client: check.deps.client,
       pacing: { ...check.request, ...check.deps },
-      onTooOld: check.deps.onTooOld
+      onTooOld: check.deps.onTooOld,
+      latestPageSize: check.request.historyAwarePolling ? HISTORY_PAGE_SIZE : 1
     },
     selection
   )
@@ -130,7 +164,7 @@ function waitForLatest(check: Check, listing: SnapshotListing): Promise<WaitOutc
   const id = listing.snapshots[0]?.SnapshotId ?? ''
   const takeFirstRound = firstRoundFrom(listing)
   return waitForSnapshot({
-    ...check.polling,
+    ...pollingAfter(check, listing),
     snapshotId: id,
     subject: check.subject(id),
     poll: async () => {
@@ -145,7 +179,7 @@ function waitForLatest(check: Check, listing: SnapshotListing): Promise<WaitOutc
 function waitForAll(check: Check, listing: SnapshotListing): Promise<WaitOutcome[]> {
   const takeFirstRound = firstRoundFrom(listing)
   return waitForSnapshots({
-    ...check.polling,
+    ...pollingAfter(check, listing),
     snapshotIds: listing.snapshots.map(s => s.SnapshotId ?? ''),
     describe: check.subject,
     pollRound: async () => {

@@ -33,6 +33,8 @@ export interface FindContext {
   pacing: RetryOptions
   /** Told how many snapshots of an instance `max-age` left out, when it left any out. */
   onTooOld?: (instanceId: string, count: number) => void
+  /** Items of the `latest` listing: more than 1 reads the instance's history in the same request. */
+  latestPageSize?: number
 }
 
 /**
@@ -76,7 +78,7 @@ async function listOnce(ctx: FindContext, selection: ListedSelection): Promise<F
     const listing = await retrying(
       () =>
         selection.kind === 'latest'
-          ? findLatestSnapshot(client, instanceId, filter, pacing.deadline)
+          ? findLatestSnapshot(client, instanceId, filter, pacing.deadline, ctx.latestPageSize)
           : listAllSnapshots(client, instanceId, filter, pacing.deadline),
       pacing
     )

@@ -1,4 +1,4 @@
-import { pollDelay } from './backoff.js'
+import { type FinishWindow, PollSchedule } from './backoff.js'
 import type { Clock } from '../clock.js'
 import type { Deadline } from './deadline.js'
 import { retryLine } from './retry-policy.js'
@@ -13,6 +13,8 @@ export interface LoopPacing {
   random: () => number
   log: { info(message: string): void }
   signal?: AbortSignal
+  /** When the snapshot is predicted to finish: polls gather there (read before each delay). */
+  finishWindow?: FinishWindow
 }
 
 /** A failure worth another attempt, as its retry line tells it. */
@@ -38,13 +40,15 @@ export async function loopUntilDone(
 ): Promise<LoopEnding> {
   const { clock, signal } = pacing
   const policy = { initialMs: pacing.pollIntervalMs, maxMs: pacing.maxPollIntervalMs }
+  const schedule = new PollSchedule(policy, pacing.random, clock.now())
   for (let n = 1; ; n++) {
     const result = await attempt(n)
     if (result.done) return 'done'
     if (signal?.aborted) return 'cancelled'
     const remaining = pacing.deadline.remaining()
     if (remaining <= 0) return 'deadline'
-    const wanted = Math.max(pollDelay(policy, n, pacing.random), result.retryAfterMs)
+    const scheduled = schedule.delayAfterPoll(clock.now(), pacing.finishWindow)
+    const wanted = Math.max(scheduled, result.retryAfterMs)
     const delay = Math.min(wanted, remaining)
     for (const { what, note } of result.retries) {
       pacing.log.info(retryLine(n, what, note, delay))

@@ -38,6 +38,8 @@ export function describeFilter(filter: SnapshotFilter): string {
 export interface SnapshotListing {
   snapshots: Snapshot[]
   requestId: string
+  /** Every snapshot the listing read, filtered out or not, newest first: the instance's history. */
+  history?: Snapshot[]
 }
 
 /**
@@ -66,29 +68,48 @@ export async function listAllSnapshots(
       limit
     }
   )
-  return { snapshots: items.filter(s => matchesFilter(s, filter)), requestId }
+  return { snapshots: items.filter(s => matchesFilter(s, filter)), requestId, history: items }
 }
 
 /**
- * The newest snapshot that passes the filter (the listing holds at most that one): a single
- * request of one item when there is no filter.
+ * The newest snapshot that passes the filter (the listing holds at most that one): without a
+ * filter, a single request of `pageSize` items (1, or more to read the instance's history too).
  */
 export async function findLatestSnapshot(
   client: PaiDswClient,
   instanceId: string,
   filter: SnapshotFilter = {},
-  limit?: Deadline
+  limit?: Deadline,
+  pageSize = 1
 ): Promise<SnapshotListing> {
   if (isFiltering(filter)) {
-    const { snapshots, requestId } = await listAllSnapshots(client, instanceId, filter, limit)
-    return { snapshots: snapshots.slice(0, 1), requestId }
+    const listing = await listAllSnapshots(client, instanceId, filter, limit)
+    return { ...listing, snapshots: listing.snapshots.slice(0, 1) }
   }
   const page = await client.listInstanceSnapshots(instanceId, {
     pageNumber: 1,
-    pageSize: 1,
+    pageSize,
     order: 'DESC'
   })
-  return { snapshots: page.snapshots.slice(0, 1), requestId: page.requestId }
+  return {
+    snapshots: page.snapshots.slice(0, 1),
+    requestId: page.requestId,
+    history: page.snapshots
+  }
+}
+
+/** The newest page of an instance's snapshots, newest first: its history, in one request. */
+export async function readHistory(
+  client: PaiDswClient,
+  instanceId: string,
+  pageSize: number
+): Promise<Snapshot[]> {
+  const page = await client.listInstanceSnapshots(instanceId, {
+    pageNumber: 1,
+    pageSize,
+    order: 'DESC'
+  })
+  return page.snapshots
 }
 
 export function isFiltering(filter: SnapshotFilter): boolean {

@@ -95,6 +95,11 @@ export class SnapshotTracker {
     return this.outcome !== undefined
   }
 
+  /** The snapshot as the last answer described it. */
+  get lastSnapshot(): Snapshot | undefined {
+    return this.last?.snapshot
+  }
+
   observe(response: SnapshotResponse, elapsedMs: number): void {
     this.polls++
     this.last = response

@@ -1,7 +1,8 @@
 import { ApiError, errorMessage } from '../errors.js'
 import { type LoopPacing, type Retry, loopUntilDone } from './polling-loop.js'
 import { serverRequestedDelay } from './retry-policy.js'
-import type { SnapshotResponse } from '../aliyun/snapshot.js'
+import type { Snapshot, SnapshotResponse } from '../aliyun/snapshot.js'
+import type { FinishWindow } from './backoff.js'
 import {
   SnapshotTracker,
   type SuccessRules,
@@ -15,6 +16,11 @@ export { Deadline } from './deadline.js'
 /** The waiter's pacing (its deadline ends the wait, after one check with `timeout: 0`). */
 export interface PollingOptions extends SuccessRules, LoopPacing {
   log: WaitLog
+  /**
+   * Asked once, with the first answer about a lone snapshot that is still in progress, when it
+   * should finish (history-aware polling); never throws, undefined when it cannot tell.
+   */
+  predictFinish?: (snapshot: Snapshot) => Promise<FinishWindow | undefined>
 }
 
 export interface WaitOptions extends PollingOptions {
@@ -90,13 +96,22 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
     id => new SnapshotTracker(id, options.describe(id), options, log)
   )
   const pending = () => trackers.filter(t => !t.done)
+  // The window, once predicted, moves the polls of this wait only.
+  const pacing: LoopPacing = { ...options }
+  let predict = trackers.length === 1 ? options.predictFinish : undefined
 
-  const ending = await loopUntilDone(options, async () => {
+  const ending = await loopUntilDone(pacing, async () => {
     const asked = pending()
     try {
       const answers = await options.pollRound(asked.map(t => t.snapshotId))
       const retries = observeRound(asked, answers, elapsed())
-      return pending().length === 0 ? { done: true } : { done: false, retries, retryAfterMs: 0 }
+      if (pending().length === 0) return { done: true }
+      const inProgress = predict && trackers[0]!.lastSnapshot
+      if (predict && inProgress) {
+        pacing.finishWindow = await predict(inProgress)
+        predict = undefined
+      }
+      return { done: false, retries, retryAfterMs: 0 }
     } catch (error) {
       if (options.signal?.aborted) return { done: false, retries: [], retryAfterMs: 0 }
       // One failed request fails the round for every snapshot it asked about.
