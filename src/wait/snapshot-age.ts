@@ -40,8 +40,13 @@ export function splitByAge(
   snapshots: readonly Snapshot[],
   limit: AgeLimit
 ): { recent: Snapshot[]; tooOld: Snapshot[] } {
-  const recent = snapshots.filter(s => isRecent(s, limit))
-  return { recent, tooOld: snapshots.filter(s => !recent.includes(s)) }
+  // One pass: `all` may list 10,000 snapshots.
+  const split = { recent: [] as Snapshot[], tooOld: [] as Snapshot[] }
+  for (const snapshot of snapshots) {
+    if (isRecent(snapshot, limit)) split.recent.push(snapshot)
+    else split.tooOld.push(snapshot)
+  }
+  return split
 }
 
 /** `created 3d4h ago`, `with no readable creation time`: how old a snapshot is, for messages. */
