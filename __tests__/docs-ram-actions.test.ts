@@ -3,6 +3,7 @@
 // __tests__/e2e/ram-actions.test.ts checks each row against a run with nothing else allowed.
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
+import { parse } from 'yaml'
 import {
   paiDswActionsInCode,
   policyActions,
@@ -69,5 +70,25 @@ describe('the RAM actions table', () => {
       const named = [...readFileSync(file, 'utf8').matchAll(/paidsw:[A-Za-z]+/g)].map(m => m[0])
       expect([file, named.filter(action => !inTable.includes(action))]).toEqual([file, []])
     }
+  })
+})
+
+describe('what attempts counts', () => {
+  const readme = readFileSync('README.md', 'utf8')
+  const bullet = /\n- `attempts` counts ([\s\S]*?)\n(?:- |\n)/.exec(readme)?.[1] ?? ''
+  const action = parse(readFileSync('action.yml', 'utf8')) as {
+    outputs: Record<string, { description: string }>
+  }
+  const description = action.outputs.attempts!.description
+
+  it.each([
+    ['the README', () => bullet],
+    ['action.yml', () => description]
+  ])('%s names every PAI-DSW action the code sends, and what is not counted', (_, text) => {
+    expect(text()).not.toBe('')
+    for (const name of inCode) expect(text()).toContain(name)
+    for (const name of stsActionsInCode()) expect(text()).toContain(name)
+    expect(text()).toMatch(/not counted/)
+    expect(text()).toMatch(/\b0\b|`0`/)
   })
 })
