@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8046);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5564);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8046:
+/***/ 5564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31266,13 +31266,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -33412,6 +33412,7 @@ async function loopUntilDone(pacing, attempt) {
             return 'done';
         if (signal?.aborted)
             return 'cancelled';
+        pacing.progress?.tick();
         const remaining = pacing.deadline.remaining();
         if (remaining <= 0)
             return 'deadline';
@@ -33421,10 +33422,20 @@ async function loopUntilDone(pacing, attempt) {
         for (const { what, note } of result.retries) {
             pacing.log.info(retryLine(n, what, note, delay));
         }
-        await clock.sleep(delay, signal);
+        await sleepReporting(pacing, delay);
         if (signal?.aborted)
             return 'cancelled';
     }
+}
+/** Sleeps `ms`, waking whenever the progress line is due so that a long sleep is never silent. */
+async function sleepReporting(pacing, ms) {
+    const { clock, signal, progress } = pacing;
+    const wakeAt = clock.now() + ms;
+    while (progress && progress.dueAt < wakeAt && !signal?.aborted) {
+        await clock.sleep(Math.max(0, progress.dueAt - clock.now()), signal);
+        progress.tick();
+    }
+    await clock.sleep(Math.max(0, wakeAt - clock.now()), signal);
 }
 
 ;// CONCATENATED MODULE: ./src/wait/retrying.ts
@@ -34001,19 +34012,23 @@ class SnapshotTracker {
      */
     timeOut(elapsedMs, checkedOnce, spentBeforeMs = 0) {
         const status = this.last?.snapshot.Status;
+        const error = this.lastError ? `; the last request failed: ${errorMessage(this.lastError)}` : '';
+        const requests = plural(this.polls, 'request');
+        if (checkedOnce) {
+            const seen = status ? `its status was ${status}` : 'no status was received';
+            const message = `${this.Subject} was checked once, with no waiting (timeout 0): ${seen}${error} ` +
+                `(${requests}; a timeout above 0 waits for it to finish)`;
+            return this.finish('timeout', message, elapsedMs, this.lastError);
+        }
         const seen = status
             ? `its last status was ${status} (since ${formatDuration(this.timeline.at(-1)?.atMs ?? 0)} into the wait)`
             : 'no status was received';
-        const error = this.lastError ? `; the last request failed: ${errorMessage(this.lastError)}` : '';
-        const next = checkedOnce
-            ? 'timeout is 0, so the snapshot was checked once'
-            : 'raise the timeout input if the snapshot needs longer';
         // Below a second, finding what to wait for is not worth a word.
         const before = spentBeforeMs >= 1000
             ? `, after ${formatDuration(spentBeforeMs)} of the timeout went to finding it`
             : '';
         this.finish('timeout', `Timed out after ${formatDuration(elapsedMs)} waiting for ${this.subject}${before}: ` +
-            `${seen}${error} (${plural(this.polls, 'request')}; ${next})`, elapsedMs, this.lastError);
+            `${seen}${error} (${requests}; raise the timeout input if the snapshot needs longer)`, elapsedMs, this.lastError);
     }
     /** What the last answer's image URL is worth to a later step. */
     deliveredImage() {
@@ -34095,6 +34110,8 @@ async function waitForSnapshots(options) {
     const started = clock.now();
     const elapsed = () => clock.now() - started;
     const trackers = options.snapshotIds.map(id => new SnapshotTracker(id, options.describe(id), options, log));
+    for (const tracker of trackers)
+        options.progress?.track(tracker);
     const pending = () => trackers.filter(t => !t.done);
     // The window, once predicted, moves the polls of this wait only.
     const pacing = { ...options };
@@ -34159,6 +34176,7 @@ async function checkSnapshots(request, deps) {
             random: deps.random,
             log: deps.log,
             signal: deps.signal,
+            progress: deps.progress,
             predictFinish: predictor(request, deps, history)
         }
     };
@@ -34330,7 +34348,155 @@ class Deadline {
     }
 }
 
+;// CONCATENATED MODULE: ./src/wait/progress.ts
+
+
+/** The least a person watching the step is told about a wait: at most this long apart. */
+const MAX_SILENCE_MS = 60_000;
+/**
+ * How often a progress line is written: every 6 poll-intervals (30 s with the default 5 s), never
+ * more often than every 10 s nor less often than every 30 s, well within `MAX_SILENCE_MS`.
+ */
+function progressInterval(pollIntervalMs) {
+    return Math.min(30_000, Math.max(10_000, 6 * pollIntervalMs));
+}
+/** Waiting statuses named one by one in a progress line; the rest are counted together. */
+const MAX_NAMED_STATUSES = 4;
+/** Folded lines kept between two progress lines; more are counted, not kept. */
+const MAX_FOLDED_LINES = 1000;
+const SETTLED_WORDS = {
+    success: 'succeeded',
+    failure: 'failed',
+    error: 'could not be checked',
+    timeout: 'timed out',
+    cancelled: 'cancelled'
+};
+/** Longest status a progress line repeats (it came from outside). */
+const MAX_STATUS_TEXT = 40;
+/**
+ * The step's progress, shared by every wait of the step: a visible line every
+ * `progressInterval`, however long the polls are apart, with the status, the time waited, the
+ * requests made and the time left. With several snapshots, per-snapshot lines are folded.
+ */
+class StepProgress {
+    options;
+    items = [];
+    folded = [];
+    foldedLeftOut = 0;
+    lastReportAt;
+    everyMs;
+    constructor(options) {
+        this.options = options;
+        this.lastReportAt = options.clock.now();
+        this.everyMs = progressInterval(options.pollIntervalMs);
+    }
+    track(item) {
+        this.items.push(item);
+    }
+    /** A line about the whole step: never folded. */
+    notice(line) {
+        this.options.log.info(line);
+    }
+    /** A line about one snapshot or instance: folded when the step checks several. */
+    detail(line) {
+        if (!this.options.several)
+            return this.options.log.info(line);
+        if (this.folded.length < MAX_FOLDED_LINES)
+            this.folded.push(line);
+        else
+            this.foldedLeftOut++;
+    }
+    /**
+     * When a sleeping loop must wake to report, however far its next poll is: polls usually come
+     * sooner (max-poll-interval is 30 s by default) and report on their own.
+     */
+    get dueAt() {
+        return this.lastReportAt + MAX_SILENCE_MS;
+    }
+    /** Called after each poll round and at `dueAt`: reports when one is due. */
+    tick() {
+        if (this.options.clock.now() - this.lastReportAt >= this.everyMs)
+            this.report();
+    }
+    /** The last word: the folded lines still held and, for several snapshots, the totals. */
+    finish() {
+        if (!this.options.several)
+            return;
+        this.flushFolded();
+        const results = countBy(this.items, i => i.outcome ? SETTLED_WORDS[i.outcome.result] : 'ended');
+        const waited = formatDuration(this.options.deadline.elapsed());
+        const requests = plural(this.options.requests(), 'request');
+        this.options.log.info(`Checked ${plural(this.items.length, 'snapshot')}: ${listCounts(results)} (${requests} in ${waited})`);
+    }
+    report() {
+        this.lastReportAt = this.options.clock.now();
+        this.flushFolded();
+        const waited = formatDuration(this.options.deadline.elapsed());
+        const line = this.options.several ? this.countsLine(waited) : this.singleLine(waited);
+        this.options.log.info(`${line} (${this.requestsAndTimeLeft()})`);
+    }
+    singleLine(waited) {
+        const item = this.items.find(i => !i.outcome) ?? this.items.at(-1);
+        if (!item)
+            return `[${waited}] Still finding the snapshot to wait for`;
+        const status = item.lastSnapshot?.Status;
+        const state = status ? `is still ${cut(status, MAX_STATUS_TEXT)}` : 'has no status yet';
+        return `[${waited}] ${sentence(item.subject)} ${state}`;
+    }
+    countsLine(waited) {
+        const total = this.items.length;
+        if (total === 0)
+            return `[${waited}] Still finding the snapshots to check`;
+        const settled = this.items.filter(i => i.outcome);
+        const waiting = this.items.filter(i => !i.outcome);
+        const results = countBy(settled, i => SETTLED_WORDS[i.outcome.result]);
+        const statuses = countBy(waiting, i => i.lastSnapshot?.Status || 'no status yet');
+        let line = `[${waited}] ${settled.length} of ${plural(total, 'snapshot')} settled`;
+        if (settled.length)
+            line += ` (${listCounts(results)})`;
+        if (waiting.length)
+            line += `; ${waiting.length} still waiting (${listCounts(statuses)})`;
+        return line;
+    }
+    requestsAndTimeLeft() {
+        const left = this.options.deadline.remaining();
+        return `${plural(this.options.requests(), 'request')} so far, ${formatDuration(left)} left`;
+    }
+    flushFolded() {
+        if (this.folded.length === 0)
+            return;
+        const more = this.foldedLeftOut ? ` (${this.foldedLeftOut} more not shown)` : '';
+        const title = `Status of each snapshot: ${plural(this.folded.length, 'line')}${more}`;
+        const { log } = this.options;
+        if (log.group)
+            log.group(title, this.folded);
+        else
+            for (const line of this.folded)
+                log.info(line);
+        this.folded = [];
+        this.foldedLeftOut = 0;
+    }
+}
+function countBy(items, key) {
+    const counts = new Map();
+    for (const item of items)
+        counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+    return counts;
+}
+/** `20 Pushing, 8 Committing, 3 other`: the largest counts first, a few named (cut short). */
+function listCounts(counts) {
+    const sorted = [...counts].sort(([, a], [, b]) => b - a);
+    const named = sorted
+        .slice(0, MAX_NAMED_STATUSES)
+        .map(([key, n]) => `${n} ${cut(key, MAX_STATUS_TEXT)}`);
+    const others = sorted.slice(MAX_NAMED_STATUSES).reduce((sum, [, n]) => sum + n, 0);
+    if (others)
+        named.push(`${others} other`);
+    return named.join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/wait/instances.ts
+
 
 
 
@@ -34348,8 +34514,30 @@ function singleInstance(selection) {
  * type) and keeps those that pass the filters.
  */
 async function checkInstances(request, deps) {
-    const { instances } = request;
     const deadline = Deadline.start(deps.clock, request.timeoutMs);
+    const progress = new StepProgress({
+        ...deps,
+        deadline,
+        requests: () => deps.client.requestCount,
+        pollIntervalMs: request.pollIntervalMs,
+        several: checksSeveral(request)
+    });
+    // With several snapshots, the lines about each one are folded; the progress line counts them.
+    const log = { ...deps.log, info: (line) => progress.detail(line) };
+    const outcomes = await checkSelectedInstances(request, { ...deps, log, progress }, deadline);
+    progress.finish();
+    return outcomes;
+}
+/** Whether the step may check more than one snapshot (`all`, several IDs or instances). */
+function checksSeveral(request) {
+    const { snapshots } = request;
+    const oneSnapshot = snapshots.kind === 'new' ||
+        snapshots.kind === 'latest' ||
+        (snapshots.kind === 'ids' && snapshots.ids.length === 1);
+    return !(oneSnapshot && singleInstance(request.instances) !== undefined);
+}
+async function checkSelectedInstances(request, deps, deadline) {
+    const { instances } = request;
     const single = singleInstance(instances);
     if (single !== undefined)
         return checkSnapshots({ ...request, deadline, instanceId: single }, deps);
@@ -34373,7 +34561,7 @@ async function checkInstances(request, deps) {
         ];
     }
     const which = request.snapshots.kind === 'all' ? 'every snapshot' : 'the latest snapshot';
-    deps.log.info(`Checking ${which} of ${plural(ids.length, 'instance')}`);
+    deps.progress?.notice(`Checking ${which} of ${plural(ids.length, 'instance')}`);
     const perInstance = await Promise.all(ids.map(instanceId => checkSnapshots({ ...request, deadline, instanceId, severalInstances: true }, deps)));
     const outcomes = perInstance.flat();
     // Only `all` can leave every instance out; a step that checked nothing must not pass.
@@ -34716,7 +34904,37 @@ function worstResult(outcomes) {
     return RESULTS_WORST_FIRST.find(result => outcomes.some(o => o.result === result)) ?? 'error';
 }
 
+;// CONCATENATED MODULE: ./src/action/report-order.ts
+
+/**
+ * The outcomes by instance, the instances with the worst results first (each instance's in the
+ * order they came).
+ */
+function groupByInstance(outcomes) {
+    const groups = new Map();
+    for (const o of outcomes) {
+        const id = o.instanceId ?? '';
+        const group = groups.get(id);
+        if (group)
+            group.push(o);
+        else
+            groups.set(id, [o]);
+    }
+    return [...groups].sort(([, a], [, b]) => bySeverity(worstResult(a), worstResult(b)));
+}
+/** One instance's outcomes, the worst first (sorting is stable: otherwise as they came). */
+const worstFirst = (group) => [...group].sort((a, b) => bySeverity(a.result, b.result));
+/**
+ * The one order in which the step reports its outcomes — the job summary's rows, the
+ * annotations, the failures in the error, and which snapshot the single-snapshot outputs
+ * describe: by instance, the worst instance first, and the worst outcome first within each.
+ */
+function inReportOrder(outcomes) {
+    return groupByInstance(outcomes).flatMap(([, group]) => worstFirst(group));
+}
+
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
+
 
 
 /** Every output action.yml declares, in the order it lists them. */
@@ -34838,12 +35056,21 @@ function snapshotsOutput(outcomes) {
     return { json: JSON.stringify(kept), omitted: listed.length - kept.length };
 }
 /**
- * The outputs once the wait is over. Single-snapshot outputs describe the first snapshot (the
+ * The snapshot the single-snapshot outputs describe: the one that decided the result — the first
+ * that did not succeed, in the job summary's order — or, when every one succeeded, the first.
+ * So `status` and `image-url` never tell of a success while `result` says otherwise.
+ */
+function decidingOutcome(outcomes) {
+    const ordered = inReportOrder(outcomes);
+    return ordered.find(o => o.result !== 'success') ?? ordered[0];
+}
+/**
+ * The outputs once the wait is over. Single-snapshot outputs describe the deciding snapshot (the
  * only one, usually); `result`, `attempts` and `waited-seconds` describe the whole step; unknown
  * values are left out rather than guessed.
  */
 function outputsFromOutcomes(outcomes, step) {
-    const first = outcomes[0];
+    const first = decidingOutcome(outcomes);
     const s = first?.snapshot;
     const snapshots = snapshotsOutput(outcomes);
     const outputs = {
@@ -34923,21 +35150,55 @@ function rateLimitedTransport(transport, limiter) {
 
 
 /**
+ * GitHub shows at most this many error annotations, and as many warnings, per step, and drops
+ * the rest without a sign (runner-commands.md).
+ */
+const ANNOTATIONS_PER_STEP = 10;
+/**
  * The action's only way to the step's log. Every line may carry outside text (a service's
  * message, a snapshot's status, an echoed input), so each goes through `loggable`: no line break,
  * control character or workflow command survives, and long text is cut.
  */
-const log = {
-    info: (text) => info(loggable(text)),
-    warning: (text) => warning(loggable(text)),
-    debug: (text) => debug(loggable(text)),
-    /** An error annotation (the step goes on); `title` heads it. */
-    error: (text, title) => error(loggable(text), { title: loggable(title, 200) }),
-    /** Fails the step; each of `lines` is made safe on its own, so only these line breaks remain. */
-    fail: (...lines) => setFailed(lines.map(line => loggable(line)).join('\n'))
-};
+function createLog() {
+    // The last warning annotation is kept for the note that says how many more there were.
+    let warningsLeft = ANNOTATIONS_PER_STEP - 1;
+    let warningsInLog = 0;
+    return {
+        info: (text) => info(loggable(text)),
+        /** A warning annotation while GitHub shows them; after that, a line in the log. */
+        warning: (text) => {
+            if (warningsLeft-- > 0)
+                return warning(loggable(text));
+            warningsInLog++;
+            info(loggable(`Warning: ${text}`));
+        },
+        debug: (text) => debug(loggable(text)),
+        /** An error annotation (the step goes on); `title` heads it. */
+        error: (text, title) => error(loggable(text), { title: loggable(title, 200) }),
+        /** Lines folded under `title` in the log (a group the reader opens on demand). */
+        group: (title, lines) => {
+            startGroup(loggable(title, 200));
+            for (const line of lines)
+                info(loggable(line));
+            endGroup();
+        },
+        /** The step's last word on warnings: how many did not get an annotation. */
+        closeWarnings: () => {
+            if (warningsInLog === 0)
+                return;
+            warning(`${plural(warningsInLog, 'more warning')} in the log, on lines that start with "Warning:" ` +
+                `(GitHub shows ${ANNOTATIONS_PER_STEP} warning annotations per step)`);
+            warningsInLog = 0;
+        },
+        /** Fails the step; each of `lines` is made safe on its own, so only these line breaks remain. */
+        fail: (...lines) => setFailed(lines.map(line => loggable(line)).join('\n'))
+    };
+}
+/** The step's log: one per process, as one process runs one step. */
+const log = createLog();
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
+
 
 
 
@@ -35082,26 +35343,13 @@ function totalsOf(outcomes) {
         .map(([r, count]) => `${RESULT_SYMBOL[r]} ${count} ${RESULT_LABEL[r].toLowerCase()}`)
         .join(' · ');
 }
-/** The outcomes by instance, the instances with the worst results first. */
-function groupByInstance(outcomes) {
-    const groups = new Map();
-    for (const o of outcomes) {
-        const id = o.instanceId ?? '';
-        const group = groups.get(id);
-        if (group)
-            group.push(o);
-        else
-            groups.set(id, [o]);
-    }
-    return [...groups].sort(([, a], [, b]) => bySeverity(worstResult(a), worstResult(b)));
-}
 const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason'];
 /**
  * The report rows: one per snapshot, failures first; with several instances, grouped under a
  * row per instance that gives its totals, the instances with failures first.
  */
 function fleetRows(outcomes, step) {
-    const bySnapshot = (group) => [...group].sort((a, b) => bySeverity(a.result, b.result)).map(o => fleetRow(o, step.now));
+    const bySnapshot = (group) => worstFirst(group).map(o => fleetRow(o, step.now));
     if (step.instanceId)
         return bySnapshot(outcomes);
     return groupByInstance(outcomes).flatMap(([id, group]) => [
@@ -35254,7 +35502,8 @@ async function run(deps) {
         }
         if (inputs.jobSummary)
             await writeJobSummary(outcomes, step);
-        reportEnding(outcomes, runner.log);
+        const listedIn = inputs.jobSummary ? 'the job summary' : 'the snapshots output';
+        reportEnding(outcomes, runner.log, listedIn);
     }
     catch (error) {
         // Bad inputs, or a bug: later steps still learn that this step ended in error.
@@ -35268,12 +35517,18 @@ async function run(deps) {
         }
         runner.log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
     }
+    finally {
+        runner.log.closeWarnings();
+    }
 }
+/**
+ * Error annotations the failures may take: GitHub shows 10 per step, and failing the step takes
+ * one of them.
+ */
+const FAILURE_ANNOTATIONS = ANNOTATIONS_PER_STEP - 1;
 /** The step's last word: the image of each success, or the failures as annotations and error. */
-function reportEnding(outcomes, log) {
-    const failed = outcomes
-        .filter(o => o.result !== 'success')
-        .sort((a, b) => bySeverity(a.result, b.result));
+function reportEnding(outcomes, log, listedIn) {
+    const failed = inReportOrder(outcomes).filter(o => o.result !== 'success');
     if (failed.length === 0) {
         for (const o of outcomes)
             log.info(`${o.message}: ${o.imageUrl}`);
@@ -35282,16 +35537,25 @@ function reportEnding(outcomes, log) {
         log.fail(failed[0].message);
     }
     else {
-        // Each failure is its own annotation, the worst first; the step's error lists them.
-        for (const o of failed) {
-            const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`;
-            log.error(o.message, `${what} (${o.result})`);
-        }
+        annotateFailures(failed, log, listedIn);
         const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`);
         if (failed.length > listed.length)
             listed.push(`- … and ${failed.length - listed.length} more`);
         log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed);
     }
+}
+/** One annotation per failure, worst first, as many as GitHub shows; the last says what is left. */
+function annotateFailures(failed, log, listedIn) {
+    const shown = failed.slice(0, FAILURE_ANNOTATIONS);
+    const more = failed.length - shown.length;
+    shown.forEach((o, i) => {
+        const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`;
+        const last = more > 0 && i === shown.length - 1;
+        const note = last
+            ? ` (and ${plural(more, 'more snapshot')} that did not succeed: ${listedIn} lists them all)`
+            : '';
+        log.error(`${o.message}${note}`, `${what} (${o.result})${last ? ` and ${more} more` : ''}`);
+    });
 }
 /** What the summary and the outputs need to know of the step besides its outcomes. */
 function stepFacts(inputs, tooOld) {

@@ -9,12 +9,12 @@ import { type Env, type Inputs, parseInputs } from './action/inputs.js'
 import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './action/outputs.js'
 import { createRateLimiter, rateLimitedTransport } from './http/rate-limiter.js'
 import { type InstanceSelection, checkInstances, singleInstance } from './wait/instances.js'
-import { type Log, log } from './action/log.js'
-import { cut } from './text.js'
+import { ANNOTATIONS_PER_STEP, type Log, log } from './action/log.js'
+import { cut, plural } from './text.js'
 import { writeJobSummary } from './action/summary.js'
 import type { WaitOutcome } from './wait/waiter.js'
 import type { CheckDependencies } from './wait/check.js'
-import { bySeverity } from './wait/results.js'
+import { inReportOrder } from './action/report-order.js'
 
 /** The step's side of the runner: inputs, outputs, secrets, the OIDC token and the log. */
 export interface Runner {
@@ -120,7 +120,8 @@ export async function run(deps: Runtime): Promise<void> {
     }
     if (inputs.jobSummary) await writeJobSummary(outcomes, step)
 
-    reportEnding(outcomes, runner.log)
+    const listedIn = inputs.jobSummary ? 'the job summary' : 'the snapshots output'
+    reportEnding(outcomes, runner.log, listedIn)
   } catch (error) {
     // Bad inputs, or a bug: later steps still learn that this step ended in error.
     const cancelled = deps.signal?.aborted === true
@@ -131,28 +132,44 @@ export async function run(deps: Runtime): Promise<void> {
       runner.log.debug(error.stack ?? '')
     }
     runner.log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error))
+  } finally {
+    runner.log.closeWarnings()
   }
 }
 
+/**
+ * Error annotations the failures may take: GitHub shows 10 per step, and failing the step takes
+ * one of them.
+ */
+const FAILURE_ANNOTATIONS = ANNOTATIONS_PER_STEP - 1
+
 /** The step's last word: the image of each success, or the failures as annotations and error. */
-function reportEnding(outcomes: readonly WaitOutcome[], log: Log): void {
-  const failed = outcomes
-    .filter(o => o.result !== 'success')
-    .sort((a, b) => bySeverity(a.result, b.result))
+function reportEnding(outcomes: readonly WaitOutcome[], log: Log, listedIn: string): void {
+  const failed = inReportOrder(outcomes).filter(o => o.result !== 'success')
   if (failed.length === 0) {
     for (const o of outcomes) log.info(`${o.message}: ${o.imageUrl}`)
   } else if (outcomes.length === 1) {
     log.fail(failed[0]!.message)
   } else {
-    // Each failure is its own annotation, the worst first; the step's error lists them.
-    for (const o of failed) {
-      const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`
-      log.error(o.message, `${what} (${o.result})`)
-    }
+    annotateFailures(failed, log, listedIn)
     const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`)
     if (failed.length > listed.length) listed.push(`- … and ${failed.length - listed.length} more`)
     log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed)
   }
+}
+
+/** One annotation per failure, worst first, as many as GitHub shows; the last says what is left. */
+function annotateFailures(failed: readonly WaitOutcome[], log: Log, listedIn: string): void {
+  const shown = failed.slice(0, FAILURE_ANNOTATIONS)
+  const more = failed.length - shown.length
+  shown.forEach((o, i) => {
+    const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`
+    const last = more > 0 && i === shown.length - 1
+    const note = last
+      ? ` (and ${plural(more, 'more snapshot')} that did not succeed: ${listedIn} lists them all)`
+      : ''
+    log.error(`${o.message}${note}`, `${what} (${o.result})${last ? ` and ${more} more` : ''}`)
+  })
 }
 
 /** What the summary and the outputs need to know of the step besides its outcomes. */

@@ -177,7 +177,7 @@ describe('the action, run as the GitHub runner runs it', () => {
     const pending = await runAction(inputsFor(emu, { timeout: '0', 'snapshot-id': 'snp-e2e0002' }))
     expect(pending.exitCode).toBe(1)
     expect(pending.outputs).toMatchObject({ result: 'timeout', status: 'Pushing', attempts: '1' })
-    expect(pending.log).toContain('timeout is 0, so the snapshot was checked once')
+    expect(pending.log).toContain('was checked once, with no waiting (timeout 0)')
     expect(snapshotCalls(emu)).toBe(2)
   })
 

@@ -134,11 +134,12 @@ describe('several snapshot IDs', () => {
       `::error title=Snapshot snp-0002 (failure)::${failure}`,
       `::error::1 of 3 snapshots did not succeed:%0A- ${failure}`
     ])
-    // Single-value outputs describe the first snapshot; result describes the step.
+    // Single-value outputs describe the snapshot that decided the result, not the first given.
     expect(result.outputs).toMatchObject({
       result: 'failure',
-      'snapshot-id': 'snp-0001',
-      status: 'Saved'
+      'snapshot-id': 'snp-0002',
+      status: 'Failed',
+      'reason-code': 'ImagePushFailed'
     })
     const entries = JSON.parse(result.outputs.snapshots!)
     expect(
@@ -187,8 +188,8 @@ describe('all', () => {
       result: 'timeout',
       status: 'Pushing'
     })
-    // Newest first, as listed: the single outputs describe the newest.
-    expect(result.outputs['snapshot-id']).toBe('snp-0250')
+    // The single outputs describe the failure (it outweighs the one still Pushing), not the newest.
+    expect(result.outputs).toMatchObject({ 'snapshot-id': 'snp-0007', status: 'Failed' })
 
     expect(result.summary).toContain(`PAI-DSW snapshots of ${INSTANCE}`)
     expect(result.summary).toContain(

@@ -13,6 +13,9 @@ import { VirtualClock } from '../helpers/virtual-clock.js'
 function service(instances: Instance[], snapshotsOf: Record<string, Snapshot[]>) {
   const calls: string[] = []
   const client = {
+    get requestCount() {
+      return calls.length
+    },
     async listInstances(page: InstancePageRequest) {
       calls.push(`ListInstances ${page.pageNumber} ${page.workspaceId ?? '-'}`)
       const start = (page.pageNumber - 1) * page.pageSize
@@ -195,6 +198,7 @@ describe('checkInstances messages', () => {
   it('reports a listing that cannot be read, naming the workspace it listed', async () => {
     const huge = () =>
       ({
+        requestCount: 1,
         async listInstances() {
           return { instances: [{ InstanceId: 'dsw-1' }], totalCount: 20_000, requestId: 'L' }
         }

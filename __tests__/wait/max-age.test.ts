@@ -33,6 +33,9 @@ function service(
   const calls: string[] = []
   const instancePages: InstancePageRequest[] = []
   const client = {
+    get requestCount() {
+      return calls.length
+    },
     clockSkewMs: options.clockSkewMs ?? 0,
     async listInstances(page: InstancePageRequest) {
       instancePages.push(page)

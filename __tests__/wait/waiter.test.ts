@@ -123,7 +123,9 @@ describe('waitForSnapshot', () => {
     const outcome = await waitForSnapshot(pending.options)
     expect(outcome.result).toBe('timeout')
     expect(pending.calls).toHaveLength(1)
-    expect(outcome.message).toContain('timeout is 0, so the snapshot was checked once')
+    expect(outcome.message).toContain(
+      'was checked once, with no waiting (timeout 0): its status was Pushing'
+    )
   })
 
   it('never takes a timeout spent before the wait for "check once", and says where it went', async () => {

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../aliyun/snapshot.js'
 import { cut } from '../text.js'
 import { bySeverity, worstResult } from '../wait/results.js'
+import { inReportOrder } from './report-order.js'
 import type { WaitOutcome, WaitResult } from '../wait/waiter.js'
 
 /** Every output action.yml declares, in the order it lists them. */
@@ -139,7 +140,17 @@ export function snapshotsOutput(outcomes: readonly WaitOutcome[]): {
 }
 
 /**
- * The outputs once the wait is over. Single-snapshot outputs describe the first snapshot (the
+ * The snapshot the single-snapshot outputs describe: the one that decided the result — the first
+ * that did not succeed, in the job summary's order — or, when every one succeeded, the first.
+ * So `status` and `image-url` never tell of a success while `result` says otherwise.
+ */
+export function decidingOutcome(outcomes: readonly WaitOutcome[]): WaitOutcome | undefined {
+  const ordered = inReportOrder(outcomes)
+  return ordered.find(o => o.result !== 'success') ?? ordered[0]
+}
+
+/**
+ * The outputs once the wait is over. Single-snapshot outputs describe the deciding snapshot (the
  * only one, usually); `result`, `attempts` and `waited-seconds` describe the whole step; unknown
  * values are left out rather than guessed.
  */
@@ -147,7 +158,7 @@ export function outputsFromOutcomes(
   outcomes: readonly WaitOutcome[],
   step: { instanceId: string; requests: number; waitedMs: number }
 ): { outputs: Outputs; snapshotsOmitted: number } {
-  const first = outcomes[0]
+  const first = decidingOutcome(outcomes)
   const s = first?.snapshot
   const snapshots = snapshotsOutput(outcomes)
   const outputs: Outputs = {

@@ -3,7 +3,8 @@ import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
 import { INVISIBLE, cut, escapeInvisible, plural } from '../text.js'
 import { log } from './log.js'
-import { RESULTS_WORST_FIRST, bySeverity, worstResult } from '../wait/results.js'
+import { RESULTS_WORST_FIRST, worstResult } from '../wait/results.js'
+import { groupByInstance, worstFirst } from './report-order.js'
 import { snapshotReason } from '../aliyun/snapshot.js'
 import type { WaitOutcome, WaitResult } from '../wait/waiter.js'
 
@@ -168,18 +169,6 @@ function totalsOf(outcomes: readonly WaitOutcome[]): string {
     .join(' · ')
 }
 
-/** The outcomes by instance, the instances with the worst results first. */
-function groupByInstance(outcomes: readonly WaitOutcome[]): [string, WaitOutcome[]][] {
-  const groups = new Map<string, WaitOutcome[]>()
-  for (const o of outcomes) {
-    const id = o.instanceId ?? ''
-    const group = groups.get(id)
-    if (group) group.push(o)
-    else groups.set(id, [o])
-  }
-  return [...groups].sort(([, a], [, b]) => bySeverity(worstResult(a), worstResult(b)))
-}
-
 const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason']
 
 /**
@@ -188,7 +177,7 @@ const FLEET_COLUMNS = ['Snapshot', 'Status', 'Image URL', 'Age', 'Reason']
  */
 function fleetRows(outcomes: readonly WaitOutcome[], step: StepFacts): Row[] {
   const bySnapshot = (group: readonly WaitOutcome[]) =>
-    [...group].sort((a, b) => bySeverity(a.result, b.result)).map(o => fleetRow(o, step.now))
+    worstFirst(group).map(o => fleetRow(o, step.now))
   if (step.instanceId) return bySnapshot(outcomes)
   return groupByInstance(outcomes).flatMap(([id, group]) => [
     [

@@ -8,6 +8,7 @@ import { type ListedSelection, findListedSnapshots } from './listed-snapshots.js
 import { type SnapshotListing, listAllSnapshots, readHistory } from './snapshot-listing.js'
 import { HISTORY_PAGE_SIZE, finishPredictor, once } from './history-prediction.js'
 import type { StatusRules } from './snapshot-tracker.js'
+import type { ProgressLog, StepProgress } from './progress.js'
 
 export { failedBeforeWait, notWaited } from './early-outcomes.js'
 import {
@@ -34,8 +35,11 @@ export interface CheckDependencies {
   onTooOld?: (instanceId: string, count: number) => void
   clock: Clock
   random: () => number
-  log: WaitLog
+  /** The step's log; `group` folds the lines of each snapshot when the step checks several. */
+  log: WaitLog & Pick<ProgressLog, 'group'>
   signal?: AbortSignal
+  /** The step's progress line (instances.ts makes it), shared by every wait of the step. */
+  progress?: StepProgress
 }
 
 /** What to check and how long to wait: the part of the action's inputs this layer needs. */
@@ -80,6 +84,7 @@ export async function checkSnapshots(
       random: deps.random,
       log: deps.log,
       signal: deps.signal,
+      progress: deps.progress,
       predictFinish: predictor(request, deps, history)
     }
   }

@@ -12,6 +12,7 @@ import { readAllPages } from './paging.js'
 import { plural } from '../text.js'
 import { describeFilter, matchesNameAndLabels } from './snapshot-listing.js'
 import { retrying } from './retrying.js'
+import { StepProgress } from './progress.js'
 import type { WaitOutcome } from './waiter.js'
 
 /** Which instances `instance-id: all` keeps: filters the action applies to the listing. */
@@ -51,8 +52,37 @@ export async function checkInstances(
   request: InstancesRequest,
   deps: CheckDependencies
 ): Promise<WaitOutcome[]> {
-  const { instances } = request
   const deadline = Deadline.start(deps.clock, request.timeoutMs)
+  const progress = new StepProgress({
+    ...deps,
+    deadline,
+    requests: () => deps.client.requestCount,
+    pollIntervalMs: request.pollIntervalMs,
+    several: checksSeveral(request)
+  })
+  // With several snapshots, the lines about each one are folded; the progress line counts them.
+  const log = { ...deps.log, info: (line: string) => progress.detail(line) }
+  const outcomes = await checkSelectedInstances(request, { ...deps, log, progress }, deadline)
+  progress.finish()
+  return outcomes
+}
+
+/** Whether the step may check more than one snapshot (`all`, several IDs or instances). */
+function checksSeveral(request: InstancesRequest): boolean {
+  const { snapshots } = request
+  const oneSnapshot =
+    snapshots.kind === 'new' ||
+    snapshots.kind === 'latest' ||
+    (snapshots.kind === 'ids' && snapshots.ids.length === 1)
+  return !(oneSnapshot && singleInstance(request.instances) !== undefined)
+}
+
+async function checkSelectedInstances(
+  request: InstancesRequest,
+  deps: CheckDependencies,
+  deadline: Deadline
+): Promise<WaitOutcome[]> {
+  const { instances } = request
   const single = singleInstance(instances)
   if (single !== undefined)
     return checkSnapshots({ ...request, deadline, instanceId: single }, deps)
@@ -83,7 +113,7 @@ export async function checkInstances(
     ]
   }
   const which = request.snapshots.kind === 'all' ? 'every snapshot' : 'the latest snapshot'
-  deps.log.info(`Checking ${which} of ${plural(ids.length, 'instance')}`)
+  deps.progress?.notice(`Checking ${which} of ${plural(ids.length, 'instance')}`)
   const perInstance = await Promise.all(
     ids.map(instanceId =>
       checkSnapshots({ ...request, deadline, instanceId, severalInstances: true }, deps)

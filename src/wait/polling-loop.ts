@@ -15,6 +15,8 @@ export interface LoopPacing {
   signal?: AbortSignal
   /** When the snapshot is predicted to finish: polls gather there (read before each delay). */
   finishWindow?: FinishWindow
+  /** The step's progress line: told after each attempt, and woken for when a sleep is long. */
+  progress?: { readonly dueAt: number; tick(): void }
 }
 
 /** A failure worth another attempt, as its retry line tells it. */
@@ -45,6 +47,7 @@ export async function loopUntilDone(
     const result = await attempt(n)
     if (result.done) return 'done'
     if (signal?.aborted) return 'cancelled'
+    pacing.progress?.tick()
     const remaining = pacing.deadline.remaining()
     if (remaining <= 0) return 'deadline'
     const scheduled = schedule.delayAfterPoll(clock.now(), pacing.finishWindow)
@@ -53,7 +56,18 @@ export async function loopUntilDone(
     for (const { what, note } of result.retries) {
       pacing.log.info(retryLine(n, what, note, delay))
     }
-    await clock.sleep(delay, signal)
+    await sleepReporting(pacing, delay)
     if (signal?.aborted) return 'cancelled'
   }
+}
+
+/** Sleeps `ms`, waking whenever the progress line is due so that a long sleep is never silent. */
+async function sleepReporting(pacing: LoopPacing, ms: number): Promise<void> {
+  const { clock, signal, progress } = pacing
+  const wakeAt = clock.now() + ms
+  while (progress && progress.dueAt < wakeAt && !signal?.aborted) {
+    await clock.sleep(Math.max(0, progress.dueAt - clock.now()), signal)
+    progress.tick()
+  }
+  await clock.sleep(Math.max(0, wakeAt - clock.now()), signal)
 }

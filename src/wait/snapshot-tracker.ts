@@ -159,13 +159,18 @@ export class SnapshotTracker {
    */
   timeOut(elapsedMs: number, checkedOnce: boolean, spentBeforeMs = 0): void {
     const status = this.last?.snapshot.Status
+    const error = this.lastError ? `; the last request failed: ${errorMessage(this.lastError)}` : ''
+    const requests = plural(this.polls, 'request')
+    if (checkedOnce) {
+      const seen = status ? `its status was ${status}` : 'no status was received'
+      const message =
+        `${this.Subject} was checked once, with no waiting (timeout 0): ${seen}${error} ` +
+        `(${requests}; a timeout above 0 waits for it to finish)`
+      return this.finish('timeout', message, elapsedMs, this.lastError)
+    }
     const seen = status
       ? `its last status was ${status} (since ${formatDuration(this.timeline.at(-1)?.atMs ?? 0)} into the wait)`
       : 'no status was received'
-    const error = this.lastError ? `; the last request failed: ${errorMessage(this.lastError)}` : ''
-    const next = checkedOnce
-      ? 'timeout is 0, so the snapshot was checked once'
-      : 'raise the timeout input if the snapshot needs longer'
     // Below a second, finding what to wait for is not worth a word.
     const before =
       spentBeforeMs >= 1000
@@ -174,7 +179,7 @@ export class SnapshotTracker {
     this.finish(
       'timeout',
       `Timed out after ${formatDuration(elapsedMs)} waiting for ${this.subject}${before}: ` +
-        `${seen}${error} (${plural(this.polls, 'request')}; ${next})`,
+        `${seen}${error} (${requests}; raise the timeout input if the snapshot needs longer)`,
       elapsedMs,
       this.lastError
     )

@@ -3,6 +3,7 @@ import { type LoopPacing, type Retry, loopUntilDone } from './polling-loop.js'
 import { serverRequestedDelay } from './retry-policy.js'
 import type { Snapshot, SnapshotResponse } from '../aliyun/snapshot.js'
 import type { FinishWindow } from './backoff.js'
+import type { StepProgress } from './progress.js'
 import {
   SnapshotTracker,
   type SuccessRules,
@@ -21,6 +22,8 @@ export interface PollingOptions extends SuccessRules, LoopPacing {
    * should finish (history-aware polling); never throws, undefined when it cannot tell.
    */
   predictFinish?: (snapshot: Snapshot) => Promise<FinishWindow | undefined>
+  /** The step's progress line, which counts this wait's snapshots with every other's. */
+  progress?: Pick<StepProgress, 'dueAt' | 'tick' | 'track'>
 }
 
 export interface WaitOptions extends PollingOptions {
@@ -95,6 +98,7 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
   const trackers = options.snapshotIds.map(
     id => new SnapshotTracker(id, options.describe(id), options, log)
   )
+  for (const tracker of trackers) options.progress?.track(tracker)
   const pending = () => trackers.filter(t => !t.done)
   // The window, once predicted, moves the polls of this wait only.
   const pacing: LoopPacing = { ...options }
