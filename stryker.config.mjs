@@ -1,5 +1,10 @@
 // Mutation testing of the modules whose rules decide a verdict (see CONTRIBUTING.md).
 // `npm run test:mutation`; the report is written to reports/mutation/ and summed up in MUTATION.md.
+// StrykerJS runs through npx (the test:mutation script pins its versions), not from node_modules.
+// TypeScript is given there as `typescript@npm:typescript@6.0.3` so that npx installs it next to
+// the checker: a plain `typescript@…` is satisfied by this project's copy, which code in npx's
+// cache cannot import, and the checker's peer dependency then pulls TypeScript 7, which lacks the
+// compiler API that StrykerJS calls.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',

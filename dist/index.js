@@ -35478,8 +35478,11 @@ function describeSelection(inputs) {
 }
 /** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
 const MAX_LISTED_FAILURES = 20;
-/** The action: the one place where every ending becomes outputs plus, if need be, a failure. */
-async function run(deps) {
+/**
+ * The action: the one place where every ending becomes outputs plus, if need be, a failure.
+ * The default runtime is for `@github/local-action`, which calls `run()` with no arguments.
+ */
+async function run(deps = githubRuntime()) {
     const { runner } = deps;
     const setOutputs = outputWriter(runner);
     let outputs;

@@ -12,6 +12,13 @@ const scenario = JSON.parse(readFileSync(join(ROOT, 'emulator/scenarios/demo.jso
 const snapshot = scenario.snapshots?.[0]
 const credential = scenario.credentials?.[0]
 if (!snapshot || !credential) throw new Error('demo.json needs a snapshot and a credential')
+// demo.json's snapshot takes 40 s, slow enough to watch by hand; this demo prints the same moves
+// as they would appear in a workflow log, so 3 s do.
+snapshot.timeline = [
+  { status: 'Committing', ms: 1500 },
+  { status: 'Pushing', ms: 1500 },
+  { status: 'Saved' }
+]
 
 const emulator = await startEmulator(scenario)
 const timeline = snapshot.timeline.map(step => step.status).join(' → ')

@@ -14,7 +14,7 @@ const TARGET = 80
 /** @typedef {{ mutatorName: string, replacement?: string, status: string, location: Place }} Mutant */
 /** @typedef {{ file?: string, mutator?: string, original?: string, replacement?: string, why: string }} Explanation */
 
-/** @type {{ files: Record<string, { source: string, mutants: Mutant[] }> }} */
+/** @type {{ files: Record<string, { source: string, mutants: Mutant[] }>, framework?: { version?: string } }} */
 const report = JSON.parse(readFileSync(REPORT, 'utf8'))
 /** @type {Explanation[]} */
 const explanations = existsSync(EXPLANATIONS) ? JSON.parse(readFileSync(EXPLANATIONS, 'utf8')) : []
@@ -32,9 +32,9 @@ function explanationOf(file, mutator, original, replacement) {
       matches(e.replacement, replacement)
   )?.why
 }
-const stryker = JSON.parse(
-  readFileSync('node_modules/@stryker-mutator/core/package.json', 'utf8')
-).version
+// From the report: StrykerJS runs through npx (package.json), so it is not in node_modules.
+const stryker = report.framework?.version
+if (!stryker) throw new Error(`${REPORT} does not name the StrykerJS version (framework.version)`)
 
 const DETECTED = new Set(['Killed', 'Timeout'])
 const UNDETECTED = new Set(['Survived', 'NoCoverage'])

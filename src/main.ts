@@ -94,8 +94,11 @@ function describeSelection(inputs: Inputs): string {
 /** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
 const MAX_LISTED_FAILURES = 20
 
-/** The action: the one place where every ending becomes outputs plus, if need be, a failure. */
-export async function run(deps: Runtime): Promise<void> {
+/**
+ * The action: the one place where every ending becomes outputs plus, if need be, a failure.
+ * The default runtime is for `@github/local-action`, which calls `run()` with no arguments.
+ */
+export async function run(deps: Runtime = githubRuntime()): Promise<void> {
   const { runner } = deps
   const setOutputs = outputWriter(runner)
   let outputs: Outputs | undefined

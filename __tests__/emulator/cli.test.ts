@@ -4,6 +4,7 @@ import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { startEmulator } from '../../emulator/server.mjs'
+import { SnapshotTimeline } from '../../emulator/snapshot-timeline.mjs'
 import { signedGet, signedPost, snapshotPath } from './signed-request.js'
 
 const CLI = fileURLToPath(new URL('../../emulator/cli.mjs', import.meta.url))
@@ -140,6 +141,24 @@ describe('emulator/scenarios/workspace.json', () => {
 })
 
 describe('emulator/scenarios/demo.json', () => {
+  it('plays snp-demo0001 slowly enough to watch, from when a client first looks at it', () => {
+    const scenario = JSON.parse(readFileSync(DEMO, 'utf8'))
+    const spec = scenario.snapshots.find(
+      (s: { snapshotId: string }) => s.snapshotId === 'snp-demo0001'
+    )
+    // A minute between the emulator's start and the first read (npx fetching the tool, say).
+    const timeline = new SnapshotTimeline(spec.timeline, 0)
+    const status = (ms: number, read = false) =>
+      (read ? timeline.poll(ms) : timeline.peek(ms)).step.status
+    expect(status(60_000, true)).toBe('Committing')
+    const next = 60_500
+    expect(status(next, true)).toBe('Committing')
+    expect(status(next + 14_999)).toBe('Committing')
+    expect(status(next + 15_000)).toBe('Pushing')
+    expect(status(next + 39_999)).toBe('Pushing')
+    expect(status(next + 40_000)).toBe('Saved')
+  })
+
   it('takes a snapshot created on dsw-demo0001 through Committing and Pushing to Saved in about 3 s', async () => {
     const scenario = JSON.parse(readFileSync(DEMO, 'utf8'))
     const emu = await startEmulator(scenario)
