@@ -87,6 +87,14 @@ export function parseOutputFile(text) {
  */
 
 /**
+ * The Node that runs the action: `ACTION_NODE` when set (.ci/run sets it to Node 24, the runtime
+ * action.yml declares, whatever Node runs Jest), else the Node running this script.
+ */
+export function actionNode() {
+  return process.env.ACTION_NODE || process.execPath
+}
+
+/**
  * Runs `node dist/index.js` as a workflow step would and collects what the runner would see.
  * @param {Record<string, string>} inputs the step's `with:`
  * @param {RunOptions} [options]
@@ -112,7 +120,7 @@ export async function runAction(inputs, options = {}) {
   }
   const started = Date.now()
   const args = [...(options.nodeArgs ?? []), join(ROOT, 'dist/index.js')]
-  const child = spawn(options.node ?? process.execPath, args, {
+  const child = spawn(options.node ?? actionNode(), args, {
     env,
     cwd: dir
   })

@@ -84,13 +84,6 @@ const byInstance = (entries: Entry[]) =>
   )
 
 /**
- * Pairs of requests that arrived closer than their places in line allow: requests i and j (in
- * arrival order) at least (j - i) slots of `spacingMs` apart, less `slackMs`. A request can only
- * be late for its slot, never early; lateness (timers, GC, the emulator sharing Jest's event loop,
- * up to ~57 ms seen) shrinks the gap after it. Half a slot of slack absorbs that, while a burst
- * (two at once, or a limiter per instance) still shows, and more so over longer runs of requests.
- */
-/**
  * The shortest time a run sending `requests` requests at `perSecond` can take: the limiter holds
  * each request to its slot, so the last one cannot leave before `requests - 1` slots have passed.
  * A lower bound on the run's own wall time, which a busy machine only lengthens: no spacing is

@@ -192,19 +192,24 @@ describe('outputs with several snapshots', () => {
     expect(result.outputs).toMatchObject({ result: 'failure', 'snapshot-id': 'snp-b' })
   }, 30_000)
 
-  it('describe the first snapshot when every one succeeded', async () => {
+  it('describe the first snapshot, of the first instance given, when every one succeeded', async () => {
     const emu = await startEmulator({
       credentials: [KEY],
       instances,
       snapshots: instances.map(id => snapshot(id, `snp-${id}`, [{ status: 'Saved' }]))
     })
-    const result = await check(emu)
+    // The instances as given (a listing's order is the service's to choose).
+    const result = await run(emu, {
+      'instance-id': 'dsw-b,dsw-a,dsw-c',
+      'snapshot-id': 'latest',
+      timeout: '0'
+    })
     expect(result.outputs).toMatchObject({
       result: 'success',
       status: 'Saved',
-      'instance-id': 'dsw-a',
-      'snapshot-id': 'snp-dsw-a',
-      'image-url': 'registry.example/team/dsw-a:snp-dsw-a'
+      'instance-id': 'dsw-b',
+      'snapshot-id': 'snp-dsw-b',
+      'image-url': 'registry.example/team/dsw-b:snp-dsw-b'
     })
   }, 30_000)
 })
