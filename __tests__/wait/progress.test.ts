@@ -227,9 +227,19 @@ describe('StepProgress', () => {
     expect(one.lines).toEqual([
       '[30s] Still finding the snapshot to wait for (1 request so far, 9m30s left)'
     ])
-    const several = progress(true)
-    several.clock.time = 29_999
-    several.step.tick()
-    expect(several.lines).toEqual([])
+  })
+
+  it('takes a poll up to 10% early (the jitter) for the one due, but not an earlier one', () => {
+    const { clock, lines, step } = progress(true)
+    clock.time = 26_999
+    step.tick()
+    expect(lines).toEqual([])
+    clock.time = 27_000
+    step.tick()
+    expect(lines).toEqual([
+      '[27s] Still finding the snapshots to check (1 request so far, 9m33s left)'
+    ])
+    // The next one is due 27 s after this one, and a sleeping loop wakes a minute after it.
+    expect(step.dueAt).toBe(87_000)
   })
 })

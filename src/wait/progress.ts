@@ -97,9 +97,13 @@ export class StepProgress {
     return this.lastReportAt + MAX_SILENCE_MS
   }
 
-  /** Called after each poll round and at `dueAt`: reports when one is due. */
+  /**
+   * Called after each poll round and at `dueAt`: reports when one is due. Polls come up to 10%
+   * early (the schedule's jitter), so a poll 27 s after the last line counts as the 30 s one;
+   * otherwise lines would often come a whole poll later, nearly a minute apart.
+   */
   tick(): void {
-    if (this.options.clock.now() - this.lastReportAt >= this.everyMs) this.report()
+    if (this.options.clock.now() - this.lastReportAt >= this.everyMs * 0.9) this.report()
   }
 
   /** The last word: the folded lines still held and, for several snapshots, the totals. */
