@@ -198,10 +198,13 @@ async function checkWithClient(
   const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter)
   const { runner } = deps
   const { log } = runner
+  // The ECS metadata service is reached directly: an environment without proxy settings.
+  const metadataTransport = deps.createTransport({})
   const credentials = createCredentialProvider(inputs.credentials, {
     ...deps,
     getIDToken: audience => runner.getIDToken(audience),
     transport,
+    metadataTransport,
     maskSecret: secret => runner.setSecret(secret),
     requestTimeoutMs: inputs.requestTimeoutMs,
     log
@@ -214,7 +217,6 @@ async function checkWithClient(
     signal: deps.signal,
     onClockSkew: log.warning
   })
-  log.info(`Credentials: ${credentials.description}`)
   const what = `${describeSelection(inputs)} at ${inputs.endpoint.host}`
   log.info(
     inputs.timeoutMs === 0
@@ -222,8 +224,10 @@ async function checkWithClient(
       : `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what}`
   )
   try {
-    // Credentials that cannot be had fail here, before any PAI-DSW request.
+    // Credentials that cannot be had fail here, before any PAI-DSW request; only then is the
+    // source known for sure (the runner's own identity is found by probing).
     await credentials.get()
+    log.info(`Credentials: ${credentials.description}`)
     const outcomes = await checkInstances(inputs, {
       client,
       clock: deps.clock,
@@ -234,6 +238,6 @@ async function checkWithClient(
     })
     return { outcomes, requests: client.requestCount }
   } finally {
-    await transport.close()
+    await Promise.all([transport.close(), metadataTransport.close()])
   }
 }

@@ -223,7 +223,8 @@ describe('parseInputs', () => {
     expect(errorOf({ ...noKeys, 'security-token': 't' })).toContain(
       "Input 'security-token' needs access-key-id and access-key-secret"
     )
-    const missing = errorOf(noKeys)
+    // With the metadata service ruled out, nothing is left to probe: the error comes at once.
+    const missing = errorOf(noKeys, { HOME: '/nonexistent', ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' })
     expect(missing).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID')
     expect(missing).toContain('access-key-id')
     expect(missing).toContain('role-to-assume')

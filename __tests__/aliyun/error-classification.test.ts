@@ -11,13 +11,13 @@ import {
 import { classifyStsError } from '../../src/aliyun/sts-errors.js'
 
 const dsw = { ramAction: 'paidsw:GetSnapshot', host: 'pai-dsw.cn-hangzhou.aliyuncs.com' }
-const sts = {
-  roleArn: 'acs:ram::123:role/r',
+const github = {
+  kind: 'github-oidc' as const,
   oidcProviderArn: 'acs:ram::123:oidc-provider/gh',
   audience: 'sts.aliyuncs.com',
-  durationSeconds: 3600,
   repository: 'o/r'
 }
+const sts = { roleArn: 'acs:ram::123:role/r', durationSeconds: 3600, caller: github }
 const echo = (httpStatus: number, code: string) => ({
   kind: 'validation' as const,
   hint: `${httpStatus}:${code}`
@@ -223,7 +223,12 @@ describe('classifyStsError', () => {
       kind: 'permission',
       hint: trust('o/r')
     })
-    expect(classifyStsError(400, 'NoPermission', { ...sts, repository: undefined })).toEqual({
+    expect(
+      classifyStsError(400, 'NoPermission', {
+        ...sts,
+        caller: { ...github, repository: undefined }
+      })
+    ).toEqual({
       kind: 'permission',
       hint: trust('<owner>/<repo>')
     })
@@ -244,7 +249,7 @@ describe('classifyStsError', () => {
     })
     expect(classifyStsError(400, 'Other', sts)).toEqual({
       kind: 'validation',
-      hint: 'Check role-to-assume, oidc-provider-arn and role-session-name'
+      hint: 'Check role-to-assume and oidc-provider-arn, and the session name'
     })
   })
 })

@@ -22,13 +22,13 @@ const PARAMS: AssumeRoleWithOidcParams = {
   roleSessionName: 'gha-octo-org.deploy-4242',
   durationSeconds: 3600
 }
-const CONTEXT = {
-  roleArn: PARAMS.roleArn,
+const CALLER = {
+  kind: 'github-oidc' as const,
   oidcProviderArn: PARAMS.oidcProviderArn,
   audience: 'sts.aliyuncs.com',
-  durationSeconds: 3600,
   repository: 'octo-org/deploy'
 }
+const CONTEXT = { roleArn: PARAMS.roleArn, durationSeconds: 3600, caller: CALLER }
 const ISSUED = {
   RequestId: 'R-OK',
   Credentials: {
@@ -204,7 +204,7 @@ describe('classifyStsError', () => {
     [404, 'EntityNotExist.Role', 'not-found', 'Check role-to-assume'],
     [404, 'EntityNotExist.OIDCProvider', 'not-found', 'oidc-provider-arn'],
     [400, 'InvalidParameter.DurationSeconds', 'validation', 'role-duration-seconds (3600)'],
-    [400, 'InvalidParameter.RoleSessionName', 'validation', 'role-session-name']
+    [400, 'InvalidParameter.RoleSessionName', 'validation', 'session name']
   ])('HTTP %d %s is %s', (status, code, kind, hint) => {
     const failure = classifyStsError(status, code, CONTEXT)
     expect(failure.kind).toBe(kind)
@@ -215,7 +215,7 @@ describe('classifyStsError', () => {
   it('shows a placeholder sub when the repository is unknown', () => {
     const { hint } = classifyStsError(401, 'AuthenticationFail.NoPermission', {
       ...CONTEXT,
-      repository: undefined
+      caller: { ...CALLER, repository: undefined }
     })
     expect(hint).toContain('oidc:sub like repo:<owner>/<repo>:*')
   })

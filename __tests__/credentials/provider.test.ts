@@ -73,6 +73,7 @@ function oidcProvider(setup: Setup = {}) {
   const logs: string[] = []
   const deps: CredentialProviderDeps = {
     transport,
+    metadataTransport: transport,
     clock,
     getIDToken:
       setup.getIDToken ??

@@ -4,7 +4,13 @@ import { ApiError } from '../errors.js'
 import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
 import { sendApiRequest } from './api-request.js'
 import { serverDate, stringField } from './service-errors.js'
-import { type Credentials, formatAcsDate } from './signer.js'
+import {
+  type Credentials,
+  canonicalQueryString,
+  formatAcsDate,
+  newNonce,
+  signRequest
+} from './signer.js'
 import { type StsErrorContext, classifyStsError } from './sts-errors.js'
 
 export const STS_VERSION = '2015-04-01'
@@ -14,6 +20,13 @@ export interface AssumeRoleWithOidcParams {
   oidcProviderArn: string
   /** The GitHub ID token, as issued (a JWT). */
   oidcToken: string
+  roleSessionName: string
+  durationSeconds: number
+}
+
+/** AssumeRole: a caller with a key (long-lived or temporary) takes on a narrower role. */
+export interface AssumeRoleParams {
+  roleArn: string
   roleSessionName: string
   durationSeconds: number
 }
@@ -39,7 +52,6 @@ export interface AssumedRole {
   requestId: string
 }
 
-/** Throttling and server faults get a few quick retries, as long as the time budget allows. */
 const MAX_ATTEMPTS = 3
 const FIRST_RETRY_DELAY_MS = 250
 const MIN_ATTEMPT_MS = 1000
@@ -78,15 +90,75 @@ export function assumeRoleWithOidcRequest(
 }
 
 /** Calls AssumeRoleWithOIDC; errors carry the STS Code, Message and RequestId, and a hint. */
-export async function assumeRoleWithOidc(
+export function assumeRoleWithOidc(
   params: AssumeRoleWithOidcParams,
   options: StsOptions
+): Promise<AssumedRole> {
+  return withRetries(options, timeoutMs =>
+    callOnce(`AssumeRoleWithOIDC (role ${params.roleArn})`, options, {
+      ...assumeRoleWithOidcRequest(params, options.endpoint, new Date(options.clock.now())),
+      timeoutMs
+    })
+  )
+}
+
+/**
+ * The request for AssumeRole, signed with signature V3 like every PAI-DSW call (the same signer):
+ * RPC style, so its parameters go in the query and the body is empty.
+ */
+export function assumeRoleRequest(
+  params: AssumeRoleParams,
+  credentials: Credentials,
+  endpoint: Endpoint,
+  context: { now: Date; nonce: string }
+): Omit<HttpRequest, 'timeoutMs' | 'signal'> {
+  const query = {
+    RoleArn: params.roleArn,
+    RoleSessionName: params.roleSessionName,
+    DurationSeconds: String(params.durationSeconds)
+  }
+  const signed = signRequest(
+    {
+      method: 'POST',
+      host: endpoint.host,
+      path: '/',
+      query,
+      action: 'AssumeRole',
+      version: STS_VERSION
+    },
+    credentials,
+    context
+  )
+  return {
+    url: `${endpoint.origin}/?${canonicalQueryString(query)}`,
+    method: 'POST',
+    headers: { ...signed.headers, accept: 'application/json' }
+  }
+}
+
+/** Calls AssumeRole with `credentials`; errors carry the STS Code, Message and RequestId. */
+export function assumeRole(
+  params: AssumeRoleParams,
+  credentials: Credentials,
+  options: StsOptions
+): Promise<AssumedRole> {
+  return withRetries(options, timeoutMs => {
+    const context = { now: new Date(options.clock.now()), nonce: newNonce() }
+    const request = assumeRoleRequest(params, credentials, options.endpoint, context)
+    return callOnce(`AssumeRole (role ${params.roleArn})`, options, { ...request, timeoutMs })
+  })
+}
+
+/** Throttling and server faults get a few quick retries, as long as the time budget allows. */
+async function withRetries(
+  options: StsOptions,
+  attemptWithin: (timeoutMs: number) => Promise<AssumedRole>
 ): Promise<AssumedRole> {
   const { clock, signal } = options
   const deadline = clock.now() + options.timeoutMs
   for (let attempt = 1; ; attempt++) {
     try {
-      return await callOnce(params, options, deadline - clock.now())
+      return await attemptWithin(deadline - clock.now())
     } catch (error) {
       const delay = FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1)
       const retry =
@@ -102,15 +174,13 @@ export async function assumeRoleWithOidc(
 }
 
 async function callOnce(
-  params: AssumeRoleWithOidcParams,
+  operation: string,
   options: StsOptions,
-  timeoutMs: number
+  request: Omit<HttpRequest, 'signal'>
 ): Promise<AssumedRole> {
-  const operation = `AssumeRoleWithOIDC (role ${params.roleArn})`
-  const request = assumeRoleWithOidcRequest(params, options.endpoint, new Date(options.clock.now()))
   const { body, requestId, response } = await sendApiRequest(
     options.transport,
-    { ...request, timeoutMs, signal: options.signal },
+    { ...request, signal: options.signal },
     { operation, classify: (status, code) => classifyStsError(status, code, options.context) }
   )
   const assumed = body && assumedRole(body, response, requestId)

@@ -1,13 +1,24 @@
 import { type ServiceFailure, classifyTransient } from './service-errors.js'
 
+/** Who asks STS for the role: what the hints can name besides the role. */
+export type StsCaller =
+  | {
+      kind: 'github-oidc'
+      oidcProviderArn: string
+      audience: string
+      /** `owner/repo`, for an example `oidc:sub` condition. */
+      repository?: string
+    }
+  /** ACK's RRSA: a token file the cluster mounts into the pod. */
+  | { kind: 'oidc-token-file'; oidcProviderArn: string; tokenFile: string }
+  /** AssumeRole signed with a key; `source` says where the key came from. */
+  | { kind: 'key'; source: string }
+
 /** What the hints can name: the inputs behind the call. */
 export interface StsErrorContext {
   roleArn: string
-  oidcProviderArn: string
-  audience: string
   durationSeconds: number
-  /** `owner/repo`, for an example `oidc:sub` condition. */
-  repository?: string
+  caller: StsCaller
 }
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
@@ -27,27 +38,16 @@ export function classifyStsError(
   if (code.startsWith('InvalidTimeStamp')) {
     return { kind: 'clock', hint: "The runner's clock is off; fix its time synchronisation" }
   }
-  if (code === 'AuthenticationFail.OIDCToken.AudienceNotMatch') {
-    return {
-      kind: 'auth',
-      hint:
-        `The audience input (${context.audience}) must be one of the Client IDs of the RAM OIDC ` +
-        `provider ${context.oidcProviderArn}: add it there, or set audience to one of them`
-    }
-  }
-  if (code === 'AuthenticationFail.OIDCToken.Expired') {
-    return {
-      kind: 'auth',
-      hint: "The GitHub ID token had expired when STS checked it: check the runner's clock"
-    }
-  }
   if (code.startsWith('AuthenticationFail.OIDCToken')) {
+    return { kind: 'auth', hint: oidcTokenHint(code, context.caller) }
+  }
+  if (code.startsWith('InvalidAccessKeyId') || code.startsWith('InvalidSecurityToken')) {
+    return { kind: 'auth', hint: `Check the key that signs AssumeRole (${callerName(context)})` }
+  }
+  if (code === 'SignatureDoesNotMatch') {
     return {
       kind: 'auth',
-      hint:
-        `Check the RAM OIDC provider ${context.oidcProviderArn}: its issuer URL must be ` +
-        `${GITHUB_ISSUER} (on GitHub Enterprise Server, your server's issuer) and its ` +
-        'fingerprint the current one of that host'
+      hint: `The AccessKey secret does not match its ID (${callerName(context)})`
     }
   }
   if (/^(?:AuthenticationFail|NoPermission|Forbidden)/.test(code) || httpStatus === 403) {
@@ -60,7 +60,7 @@ export function classifyStsError(
     }
   }
   if (code.startsWith('EntityNotExist')) {
-    return { kind: 'not-found', hint: 'Check role-to-assume and oidc-provider-arn' }
+    return { kind: 'not-found', hint: `Check ${rolesToCheck(context)}` }
   }
   if (code === 'InvalidParameter.DurationSeconds') {
     return {
@@ -72,16 +72,70 @@ export function classifyStsError(
   }
   return {
     kind: 'validation',
-    hint: 'Check role-to-assume, oidc-provider-arn and role-session-name'
+    hint: `Check ${rolesToCheck(context)}, and the session name`
   }
 }
 
-function trustPolicyHint({ oidcProviderArn, audience, repository }: StsErrorContext): string {
-  const sub = `repo:${repository || '<owner>/<repo>'}:*`
+function rolesToCheck({ roleArn, caller }: StsErrorContext): string {
+  switch (caller.kind) {
+    case 'github-oidc':
+      return 'role-to-assume and oidc-provider-arn'
+    case 'oidc-token-file':
+      return `the role ${roleArn} and the OIDC provider ${caller.oidcProviderArn}`
+    case 'key':
+      return `the role ${roleArn}`
+  }
+}
+
+function callerName({ caller }: StsErrorContext): string {
+  return caller.kind === 'key' ? caller.source : caller.oidcProviderArn
+}
+
+function oidcTokenHint(code: string, caller: StsCaller): string {
+  if (caller.kind === 'oidc-token-file') {
+    return (
+      `Check the OIDC token file ${caller.tokenFile} and the RAM OIDC provider ` +
+      `${caller.oidcProviderArn}: the provider's issuer must be the cluster's RRSA issuer, and ` +
+      "the token must be the one the cluster mounts and renews (check the runner's clock too)"
+    )
+  }
+  if (caller.kind !== 'github-oidc') return 'Check the OIDC token'
+  if (code === 'AuthenticationFail.OIDCToken.AudienceNotMatch') {
+    return (
+      `The audience input (${caller.audience}) must be one of the Client IDs of the RAM OIDC ` +
+      `provider ${caller.oidcProviderArn}: add it there, or set audience to one of them`
+    )
+  }
+  if (code === 'AuthenticationFail.OIDCToken.Expired') {
+    return "The GitHub ID token had expired when STS checked it: check the runner's clock"
+  }
   return (
-    `The role's trust policy must let ${oidcProviderArn} assume it (check that ARN too), with ` +
-    `conditions this job's ID token meets: oidc:aud = ${audience}, oidc:iss = ${GITHUB_ISSUER}, ` +
-    `and oidc:sub like ${sub} (after the repository, the sub names the job's branch, tag, ` +
-    'environment or pull_request)'
+    `Check the RAM OIDC provider ${caller.oidcProviderArn}: its issuer URL must be ` +
+    `${GITHUB_ISSUER} (on GitHub Enterprise Server, your server's issuer) and its ` +
+    'fingerprint the current one of that host'
+  )
+}
+
+function trustPolicyHint({ caller }: StsErrorContext): string {
+  switch (caller.kind) {
+    case 'key':
+      return (
+        `The caller (${caller.source}) needs permission to call sts:AssumeRole on the role ` +
+        "(the AliyunSTSAssumeRoleAccess policy, or a narrower one), and the role's trust policy " +
+        "must name the caller's account or RAM user as a RAM principal"
+      )
+    case 'oidc-token-file':
+      return (
+        `The role's trust policy must let ${caller.oidcProviderArn} assume it, with conditions ` +
+        "the pod's token meets (oidc:aud = sts.aliyuncs.com, oidc:iss = the cluster's issuer, " +
+        'oidc:sub = system:serviceaccount:<namespace>:<service account>)'
+      )
+  }
+  const sub = `repo:${caller.repository || '<owner>/<repo>'}:*`
+  return (
+    `The role's trust policy must let ${caller.oidcProviderArn} assume it (check that ARN too), ` +
+    `with conditions this job's ID token meets: oidc:aud = ${caller.audience}, oidc:iss = ` +
+    `${GITHUB_ISSUER}, and oidc:sub like ${sub} (after the repository, the sub names the ` +
+    "job's branch, tag, environment or pull_request)"
   )
 }

@@ -1,13 +1,24 @@
 import type { Clock } from '../clock.js'
-import { type CredentialSource, describeCredentialSource } from './source.js'
-import { formatDuration } from '../duration.js'
+import { type CredentialSource, describeCredentialSource, noCredentials } from './source.js'
 import type { Env } from './environment.js'
-import { errorMessage } from '../errors.js'
 import { type IdTokenFetcher, fetchGitHubIdToken } from './github-id-token.js'
 import type { Transport } from '../http/transport.js'
-import type { OidcRole } from './oidc-role.js'
-import { type Credentials, formatAcsDate } from '../aliyun/signer.js'
-import { assumeRoleWithOidc } from '../aliyun/sts-client.js'
+import type { Credentials } from '../aliyun/signer.js'
+import { type AssumedRole, assumeRole, assumeRoleWithOidc } from '../aliyun/sts-client.js'
+import type { StsCaller } from '../aliyun/sts-errors.js'
+import { type Lease, TemporarySession, leaseUntil } from './temporary-session.js'
+import type { RoleDefaults } from './oidc-role.js'
+import { readOidcTokenFile } from './oidc-token-file.js'
+import {
+  METADATA_PROBE_TIMEOUT_MS,
+  type MetadataSettings,
+  NoMetadataService,
+  NoRoleAttached,
+  readEcsRamRole
+} from './ecs-ram-role.js'
+import { readCredentialsUri } from './credentials-uri.js'
+
+export { RENEW_BEFORE_EXPIRY_MS, renewalMarginMs } from './temporary-session.js'
 
 /** What signs each request; the client asks it before every call, so it may renew in between. */
 export interface CredentialProvider {
@@ -18,6 +29,8 @@ export interface CredentialProvider {
 
 export interface CredentialProviderDeps {
   transport: Transport
+  /** Reaches the ECS metadata service: never through a proxy, which could not reach it anyway. */
+  metadataTransport: Transport
   clock: Clock
   getIDToken: IdTokenFetcher
   env: Env
@@ -28,103 +41,199 @@ export interface CredentialProviderDeps {
   signal?: AbortSignal
 }
 
-/** Renew this long before the credentials expire, or at half their life if that is shorter. */
-export const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000
-
-export function renewalMarginMs(lifetimeMs: number): number {
-  return Math.min(RENEW_BEFORE_EXPIRY_MS, lifetimeMs / 2)
-}
-
 export function createCredentialProvider(
   source: CredentialSource,
   deps: CredentialProviderDeps
 ): CredentialProvider {
-  const description = describeCredentialSource(source)
-  if (source.kind !== 'oidc') return { description, get: async () => source.credentials }
-  const session = new OidcRoleSession(source.role, deps)
-  return { description, get: () => session.credentials() }
+  switch (source.kind) {
+    case 'runner-identity':
+      return runnerIdentity(source, deps)
+    case 'assume-role':
+      return assumedWithKey(source, deps)
+    case 'cli-profile': {
+      const via = createCredentialProvider(source.via, deps)
+      return { description: describeCredentialSource(source, via.description), get: via.get }
+    }
+  }
+  return { description: describeCredentialSource(source), get: getterFor(source, deps) }
 }
 
-interface Held {
-  credentials: Credentials
-  /** Local clock times. */
-  expiresAt: number
-  renewAt: number
+type Getter = () => Promise<Credentials>
+
+/** The sources that need no other source. */
+function getterFor(
+  source: Extract<
+    CredentialSource,
+    {
+      kind:
+        | 'inputs'
+        | 'environment'
+        | 'key'
+        | 'oidc'
+        | 'oidc-token-file'
+        | 'ecs-ram-role'
+        | 'credentials-uri'
+    }
+  >,
+  deps: CredentialProviderDeps
+): Getter {
+  switch (source.kind) {
+    case 'inputs':
+    case 'environment':
+    case 'key':
+      return async () => source.credentials
+    case 'oidc': {
+      const { role } = source
+      const caller = {
+        kind: 'github-oidc',
+        ...role,
+        repository: deps.env.GITHUB_REPOSITORY
+      } as const
+      const token = () =>
+        fetchGitHubIdToken(deps.getIDToken, role.audience, deps.env, deps.maskSecret)
+      return assumedWithOidc(role, caller, token, deps)
+    }
+    case 'oidc-token-file': {
+      const { role } = source
+      const caller = { kind: 'oidc-token-file', ...role } as const
+      return assumedWithOidc(
+        role,
+        caller,
+        () => readOidcTokenFile(role.tokenFile, deps.maskSecret),
+        deps
+      )
+    }
+    case 'ecs-ram-role':
+      return ecsRamRole(source.metadata, deps)
+    case 'credentials-uri': {
+      const obtain = async () => {
+        const { credentials, expiration } = await readCredentialsUri(
+          source.uri,
+          deps.transport,
+          deps.requestTimeoutMs
+        )
+        return leaseUntil(credentials, expiration, deps.clock.now())
+      }
+      return session('the credentials URI', false, obtain, deps)
+    }
+  }
+}
+
+/** AssumeRoleWithOIDC, with a fresh OIDC token at every renewal. */
+function assumedWithOidc(
+  role: RoleDefaults & { roleArn: string; oidcProviderArn: string },
+  caller: StsCaller,
+  oidcToken: () => Promise<string>,
+  deps: CredentialProviderDeps
+): Getter {
+  const obtain = async () => {
+    const params = { ...role, oidcToken: await oidcToken() }
+    return leaseOf(await assumeRoleWithOidc(params, stsOptions(role, caller, deps)), deps)
+  }
+  return session(role.roleArn, true, obtain, deps)
+}
+
+/** AssumeRole, signed by whatever key the base source gives (itself renewed as it needs). */
+function assumedWithKey(
+  source: Extract<CredentialSource, { kind: 'assume-role' }>,
+  deps: CredentialProviderDeps
+): CredentialProvider {
+  const { role } = source
+  const base = createCredentialProvider(source.base, deps)
+  const obtain = async () => {
+    const key = await base.get()
+    const caller: StsCaller = { kind: 'key', source: base.description }
+    return leaseOf(await assumeRole(role, key, stsOptions(role, caller, deps)), deps)
+  }
+  return {
+    get description() {
+      return describeCredentialSource(source, base.description)
+    },
+    get: session(role.roleArn, true, obtain, deps)
+  }
 }
 
 /**
- * Temporary credentials for a role, assumed with a GitHub ID token and assumed again (with a fresh
- * ID token) before they expire, so that a wait can outlast one session.
+ * Nothing configured: probe the ECS metadata service (a second at most); if it does not answer,
+ * or the instance has no role, the credentials URI if one is set, else the list of every source.
  */
-class OidcRoleSession {
-  private held?: Held
-  private renewing?: Promise<Credentials>
-
-  constructor(
-    private readonly role: OidcRole,
-    private readonly deps: CredentialProviderDeps
-  ) {}
-
-  async credentials(): Promise<Credentials> {
-    if (this.held && this.deps.clock.now() < this.held.renewAt) return this.held.credentials
-    // Callers that ask while a renewal is under way share it.
-    this.renewing ??= this.renew().finally(() => (this.renewing = undefined))
-    return this.renewing
-  }
-
-  private async renew(): Promise<Credentials> {
-    const { clock, log } = this.deps
-    const previous = this.held
+function runnerIdentity(
+  source: Extract<CredentialSource, { kind: 'runner-identity' }>,
+  deps: CredentialProviderDeps
+): CredentialProvider {
+  let chosen: Promise<CredentialProvider> | undefined
+  let known: CredentialProvider | undefined
+  const choose = async (): Promise<CredentialProvider> => {
+    const ecs = { kind: 'ecs-ram-role', metadata: source.metadata } as const
+    const get = ecsRamRole(source.metadata, deps, METADATA_PROBE_TIMEOUT_MS)
     try {
-      this.held = await this.assume()
+      await get()
+      return { description: describeCredentialSource(ecs), get }
     } catch (error) {
-      // A failed renewal need not stop the wait while the current credentials still work.
-      if (!previous || clock.now() >= previous.expiresAt) throw error
-      log.warning(
-        `Could not renew the credentials of ${this.role.roleArn}: ${errorMessage(error)}. ` +
-          `Going on with the current ones, which expire in ${formatDuration(previous.expiresAt - clock.now())}`
+      if (!(error instanceof NoMetadataService || error instanceof NoRoleAttached)) throw error
+      if (source.uri)
+        return createCredentialProvider({ kind: 'credentials-uri', uri: source.uri }, deps)
+      const { origin } = source.metadata
+      throw noCredentials(
+        error instanceof NoRoleAttached
+          ? `the ECS metadata service at ${origin} answered, but this instance has no RAM role attached`
+          : `the ECS metadata service at ${origin} did not answer within ` +
+              `${METADATA_PROBE_TIMEOUT_MS / 1000} s (this runner is not on ECS, or cannot reach it)`
       )
-      return previous.credentials
     }
-    const { expiresAt } = this.held
-    log.info(
-      `${previous ? 'Renewed the credentials of' : 'Assumed'} ${this.role.roleArn}: ` +
-        `valid for ${formatDuration(expiresAt - clock.now())} (until ${formatAcsDate(new Date(expiresAt))})`
-    )
-    return this.held.credentials
   }
+  return {
+    get description() {
+      return known?.description ?? describeCredentialSource(source)
+    },
+    async get() {
+      known ??= await (chosen ??= choose())
+      return known.get()
+    }
+  }
+}
 
-  private async assume(): Promise<Held> {
-    const { role, deps } = this
-    const oidcToken = await fetchGitHubIdToken(
-      deps.getIDToken,
-      role.audience,
-      deps.env,
-      deps.maskSecret
-    )
-    const assumed = await assumeRoleWithOidc(
-      { ...role, oidcToken },
-      {
-        endpoint: role.stsEndpoint,
-        transport: deps.transport,
-        clock: deps.clock,
-        timeoutMs: deps.requestTimeoutMs,
-        context: { ...role, repository: deps.env.GITHUB_REPOSITORY },
-        signal: deps.signal
-      }
-    )
-    deps.maskSecret(assumed.credentials.accessKeySecret)
-    deps.maskSecret(assumed.credentials.securityToken)
-    // Measured on the server's clock, so a runner clock that is off does not shift the renewal.
-    const now = deps.clock.now()
-    const lifetimeMs = Math.max(
-      0,
-      assumed.expiration.getTime() - (assumed.serverDate?.getTime() ?? now)
-    )
-    return {
-      credentials: assumed.credentials,
-      expiresAt: now + lifetimeMs,
-      renewAt: now + lifetimeMs - renewalMarginMs(lifetimeMs)
-    }
+function session(
+  name: string,
+  assumed: boolean,
+  obtain: () => Promise<Lease>,
+  deps: CredentialProviderDeps
+): Getter {
+  const held = new TemporarySession({ name, assumed }, obtain, deps)
+  return () => held.credentials()
+}
+
+function stsOptions(
+  role: RoleDefaults & { roleArn: string },
+  caller: StsCaller,
+  deps: CredentialProviderDeps
+) {
+  return {
+    endpoint: role.stsEndpoint,
+    transport: deps.transport,
+    clock: deps.clock,
+    timeoutMs: deps.requestTimeoutMs,
+    context: { roleArn: role.roleArn, durationSeconds: role.durationSeconds, caller },
+    signal: deps.signal
   }
+}
+
+function leaseOf(assumed: AssumedRole, deps: CredentialProviderDeps): Lease {
+  return leaseUntil(assumed.credentials, assumed.expiration, deps.clock.now(), assumed.serverDate)
+}
+
+/** The instance's RAM role; `firstTimeoutMs` bounds the very first request (the probe). */
+function ecsRamRole(
+  metadata: MetadataSettings,
+  deps: CredentialProviderDeps,
+  firstTimeoutMs?: number
+): Getter {
+  const name = `ECS RAM role ${metadata.roleName ?? '(attached to the instance)'}`
+  let probe = firstTimeoutMs
+  const obtain = async () => {
+    const read = await readEcsRamRole(metadata, deps.metadataTransport, probe)
+    probe = undefined
+    return leaseUntil(read.credentials, read.expiration, deps.clock.now())
+  }
+  return session(name, false, obtain, deps)
 }

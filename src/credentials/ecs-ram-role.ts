@@ -1,0 +1,150 @@
+import { ApiError, CredentialsError, errorMessage, got } from '../errors.js'
+import type { Env } from './environment.js'
+import type { HttpResponse, Transport } from '../http/transport.js'
+import { isLoopbackHost } from '../http/loopback.js'
+import { type ExpiringCredentials, parseExpiringCredentials } from './credentials-json.js'
+
+/** The ECS instance metadata service, reachable only from the instance itself. */
+export const METADATA_ORIGIN = 'http://100.100.100.200'
+/**
+ * Tests only: another origin for the metadata service, on loopback (never a real host, so it
+ * cannot send a runner's requests anywhere else).
+ */
+export const TEST_METADATA_ORIGIN_VARIABLE = 'WAIT_FOR_PAI_DSW_TEST_METADATA_ORIGIN'
+/** Outside Alibaba Cloud the address does not answer: a probe waits this long, no more. */
+export const METADATA_PROBE_TIMEOUT_MS = 1000
+/** Once the service has answered, a slower answer is still worth waiting for. */
+const METADATA_TIMEOUT_MS = 5000
+/** The longest metadata token there is (6 hours); one is asked for at every renewal anyway. */
+const TOKEN_TTL_SECONDS = '21600'
+const CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/'
+const ROLE_NAME = /^[A-Za-z0-9._-]{1,64}$/
+
+export interface MetadataSettings {
+  origin: string
+  /** From ALIBABA_CLOUD_ECS_METADATA; otherwise the service says which role is attached. */
+  roleName?: string
+  /** ALIBABA_CLOUD_IMDSV1_DISABLED: never read metadata without a token. */
+  tokenRequired: boolean
+}
+
+const isTrue = (value: string | undefined) => value?.trim().toLowerCase() === 'true'
+
+export function isMetadataDisabled(env: Env): boolean {
+  return isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)
+}
+
+export function metadataSettings(env: Env): MetadataSettings {
+  const roleName = env.ALIBABA_CLOUD_ECS_METADATA?.trim()
+  if (roleName && !ROLE_NAME.test(roleName)) {
+    throw new CredentialsError(
+      `ALIBABA_CLOUD_ECS_METADATA must be the name of the instance's RAM role (letters, digits ` +
+        `and . _ -, up to 64); ${got(roleName)}`
+    )
+  }
+  return {
+    origin: metadataOrigin(env),
+    roleName,
+    tokenRequired: isTrue(env.ALIBABA_CLOUD_IMDSV1_DISABLED)
+  }
+}
+
+function metadataOrigin(env: Env): string {
+  const override = env[TEST_METADATA_ORIGIN_VARIABLE]?.trim()
+  if (!override) return METADATA_ORIGIN
+  const url = URL.canParse(override) ? new URL(override) : undefined
+  if (
+    !url ||
+    url.protocol !== 'http:' ||
+    !isLoopbackHost(url.hostname) ||
+    url.origin !== override
+  ) {
+    throw new CredentialsError(
+      `${TEST_METADATA_ORIGIN_VARIABLE} (for tests) must be an http:// origin on loopback; ${got(override)}`
+    )
+  }
+  return url.origin
+}
+
+/** The metadata service did not answer at all: this runner is not on ECS. */
+export class NoMetadataService extends Error {}
+/** The service answered, but the instance has no RAM role attached. */
+export class NoRoleAttached extends Error {}
+
+/**
+ * Reads the instance's RAM role credentials the hardened way (IMDSv2): a session token first,
+ * then the role name and its credentials with that token. The first request is the probe: no
+ * answer within `firstTimeoutMs` means no metadata service (NoMetadataService).
+ */
+export async function readEcsRamRole(
+  settings: MetadataSettings,
+  transport: Transport,
+  firstTimeoutMs = METADATA_PROBE_TIMEOUT_MS
+): Promise<ExpiringCredentials & { roleName: string }> {
+  const token = await metadataToken(settings, transport, firstTimeoutMs)
+  const headers: Record<string, string> = token ? { 'x-aliyun-ecs-metadata-token': token } : {}
+  const get = (path: string) =>
+    send(transport, { url: `${settings.origin}${path}`, method: 'GET', headers })
+  const roleName = settings.roleName ?? (await attachedRoleName(await get(CREDENTIALS_PATH)))
+  const answer = await get(`${CREDENTIALS_PATH}${roleName}`)
+  const where = `The ECS metadata service, for RAM role ${roleName},`
+  if (answer.status !== 200) {
+    throw new CredentialsError(
+      `${where} answered HTTP ${answer.status}` +
+        (answer.status === 404 ? ': check that this role is the one attached to the instance' : '')
+    )
+  }
+  return { ...parseExpiringCredentials(answer.body, where), roleName }
+}
+
+async function metadataToken(
+  settings: MetadataSettings,
+  transport: Transport,
+  timeoutMs: number
+): Promise<string | undefined> {
+  let answer: HttpResponse
+  try {
+    answer = await transport.send({
+      url: `${settings.origin}/latest/api/token`,
+      method: 'PUT',
+      headers: { 'x-aliyun-ecs-metadata-token-ttl-seconds': TOKEN_TTL_SECONDS },
+      timeoutMs
+    })
+  } catch (error) {
+    if (error instanceof ApiError && error.httpStatus === undefined) {
+      throw new NoMetadataService(errorMessage(error))
+    }
+    throw error
+  }
+  const token = answer.body.trim()
+  if (answer.status === 200 && /^[\x21-\x7e]{1,1024}$/.test(token)) return token
+  // An older service without tokens may still serve metadata, unless the runner forbids that.
+  if (!settings.tokenRequired) return undefined
+  throw new CredentialsError(
+    `The ECS metadata service gave no session token (HTTP ${answer.status}), and ` +
+      'ALIBABA_CLOUD_IMDSV1_DISABLED forbids reading metadata without one'
+  )
+}
+
+async function attachedRoleName(answer: HttpResponse): Promise<string> {
+  const name = answer.body.trim().split('\n')[0]?.trim() ?? ''
+  if (answer.status === 404 || (answer.status === 200 && !name)) {
+    throw new NoRoleAttached('the instance has no RAM role attached')
+  }
+  if (answer.status !== 200 || !ROLE_NAME.test(name)) {
+    throw new CredentialsError(
+      `The ECS metadata service did not name the instance's RAM role (HTTP ${answer.status}` +
+        `${answer.status === 200 ? `, ${got(name)}` : ''})`
+    )
+  }
+  return name
+}
+
+function send(
+  transport: Transport,
+  request: { url: string; method: string; headers: Record<string, string> }
+): Promise<HttpResponse> {
+  return transport.send({ ...request, timeoutMs: METADATA_TIMEOUT_MS }).catch((error: unknown) => {
+    throw new CredentialsError(`The ECS metadata service stopped answering: ${errorMessage(error)}`)
+  })
+}
