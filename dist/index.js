@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5564);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1941);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5564:
+/***/ 1941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32375,6 +32375,8 @@ function defaultRoleSessionName(env) {
 /** STS accepts 15 minutes up to the role's MaxSessionDuration, which RAM caps at 12 hours. */
 const MIN_DURATION_S = 900;
 const MAX_DURATION_S = 43_200;
+/** action.yml's default for sts-endpoint: left as it is, the environment may pick a region. */
+const DEFAULT_STS_HOST = 'sts.aliyuncs.com';
 const ROLE_ARN = {
     what: 'a RAM role ARN',
     pattern: /^acs:ram::\d+:role\/[A-Za-z0-9._-]{1,64}$/,
@@ -32386,37 +32388,70 @@ const PROVIDER_ARN = {
     example: 'acs:ram::123456789012:oidc-provider/GitHub'
 };
 /**
- * Reads every OIDC input (so each is validated even when unused) and returns the role to assume,
- * or undefined when no role is given. A role without its provider, or the reverse, is an error.
+ * Reads every role input (so each is validated even when unused): a role with its OIDC provider
+ * is assumed with GitHub's token, a role alone with a key. A provider without a role is an error.
  */
-function readOidcRole(read, env) {
+function readRoleInputs(read, env) {
     const roleArn = read('role-to-assume');
     const oidcProviderArn = read('oidc-provider-arn');
-    const sessionName = read('role-session-name');
     const audience = parseAudience(read('audience'));
-    const durationSeconds = parseDurationSeconds(read('role-duration-seconds'));
-    const stsEndpoint = parseEndpoint('sts-endpoint', read('sts-endpoint'), 'sts.cn-hangzhou.aliyuncs.com');
-    if (!roleArn && !oidcProviderArn) {
-        if (sessionName) {
-            throw new InputError('role-session-name', 'is used only with role-to-assume and oidc-provider-arn');
-        }
-        return undefined;
-    }
+    const defaults = readRoleDefaults(read, env);
+    if (!roleArn && !oidcProviderArn)
+        return { kind: 'none' };
     if (!roleArn)
         throw new InputError('role-to-assume', 'is required when oidc-provider-arn is set');
-    if (!oidcProviderArn) {
-        throw new InputError('oidc-provider-arn', 'is required when role-to-assume is set');
-    }
+    const role = parseArn('role-to-assume', roleArn, ROLE_ARN, PROVIDER_ARN);
+    if (!oidcProviderArn)
+        return { kind: 'key', roleArn: role };
     return {
-        roleArn: parseArn('role-to-assume', roleArn, ROLE_ARN, PROVIDER_ARN),
-        oidcProviderArn: parseArn('oidc-provider-arn', oidcProviderArn, PROVIDER_ARN, ROLE_ARN),
-        audience,
+        kind: 'oidc',
+        role: {
+            roleArn: role,
+            oidcProviderArn: parseArn('oidc-provider-arn', oidcProviderArn, PROVIDER_ARN, ROLE_ARN),
+            audience,
+            ...defaults
+        }
+    };
+}
+/**
+ * The session name, duration and STS endpoint inputs, which apply to every role assumed. The
+ * session name may also come from ALIBABA_CLOUD_ROLE_SESSION_NAME, as in the official chain.
+ */
+function readRoleDefaults(read, env) {
+    const sessionName = read('role-session-name');
+    const envSessionName = env.ALIBABA_CLOUD_ROLE_SESSION_NAME?.trim();
+    return {
         roleSessionName: sessionName
             ? parseRoleSessionName('role-session-name', sessionName)
-            : defaultRoleSessionName(env),
-        durationSeconds,
-        stsEndpoint
+            : envSessionName
+                ? parseRoleSessionName('role-session-name', envSessionName)
+                : defaultRoleSessionName(env),
+        durationSeconds: parseDurationSeconds(read('role-duration-seconds')),
+        stsEndpoint: stsEndpoint(read('sts-endpoint'), env)
     };
+}
+/**
+ * The sts-endpoint input; left at its default, ALIBABA_CLOUD_STS_REGION (and
+ * ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED) pick the regional endpoint, as the official chain does.
+ */
+function stsEndpoint(value, env) {
+    const region = env.ALIBABA_CLOUD_STS_REGION?.trim();
+    if (value && value !== DEFAULT_STS_HOST) {
+        return parseEndpoint('sts-endpoint', value, 'sts.cn-hangzhou.aliyuncs.com');
+    }
+    if (!region)
+        return parseEndpoint('sts-endpoint', DEFAULT_STS_HOST);
+    const vpc = env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED?.trim().toLowerCase() === 'true';
+    const host = `sts${vpc ? '-vpc' : ''}.${envRegion(region)}.aliyuncs.com`;
+    return { protocol: 'https', host, origin: `https://${host}` };
+}
+function envRegion(value) {
+    try {
+        return parseRegion('sts-endpoint', value);
+    }
+    catch {
+        throw new CredentialsError(`The environment variable ALIBABA_CLOUD_STS_REGION must be ${REGION_FORMAT}; ${got(value)}`);
+    }
 }
 /** `other` is the ARN the user may have put here by mistake: the error then says so. */
 function parseArn(input, value, shape, other) {
@@ -32431,71 +32466,583 @@ function parseAudience(value) {
     }
     return value;
 }
-function parseDurationSeconds(value) {
+function parseDurationSeconds(value, input = 'role-duration-seconds') {
     const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(seconds >= MIN_DURATION_S && seconds <= MAX_DURATION_S)) {
-        throw new InputError('role-duration-seconds', `must be a whole number of seconds from ${MIN_DURATION_S} to ${MAX_DURATION_S} ` +
+        throw new InputError(input, `must be a whole number of seconds from ${MIN_DURATION_S} to ${MAX_DURATION_S} ` +
             `(and at most the role's maximum session duration); ${got(value)}`);
     }
     return seconds;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/credentials/credentials-json.ts
+
+/**
+ * Credential fields from outside (a metadata answer, a credentials URI, a profile) go into
+ * request headers: printable ASCII only, bounded, so none can split a header or flood a log.
+ */
+const KEY_ID = /^[A-Za-z0-9._-]{1,128}$/;
+const SECRET = /^[\x21-\x7e]{1,256}$/;
+const TOKEN = /^[\x21-\x7e]{1,16384}$/;
+/** A key pair (with its token, when it has one), checked field by field; `where` names the source. */
+function checkedCredentials(fields, where) {
+    const { accessKeyId, accessKeySecret, securityToken } = fields;
+    // The ID is not secret: an error may show it; the secret and token are never shown.
+    if (typeof accessKeyId !== 'string' || !KEY_ID.test(accessKeyId)) {
+        const shown = typeof accessKeyId === 'string' ? got(accessKeyId) : 'got none';
+        throw new CredentialsError(`${where} has no valid AccessKeyId (${shown})`);
+    }
+    if (typeof accessKeySecret !== 'string' || !SECRET.test(accessKeySecret)) {
+        throw new CredentialsError(`${where} has no valid AccessKeySecret for ${accessKeyId}`);
+    }
+    if (securityToken === undefined || securityToken === null || securityToken === '') {
+        return { accessKeyId, accessKeySecret };
+    }
+    if (typeof securityToken !== 'string' || !TOKEN.test(securityToken)) {
+        throw new CredentialsError(`${where} has a SecurityToken that is not valid for ${accessKeyId}`);
+    }
+    return { accessKeyId, accessKeySecret, securityToken };
+}
+/**
+ * `{ Code, AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`: a `Code` other than
+ * `Success` is a refusal, whose code (never the rest of the body) the error names.
+ */
+function parseExpiringCredentials(text, where) {
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        throw new CredentialsError(`${where} answered with something that is not JSON`);
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+        throw new CredentialsError(`${where} answered with JSON that is not an object`);
+    }
+    const fields = body;
+    if (fields.Code !== undefined && fields.Code !== null && fields.Code !== 'Success') {
+        const code = typeof fields.Code === 'string' ? got(fields.Code) : 'got no string';
+        throw new CredentialsError(`${where} refused to give credentials: Code is not Success (${code})`);
+    }
+    const credentials = checkedCredentials({
+        accessKeyId: fields.AccessKeyId,
+        accessKeySecret: fields.AccessKeySecret,
+        securityToken: fields.SecurityToken
+    }, where);
+    const expiration = typeof fields.Expiration === 'string' ? new Date(fields.Expiration) : undefined;
+    if (!expiration || Number.isNaN(expiration.getTime())) {
+        throw new CredentialsError(`${where} gave credentials without a valid Expiration`);
+    }
+    return { credentials, expiration };
+}
+
+;// CONCATENATED MODULE: ./src/credentials/ecs-ram-role.ts
+
+
+
+/** The ECS instance metadata service, reachable only from the instance itself. */
+const METADATA_ORIGIN = 'http://100.100.100.200';
+/**
+ * Tests only: another origin for the metadata service, on loopback (never a real host, so it
+ * cannot send a runner's requests anywhere else).
+ */
+const TEST_METADATA_ORIGIN_VARIABLE = 'WAIT_FOR_PAI_DSW_TEST_METADATA_ORIGIN';
+/** Outside Alibaba Cloud the address does not answer: a probe waits this long, no more. */
+const METADATA_PROBE_TIMEOUT_MS = 1000;
+/** Once the service has answered, a slower answer is still worth waiting for. */
+const METADATA_TIMEOUT_MS = 5000;
+/** The longest metadata token there is (6 hours); one is asked for at every renewal anyway. */
+const TOKEN_TTL_SECONDS = '21600';
+const CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/';
+const ROLE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const isTrue = (value) => value?.trim().toLowerCase() === 'true';
+function isMetadataDisabled(env) {
+    return isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED);
+}
+function metadataSettings(env) {
+    const roleName = env.ALIBABA_CLOUD_ECS_METADATA?.trim();
+    if (roleName && !ROLE_NAME.test(roleName)) {
+        throw new CredentialsError(`ALIBABA_CLOUD_ECS_METADATA must be the name of the instance's RAM role (letters, digits ` +
+            `and . _ -, up to 64); ${got(roleName)}`);
+    }
+    return {
+        origin: metadataOrigin(env),
+        roleName,
+        tokenRequired: isTrue(env.ALIBABA_CLOUD_IMDSV1_DISABLED)
+    };
+}
+function metadataOrigin(env) {
+    const override = env[TEST_METADATA_ORIGIN_VARIABLE]?.trim();
+    if (!override)
+        return METADATA_ORIGIN;
+    const url = URL.canParse(override) ? new URL(override) : undefined;
+    if (!url ||
+        url.protocol !== 'http:' ||
+        !isLoopbackHost(url.hostname) ||
+        url.origin !== override) {
+        throw new CredentialsError(`${TEST_METADATA_ORIGIN_VARIABLE} (for tests) must be an http:// origin on loopback; ${got(override)}`);
+    }
+    return url.origin;
+}
+/** The metadata service did not answer at all: this runner is not on ECS. */
+class NoMetadataService extends Error {
+}
+/** The service answered, but the instance has no RAM role attached. */
+class NoRoleAttached extends Error {
+}
+/**
+ * Reads the instance's RAM role credentials the hardened way (IMDSv2): a session token first,
+ * then the role name and its credentials with that token. The first request is the probe: no
+ * answer within `firstTimeoutMs` means no metadata service (NoMetadataService).
+ */
+async function readEcsRamRole(settings, transport, firstTimeoutMs = METADATA_PROBE_TIMEOUT_MS) {
+    const token = await metadataToken(settings, transport, firstTimeoutMs);
+    const headers = token ? { 'x-aliyun-ecs-metadata-token': token } : {};
+    const get = (path) => send(transport, { url: `${settings.origin}${path}`, method: 'GET', headers });
+    const roleName = settings.roleName ?? (await attachedRoleName(await get(CREDENTIALS_PATH)));
+    const answer = await get(`${CREDENTIALS_PATH}${roleName}`);
+    const where = `The ECS metadata service, for RAM role ${roleName},`;
+    if (answer.status !== 200) {
+        throw new CredentialsError(`${where} answered HTTP ${answer.status}` +
+            (answer.status === 404 ? ': check that this role is the one attached to the instance' : ''));
+    }
+    return { ...parseExpiringCredentials(answer.body, where), roleName };
+}
+async function metadataToken(settings, transport, timeoutMs) {
+    let answer;
+    try {
+        answer = await transport.send({
+            url: `${settings.origin}/latest/api/token`,
+            method: 'PUT',
+            headers: { 'x-aliyun-ecs-metadata-token-ttl-seconds': TOKEN_TTL_SECONDS },
+            timeoutMs
+        });
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.httpStatus === undefined) {
+            throw new NoMetadataService(errorMessage(error));
+        }
+        throw error;
+    }
+    const token = answer.body.trim();
+    if (answer.status === 200 && /^[\x21-\x7e]{1,1024}$/.test(token))
+        return token;
+    // An older service without tokens may still serve metadata, unless the runner forbids that.
+    if (!settings.tokenRequired)
+        return undefined;
+    throw new CredentialsError(`The ECS metadata service gave no session token (HTTP ${answer.status}), and ` +
+        'ALIBABA_CLOUD_IMDSV1_DISABLED forbids reading metadata without one');
+}
+async function attachedRoleName(answer) {
+    const name = answer.body.trim().split('\n')[0]?.trim() ?? '';
+    if (answer.status === 404 || (answer.status === 200 && !name)) {
+        throw new NoRoleAttached('the instance has no RAM role attached');
+    }
+    if (answer.status !== 200 || !ROLE_NAME.test(name)) {
+        throw new CredentialsError(`The ECS metadata service did not name the instance's RAM role (HTTP ${answer.status}` +
+            `${answer.status === 200 ? `, ${got(name)}` : ''})`);
+    }
+    return name;
+}
+function send(transport, request) {
+    return transport.send({ ...request, timeoutMs: METADATA_TIMEOUT_MS }).catch((error) => {
+        throw new CredentialsError(`The ECS metadata service stopped answering: ${errorMessage(error)}`);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/credentials/cli-profile.ts
+
+
+
+
+
+
+
+
+
+
+const SUPPORTED_MODES = [
+    'AK',
+    'StsToken',
+    'RamRoleArn',
+    'ChainableRamRoleArn',
+    'EcsRamRole',
+    'OIDC'
+];
+/** The CLI's config is a few KiB; a chain of profiles longer than this is a loop or a mistake. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CHAIN = 5;
+/**
+ * The current profile of the aliyun CLI (`~/.aliyun/config.json`), or the one
+ * ALIBABA_CLOUD_PROFILE names. No file, or ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true: no profile.
+ * A file that is there but unusable is an error naming the profile and what is wrong.
+ */
+function readCliProfile(env, defaults, maskSecret) {
+    if (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.trim().toLowerCase() === 'true')
+        return undefined;
+    const path = (0,external_node_path_.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), '.aliyun', 'config.json');
+    const config = readConfig(path);
+    if (!config)
+        return undefined;
+    const name = env.ALIBABA_CLOUD_PROFILE?.trim() || stringOf(config.current) || 'default';
+    const profiles = Array.isArray(config.profiles) ? config.profiles : [];
+    const context = { path, profiles, defaults, env, maskSecret };
+    return { name, path, via: profileCredentials(name, context, 0) };
+}
+function readConfig(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new CredentialsError(`The aliyun CLI config ${path} cannot be read: ${errorMessage(error)}`);
+    }
+    const config = text.length <= MAX_CONFIG_BYTES ? parseJson(text) : undefined;
+    if (!config || typeof config !== 'object' || Array.isArray(config)) {
+        throw new CredentialsError(`The aliyun CLI config ${path} is not a JSON object of profiles`);
+    }
+    return config;
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function profileCredentials(name, context, depth) {
+    const where = `Profile ${quoted(name)} of the aliyun CLI config ${context.path}`;
+    const fields = context.profiles.find((p) => !!p && typeof p === 'object' && p.name === name);
+    if (!fields)
+        throw new CredentialsError(`${where} does not exist`);
+    const field = (key) => stringOf(fields[key]);
+    for (const key of ['access_key_secret', 'sts_token']) {
+        if (field(key))
+            context.maskSecret(field(key));
+    }
+    const mode = field('mode') || 'AK';
+    if (mode === 'ChainableRamRoleArn') {
+        if (depth >= MAX_CHAIN) {
+            throw new CredentialsError(`${where} starts a chain of more than ${MAX_CHAIN} profiles`);
+        }
+        const base = profileCredentials(field('source_profile'), context, depth + 1);
+        return { kind: 'assume-role', role: profileRole(fields, context, where), base };
+    }
+    return modeCredentials(mode, field, { ...context, where, fields });
+}
+/** The modes that need no other profile. */
+function modeCredentials(mode, field, context) {
+    const { where, fields } = context;
+    const key = (withToken) => ({
+        kind: 'key',
+        credentials: checkedCredentials({
+            accessKeyId: field('access_key_id'),
+            accessKeySecret: field('access_key_secret'),
+            securityToken: withToken ? field('sts_token') : undefined
+        }, where)
+    });
+    switch (mode) {
+        case 'AK':
+            return key(false);
+        case 'StsToken':
+            return key(true);
+        case 'RamRoleArn':
+            return { kind: 'assume-role', role: profileRole(fields, context, where), base: key(false) };
+        case 'EcsRamRole': {
+            const metadata = metadataSettings(context.env);
+            return {
+                kind: 'ecs-ram-role',
+                metadata: { ...metadata, roleName: field('ram_role_name') || undefined }
+            };
+        }
+        case 'OIDC': {
+            const oidcProviderArn = arnField(fields, 'oidc_provider_arn', PROVIDER_ARN.pattern, where);
+            const tokenFile = field('oidc_token_file') || missing(where, 'oidc_token_file');
+            const role = { ...profileRole(fields, context, where), oidcProviderArn, tokenFile };
+            return { kind: 'oidc-token-file', role };
+        }
+    }
+    throw new CredentialsError(`${where} has mode ${quoted(mode)}, which this action does not support; ` +
+        `it supports ${SUPPORTED_MODES.join(', ')}`);
+}
+/** The role fields of a profile; what it leaves out comes from the role inputs. */
+function profileRole(fields, context, where) {
+    const field = (key) => stringOf(fields[key]);
+    const seconds = field('expired_seconds') || field('duration_seconds');
+    const region = field('sts_region');
+    const endpoint = field('sts_endpoint');
+    let stsEndpoint = context.defaults.stsEndpoint;
+    try {
+        if (endpoint)
+            stsEndpoint = parseEndpoint('sts_endpoint', endpoint);
+        else if (region)
+            stsEndpoint = parseEndpoint('sts_region', `sts.${parseRegion('sts_region', region)}.aliyuncs.com`);
+        return {
+            roleArn: arnField(fields, 'ram_role_arn', ROLE_ARN.pattern, where),
+            roleSessionName: field('ram_session_name')
+                ? parseRoleSessionName('ram_session_name', field('ram_session_name'))
+                : context.defaults.roleSessionName,
+            durationSeconds: seconds && seconds !== '0'
+                ? parseDurationSeconds(seconds, 'expired_seconds')
+                : context.defaults.durationSeconds,
+            stsEndpoint
+        };
+    }
+    catch (error) {
+        if (error instanceof CredentialsError)
+            throw error;
+        // The parsers speak of inputs: here the same rule is about a field of the profile.
+        throw new CredentialsError(`${where}: ${errorMessage(error).replace(/^Input '([^']+)'/, 'field $1')}`);
+    }
+}
+function arnField(fields, key, pattern, where) {
+    const value = stringOf(fields[key]);
+    if (!value)
+        return missing(where, key);
+    if (!pattern.test(value))
+        throw new CredentialsError(`${where} has a ${key} that is not an ARN; ${got(value)}`);
+    return value;
+}
+function missing(where, key) {
+    throw new CredentialsError(`${where} has no ${key}`);
+}
+/** The CLI writes numbers for some fields: both are read as text. */
+function stringOf(value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    return typeof value === 'string' ? value.trim() : '';
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/credentials/oidc-token-file.ts
+
+
+
+const TOKEN_FILE_VARIABLES = {
+    roleArn: 'ALIBABA_CLOUD_ROLE_ARN',
+    oidcProviderArn: 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
+    tokenFile: 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'
+};
+/** A service-account token is about 1 KiB; a file far larger is not one. */
+const MAX_TOKEN_BYTES = 64 * 1024;
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/**
+ * The role of the environment's OIDC token file, when its variables are set. The provider or the
+ * file without the rest is a mistake, and an error; the role ARN alone belongs to other tools.
+ */
+function tokenFileRole(env, defaults) {
+    const value = (name) => env[name]?.trim() ?? '';
+    const { roleArn, oidcProviderArn, tokenFile } = TOKEN_FILE_VARIABLES;
+    if (!value(oidcProviderArn) && !value(tokenFile))
+        return undefined;
+    const missing = Object.values(TOKEN_FILE_VARIABLES).filter(name => !value(name));
+    if (missing.length > 0) {
+        throw new CredentialsError(`The environment sets part of an OIDC token file's settings but not ${missing.join(' or ')}: ` +
+            `set ${Object.values(TOKEN_FILE_VARIABLES).join(', ')} together (ACK's RRSA does), or unset them`);
+    }
+    return {
+        roleArn: checkedArn(roleArn, value(roleArn), ROLE_ARN.pattern, ROLE_ARN.example),
+        oidcProviderArn: checkedArn(oidcProviderArn, value(oidcProviderArn), PROVIDER_ARN.pattern, PROVIDER_ARN.example),
+        tokenFile: value(tokenFile),
+        ...defaults
+    };
+}
+function checkedArn(variable, value, pattern, example) {
+    if (pattern.test(value))
+        return value;
+    throw new CredentialsError(`${variable} must be an ARN such as ${example}; ${got(value)}`);
+}
+/**
+ * Reads the token afresh for every assumption: the cluster rotates the file. The token is masked
+ * before anything can print it.
+ */
+async function readOidcTokenFile(path, maskSecret) {
+    const where = `The OIDC token file ${path} (${TOKEN_FILE_VARIABLES.tokenFile})`;
+    let text;
+    try {
+        const file = await (0,promises_.open)(path, 'r');
+        try {
+            const { size } = await file.stat();
+            if (size > MAX_TOKEN_BYTES)
+                throw new CredentialsError(`${where} is ${size} bytes: not a token`);
+            text = await file.readFile('utf8');
+        }
+        finally {
+            await file.close();
+        }
+    }
+    catch (error) {
+        if (error instanceof CredentialsError)
+            throw error;
+        throw new CredentialsError(`${where} cannot be read: ${errorMessage(error)}`);
+    }
+    const token = text.trim();
+    if (token)
+        maskSecret(token);
+    if (!JWT.test(token))
+        throw new CredentialsError(`${where} does not hold a JWT`);
+    return token;
+}
+
+;// CONCATENATED MODULE: ./src/credentials/credentials-uri.ts
+
+
+const CREDENTIALS_URI_VARIABLE = 'ALIBABA_CLOUD_CREDENTIALS_URI';
+/** The credentials URI of the environment, if one is set: an http(s) URL without user info. */
+function credentialsUri(env) {
+    const value = env[CREDENTIALS_URI_VARIABLE]?.trim();
+    if (!value)
+        return undefined;
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
+        throw new CredentialsError(`${CREDENTIALS_URI_VARIABLE} must be an http:// or https:// URL without a user name or ` +
+            `password; ${got(value)}`);
+    }
+    return url.href;
+}
+/** Asks the credentials URI (a sidecar or a local agent) for temporary credentials. */
+async function readCredentialsUri(uri, transport, timeoutMs) {
+    const where = `The credentials URI (${CREDENTIALS_URI_VARIABLE})`;
+    const answer = await transport
+        .send({ url: uri, method: 'GET', headers: { accept: 'application/json' }, timeoutMs })
+        .catch((error) => {
+        throw new CredentialsError(`${where} did not answer: ${errorMessage(error)}`);
+    });
+    if (answer.status !== 200)
+        throw new CredentialsError(`${where} answered HTTP ${answer.status}`);
+    return parseExpiringCredentials(answer.body, where);
 }
 
 ;// CONCATENATED MODULE: ./src/credentials/source.ts
 
 
 
+
+
+
+
 /**
- * Explicit key inputs, then OIDC inputs, then the environment. Inputs that contradict each other,
- * or give half of what they need, are errors rather than a silent choice.
+ * With role-to-assume, the role is assumed: with GitHub OIDC when oidc-provider-arn is given,
+ * otherwise with AssumeRole, signed by the key the rest of the chain finds. Without it, the
+ * official chain's order: key inputs, environment keys, OIDC token file, CLI profile, ECS RAM
+ * role, credentials URI. The first source that is configured is used; one configured but broken
+ * is an error naming it, never a reason to try the next.
  */
 function resolveCredentialSource(read, env, maskSecret) {
+    const keyInputs = readKeyInputs(read, maskSecret);
+    // Mask before anything else can echo them (validation errors included).
+    maskEnvSecrets(env, maskSecret);
+    const role = readRoleInputs(read, env);
+    if (role.kind === 'oidc') {
+        if (keyInputs) {
+            throw new InputError('oidc-provider-arn', 'cannot be combined with access-key-id, access-key-secret or security-token: ' +
+                'give either a role to assume with GitHub OIDC or an AccessKey pair (which may ' +
+                'assume role-to-assume without oidc-provider-arn), not both');
+        }
+        return { kind: 'oidc', role: role.role };
+    }
+    const defaults = readRoleDefaults(read, env);
+    const base = keyInputs ?? chainSource(env, defaults, maskSecret);
+    if (role.kind === 'none')
+        return base;
+    return { kind: 'assume-role', role: { roleArn: role.roleArn, ...defaults }, base };
+}
+function readKeyInputs(read, maskSecret) {
     const keyId = read('access-key-id');
     const keySecret = read('access-key-secret');
     const token = read('security-token');
-    // Mask before anything else can echo them (validation errors included).
     if (keySecret)
         maskSecret(keySecret);
     if (token)
         maskSecret(token);
-    maskEnvSecrets(env, maskSecret);
-    const role = readOidcRole(read, env);
-    if (keyId || keySecret || token) {
-        if (role) {
-            throw new InputError('role-to-assume', 'cannot be combined with access-key-id, access-key-secret or security-token: ' +
-                'give either a role to assume with OIDC or an AccessKey pair, not both');
-        }
-        if (!keyId && !keySecret) {
-            throw new InputError('security-token', 'needs access-key-id and access-key-secret with it');
-        }
-        if (!keyId)
-            throw new InputError('access-key-id', 'is required when access-key-secret is set');
-        if (!keySecret) {
-            throw new InputError('access-key-secret', 'is required when access-key-id is set');
-        }
-        return { kind: 'inputs', credentials: withToken(keyId, keySecret, token) };
+    if (!keyId && !keySecret && !token)
+        return undefined;
+    if (!keyId && !keySecret) {
+        throw new InputError('security-token', 'needs access-key-id and access-key-secret with it');
     }
-    if (role)
-        return { kind: 'oidc', role };
+    if (!keyId)
+        throw new InputError('access-key-id', 'is required when access-key-secret is set');
+    if (!keySecret)
+        throw new InputError('access-key-secret', 'is required when access-key-id is set');
+    return { kind: 'inputs', credentials: withToken(keyId, keySecret, token) };
+}
+/** The environment's sources, in the official chain's order, after the key inputs. */
+function chainSource(env, defaults, maskSecret) {
     const fromEnv = credentialsFromEnv(env);
     if (fromEnv)
         return { kind: 'environment', ...fromEnv };
-    throw new CredentialsError('No credentials: give the action a RAM role to assume with GitHub OIDC (inputs role-to-assume ' +
-        "and oidc-provider-arn, and 'permissions: id-token: write' on the job), or an AccessKey pair " +
-        '(inputs access-key-id and access-key-secret from repository secrets, or ' +
-        'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment, as ' +
-        'aliyun/configure-aliyun-credentials-action sets them)');
+    const tokenFile = tokenFileRole(env, defaults);
+    if (tokenFile)
+        return { kind: 'oidc-token-file', role: tokenFile };
+    const profile = readCliProfile(env, defaults, maskSecret);
+    if (profile)
+        return { kind: 'cli-profile', profile: profile.name, path: profile.path, via: profile.via };
+    const uri = credentialsUri(env);
+    if (isMetadataDisabled(env)) {
+        if (uri)
+            return { kind: 'credentials-uri', uri };
+        throw noCredentials('ALIBABA_CLOUD_ECS_METADATA_DISABLED is true, so the ECS metadata service was not asked');
+    }
+    const metadata = metadataSettings(env);
+    // A role name set for the metadata service is configuration: it must answer.
+    if (metadata.roleName)
+        return { kind: 'ecs-ram-role', metadata };
+    return { kind: 'runner-identity', metadata, uri };
 }
-/** For the log: where the credentials come from, never what they are. */
-function describeCredentialSource(source) {
+/** How to configure each source the action tries, in its order. */
+function noCredentials(why) {
+    return new CredentialsError(`No credentials: ${why}. The action tried, in order:\n` +
+        '1. the inputs access-key-id and access-key-secret (from repository secrets); with ' +
+        'role-to-assume and oidc-provider-arn instead, a RAM role through GitHub OIDC (the job needs ' +
+        "'permissions: id-token: write')\n" +
+        '2. ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment (or the ' +
+        'ALIBABACLOUD_* or ALICLOUD_* names, as aliyun/configure-aliyun-credentials-action sets them)\n' +
+        `3. an OIDC token file: ${Object.values(TOKEN_FILE_VARIABLES).join(', ')} (ACK's RRSA sets them in the pod)\n` +
+        '4. a profile of the aliyun CLI in ~/.aliyun/config.json (the current one, or ALIBABA_CLOUD_PROFILE)\n' +
+        `5. the RAM role of the ECS instance, from the metadata service at ${METADATA_ORIGIN} (attach a ` +
+        'role to the runner instance; ALIBABA_CLOUD_ECS_METADATA names it)\n' +
+        `6. ${CREDENTIALS_URI_VARIABLE}, a URL that answers with temporary credentials`);
+}
+/**
+ * For the log: where the credentials come from, never what they are. `inner` describes what a
+ * role or a profile goes through, once it is known (the runner's identity is found by probing).
+ */
+function describeCredentialSource(source, inner) {
+    const token = (credentials) => credentials.securityToken ? ', with a security token' : '';
     switch (source.kind) {
         case 'inputs':
-            return `AccessKey from the inputs${source.credentials.securityToken ? ', with a security token' : ''}`;
+            return `AccessKey from the inputs${token(source.credentials)}`;
         case 'environment':
-            return (`AccessKey from the ${source.family.label} environment variables` +
-                (source.credentials.securityToken ? ', with a security token' : ''));
+            return `AccessKey from the ${source.family.label} environment variables${token(source.credentials)}`;
+        case 'key':
+            return `AccessKey${token(source.credentials)}`;
         case 'oidc':
             return (`RAM role ${source.role.roleArn} through GitHub OIDC ` +
                 `(session ${source.role.roleSessionName}, STS at ${source.role.stsEndpoint.host})`);
+        case 'oidc-token-file':
+            return (`RAM role ${source.role.roleArn} through the OIDC token file ${source.role.tokenFile} ` +
+                `(session ${source.role.roleSessionName}, STS at ${source.role.stsEndpoint.host})`);
+        case 'assume-role':
+            return (`RAM role ${source.role.roleArn} through AssumeRole (session ${source.role.roleSessionName}, ` +
+                `STS at ${source.role.stsEndpoint.host}), signed with ${inner ?? describeCredentialSource(source.base)}`);
+        case 'cli-profile':
+            return `profile ${source.profile} of ${source.path}: ${inner ?? describeCredentialSource(source.via)}`;
+        case 'ecs-ram-role':
+            return `ECS RAM role ${source.metadata.roleName ?? '(attached to the instance)'} from the metadata service`;
+        case 'credentials-uri':
+            // The URI's path or query may carry a token of the agent's: only its origin is shown.
+            return `the credentials URI (${CREDENTIALS_URI_VARIABLE}) at ${new URL(source.uri).origin}`;
+        case 'runner-identity':
+            return "the runner's own identity (ECS RAM role or credentials URI)";
     }
 }
 
@@ -32541,25 +33088,16 @@ function classifyStsError(httpStatus, code, context) {
     if (code.startsWith('InvalidTimeStamp')) {
         return { kind: 'clock', hint: "The runner's clock is off; fix its time synchronisation" };
     }
-    if (code === 'AuthenticationFail.OIDCToken.AudienceNotMatch') {
-        return {
-            kind: 'auth',
-            hint: `The audience input (${context.audience}) must be one of the Client IDs of the RAM OIDC ` +
-                `provider ${context.oidcProviderArn}: add it there, or set audience to one of them`
-        };
-    }
-    if (code === 'AuthenticationFail.OIDCToken.Expired') {
-        return {
-            kind: 'auth',
-            hint: "The GitHub ID token had expired when STS checked it: check the runner's clock"
-        };
-    }
     if (code.startsWith('AuthenticationFail.OIDCToken')) {
+        return { kind: 'auth', hint: oidcTokenHint(code, context.caller) };
+    }
+    if (code.startsWith('InvalidAccessKeyId') || code.startsWith('InvalidSecurityToken')) {
+        return { kind: 'auth', hint: `Check the key that signs AssumeRole (${callerName(context)})` };
+    }
+    if (code === 'SignatureDoesNotMatch') {
         return {
             kind: 'auth',
-            hint: `Check the RAM OIDC provider ${context.oidcProviderArn}: its issuer URL must be ` +
-                `${GITHUB_ISSUER} (on GitHub Enterprise Server, your server's issuer) and its ` +
-                'fingerprint the current one of that host'
+            hint: `The AccessKey secret does not match its ID (${callerName(context)})`
         };
     }
     if (/^(?:AuthenticationFail|NoPermission|Forbidden)/.test(code) || httpStatus === 403) {
@@ -32572,7 +33110,7 @@ function classifyStsError(httpStatus, code, context) {
         };
     }
     if (code.startsWith('EntityNotExist')) {
-        return { kind: 'not-found', hint: 'Check role-to-assume and oidc-provider-arn' };
+        return { kind: 'not-found', hint: `Check ${rolesToCheck(context)}` };
     }
     if (code === 'InvalidParameter.DurationSeconds') {
         return {
@@ -32583,15 +33121,57 @@ function classifyStsError(httpStatus, code, context) {
     }
     return {
         kind: 'validation',
-        hint: 'Check role-to-assume, oidc-provider-arn and role-session-name'
+        hint: `Check ${rolesToCheck(context)}, and the session name`
     };
 }
-function trustPolicyHint({ oidcProviderArn, audience, repository }) {
-    const sub = `repo:${repository || '<owner>/<repo>'}:*`;
-    return (`The role's trust policy must let ${oidcProviderArn} assume it (check that ARN too), with ` +
-        `conditions this job's ID token meets: oidc:aud = ${audience}, oidc:iss = ${GITHUB_ISSUER}, ` +
-        `and oidc:sub like ${sub} (after the repository, the sub names the job's branch, tag, ` +
-        'environment or pull_request)');
+function rolesToCheck({ roleArn, caller }) {
+    switch (caller.kind) {
+        case 'github-oidc':
+            return 'role-to-assume and oidc-provider-arn';
+        case 'oidc-token-file':
+            return `the role ${roleArn} and the OIDC provider ${caller.oidcProviderArn}`;
+        case 'key':
+            return `the role ${roleArn}`;
+    }
+}
+function callerName({ caller }) {
+    return caller.kind === 'key' ? caller.source : caller.oidcProviderArn;
+}
+function oidcTokenHint(code, caller) {
+    if (caller.kind === 'oidc-token-file') {
+        return (`Check the OIDC token file ${caller.tokenFile} and the RAM OIDC provider ` +
+            `${caller.oidcProviderArn}: the provider's issuer must be the cluster's RRSA issuer, and ` +
+            "the token must be the one the cluster mounts and renews (check the runner's clock too)");
+    }
+    if (caller.kind !== 'github-oidc')
+        return 'Check the OIDC token';
+    if (code === 'AuthenticationFail.OIDCToken.AudienceNotMatch') {
+        return (`The audience input (${caller.audience}) must be one of the Client IDs of the RAM OIDC ` +
+            `provider ${caller.oidcProviderArn}: add it there, or set audience to one of them`);
+    }
+    if (code === 'AuthenticationFail.OIDCToken.Expired') {
+        return "The GitHub ID token had expired when STS checked it: check the runner's clock";
+    }
+    return (`Check the RAM OIDC provider ${caller.oidcProviderArn}: its issuer URL must be ` +
+        `${GITHUB_ISSUER} (on GitHub Enterprise Server, your server's issuer) and its ` +
+        'fingerprint the current one of that host');
+}
+function trustPolicyHint({ caller }) {
+    switch (caller.kind) {
+        case 'key':
+            return (`The caller (${caller.source}) needs permission to call sts:AssumeRole on the role ` +
+                "(the AliyunSTSAssumeRoleAccess policy, or a narrower one), and the role's trust policy " +
+                "must name the caller's account or RAM user as a RAM principal");
+        case 'oidc-token-file':
+            return (`The role's trust policy must let ${caller.oidcProviderArn} assume it, with conditions ` +
+                "the pod's token meets (oidc:aud = sts.aliyuncs.com, oidc:iss = the cluster's issuer, " +
+                'oidc:sub = system:serviceaccount:<namespace>:<service account>)');
+    }
+    const sub = `repo:${caller.repository || '<owner>/<repo>'}:*`;
+    return (`The role's trust policy must let ${caller.oidcProviderArn} assume it (check that ARN too), ` +
+        `with conditions this job's ID token meets: oidc:aud = ${caller.audience}, oidc:iss = ` +
+        `${GITHUB_ISSUER}, and oidc:sub like ${sub} (after the repository, the sub names the ` +
+        "job's branch, tag, environment or pull_request)");
 }
 
 ;// CONCATENATED MODULE: ./src/aliyun/sts-client.ts
@@ -32601,7 +33181,6 @@ function trustPolicyHint({ oidcProviderArn, audience, repository }) {
 
 
 const STS_VERSION = '2015-04-01';
-/** Throttling and server faults get a few quick retries, as long as the time budget allows. */
 const MAX_ATTEMPTS = 3;
 const FIRST_RETRY_DELAY_MS = 250;
 const MIN_ATTEMPT_MS = 1000;
@@ -32634,12 +33213,51 @@ function assumeRoleWithOidcRequest(params, endpoint, now) {
     };
 }
 /** Calls AssumeRoleWithOIDC; errors carry the STS Code, Message and RequestId, and a hint. */
-async function assumeRoleWithOidc(params, options) {
+function assumeRoleWithOidc(params, options) {
+    return withRetries(options, timeoutMs => callOnce(`AssumeRoleWithOIDC (role ${params.roleArn})`, options, {
+        ...assumeRoleWithOidcRequest(params, options.endpoint, new Date(options.clock.now())),
+        timeoutMs
+    }));
+}
+/**
+ * The request for AssumeRole, signed with signature V3 like every PAI-DSW call (the same signer):
+ * RPC style, so its parameters go in the query and the body is empty.
+ */
+function assumeRoleRequest(params, credentials, endpoint, context) {
+    const query = {
+        RoleArn: params.roleArn,
+        RoleSessionName: params.roleSessionName,
+        DurationSeconds: String(params.durationSeconds)
+    };
+    const signed = signRequest({
+        method: 'POST',
+        host: endpoint.host,
+        path: '/',
+        query,
+        action: 'AssumeRole',
+        version: STS_VERSION
+    }, credentials, context);
+    return {
+        url: `${endpoint.origin}/?${canonicalQueryString(query)}`,
+        method: 'POST',
+        headers: { ...signed.headers, accept: 'application/json' }
+    };
+}
+/** Calls AssumeRole with `credentials`; errors carry the STS Code, Message and RequestId. */
+function assumeRole(params, credentials, options) {
+    return withRetries(options, timeoutMs => {
+        const context = { now: new Date(options.clock.now()), nonce: newNonce() };
+        const request = assumeRoleRequest(params, credentials, options.endpoint, context);
+        return callOnce(`AssumeRole (role ${params.roleArn})`, options, { ...request, timeoutMs });
+    });
+}
+/** Throttling and server faults get a few quick retries, as long as the time budget allows. */
+async function withRetries(options, attemptWithin) {
     const { clock, signal } = options;
     const deadline = clock.now() + options.timeoutMs;
     for (let attempt = 1;; attempt++) {
         try {
-            return await callOnce(params, options, deadline - clock.now());
+            return await attemptWithin(deadline - clock.now());
         }
         catch (error) {
             const delay = FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1);
@@ -32654,10 +33272,8 @@ async function assumeRoleWithOidc(params, options) {
         }
     }
 }
-async function callOnce(params, options, timeoutMs) {
-    const operation = `AssumeRoleWithOIDC (role ${params.roleArn})`;
-    const request = assumeRoleWithOidcRequest(params, options.endpoint, new Date(options.clock.now()));
-    const { body, requestId, response } = await sendApiRequest(options.transport, { ...request, timeoutMs, signal: options.signal }, { operation, classify: (status, code) => classifyStsError(status, code, options.context) });
+async function callOnce(operation, options, request) {
+    const { body, requestId, response } = await sendApiRequest(options.transport, { ...request, signal: options.signal }, { operation, classify: (status, code) => classifyStsError(status, code, options.context) });
     const assumed = body && assumedRole(body, response, requestId);
     if (assumed)
         return assumed;
@@ -32687,10 +33303,7 @@ function assumedRole(body, response, requestId) {
     return { credentials, expiration, serverDate: serverDate(response.headers), requestId };
 }
 
-;// CONCATENATED MODULE: ./src/credentials/provider.ts
-
-
-
+;// CONCATENATED MODULE: ./src/credentials/temporary-session.ts
 
 
 
@@ -32699,24 +33312,27 @@ const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
 function renewalMarginMs(lifetimeMs) {
     return Math.min(RENEW_BEFORE_EXPIRY_MS, lifetimeMs / 2);
 }
-function createCredentialProvider(source, deps) {
-    const description = describeCredentialSource(source);
-    if (source.kind !== 'oidc')
-        return { description, get: async () => source.credentials };
-    const session = new OidcRoleSession(source.role, deps);
-    return { description, get: () => session.credentials() };
+/**
+ * A lease from a stated expiry. Measured on the server's clock when it gave its time (a `Date`
+ * header), so a runner clock that is off does not shift the renewal.
+ */
+function leaseUntil(credentials, expiration, now, serverDate) {
+    const lifetimeMs = Math.max(0, expiration.getTime() - (serverDate?.getTime() ?? now));
+    return { credentials, expiresAt: now + lifetimeMs };
 }
 /**
- * Temporary credentials for a role, assumed with a GitHub ID token and assumed again (with a fresh
- * ID token) before they expire, so that a wait can outlast one session.
+ * Temporary credentials from any source, got again before they expire so that a wait can outlast
+ * one session. Every secret is masked as soon as it arrives, before anything can print it.
  */
-class OidcRoleSession {
-    role;
+class TemporarySession {
+    subject;
+    obtain;
     deps;
     held;
     renewing;
-    constructor(role, deps) {
-        this.role = role;
+    constructor(subject, obtain, deps) {
+        this.subject = subject;
+        this.obtain = obtain;
         this.deps = deps;
     }
     async credentials() {
@@ -32728,45 +33344,177 @@ class OidcRoleSession {
     }
     async renew() {
         const { clock, log } = this.deps;
+        const { name } = this.subject;
         const previous = this.held;
         try {
-            this.held = await this.assume();
+            this.held = this.hold(await this.obtain());
         }
         catch (error) {
             // A failed renewal need not stop the wait while the current credentials still work.
             if (!previous || clock.now() >= previous.expiresAt)
                 throw error;
-            log.warning(`Could not renew the credentials of ${this.role.roleArn}: ${errorMessage(error)}. ` +
+            log.warning(`Could not renew the credentials of ${name}: ${errorMessage(error)}. ` +
                 `Going on with the current ones, which expire in ${formatDuration(previous.expiresAt - clock.now())}`);
             return previous.credentials;
         }
         const { expiresAt } = this.held;
-        log.info(`${previous ? 'Renewed the credentials of' : 'Assumed'} ${this.role.roleArn}: ` +
+        const first = this.subject.assumed ? 'Assumed' : 'Got the credentials of';
+        log.info(`${previous ? 'Renewed the credentials of' : first} ${name}: ` +
             `valid for ${formatDuration(expiresAt - clock.now())} (until ${formatAcsDate(new Date(expiresAt))})`);
         return this.held.credentials;
     }
-    async assume() {
-        const { role, deps } = this;
-        const oidcToken = await fetchGitHubIdToken(deps.getIDToken, role.audience, deps.env, deps.maskSecret);
-        const assumed = await assumeRoleWithOidc({ ...role, oidcToken }, {
-            endpoint: role.stsEndpoint,
-            transport: deps.transport,
-            clock: deps.clock,
-            timeoutMs: deps.requestTimeoutMs,
-            context: { ...role, repository: deps.env.GITHUB_REPOSITORY },
-            signal: deps.signal
-        });
-        deps.maskSecret(assumed.credentials.accessKeySecret);
-        deps.maskSecret(assumed.credentials.securityToken);
-        // Measured on the server's clock, so a runner clock that is off does not shift the renewal.
-        const now = deps.clock.now();
-        const lifetimeMs = Math.max(0, assumed.expiration.getTime() - (assumed.serverDate?.getTime() ?? now));
-        return {
-            credentials: assumed.credentials,
-            expiresAt: now + lifetimeMs,
-            renewAt: now + lifetimeMs - renewalMarginMs(lifetimeMs)
-        };
+    hold(lease) {
+        const { accessKeySecret, securityToken } = lease.credentials;
+        this.deps.maskSecret(accessKeySecret);
+        if (securityToken)
+            this.deps.maskSecret(securityToken);
+        const lifetimeMs = Math.max(0, lease.expiresAt - this.deps.clock.now());
+        return { ...lease, renewAt: lease.expiresAt - renewalMarginMs(lifetimeMs) };
     }
+}
+
+;// CONCATENATED MODULE: ./src/credentials/provider.ts
+
+
+
+
+
+
+
+
+function createCredentialProvider(source, deps) {
+    switch (source.kind) {
+        case 'runner-identity':
+            return runnerIdentity(source, deps);
+        case 'assume-role':
+            return assumedWithKey(source, deps);
+        case 'cli-profile': {
+            const via = createCredentialProvider(source.via, deps);
+            return { description: describeCredentialSource(source, via.description), get: via.get };
+        }
+    }
+    return { description: describeCredentialSource(source), get: getterFor(source, deps) };
+}
+/** The sources that need no other source. */
+function getterFor(source, deps) {
+    switch (source.kind) {
+        case 'inputs':
+        case 'environment':
+        case 'key':
+            return async () => source.credentials;
+        case 'oidc': {
+            const { role } = source;
+            const caller = {
+                kind: 'github-oidc',
+                ...role,
+                repository: deps.env.GITHUB_REPOSITORY
+            };
+            const token = () => fetchGitHubIdToken(deps.getIDToken, role.audience, deps.env, deps.maskSecret);
+            return assumedWithOidc(role, caller, token, deps);
+        }
+        case 'oidc-token-file': {
+            const { role } = source;
+            const caller = { kind: 'oidc-token-file', ...role };
+            return assumedWithOidc(role, caller, () => readOidcTokenFile(role.tokenFile, deps.maskSecret), deps);
+        }
+        case 'ecs-ram-role':
+            return ecsRamRole(source.metadata, deps);
+        case 'credentials-uri': {
+            const obtain = async () => {
+                const { credentials, expiration } = await readCredentialsUri(source.uri, deps.transport, deps.requestTimeoutMs);
+                return leaseUntil(credentials, expiration, deps.clock.now());
+            };
+            return session('the credentials URI', false, obtain, deps);
+        }
+    }
+}
+/** AssumeRoleWithOIDC, with a fresh OIDC token at every renewal. */
+function assumedWithOidc(role, caller, oidcToken, deps) {
+    const obtain = async () => {
+        const params = { ...role, oidcToken: await oidcToken() };
+        return leaseOf(await assumeRoleWithOidc(params, stsOptions(role, caller, deps)), deps);
+    };
+    return session(role.roleArn, true, obtain, deps);
+}
+/** AssumeRole, signed by whatever key the base source gives (itself renewed as it needs). */
+function assumedWithKey(source, deps) {
+    const { role } = source;
+    const base = createCredentialProvider(source.base, deps);
+    const obtain = async () => {
+        const key = await base.get();
+        const caller = { kind: 'key', source: base.description };
+        return leaseOf(await assumeRole(role, key, stsOptions(role, caller, deps)), deps);
+    };
+    return {
+        get description() {
+            return describeCredentialSource(source, base.description);
+        },
+        get: session(role.roleArn, true, obtain, deps)
+    };
+}
+/**
+ * Nothing configured: probe the ECS metadata service (a second at most); if it does not answer,
+ * or the instance has no role, the credentials URI if one is set, else the list of every source.
+ */
+function runnerIdentity(source, deps) {
+    let chosen;
+    let known;
+    const choose = async () => {
+        const ecs = { kind: 'ecs-ram-role', metadata: source.metadata };
+        const get = ecsRamRole(source.metadata, deps, METADATA_PROBE_TIMEOUT_MS);
+        try {
+            await get();
+            return { description: describeCredentialSource(ecs), get };
+        }
+        catch (error) {
+            if (!(error instanceof NoMetadataService || error instanceof NoRoleAttached))
+                throw error;
+            if (source.uri)
+                return createCredentialProvider({ kind: 'credentials-uri', uri: source.uri }, deps);
+            const { origin } = source.metadata;
+            throw noCredentials(error instanceof NoRoleAttached
+                ? `the ECS metadata service at ${origin} answered, but this instance has no RAM role attached`
+                : `the ECS metadata service at ${origin} did not answer within ` +
+                    `${METADATA_PROBE_TIMEOUT_MS / 1000} s (this runner is not on ECS, or cannot reach it)`);
+        }
+    };
+    return {
+        get description() {
+            return known?.description ?? describeCredentialSource(source);
+        },
+        async get() {
+            known ??= await (chosen ??= choose());
+            return known.get();
+        }
+    };
+}
+function session(name, assumed, obtain, deps) {
+    const held = new TemporarySession({ name, assumed }, obtain, deps);
+    return () => held.credentials();
+}
+function stsOptions(role, caller, deps) {
+    return {
+        endpoint: role.stsEndpoint,
+        transport: deps.transport,
+        clock: deps.clock,
+        timeoutMs: deps.requestTimeoutMs,
+        context: { roleArn: role.roleArn, durationSeconds: role.durationSeconds, caller },
+        signal: deps.signal
+    };
+}
+function leaseOf(assumed, deps) {
+    return leaseUntil(assumed.credentials, assumed.expiration, deps.clock.now(), assumed.serverDate);
+}
+/** The instance's RAM role; `firstTimeoutMs` bounds the very first request (the probe). */
+function ecsRamRole(metadata, deps, firstTimeoutMs) {
+    const name = `ECS RAM role ${metadata.roleName ?? '(attached to the instance)'}`;
+    let probe = firstTimeoutMs;
+    const obtain = async () => {
+        const read = await readEcsRamRole(metadata, deps.metadataTransport, probe);
+        probe = undefined;
+        return leaseUntil(read.credentials, read.expiration, deps.clock.now());
+    };
+    return session(name, false, obtain, deps);
 }
 
 ;// CONCATENATED MODULE: ./src/http/transport.ts
@@ -35581,10 +36329,13 @@ async function checkWithClient(inputs, deps, hooks) {
     const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter);
     const { runner } = deps;
     const { log } = runner;
+    // The ECS metadata service is reached directly: an environment without proxy settings.
+    const metadataTransport = deps.createTransport({});
     const credentials = createCredentialProvider(inputs.credentials, {
         ...deps,
         getIDToken: audience => runner.getIDToken(audience),
         transport,
+        metadataTransport,
         maskSecret: secret => runner.setSecret(secret),
         requestTimeoutMs: inputs.requestTimeoutMs,
         log
@@ -35597,14 +36348,15 @@ async function checkWithClient(inputs, deps, hooks) {
         signal: deps.signal,
         onClockSkew: log.warning
     });
-    log.info(`Credentials: ${credentials.description}`);
     const what = `${describeSelection(inputs)} at ${inputs.endpoint.host}`;
     log.info(inputs.timeoutMs === 0
         ? `Checking ${what} once (timeout 0: no waiting)`
         : `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what}`);
     try {
-        // Credentials that cannot be had fail here, before any PAI-DSW request.
+        // Credentials that cannot be had fail here, before any PAI-DSW request; only then is the
+        // source known for sure (the runner's own identity is found by probing).
         await credentials.get();
+        log.info(`Credentials: ${credentials.description}`);
         const outcomes = await checkInstances(inputs, {
             client,
             clock: deps.clock,
@@ -35616,7 +36368,7 @@ async function checkWithClient(inputs, deps, hooks) {
         return { outcomes, requests: client.requestCount };
     }
     finally {
-        await transport.close();
+        await Promise.all([transport.close(), metadataTransport.close()]);
     }
 }
 

@@ -114,6 +114,8 @@ export async function runAction(inputs, options = {}) {
     GITHUB_REPOSITORY: 'octo-org/deploy',
     GITHUB_RUN_ID: '4242',
     RUNNER_TEMP: dir,
+    // A home of its own: no aliyun CLI profile of whoever runs the tests takes part.
+    HOME: dir,
     ...(options.noSummaryFile ? {} : { GITHUB_STEP_SUMMARY: summaryFile }),
     ...runnerInputEnv(inputs),
     ...options.env

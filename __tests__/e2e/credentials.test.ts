@@ -338,11 +338,6 @@ const misconfigurations: Misconfiguration[] = [
     says: ["Input 'security-token' needs access-key-id and access-key-secret with it"]
   },
   {
-    name: 'a role without its OIDC provider',
-    inputs: emu => withEndpoint(emu, { 'role-to-assume': ROLE }),
-    says: ["Input 'oidc-provider-arn' is required when role-to-assume is set"]
-  },
-  {
     name: 'an OIDC provider without a role',
     inputs: emu => withEndpoint(emu, { 'oidc-provider-arn': PROVIDER }),
     says: ["Input 'role-to-assume' is required when oidc-provider-arn is set"]
@@ -351,12 +346,7 @@ const misconfigurations: Misconfiguration[] = [
     name: 'both a key pair and a role',
     inputs: emu =>
       withRole(emu, { 'access-key-id': KEY.accessKeyId, 'access-key-secret': KEY.accessKeySecret }),
-    says: ["Input 'role-to-assume' cannot be combined with access-key-id"]
-  },
-  {
-    name: 'a role session name without a role',
-    inputs: emu => withEndpoint(emu, { 'role-session-name': 'deploy' }),
-    says: ["Input 'role-session-name' is used only with role-to-assume"]
+    says: ["Input 'oidc-provider-arn' cannot be combined with access-key-id"]
   },
   {
     name: 'the provider ARN given as the role',
