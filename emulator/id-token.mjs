@@ -1,5 +1,6 @@
-// A stand-in for GitHub's ID-token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL): it issues signed JWTs
-// that only this emulator's STS accepts, so a token from anywhere else is refused like a forgery.
+// A stand-in for GitHub's ID-token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL), and for other OIDC
+// issuers (an ACK cluster's RRSA tokens): it issues signed JWTs that only this emulator's STS
+// accepts, so a token from anywhere else is refused like a forgery.
 import { generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node:crypto'
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
@@ -54,18 +55,23 @@ export class IdTokenIssuer {
     return { status: 200, body: { value: this.issue(audience) } }
   }
 
-  /** @param {string} audience */
-  issue(audience) {
+  /**
+   * A token from GitHub unless told otherwise: any other issuer stands for another OIDC provider,
+   * such as an ACK cluster's RRSA token file, signed with the same key.
+   * @param {string} audience
+   * @param {{ issuer?: string, subject?: string, lifetimeMs?: number }} [claimed]
+   */
+  issue(audience, { issuer = GITHUB_ISSUER, subject = this.subject, lifetimeMs } = {}) {
     const now = Math.floor(Date.now() / 1000)
     /** @type {IdTokenClaims} */
     const claims = {
-      iss: GITHUB_ISSUER,
-      sub: this.subject,
+      iss: issuer,
+      sub: subject,
       aud: audience,
       jti: randomUUID(),
       iat: now,
       nbf: now - 5,
-      exp: now + Math.ceil(this.lifetimeMs / 1000)
+      exp: now + Math.ceil((lifetimeMs ?? this.lifetimeMs) / 1000)
     }
     const unsigned = `${encode({ alg: 'ES256', typ: 'JWT', kid: 'emulator' })}.${encode(claims)}`
     const signature = sign('sha256', Buffer.from(unsigned), {

@@ -1,19 +1,30 @@
 // GitHub's ID-token endpoint and STS, served on the same emulator as PAI-DSW. Neither is signed
-// like a PAI-DSW call, so they are answered before the gateway's signature checks.
+// like a PAI-DSW call (STS AssumeRole checks its own signatures), so they are answered before the
+// gateway's signature checks.
 import { ID_TOKEN_PATH, IdTokenIssuer, isIdTokenRequest } from './id-token.mjs'
 import { StsStandIn, isStsRequest } from './sts.mjs'
+
+/** What an ACK cluster's RRSA token says by default (`issueOidcToken()`). */
+const RRSA_DEFAULTS = {
+  issuer: 'https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/c-emulator',
+  subject: 'system:serviceaccount:ci:runner',
+  audience: 'sts.aliyuncs.com',
+  // ACK's projected service-account tokens live an hour.
+  lifetimeMs: 60 * 60_000
+}
 
 export class OidcServices {
   /**
    * @param {import('./types.mjs').OidcOptions} options
    * @param {object} context
    * @param {import('./emulator-clock.mjs').EmulatorClock} context.clock
-   * @param {Map<string, import('./types.mjs').CredentialSpec>} context.credentials the PAI-DSW
-   *   callers; STS adds what it issues
+   * @param {import('./credential-issuer.mjs').CredentialIssuer} context.issuer STS issues through
+   *   it, so that PAI-DSW calls are accepted with what it issues
+   * @param {import('./request-freshness.mjs').NonceRegistry} context.nonces for signed STS calls
    */
-  constructor(options, { clock, credentials }) {
+  constructor(options, { clock, issuer, nonces }) {
     this.idTokens = new IdTokenIssuer(options)
-    this.sts = new StsStandIn(options, { clock, idTokens: this.idTokens, credentials })
+    this.sts = new StsStandIn(options, { clock, idTokens: this.idTokens, issuer, nonces })
   }
 
   /**
@@ -33,6 +44,21 @@ export class OidcServices {
     if ('error' in result) exchange.sendError(result.error)
     else exchange.sendJson(200, result.body)
     return true
+  }
+
+  /**
+   * An OIDC token as another identity provider (an ACK cluster's RRSA token file) would issue it,
+   * which STS accepts for a provider with that issuer.
+   * @param {import('./types.mjs').OidcTokenRequest} [request]
+   */
+  issueToken(request = {}) {
+    const {
+      issuer = RRSA_DEFAULTS.issuer,
+      subject = RRSA_DEFAULTS.subject,
+      audience = RRSA_DEFAULTS.audience,
+      lifetimeMs = RRSA_DEFAULTS.lifetimeMs
+    } = request
+    return this.idTokens.issue(audience, { issuer, subject, lifetimeMs })
   }
 
   /**

@@ -4,12 +4,11 @@ import { apiError, errorBody } from './api-errors.mjs'
 import { createInstanceSnapshot } from './create-instance-snapshot.mjs'
 import { Exchange } from './exchange.mjs'
 import { FAULT_RESPONSES } from './fault-responses.mjs'
+import { authenticateV3 } from './gateway-auth.mjs'
 import { getInstanceSnapshot } from './get-instance-snapshot.mjs'
 import { listInstanceSnapshot } from './list-instance-snapshot.mjs'
 import { listInstances } from './list-instances.mjs'
-import { timestampError } from './request-freshness.mjs'
 import { readBody, receive, recordOf } from './received-request.mjs'
-import { verifySignature } from './signature-verifier.mjs'
 
 export const API_VERSION = '2022-01-01'
 
@@ -27,6 +26,7 @@ const HANDLERS = {
  * @property {import('./fault-queue.mjs').FaultQueue} faults
  * @property {Map<string, import('./types.mjs').CredentialSpec>} credentials by access key id
  * @property {import('./oidc-services.mjs').OidcServices} oidc STS and the GitHub ID-token endpoint
+ * @property {import('./credentials-uri.mjs').CredentialsUri} credentialsUri
  * @property {import('./request-freshness.mjs').NonceRegistry} nonces
  * @property {import('./types.mjs').RequestRecord[]} requests
  * @property {number} maxPageSize
@@ -121,6 +121,7 @@ function guarded(exchange, work) {
 function answer(exchange, received, state) {
   if (exchange.res.destroyed) return
   if (state.oidc.answer(exchange, received)) return
+  if (state.credentialsUri.answer(exchange, received)) return
   const error = gatewayError(received, state) ?? routingError(received)
   if (error) return exchange.sendError(error)
   const result = routedResult(exchange, received, state, true)
@@ -133,18 +134,8 @@ function answer(exchange, received, state) {
  * @param {EmulatorState} state
  */
 function gatewayError(received, state) {
-  const verdict = verifySignature(
-    received,
-    accessKeyId => state.credentials.get(accessKeyId),
-    state.clock.localNow()
-  )
-  if ('error' in verdict) return verdict.error
-  const stale = timestampError(received.headers.get('x-acs-date')?.[0], state.clock.serverNow())
-  if (stale) return stale
-  // Only an authentic, fresh request uses up its nonce.
-  const nonce = received.headers.get('x-acs-signature-nonce')?.[0] ?? ''
-  if (!state.nonces.claim(nonce, state.clock.localNow())) return apiError('SignatureNonceUsed')
-  return undefined
+  const verdict = authenticateV3(received, state)
+  return 'error' in verdict ? verdict.error : undefined
 }
 
 /** @param {import('./received-request.mjs').ReceivedRequest} received */

@@ -58,7 +58,9 @@ function checkSignature(request, authorization, credential) {
     const detail = `x-acs-content-sha256 is not the SHA-256 of the body received. ${serverSays}`
     return { error: apiError('SignatureDoesNotMatch', { detail }) }
   }
-  if (!sameHex(authorization.signature, signatureOf(credential.accessKeySecret, toSign))) {
+  if (
+    !constantTimeEqual(authorization.signature, signatureOf(credential.accessKeySecret, toSign))
+  ) {
     return { error: apiError('SignatureDoesNotMatch', { detail: serverSays }) }
   }
   return { credential }
@@ -96,11 +98,12 @@ function requiredHeaders(headers, body) {
 }
 
 /**
+ * The security token sent with a key (header or RPC parameter) against the one it was issued with.
  * @param {import('./types.mjs').CredentialSpec} credential
  * @param {string | undefined} token
  * @param {number} now
  */
-function securityTokenError(credential, token, now) {
+export function securityTokenError(credential, token, now) {
   if (credential.securityToken === undefined) {
     return token === undefined ? undefined : apiError('InvalidSecurityToken.Mismatch')
   }
@@ -125,7 +128,7 @@ function firstValue(headers, name) {
  * @param {string} given
  * @param {string} expected
  */
-function sameHex(given, expected) {
+export function constantTimeEqual(given, expected) {
   const a = Buffer.from(given)
   const b = Buffer.from(expected)
   return a.length === b.length && timingSafeEqual(a, b)

@@ -1,37 +1,22 @@
-// A stand-in for STS AssumeRoleWithOIDC (2015-04-01): an anonymous RPC call whose OIDC token must
-// be one the ID-token stand-in issued, for a provider and role the emulator knows and a subject
-// the role trusts. The credentials it issues are then accepted for PAI-DSW calls until they expire.
-import { randomBytes } from 'node:crypto'
+// A stand-in for STS (2015-04-01). AssumeRoleWithOIDC is anonymous: its OIDC token must be one this
+// emulator issued, for a provider and role it knows and a subject the role trusts. AssumeRole must
+// be signed (V1 or V3) by a key the emulator accepts. The credentials either issues are then
+// accepted for PAI-DSW calls until they expire.
 import { apiError } from './api-errors.mjs'
 import { GITHUB_ISSUER } from './id-token.mjs'
 import { timestampError } from './request-freshness.mjs'
+import { AssumeRole } from './sts-assume-role.mjs'
+import {
+  STS_VERSION,
+  assumedRoleAnswer,
+  missingParameter,
+  refuse,
+  sessionDuration,
+  sessionNameError,
+  stsParameters
+} from './sts-session.mjs'
 
-const STS_VERSION = '2015-04-01'
-const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/
 const DEFAULT_CLIENT_IDS = ['sts.aliyuncs.com']
-const MIN_DURATION_S = 900
-const DEFAULT_DURATION_S = 3600
-const DEFAULT_MAX_SESSION_S = 3600
-
-/** STS's own codes, with the status and wording of its error code list (see README.md). */
-const STS_ERRORS = /** @type {const} */ ({
-  MissingParameter: [400, 'A mandatory parameter is not supplied.'],
-  'InvalidParameter.RoleSessionName': [400, 'The parameter RoleSessionName is wrongly formed.'],
-  'InvalidParameter.DurationSeconds': [400, 'The Min/Max value of DurationSeconds is 15min/1hr.'],
-  'AuthenticationFail.OIDCToken.Invalid': [
-    401,
-    'The Jwt content is invalid that cannot be recognized.'
-  ],
-  'AuthenticationFail.OIDCToken.InvalidSignature': [
-    401,
-    'OIDC token validate failed: invalid signature.'
-  ],
-  'AuthenticationFail.OIDCToken.Expired': [401, 'This JsonWebToken is expired.'],
-  'AuthenticationFail.OIDCToken.IssuerNotMatch': [401, 'Invalid issuer.'],
-  'AuthenticationFail.OIDCToken.AudienceNotMatch': [401, 'Invalid audience.'],
-  'AuthenticationFail.NoPermission': [401, 'There is no permission'],
-  'EntityNotExist.Role': [404, 'The role not exists.']
-})
 
 const TOKEN_PROBLEMS = /** @type {const} */ ({
   Invalid: 'AuthenticationFail.OIDCToken.Invalid',
@@ -40,39 +25,41 @@ const TOKEN_PROBLEMS = /** @type {const} */ ({
 })
 
 /**
- * @param {keyof typeof STS_ERRORS} code
- * @param {string} [message] instead of the standard one
- * @returns {{ error: import('./api-errors.mjs').ApiError }}
+ * STS is RPC style: every call is to `/`, its action in the query (or the form body), or, signed
+ * with V3, in `x-acs-action` next to `x-acs-version: 2015-04-01`.
+ * @param {import('./received-request.mjs').ReceivedRequest} received
  */
-function refuse(code, message) {
-  const [status, standard] = STS_ERRORS[code]
-  return { error: { status, code, message: message ?? standard } }
-}
-
-/** STS is RPC style: every call is `/?Action=…`. @param {import('./received-request.mjs').ReceivedRequest} received */
 export function isStsRequest(received) {
-  return received.rawPath === '/' && received.query.Action !== undefined
+  if (received.rawPath !== '/') return false
+  return (
+    stsParameters(received).Action !== undefined ||
+    received.headers.get('x-acs-version')?.[0] === STS_VERSION
+  )
 }
 
 export class StsStandIn {
-  /** @type {import('./types.mjs').CredentialSpec[]} every credential issued, in order */
-  issued = []
-
   /**
    * @param {import('./types.mjs').OidcOptions} options
    * @param {object} context
    * @param {import('./emulator-clock.mjs').EmulatorClock} context.clock
    * @param {import('./id-token.mjs').IdTokenIssuer} context.idTokens who issued the tokens to accept
-   * @param {Map<string, import('./types.mjs').CredentialSpec>} context.credentials where issued
-   *   credentials go, so that PAI-DSW calls are accepted with them
+   * @param {import('./credential-issuer.mjs').CredentialIssuer} context.issuer what STS issues
+   *   goes through it, so that PAI-DSW calls are accepted with it
+   * @param {import('./request-freshness.mjs').NonceRegistry} context.nonces for signed calls
    */
-  constructor(options, { clock, idTokens, credentials }) {
+  constructor(options, { clock, idTokens, issuer, nonces }) {
     this.providers = new Map((options.providers ?? []).map(p => [p.arn, p]))
     this.roles = new Map((options.roles ?? []).map(r => [r.arn, r]))
     this.credentialLifetimeMs = options.credentialLifetimeMs
     this.clock = clock
     this.idTokens = idTokens
-    this.credentials = credentials
+    this.issuer = issuer
+    this.assumeRole = new AssumeRole(this, { credentials: issuer.credentials, clock, nonces })
+  }
+
+  /** Every credential issued, in order (by STS and the metadata stand-ins alike). */
+  get issued() {
+    return this.issuer.issued
   }
 
   /**
@@ -81,42 +68,40 @@ export class StsStandIn {
    * @returns {import('./types.mjs').ApiResult}
    */
   answer(received, requestId) {
-    const params = { ...formParameters(received), ...received.query }
-    if (params.Action !== 'AssumeRoleWithOIDC') return { error: apiError('InvalidApi.NotFound') }
+    const params = stsParameters(received)
+    const action = params.Action ?? received.headers.get('x-acs-action')?.[0]
+    if (action === 'AssumeRole') return this.assumeRole.answer(received, params, requestId)
+    if (action !== 'AssumeRoleWithOIDC') return { error: apiError('InvalidApi.NotFound') }
     if (params.Version !== STS_VERSION) {
       const detail = `Expected ${STS_VERSION}, got "${params.Version}".`
       return { error: apiError('InvalidVersion', { detail }) }
     }
     const stale = timestampError(params.Timestamp, this.clock.serverNow(), 'Timestamp')
     if (stale) return { error: stale }
-    const missing = ['OIDCProviderArn', 'RoleArn', 'OIDCToken'].find(name => !params[name])
-    if (missing) {
-      return refuse(
-        'MissingParameter',
-        `The input parameter "${missing}" that is mandatory for processing this request is not supplied.`
-      )
-    }
-    const sessionName = params.RoleSessionName ?? ''
-    if (!SESSION_NAME.test(sessionName)) return refuse('InvalidParameter.RoleSessionName')
+    const invalid =
+      missingParameter(params, ['OIDCProviderArn', 'RoleArn', 'OIDCToken']) ??
+      sessionNameError(params.RoleSessionName)
+    if (invalid) return invalid
 
     const verdict = this.#trust(params)
     if ('error' in verdict) return verdict
     const { role, claims } = verdict
-    const maxSession = role.maxSessionDurationSeconds ?? DEFAULT_MAX_SESSION_S
-    const duration = Number(params.DurationSeconds ?? DEFAULT_DURATION_S)
-    if (!Number.isInteger(duration) || duration < MIN_DURATION_S || duration > maxSession) {
-      return refuse(
-        'InvalidParameter.DurationSeconds',
-        `The Min/Max value of DurationSeconds is 15min/${maxSession / 3600}hr.`
-      )
+    const duration = sessionDuration(params.DurationSeconds, role)
+    if ('error' in duration) return duration
+    const session = {
+      role,
+      sessionName: /** @type {string} */ (params.RoleSessionName),
+      durationSeconds: duration.seconds,
+      credentialLifetimeMs: this.credentialLifetimeMs
     }
-    return { body: this.#issue(role.arn, sessionName, duration, claims, requestId) }
+    const body = assumedRoleAnswer(this.issuer, session, requestId)
+    return { body: { ...body, OIDCTokenInfo: tokenInfo(claims) } }
   }
 
   /**
    * The token, the provider, the role, and the role's trust in that provider and subject.
    * @param {Record<string, string>} params
-   * @returns {{ role: import('./types.mjs').OidcRoleSpec, claims: import('./id-token.mjs').IdTokenClaims } | { error: import('./api-errors.mjs').ApiError }}
+   * @returns {{ role: import('./types.mjs').RoleSpec, claims: import('./id-token.mjs').IdTokenClaims } | { error: import('./api-errors.mjs').ApiError }}
    */
   #trust(params) {
     const token = this.idTokens.verify(params.OIDCToken ?? '', this.clock.localNow())
@@ -137,60 +122,17 @@ export class StsStandIn {
     if (!trusted) return refuse('AuthenticationFail.NoPermission')
     return { role, claims: token.claims }
   }
-
-  /**
-   * @param {string} roleArn
-   * @param {string} sessionName
-   * @param {number} durationSeconds
-   * @param {import('./id-token.mjs').IdTokenClaims} claims
-   * @param {string} requestId
-   */
-  #issue(roleArn, sessionName, durationSeconds, claims, requestId) {
-    const lifetimeMs = this.credentialLifetimeMs ?? durationSeconds * 1000
-    // STS states Expiration to the second: the credentials end exactly then.
-    const serverExpiry = Math.floor((this.clock.serverNow() + lifetimeMs) / 1000) * 1000
-    const localExpiry = serverExpiry - this.clock.skewMs
-    const credential = {
-      accessKeyId: `STS.${randomText(24)}`,
-      accessKeySecret: randomText(44),
-      securityToken: `CAIS${randomText(200)}`,
-      expiration: new Date(localExpiry).toISOString()
-    }
-    this.credentials.set(credential.accessKeyId, credential)
-    this.issued.push(credential)
-    const account = roleArn.match(/^acs:ram::(\d+):/)?.[1] ?? '0'
-    return {
-      RequestId: requestId,
-      Credentials: {
-        AccessKeyId: credential.accessKeyId,
-        AccessKeySecret: credential.accessKeySecret,
-        SecurityToken: credential.securityToken,
-        Expiration: this.clock.serverIso(localExpiry)
-      },
-      AssumedRoleUser: {
-        AssumedRoleId: `${account}${randomText(6)}:${sessionName}`,
-        Arn: `${roleArn.replace(':role/', ':assumed-role/')}/${sessionName}`
-      },
-      OIDCTokenInfo: {
-        Subject: claims.sub,
-        Issuer: claims.iss,
-        ClientIds: claims.aud,
-        IssuanceTime: isoSeconds(claims.iat),
-        ExpirationTime: isoSeconds(claims.exp)
-      }
-    }
-  }
 }
 
-/**
- * The form body of a POST (`application/x-www-form-urlencoded`), where STS takes its parameters.
- * @param {import('./received-request.mjs').ReceivedRequest} received
- * @returns {Record<string, string>}
- */
-function formParameters(received) {
-  const type = received.headers.get('content-type')?.[0] ?? ''
-  if (!type.startsWith('application/x-www-form-urlencoded')) return {}
-  return Object.fromEntries(new URLSearchParams(received.body.toString('utf8')))
+/** @param {import('./id-token.mjs').IdTokenClaims} claims */
+function tokenInfo(claims) {
+  return {
+    Subject: claims.sub,
+    Issuer: claims.iss,
+    ClientIds: claims.aud,
+    IssuanceTime: isoSeconds(claims.iat),
+    ExpirationTime: isoSeconds(claims.exp)
+  }
 }
 
 /**
@@ -205,9 +147,4 @@ function likePattern(pattern) {
 /** @param {number} seconds since the epoch, as JWT claims count */
 function isoSeconds(seconds) {
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
-}
-
-/** @param {number} length */
-function randomText(length) {
-  return randomBytes(length).toString('base64url').replace(/[-_]/g, 'x').slice(0, length)
 }

@@ -150,7 +150,13 @@
  * @property {number} [clockSkewMs] offset of the emulator's clock from the local one
  * @property {number} [maxPageSize] ListInstanceSnapshot PageSize cap; default 100
  * @property {ListingOptions} [listing] ListInstanceSnapshot and ListInstances misbehaviour
- * @property {OidcOptions} [oidc] the STS and GitHub ID-token stand-ins
+ * @property {OidcOptions} [oidc] the STS and GitHub ID-token stand-ins, and the roles STS knows
+ *   (for AssumeRoleWithOIDC and AssumeRole alike)
+ * @property {MetadataOptions} [metadata] starts the ECS metadata server on a port of its own
+ * @property {string} [metadataHost] where the metadata server listens; default '127.0.0.1'
+ * @property {number} [metadataPort] default 0: a random free port
+ * @property {CredentialsUriOptions} [credentialsUri] serves an ALIBABA_CLOUD_CREDENTIALS_URI
+ *   endpoint on the emulator's port
  * @property {(record: RequestRecord) => void} [onRequest] called once per request, when its
  *   outcome is known
  */
@@ -164,25 +170,75 @@
  */
 
 /**
- * A RAM role that trusts an OIDC provider.
- * @typedef {object} OidcRoleSpec
+ * A RAM role, for STS AssumeRoleWithOIDC (when it trusts an OIDC provider) and AssumeRole (signed
+ * by an accepted key).
+ * @typedef {object} RoleSpec
  * @property {string} arn e.g. acs:ram::123456789012:role/github-deploy
- * @property {string} providerArn the provider its trust policy names
+ * @property {string} [providerArn] the OIDC provider its trust policy names; none: no OIDC
  * @property {string} [subject] the trust policy's `oidc:sub` condition (StringLike: `*` matches
  *   anything); default any subject
+ * @property {string[]} [assumableBy] the access key IDs AssumeRole accepts for it; default any
+ *   key the emulator accepts (configured or issued)
+ * @property {string} [externalId] the `sts:ExternalId` condition AssumeRole must meet; default none
  * @property {number} [maxSessionDurationSeconds] default 3600
+ * @property {number} [credentialLifetimeMs] how long its credentials live, instead of
+ *   DurationSeconds (over the `oidc.credentialLifetimeMs`)
  */
+
+/** @typedef {RoleSpec} OidcRoleSpec the name roles had when only AssumeRoleWithOIDC used them */
 
 /**
  * @typedef {object} OidcOptions
  * @property {OidcProviderSpec[]} [providers]
- * @property {OidcRoleSpec[]} [roles]
+ * @property {RoleSpec[]} [roles] the roles STS knows, for AssumeRoleWithOIDC and AssumeRole
  * @property {string} [subject] the `sub` of issued ID tokens; default
  *   repo:octo-org/deploy:ref:refs/heads/main
  * @property {string} [requestToken] the bearer the ID-token endpoint demands; default random
  * @property {number} [idTokenLifetimeMs] default 5 minutes
  * @property {number} [credentialLifetimeMs] how long issued credentials live, instead of
  *   DurationSeconds (an emulator extension, so tests can see them expire mid-wait)
+ */
+
+/**
+ * An OIDC token from an issuer other than GitHub, as `emu.issueOidcToken()` makes it.
+ * @typedef {object} OidcTokenRequest
+ * @property {string} [issuer] default https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/c-emulator
+ * @property {string} [subject] default system:serviceaccount:ci:runner
+ * @property {string} [audience] default sts.aliyuncs.com
+ * @property {number} [lifetimeMs] default 1 hour
+ */
+
+/**
+ * The ECS instance metadata stand-in. All can change during a test (`emu.setMetadata()`).
+ * @typedef {object} MetadataOptions
+ * @property {string} [roleName] the instance's RAM role; default 'EcsRamRoleForCI'
+ * @property {boolean} [hardened] reads need a valid `X-aliyun-ecs-metadata-token` (else 401);
+ *   default true
+ * @property {number} [delayMs] every answer waits this long; default 0
+ * @property {number} [credentialLifetimeMs] default 6 hours; a new set is served once the current
+ *   one is past half its life
+ * @property {boolean} [unavailable] the credentials read answers 503; default false
+ */
+
+/**
+ * What the metadata server saw of one request.
+ * @typedef {object} MetadataRequestRecord
+ * @property {string} method
+ * @property {string} path without the query
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {number} statusCode 0 until answered
+ * @property {number} at local Date.now() when it arrived
+ */
+
+/**
+ * An ALIBABA_CLOUD_CREDENTIALS_URI endpoint. All can change during a test
+ * (`emu.setCredentialsUri()`).
+ * @typedef {object} CredentialsUriOptions
+ * @property {string} [path] default '/credentials-uri'
+ * @property {'code' | 'http'} [failure] 'code': 200 with `Code: 'Failed'`; 'http': 500
+ * @property {number} [delayMs] every answer waits this long; default 0
+ * @property {number} [credentialLifetimeMs] default 6 hours; a new set is served once the current
+ *   one is past half its life
  */
 
 /**

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { request } from 'undici'
 import { startEmulator } from '../../emulator/server.mjs'
 import { SnapshotTimeline } from '../../emulator/snapshot-timeline.mjs'
 import { signedGet, signedPost, snapshotPath } from './signed-request.js'
@@ -69,6 +70,25 @@ describe('emulator/cli.mjs', () => {
     expect(cli.url).toBe(`http://127.0.0.1:${port}`)
     cli.child.kill('SIGINT')
     expect(await cli.exited).toEqual([0, null])
+  })
+
+  it('starts the ECS metadata server when asked, with the role named', async () => {
+    const cli = await startCli(['--metadata-port', '0', '--metadata-role', 'CliRunnerRole'])
+    try {
+      const metadataUrl = cli.output().match(/^ECS metadata server listening on (\S+)$/m)?.[1]
+      expect(metadataUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      const token = await request(`${metadataUrl}/latest/api/token`, {
+        method: 'PUT',
+        headers: { 'X-aliyun-ecs-metadata-token-ttl-seconds': '60' }
+      })
+      const role = await request(`${metadataUrl}/latest/meta-data/ram/security-credentials/`, {
+        headers: { 'X-aliyun-ecs-metadata-token': await token.body.text() }
+      })
+      expect(await role.body.text()).toBe('CliRunnerRole')
+    } finally {
+      cli.child.kill('SIGTERM')
+      expect(await cli.exited).toEqual([0, null])
+    }
   })
 
   it('exits with status 1 and a message for a bad port', async () => {

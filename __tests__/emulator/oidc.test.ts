@@ -257,7 +257,7 @@ describe('the STS stand-in', () => {
     const body = { OIDCProviderArn: PROVIDER, RoleArn: ROLE, OIDCToken: await idToken(emu) }
     const codes = await Promise.all(
       [
-        { Action: 'AssumeRole' },
+        { Action: 'AssumeRoleWithSAML' },
         { Version: '2022-01-01' },
         { Timestamp: acsDate(new Date(Date.now() - 16 * 60_000)) },
         { Timestamp: 'yesterday' }
