@@ -224,7 +224,10 @@ describe('parseInputs', () => {
       "Input 'security-token' needs access-key-id and access-key-secret"
     )
     // With the metadata service ruled out, nothing is left to probe: the error comes at once.
-    const missing = errorOf(noKeys, { HOME: '/nonexistent', ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' })
+    const missing = errorOf(noKeys, {
+      HOME: '/nonexistent',
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true'
+    })
     expect(missing).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID')
     expect(missing).toContain('access-key-id')
     expect(missing).toContain('role-to-assume')

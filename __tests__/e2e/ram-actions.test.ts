@@ -140,7 +140,11 @@ async function runWith(
   })
   const credentials: Record<string, string> = emulator.oidc?.providers
     ? { 'role-to-assume': ROLE, 'oidc-provider-arn': PROVIDER, 'sts-endpoint': emu.url }
-    : { 'access-key-id': KEY.accessKeyId, 'access-key-secret': KEY.accessKeySecret }
+    : {
+        'access-key-id': KEY.accessKeyId,
+        'access-key-secret': KEY.accessKeySecret,
+        'sts-endpoint': emu.url
+      }
   const result = await runAction(
     {
       'instance-id': INSTANCE,
