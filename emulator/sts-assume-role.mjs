@@ -10,7 +10,6 @@ import {
   assumedRoleAnswer,
   missingParameter,
   refuse,
-  sessionDuration,
   sessionNameError
 } from './sts-session.mjs'
 
@@ -46,15 +45,8 @@ export class AssumeRole {
     if (!role) return refuse('EntityNotExist.Role', `The role not exists: ${params.RoleArn}.`)
     if (!trusts(role, caller.credential.accessKeyId, params.ExternalId))
       return refuse('NoPermission')
-    const duration = sessionDuration(params.DurationSeconds, role)
-    if ('error' in duration) return duration
-    const session = {
-      role,
-      sessionName: /** @type {string} */ (params.RoleSessionName),
-      durationSeconds: duration.seconds,
-      credentialLifetimeMs: this.sts.credentialLifetimeMs
-    }
-    return { body: assumedRoleAnswer(this.sts.issuer, session, requestId) }
+    const { issuer, credentialLifetimeMs } = this.sts
+    return assumedRoleAnswer(issuer, role, params, credentialLifetimeMs, requestId)
   }
 
   /**

@@ -79,23 +79,24 @@ export function sessionDuration(text, role) {
 }
 
 /**
- * Issues the role's credentials: they live `credentialLifetimeMs` (the role's, else the one given)
- * when set, else the session's duration.
+ * Issues the role's credentials for a session of `params.DurationSeconds` (checked against the
+ * role's maximum): they live `credentialLifetimeMs` (the role's, else the one given) when set,
+ * else the session's duration.
  * @param {import('./credential-issuer.mjs').CredentialIssuer} issuer
- * @param {object} session
- * @param {import('./types.mjs').RoleSpec} session.role
- * @param {string} session.sessionName
- * @param {number} session.durationSeconds
- * @param {number | undefined} session.credentialLifetimeMs
+ * @param {import('./types.mjs').RoleSpec} role
+ * @param {Record<string, string>} params the call's RoleSessionName and DurationSeconds
+ * @param {number | undefined} credentialLifetimeMs
  * @param {string} requestId
+ * @returns {{ body: Record<string, unknown> } | { error: import('./api-errors.mjs').ApiError }}
  */
-export function assumedRoleAnswer(issuer, session, requestId) {
-  const { role, sessionName, durationSeconds } = session
-  const lifetimeMs =
-    role.credentialLifetimeMs ?? session.credentialLifetimeMs ?? durationSeconds * 1000
+export function assumedRoleAnswer(issuer, role, params, credentialLifetimeMs, requestId) {
+  const duration = sessionDuration(params.DurationSeconds, role)
+  if ('error' in duration) return duration
+  const sessionName = params.RoleSessionName ?? ''
+  const lifetimeMs = role.credentialLifetimeMs ?? credentialLifetimeMs ?? duration.seconds * 1000
   const issued = issuer.issue(lifetimeMs)
   const account = role.arn.match(/^acs:ram::(\d+):/)?.[1] ?? '0'
-  return {
+  const body = {
     RequestId: requestId,
     Credentials: issuer.fields(issued),
     AssumedRoleUser: {
@@ -103,6 +104,7 @@ export function assumedRoleAnswer(issuer, session, requestId) {
       Arn: `${role.arn.replace(':role/', ':assumed-role/')}/${sessionName}`
     }
   }
+  return { body }
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   assumedRoleAnswer,
   missingParameter,
   refuse,
-  sessionDuration,
   sessionNameError,
   stsParameters
 } from './sts-session.mjs'
@@ -86,16 +85,15 @@ export class StsStandIn {
     const verdict = this.#trust(params)
     if ('error' in verdict) return verdict
     const { role, claims } = verdict
-    const duration = sessionDuration(params.DurationSeconds, role)
-    if ('error' in duration) return duration
-    const session = {
+    const answer = assumedRoleAnswer(
+      this.issuer,
       role,
-      sessionName: /** @type {string} */ (params.RoleSessionName),
-      durationSeconds: duration.seconds,
-      credentialLifetimeMs: this.credentialLifetimeMs
-    }
-    const body = assumedRoleAnswer(this.issuer, session, requestId)
-    return { body: { ...body, OIDCTokenInfo: tokenInfo(claims) } }
+      params,
+      this.credentialLifetimeMs,
+      requestId
+    )
+    if ('error' in answer) return answer
+    return { body: { ...answer.body, OIDCTokenInfo: tokenInfo(claims) } }
   }
 
   /**

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { INPUT_DEFAULTS } from '../../src/action/inputs.js'
-import { type CredentialSource, resolveCredentialSource } from '../../src/credentials/source.js'
+import type { CredentialSource } from '../../src/credentials/source.js'
+import { resolveError, resolveSource } from '../helpers/credential-sources.js'
 import {
   type CredentialProviderDeps,
   createCredentialProvider
@@ -45,21 +45,10 @@ function tokenFile(content = JWT): string {
   return path
 }
 
-function resolve(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  const masked: string[] = []
-  const read = (name: string) => inputs[name] || INPUT_DEFAULTS[name] || ''
-  const source = resolveCredentialSource(read, { HOME: home(), ...env }, s => masked.push(s))
-  return { source, masked }
-}
-
-function errorOf(inputs: Record<string, string>, env: Record<string, string> = {}): string {
-  try {
-    resolve(inputs, env)
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected resolveCredentialSource to throw')
-}
+const resolve = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  resolveSource(inputs, env, home())
+const errorOf = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  resolveError(inputs, env, home())
 
 const KEY_ENV = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-s' }
 const tokenFileEnv = (path = tokenFile()) => ({
@@ -85,48 +74,21 @@ describe('the order of the sources', () => {
     Object.fromEntries(Object.entries(env).filter(([name]) => !names.includes(name)))
 
   it('is key inputs, environment keys, token file, CLI profile, ECS RAM role, credentials URI', () => {
-    const env = everything()
-    const kinds = [
-      resolve({ 'access-key-id': 'in', 'access-key-secret': 's' }, env),
-      resolve({}, env),
-      resolve({}, without(env, ...Object.keys(KEY_ENV))),
-      resolve(
-        {},
-        {
-          ...without(
-            env,
-            ...Object.keys(KEY_ENV),
-            'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
-            'ALIBABA_CLOUD_OIDC_TOKEN_FILE'
-          )
-        }
-      ),
-      resolve(
-        {},
-        {
-          ...without(
-            env,
-            ...Object.keys(KEY_ENV),
-            'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
-            'ALIBABA_CLOUD_OIDC_TOKEN_FILE'
-          ),
-          HOME: home()
-        }
-      ),
-      resolve(
-        {},
-        {
-          ...without(
-            env,
-            ...Object.keys(KEY_ENV),
-            'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
-            'ALIBABA_CLOUD_OIDC_TOKEN_FILE',
-            'ALIBABA_CLOUD_ECS_METADATA'
-          ),
-          HOME: home()
-        }
-      )
-    ].map(({ source }) => source.kind)
+    const keyInputs = { 'access-key-id': 'in', 'access-key-secret': 's' }
+    // Each round takes away the source that won the last one.
+    const rounds = [
+      [],
+      Object.keys(KEY_ENV),
+      ['ALIBABA_CLOUD_OIDC_PROVIDER_ARN', 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'],
+      ['HOME'],
+      ['ALIBABA_CLOUD_ECS_METADATA']
+    ]
+    let env: Record<string, string> = everything()
+    const kinds = [resolve(keyInputs, env).source.kind]
+    for (const names of rounds) {
+      env = without(env, ...names)
+      kinds.push(resolve({}, env).source.kind)
+    }
     expect(kinds).toEqual([
       'inputs',
       'environment',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { INPUT_DEFAULTS } from '../../src/action/inputs.js'
 import {
   type CredentialSource,
   describeCredentialSource,
   resolveCredentialSource
 } from '../../src/credentials/source.js'
 import { ENV_FAMILIES } from '../../src/credentials/environment.js'
+import { resolveError, resolveSource } from '../helpers/credential-sources.js'
 
 const ROLE = 'acs:ram::123456789012:role/github-deploy'
 const PROVIDER = 'acs:ram::123456789012:oidc-provider/GitHub'
@@ -13,25 +13,8 @@ const KEYS = { 'access-key-id': 'AKID', 'access-key-secret': 'input-secret' }
 const OIDC = { 'role-to-assume': ROLE, 'oidc-provider-arn': PROVIDER }
 const RUN = { GITHUB_REPOSITORY: 'octo-org/deploy', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '1' }
 
-function resolve(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  const masked: string[] = []
-  // As parseInputs reads them: an empty input takes its action.yml default.
-  const read = (name: string) => inputs[name] || INPUT_DEFAULTS[name] || ''
-  // No aliyun CLI profile of whoever runs the tests may take part.
-  const source = resolveCredentialSource(read, { HOME: '/nonexistent', ...env }, secret =>
-    masked.push(secret)
-  )
-  return { source, masked }
-}
-
-function errorOf(inputs: Record<string, string>, env: Record<string, string> = {}): string {
-  try {
-    resolve(inputs, env)
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected resolveCredentialSource to throw')
-}
+const resolve = resolveSource
+const errorOf = resolveError
 
 const envOf = (family: (typeof ENV_FAMILIES)[number], token = true) => ({
   [family.keyId]: `${family.label}-id`,
