@@ -31601,6 +31601,52 @@ function parseJsonObject(text) {
         return undefined;
     }
 }
+/** The fields an XML error answer carries, as the official SDK reads them from `<Error>`. */
+const XML_ERROR_FIELDS = ['Code', 'Message', 'RequestId', 'HostId', 'Recommend'];
+/**
+ * An error answer in XML (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId>`),
+ * which the official SDK core reads for its Code, Message and RequestId when the answer says
+ * `text/xml`; undefined for anything else (a proxy's page). Read with `indexOf`, never a
+ * backtracking pattern, so a hostile body costs time linear in its (capped) size.
+ */
+function xmlErrorBody(response) {
+    const text = response.body.trimStart();
+    const saysXml = /\bxml\b/i.test(response.headers['content-type'] ?? '');
+    if (!saysXml && !/^<(\?xml|Error[\s>])/.test(text))
+        return undefined;
+    const error = elementText(text, 'Error');
+    if (error === undefined)
+        return undefined;
+    const fields = {};
+    for (const name of XML_ERROR_FIELDS) {
+        const value = elementText(error, name);
+        if (value !== undefined)
+            fields[name] = xmlText(value);
+    }
+    return fields.Code ? fields : undefined;
+}
+/** What stands between the first `<name>` (or `<name attr…>`) and the `</name>` after it. */
+function elementText(xml, name) {
+    const open = new RegExp(`<${name}(?:\\s[^<>]*)?>`).exec(xml);
+    if (!open)
+        return undefined;
+    const start = open.index + open[0].length;
+    const end = xml.indexOf(`</${name}>`, start);
+    return end < 0 ? undefined : xml.slice(start, end);
+}
+const XML_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** Character data: a CDATA section as it is, else text with its entities decoded. */
+function xmlText(raw) {
+    const cdata = /^\s*<!\[CDATA\[([\s\S]*)\]\]>\s*$/.exec(raw);
+    if (cdata)
+        return cdata[1];
+    return raw.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (entity, name) => {
+        if (name[0] !== '#')
+            return XML_ENTITIES[name.toLowerCase()] ?? entity;
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    });
+}
 function stringField(body, name) {
     const value = body?.[name];
     return typeof value === 'string' ? value : '';
@@ -31660,7 +31706,8 @@ async function sendApiRequest(transport, request, call) {
     });
     const body = parseJsonObject(response.body);
     if (response.status < 200 || response.status >= 300 || saysUnsuccessful(body)) {
-        throw errorFromResponse(call.operation, response, body, call.classify);
+        // An XML error answer is read as the official SDK reads it; a proxy's page is not.
+        throw errorFromResponse(call.operation, response, body ?? xmlErrorBody(response), call.classify);
     }
     const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'] || '';
     return { body, requestId, response };
@@ -34366,6 +34413,14 @@ function parseServiceTime(text) {
     return Number.isNaN(ms) ? undefined : ms;
 }
 /**
+ * A service time as the `gmt-*` outputs give it: ISO-8601 in UTC (`2026-12-07T08:00:00Z`), or ''
+ * when the service wrote something that is not a time, so a later step never parses garbage.
+ */
+function isoUtc(text) {
+    const ms = parseServiceTime(text);
+    return ms === undefined ? '' : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+/**
  * A snapshot counts when it was created at most `maxAgeMs` ago; one "from the future" (a server
  * clock ahead of the skew estimate) counts as new. Without a readable creation time it does not
  * count: a health check must not pass on a snapshot whose age it cannot tell.
@@ -35341,14 +35396,16 @@ async function listInstanceIds(filter, request, deps, deadline) {
 /** ListInstances filters by `Labels` on the server, up to this many (the API's documented limit). */
 const MAX_SERVER_LABELS = 4;
 /**
- * The filters the server applies: `Labels` when the API accepts that many. `InstanceName` is not
+ * The filters the server applies: `Labels`, at most the first 4 of them. `InstanceName` is not
  * sent for the name prefix: the API documents it as "filter by instance name" without saying
  * whether it matches exactly, by prefix or by substring, and an exact match would drop instances
  * the prefix keeps.
  */
 function serverLabels(filter) {
-    const count = Object.keys(filter.labels).length;
-    return count > 0 && count <= MAX_SERVER_LABELS ? filter.labels : undefined;
+    // With more labels than the service takes, the first 4 still narrow the pages; the action
+    // checks every one of them on what comes back (matchesInstanceFilter).
+    const sent = Object.entries(filter.labels).slice(0, MAX_SERVER_LABELS);
+    return sent.length > 0 ? Object.fromEntries(sent) : undefined;
 }
 function listAllInstances(client, filter, limit) {
     const { workspaceId } = filter;
@@ -35689,6 +35746,7 @@ function inReportOrder(outcomes) {
 
 
 
+
 /** Every output action.yml declares, in the order it lists them. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'status',
@@ -35783,8 +35841,8 @@ function snapshotSummary(outcome, maxText = MAX_OUTPUT_TEXT) {
         imageId: s?.ImageId ?? '',
         reasonCode: s?.ReasonCode ?? '',
         reasonMessage: cut(s?.ReasonMessage ?? '', maxText),
-        gmtCreateTime: s?.GmtCreateTime ?? '',
-        gmtModifiedTime: s?.GmtModifiedTime ?? '',
+        gmtCreateTime: isoUtc(s?.GmtCreateTime),
+        gmtModifiedTime: isoUtc(s?.GmtModifiedTime),
         ...(outcome.result === 'success' ? {} : { message: cut(outcome.message, maxText) })
     };
 }
@@ -35854,8 +35912,8 @@ function singleSnapshotOutputs(s, imageUrl) {
         'snapshot-name': s.SnapshotName ?? '',
         'reason-code': s.ReasonCode ?? '',
         'reason-message': cut(s.ReasonMessage ?? '', MAX_OUTPUT_TEXT),
-        'gmt-create-time': s.GmtCreateTime ?? '',
-        'gmt-modified-time': s.GmtModifiedTime ?? '',
+        'gmt-create-time': isoUtc(s.GmtCreateTime),
+        'gmt-modified-time': isoUtc(s.GmtModifiedTime),
         labels: labelsJson(s.Labels),
         'exclude-paths': JSON.stringify(prefixWithin(s.ExcludePaths ?? [], MAX_OUTPUT_BYTES)),
         snapshot: JSON.stringify(documentedFields(s))

@@ -6,7 +6,8 @@ import {
   parseJsonObject,
   preview,
   retryAfterMs,
-  serverDate
+  serverDate,
+  xmlErrorBody
 } from '../../src/aliyun/service-errors.js'
 import { classifyStsError } from '../../src/aliyun/sts-errors.js'
 
@@ -251,5 +252,54 @@ describe('classifyStsError', () => {
       kind: 'validation',
       hint: 'Check role-to-assume and oidc-provider-arn, and the session name'
     })
+  })
+})
+
+describe('xmlErrorBody: an XML error answer as the official SDK reads it', () => {
+  const xml = (body: string, type = 'text/xml;charset=utf-8') => ({
+    status: 400,
+    headers: { 'content-type': type },
+    body
+  })
+
+  it('reads Code, Message, RequestId and HostId from <Error>, entities decoded', () => {
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <RequestId>R-1</RequestId>\n' +
+      '  <HostId>pai-dsw.cn-hangzhou.aliyuncs.com</HostId>\n  <Code>InvalidTimeStamp.Expired</Code>\n' +
+      '  <Message>a &lt;b&gt; &amp; &#65;&#x42; &quot;q&quot; &apos;</Message>\n</Error>'
+    expect(xmlErrorBody(xml(body))).toEqual({
+      RequestId: 'R-1',
+      HostId: 'pai-dsw.cn-hangzhou.aliyuncs.com',
+      Code: 'InvalidTimeStamp.Expired',
+      Message: 'a <b> & AB "q" \''
+    })
+  })
+
+  it('reads a CDATA section as it is, and a body without a content type that starts <Error>', () => {
+    const body =
+      '<Error><Code>Forbidden.RAM</Code><Message><![CDATA[a <b> &amp;]]></Message></Error>'
+    expect(xmlErrorBody(xml(body, ''))).toEqual({ Code: 'Forbidden.RAM', Message: 'a <b> &amp;' })
+  })
+
+  it.each([
+    ['an HTML page', xml('<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html')],
+    ['XML without Code', xml('<Error><Message>m</Message></Error>')],
+    ['XML that never closes <Error>', xml('<Error><Code>X</Code>')],
+    ['an unclosed <Code>', xml('<Error><Code>X</Error>')],
+    ['JSON', xml('{"Code":"X"}', 'application/json')]
+  ])('reads %s as no XML error', (_name, response) => {
+    expect(xmlErrorBody(response)).toBeUndefined()
+  })
+
+  it('turns an XML answer into an ApiError classified by its Code, not a transient fault', () => {
+    const response = xml('<Error><Code>Forbidden.RAM</Code><Message>denied</Message></Error>')
+    const error = errorFromResponse(
+      'GetInstanceSnapshot',
+      response,
+      xmlErrorBody(response),
+      (_s, code) => classifyPaiDswError(_s, code, dsw)
+    )
+    expect(error.code).toBe('Forbidden.RAM')
+    expect(error.kind).not.toBe('server')
   })
 })

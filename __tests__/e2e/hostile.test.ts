@@ -359,4 +359,51 @@ describe("(h) the official SDK's reading of throttling and error bodies", () => 
     expect(errorLine(result.log)).toContain('InvalidSnapshot.NotFound')
     expect(errorLine(result.log)).toContain(REQUEST_ID)
   })
+
+  it('an XML error body is read for Code, Message and RequestId, and not retried', async () => {
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><RequestId>' +
+      REQUEST_ID +
+      '</RequestId><HostId>pai-dsw.cn-hangzhou.aliyuncs.com</HostId>' +
+      '<Code>Forbidden.RAM</Code><Message>User not authorized &amp; denied</Message></Error>'
+    const emu = await emulate({
+      faults: [
+        answerWith(403, undefined, {
+          rawBody: xml,
+          headers: { 'content-type': 'text/xml;charset=utf-8' }
+        })
+      ]
+    })
+    const result = await run(emu.url, { timeout: '20s' })
+    expectNoInjection(result)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.result).toBe('error')
+    const error = errorLine(result.log)
+    expect(error).toContain('Forbidden.RAM')
+    expect(error).toContain('User not authorized & denied')
+    expect(error).toContain(REQUEST_ID)
+    expect(error).not.toContain('non-JSON')
+    // A permission error is final: one request, no retry until the timeout.
+    expect(callsTo(emu, 'GetInstanceSnapshot')).toHaveLength(1)
+  })
+
+  it('gmt-* outputs are ISO 8601 UTC, or empty when the service wrote no time', async () => {
+    const emu = await emulate({
+      snapshots: [snapshot(1, { gmtCreateTime: '2026-11-01T08:30:00+08:00' })]
+    })
+    const converted = await run(emu.url)
+    expect(converted.outputs.result).toBe('success')
+    expect(converted.outputs['gmt-create-time']).toBe('2026-11-01T00:30:00Z')
+    const [entry] = JSON.parse(converted.outputs.snapshots!) as Record<string, string>[]
+    expect(entry?.gmtCreateTime).toBe('2026-11-01T00:30:00Z')
+
+    const garbled = await emulate({
+      snapshots: [snapshot(1, { fields: { GmtCreateTime: 'yesterday' } })]
+    })
+    const empty = await run(garbled.url)
+    expectNoInjection(empty, { imageUrl: IMAGE })
+    expect(empty.outputs.result).toBe('success')
+    expect(empty.outputs['gmt-create-time']).toBe('')
+    expect(JSON.parse(empty.outputs.snapshot!)).toMatchObject({ GmtCreateTime: 'yesterday' })
+  })
 })

@@ -476,6 +476,40 @@ describe('instance-id: all', () => {
         .sort()
     ).toEqual(['dsw-a-gpu', 'dsw-a-gpu-sub'])
   })
+
+  it('with 5 labels sends the first 4 to the server and applies all 5 itself', async () => {
+    const label = (i: number) => ({ Key: `k${i}`, Value: `v${i}` })
+    const withLabels = (instanceId: string, count: number): InstanceSpec => ({
+      instanceId,
+      instanceName: instanceId,
+      workspaceId: 'ws-l',
+      labels: Array.from({ length: count }, (_, i) => label(i + 1))
+    })
+    const instances = [withLabels('dsw-all-5', 5), withLabels('dsw-first-4', 4)]
+    instances.push(withLabels('dsw-first-3', 3))
+    const emu = await emulate({
+      instances,
+      snapshots: instances.map((i, n) => snapshot(i.instanceId, `snp-l${n}`, n + 1))
+    })
+    const result = await run(emu, {
+      'instance-id': 'all',
+      'workspace-id': 'ws-l',
+      'instance-labels': 'k1=v1, k2=v2, k3=v3, k4=v4, k5=v5',
+      'snapshot-id': 'latest'
+    })
+    expect(errorLines(result.log)).toEqual([])
+    expect(result.outputs.result).toBe('success')
+    const [page] = callsTo(emu, 'ListInstances')
+    expect(JSON.parse(page?.query.Labels ?? '{}')).toEqual({
+      k1: 'v1',
+      k2: 'v2',
+      k3: 'v3',
+      k4: 'v4'
+    })
+    // The server left out dsw-first-3; the action left out dsw-first-4 (no k5=v5).
+    expect(listedInstances(emu)).toEqual(['dsw-all-5'])
+    expect(entriesOf(result).map(e => e.instanceId)).toEqual(['dsw-all-5'])
+  })
 })
 
 describe('a timeout spent listing instances', () => {

@@ -3,6 +3,7 @@ import {
   describeAge,
   describeStale,
   isRecent,
+  isoUtc,
   parseServiceTime,
   splitByAge
 } from '../../src/wait/snapshot-age.js'
@@ -32,6 +33,25 @@ describe('parseServiceTime', () => {
     'reads %p as no time',
     text => {
       expect(parseServiceTime(text)).toBeUndefined()
+    }
+  )
+})
+
+describe('isoUtc', () => {
+  it.each([
+    ['2026-12-03T12:00:00Z', '2026-12-03T12:00:00Z'],
+    ['2026-12-03T20:00:00+08:00', '2026-12-03T12:00:00Z'],
+    ['2026-12-03T12:00:00', '2026-12-03T12:00:00Z'],
+    ['2026-12-03T12:00:00.250Z', '2026-12-03T12:00:00.250Z'],
+    ['2026-12-03T12:00Z', '2026-12-03T12:00:00Z']
+  ])('writes %p as %p', (text, iso) => {
+    expect(isoUtc(text)).toBe(iso)
+  })
+
+  it.each([undefined, '', 'yesterday', '::warning::x', '2026-12-03T12:00:00Z\n::error::x'])(
+    'writes %p as empty',
+    text => {
+      expect(isoUtc(text)).toBe('')
     }
   )
 })

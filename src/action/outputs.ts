@@ -2,6 +2,7 @@ import type { Snapshot } from '../aliyun/snapshot.js'
 import { cut } from '../text.js'
 import { bySeverity, worstResult } from '../wait/results.js'
 import { inReportOrder } from './report-order.js'
+import { isoUtc } from '../wait/snapshot-age.js'
 import type { WaitOutcome, WaitResult } from '../wait/waiter.js'
 
 /** Every output action.yml declares, in the order it lists them. */
@@ -111,8 +112,8 @@ export function snapshotSummary(outcome: WaitOutcome, maxText = MAX_OUTPUT_TEXT)
     imageId: s?.ImageId ?? '',
     reasonCode: s?.ReasonCode ?? '',
     reasonMessage: cut(s?.ReasonMessage ?? '', maxText),
-    gmtCreateTime: s?.GmtCreateTime ?? '',
-    gmtModifiedTime: s?.GmtModifiedTime ?? '',
+    gmtCreateTime: isoUtc(s?.GmtCreateTime),
+    gmtModifiedTime: isoUtc(s?.GmtModifiedTime),
     ...(outcome.result === 'success' ? {} : { message: cut(outcome.message, maxText) })
   }
 }
@@ -190,8 +191,8 @@ function singleSnapshotOutputs(s: Snapshot, imageUrl: string | undefined): Outpu
     'snapshot-name': s.SnapshotName ?? '',
     'reason-code': s.ReasonCode ?? '',
     'reason-message': cut(s.ReasonMessage ?? '', MAX_OUTPUT_TEXT),
-    'gmt-create-time': s.GmtCreateTime ?? '',
-    'gmt-modified-time': s.GmtModifiedTime ?? '',
+    'gmt-create-time': isoUtc(s.GmtCreateTime),
+    'gmt-modified-time': isoUtc(s.GmtModifiedTime),
     labels: labelsJson(s.Labels),
     'exclude-paths': JSON.stringify(prefixWithin(s.ExcludePaths ?? [], MAX_OUTPUT_BYTES)),
     snapshot: JSON.stringify(documentedFields(s))

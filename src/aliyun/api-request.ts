@@ -5,7 +5,8 @@ import {
   type ErrorClassifier,
   errorFromResponse,
   parseJsonObject,
-  stringField
+  stringField,
+  xmlErrorBody
 } from './service-errors.js'
 
 /**
@@ -48,7 +49,8 @@ export async function sendApiRequest(
   })
   const body = parseJsonObject(response.body)
   if (response.status < 200 || response.status >= 300 || saysUnsuccessful(body)) {
-    throw errorFromResponse(call.operation, response, body, call.classify)
+    // An XML error answer is read as the official SDK reads it; a proxy's page is not.
+    throw errorFromResponse(call.operation, response, body ?? xmlErrorBody(response), call.classify)
   }
   const requestId = stringField(body, 'RequestId') || response.headers['x-acs-request-id'] || ''
   return { body, requestId, response }

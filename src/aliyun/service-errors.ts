@@ -78,6 +78,55 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
   }
 }
 
+/** The fields an XML error answer carries, as the official SDK reads them from `<Error>`. */
+const XML_ERROR_FIELDS = ['Code', 'Message', 'RequestId', 'HostId', 'Recommend'] as const
+
+/**
+ * An error answer in XML (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId>`),
+ * which the official SDK core reads for its Code, Message and RequestId when the answer says
+ * `text/xml`; undefined for anything else (a proxy's page). Read with `indexOf`, never a
+ * backtracking pattern, so a hostile body costs time linear in its (capped) size.
+ */
+export function xmlErrorBody(response: HttpResponse): Record<string, string> | undefined {
+  const text = response.body.trimStart()
+  const saysXml = /\bxml\b/i.test(response.headers['content-type'] ?? '')
+  if (!saysXml && !/^<(\?xml|Error[\s>])/.test(text)) return undefined
+  const error = elementText(text, 'Error')
+  if (error === undefined) return undefined
+  const fields: Record<string, string> = {}
+  for (const name of XML_ERROR_FIELDS) {
+    const value = elementText(error, name)
+    if (value !== undefined) fields[name] = xmlText(value)
+  }
+  return fields.Code ? fields : undefined
+}
+
+/** What stands between the first `<name>` (or `<name attr…>`) and the `</name>` after it. */
+function elementText(xml: string, name: string): string | undefined {
+  const open = new RegExp(`<${name}(?:\\s[^<>]*)?>`).exec(xml)
+  if (!open) return undefined
+  const start = open.index + open[0].length
+  const end = xml.indexOf(`</${name}>`, start)
+  return end < 0 ? undefined : xml.slice(start, end)
+}
+
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+
+/** Character data: a CDATA section as it is, else text with its entities decoded. */
+function xmlText(raw: string): string {
+  const cdata = /^\s*<!\[CDATA\[([\s\S]*)\]\]>\s*$/.exec(raw)
+  if (cdata) return cdata[1]!
+  return raw.replace(
+    /&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi,
+    (entity, name: string) => {
+      if (name[0] !== '#') return XML_ENTITIES[name.toLowerCase()] ?? entity
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))
+      return code <= 0x10ffff ? String.fromCodePoint(code) : entity
+    }
+  )
+}
+
 export function stringField(body: Record<string, unknown> | undefined, name: string): string {
   const value = body?.[name]
   return typeof value === 'string' ? value : ''

@@ -154,14 +154,16 @@ async function listInstanceIds(
 export const MAX_SERVER_LABELS = 4
 
 /**
- * The filters the server applies: `Labels` when the API accepts that many. `InstanceName` is not
+ * The filters the server applies: `Labels`, at most the first 4 of them. `InstanceName` is not
  * sent for the name prefix: the API documents it as "filter by instance name" without saying
  * whether it matches exactly, by prefix or by substring, and an exact match would drop instances
  * the prefix keeps.
  */
 export function serverLabels(filter: InstanceFilter): Record<string, string> | undefined {
-  const count = Object.keys(filter.labels).length
-  return count > 0 && count <= MAX_SERVER_LABELS ? filter.labels : undefined
+  // With more labels than the service takes, the first 4 still narrow the pages; the action
+  // checks every one of them on what comes back (matchesInstanceFilter).
+  const sent = Object.entries(filter.labels).slice(0, MAX_SERVER_LABELS)
+  return sent.length > 0 ? Object.fromEntries(sent) : undefined
 }
 
 function listAllInstances(client: PaiDswClient, filter: InstanceFilter, limit: Deadline) {

@@ -17,6 +17,15 @@ export function parseServiceTime(text: string | undefined): number | undefined {
 }
 
 /**
+ * A service time as the `gmt-*` outputs give it: ISO-8601 in UTC (`2026-12-07T08:00:00Z`), or ''
+ * when the service wrote something that is not a time, so a later step never parses garbage.
+ */
+export function isoUtc(text: string | undefined): string {
+  const ms = parseServiceTime(text)
+  return ms === undefined ? '' : new Date(ms).toISOString().replace('.000Z', 'Z')
+}
+
+/**
  * The `max-age` rule. `serverNow` is the server's time (the runner's, corrected by the skew the
  * client measured), so a runner whose clock is off neither ages nor rejuvenates snapshots.
  */
