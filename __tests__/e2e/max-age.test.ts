@@ -251,7 +251,7 @@ describe('filters on the server', () => {
     ])
   })
 
-  it('filters on the client only past 4 labels', async () => {
+  it('past 4 labels sends the first 4 and applies the fifth on the client', async () => {
     const emu = await emulate({ instances, snapshots: [snapshot('dsw-ml', 'snp-ml', HOUR)] })
     const result = await run(emu, {
       'instance-id': 'all',
@@ -259,7 +259,8 @@ describe('filters on the server', () => {
       'snapshot-id': 'latest'
     })
     expect(result.outputs.result).toBe('error')
-    expect(callsTo(emu, 'ListInstances')[0]?.query).not.toHaveProperty('Labels')
+    const sent = callsTo(emu, 'ListInstances')[0]?.query.Labels
+    expect(JSON.parse(sent ?? '{}')).toEqual({ team: 'ml', a: '1', b: '2', c: '3' })
   })
 })
 
