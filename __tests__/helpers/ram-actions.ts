@@ -1,12 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { markedBlock, tableRows } from './docs-blocks.js'
 
 /**
  * The table of features and the RAM actions each needs: one block of README.md (the source),
- * repeated word for word in SECURITY.md, between these two markers.
+ * repeated word for word in SECURITY.md.
  */
-const BEGIN = '<!-- ram-actions:begin'
-const END = '<!-- ram-actions:end -->'
+export function ramActionsBlock(file: string): string {
+  return markedBlock(file, 'ram-actions')
+}
 
 export interface RamRow {
   /** The first cell, as written: `snapshot-id: latest`, history-aware polling (¹), … */
@@ -17,32 +19,13 @@ export interface RamRow {
   cell: string
 }
 
-/** The block of `file` from its begin marker to its end marker, both included; exactly one. */
-export function ramActionsBlock(file: string): string {
-  const text = readFileSync(file, 'utf8')
-  const begins = text.split(BEGIN).length - 1
-  const ends = text.split(END).length - 1
-  if (begins !== 1 || ends !== 1) {
-    throw new Error(`${file} has ${begins} "${BEGIN}" and ${ends} "${END}" markers, not one each`)
-  }
-  const start = text.indexOf(BEGIN)
-  const end = text.indexOf(END)
-  if (end < start) throw new Error(`${file}: "${END}" comes before "${BEGIN}"`)
-  return text.slice(start, end + END.length)
-}
-
 /** The table's rows, header and separator left out. */
 export function ramRows(block: string): RamRow[] {
-  const lines = block.split('\n').filter(line => line.startsWith('|'))
-  return lines.slice(2).map(line => {
-    const cells = line
-      .split('|')
-      .slice(1, -1)
-      .map(cell => cell.trim())
-    if (cells.length !== 2) throw new Error(`a row of the RAM table has ${cells.length} cells`)
-    const [uses, cell] = cells as [string, string]
-    return { uses, cell, actions: [...cell.matchAll(/`(paidsw:[A-Za-z]+)`/g)].map(m => m[1]!) }
-  })
+  return tableRows(block, 2).map(([uses, cell]) => ({
+    uses: uses!,
+    cell: cell!,
+    actions: [...cell!.matchAll(/`(paidsw:[A-Za-z]+)`/g)].map(m => m[1]!)
+  }))
 }
 
 /** The `Action` lists of the block's JSON policy, in order. */
