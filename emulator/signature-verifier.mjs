@@ -112,8 +112,16 @@ export function securityTokenError(credential, token, now) {
   if (credential.expiration !== undefined && Date.parse(credential.expiration) <= now) {
     return apiError('InvalidSecurityToken.Expired')
   }
+  if (credential.expiresAfterRequests !== undefined) {
+    const used = (requestsSigned.get(credential) ?? 0) + 1
+    requestsSigned.set(credential, used)
+    if (used > credential.expiresAfterRequests) return apiError('InvalidSecurityToken.Expired')
+  }
   return undefined
 }
+
+/** Requests signed with each credential that expires after a number of them. */
+const requestsSigned = new WeakMap()
 
 /**
  * @param {Map<string, string[]>} headers

@@ -7,6 +7,8 @@
  * @property {string} accessKeySecret
  * @property {string} [securityToken] when set, `x-acs-security-token` must carry exactly this
  * @property {string} [expiration] ISO time after which the security token counts as expired
+ * @property {number} [expiresAfterRequests] the security token counts as expired from the request
+ *   after this many signed with it (a deterministic expiry for tests, free of wall-clock timing)
  */
 
 /**

@@ -167,7 +167,8 @@ describe('static credentials', () => {
 
   it('fails when a static security token expires mid-wait, saying so and what to do', async () => {
     const emu = await emulate({
-      credentials: [{ ...STS_KEY, expiration: new Date(Date.now() + 1500).toISOString() }],
+      // Expired from the third request on: counted, not timed, so a slow runner changes nothing.
+      credentials: [{ ...STS_KEY, expiresAfterRequests: 2 }],
       snapshots: [{ ...SAVED_AFTER_ONE_POLL, timeline: [{ status: 'Pushing' }] }]
     })
     const run = await runAction(

@@ -7,7 +7,7 @@ import {
   signatureOf,
   stringToSign
 } from '../../emulator/canonical-request.mjs'
-import { verifySignature } from '../../emulator/signature-verifier.mjs'
+import { securityTokenError, verifySignature } from '../../emulator/signature-verifier.mjs'
 
 const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
@@ -128,5 +128,23 @@ describe('canonical forms of what arrives on the wire', () => {
   it('sorts and re-encodes the query, keeping empty values and literal plus signs', () => {
     expect(canonicalQueryString('b=2&a=x%20y&c&d=1+1&a=*')).toBe('a=%2A&a=x%20y&b=2&c=&d=1%2B1')
     expect(canonicalQueryString('')).toBe('')
+  })
+})
+
+describe('securityTokenError', () => {
+  it('counts a token with expiresAfterRequests expired from the request after that many', () => {
+    const credential = {
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      securityToken: 'token',
+      expiresAfterRequests: 2
+    }
+    const codes = [1, 2, 3, 4].map(() => securityTokenError(credential, 'token', 0)?.code)
+    expect(codes).toEqual([
+      undefined,
+      undefined,
+      'InvalidSecurityToken.Expired',
+      'InvalidSecurityToken.Expired'
+    ])
   })
 })
