@@ -34030,9 +34030,14 @@ function parseImageReference(value) {
  * international (`registry-vpc.cn-hangzhou.aliyuncs.com`, `team-registry-vpc.cn-hangzhou.cr.
  * aliyuncs.com`) — and the service may report the image under another of them than the one asked
  * for. Each is reduced to its public name; any other host is compared as it is (case aside).
+ *
+ * An explicit `:443` is dropped: registries are reached over HTTPS, whose default port it is, so
+ * `host:443/team/env` and `host/team/env` name the same endpoint and the same pushed image (Docker
+ * keys its stored logins by the name as written, but pushes and pulls both to one place). Any
+ * other port is another registry.
  */
 function canonicalRegistry(registry) {
-    const host = registry.toLowerCase();
+    const host = registry.toLowerCase().replace(/:443$/, '');
     const personal = /^registry(?:-intl)?(?:-vpc|-internal)?\.([a-z0-9-]+)\.aliyuncs\.com$/.exec(host);
     if (personal)
         return `registry.${personal[1]}.aliyuncs.com`;
@@ -34281,6 +34286,9 @@ async function retrying(operation, options) {
 
 
 
+
+
+
 /**
  * The label each create attempt carries, with a value unique to that attempt: after a lost answer
  * it tells the snapshot this step made from any other of the same name (another run, another
@@ -34290,60 +34298,179 @@ const ATTEMPT_LABEL = 'wait-for-pai-dsw-snapshot.attempt';
 /** Snapshots per page when looking for one this step may have created: the newest are enough. */
 const RECENT_PAGE_SIZE = 100;
 /**
- * Creates one snapshot of the instance and returns its ID — never two, and never someone else's.
- * Each attempt labels its snapshot with a fresh marker (`ATTEMPT_LABEL`). When a create may have
- * succeeded without our hearing of it (a timeout, a reset, a 5xx, an internal error or an
- * unreadable 200), the newest snapshots are searched for one bearing a marker of ours and asking
- * for the same image before anything is sent again; only that one is adopted. Throttling and
- * refused connections prove nothing was created and are simply retried; permanent refusals are
- * thrown at once.
+ * The snapshot this step made (it bears one of the step's markers) reports another name or image
+ * than the one asked for. It is ours, so nothing is created again; the step fails naming both.
+ */
+class NotTheSnapshotAskedFor extends Error {
+    snapshotId;
+    constructor(snapshotId, message) {
+        super(message);
+        this.snapshotId = snapshotId;
+        this.name = 'NotTheSnapshotAskedFor';
+    }
+}
+/**
+ * Creates one snapshot of the instance and returns its ID — never someone else's, and never a
+ * second one while the listing may still show the first. Each attempt labels its snapshot with a
+ * fresh marker (`ATTEMPT_LABEL`). When a create may have succeeded without our hearing of it (a
+ * timeout, a reset, a 5xx, an internal error or an unreadable 200), the listing is re-read for up
+ * to `not-found-timeout` for a snapshot bearing one of our markers before anything is sent again:
+ * such a snapshot is ours and is adopted (the earliest attempt's, when several are), and if it
+ * names another image the step fails rather than create again. Throttling and refused
+ * connections prove nothing was created and are simply retried; permanent refusals are thrown.
  */
 async function createSnapshot(client, instanceId, spec, options) {
-    const newMarker = options.newMarker ?? external_node_crypto_.randomUUID;
-    const markers = [];
-    let answerLost = false;
-    const snapshotId = await retrying(async () => {
-        if (answerLost) {
-            const adopted = await findOurSnapshot(client, instanceId, spec, markers, options);
-            if (adopted)
-                return adopted;
-        }
-        const marker = newMarker();
-        markers.push(marker);
-        try {
-            return (await client.createInstanceSnapshot(instanceId, createBody(spec, marker))).snapshotId;
-        }
-        catch (error) {
-            answerLost ||= mayHaveCreated(error);
-            throw error;
-        }
-    }, options);
+    const attempts = new CreateAttempts(client, instanceId, spec, options);
+    let snapshotId;
+    try {
+        snapshotId = await retrying(() => attempts.next(), options);
+    }
+    catch (error) {
+        // Ours, though not what was asked for: a cleanup step must still learn its ID.
+        if (error instanceof NotTheSnapshotAskedFor)
+            options.onCreated(error.snapshotId);
+        throw error;
+    }
     options.log.info(`Created snapshot ${spec.snapshotName} (${snapshotId}) of instance ${instanceId}: ` +
         `committing it and pushing it to ${spec.imageUrl}`);
     options.onCreated(snapshotId);
     return snapshotId;
 }
-/** The snapshot one of our lost creates made: our marker, our name, our image. */
-async function findOurSnapshot(client, instanceId, spec, markers, options) {
-    const page = await client.listInstanceSnapshots(instanceId, {
-        pageNumber: 1,
-        pageSize: RECENT_PAGE_SIZE,
-        order: 'DESC'
-    });
-    const marked = page.snapshots.filter(s => markers.includes(attemptMarker(s) ?? ''));
-    const ours = marked.find(s => s.SnapshotName === spec.snapshotName &&
-        'imageUrl' in deliveredImage(s.ImageUrl, spec.imageUrl));
-    if (ours) {
-        options.log.info(`The answer to the create was lost, but snapshot ${ours.SnapshotId} named ` +
-            `${spec.snapshotName}, marked by this step, was created: using it`);
-        return ours.SnapshotId;
+/** The create attempts of one step: their markers, and what is known of a lost answer. */
+class CreateAttempts {
+    client;
+    instanceId;
+    spec;
+    options;
+    /** Each attempt's marker, in the order sent: the first is the earliest attempt. */
+    markers = [];
+    /** The markers of the attempts whose answers were lost. */
+    lostMarkers = [];
+    /** The latest create whose answer was lost: its marker, when, and how it failed. */
+    lost;
+    constructor(client, instanceId, spec, options) {
+        this.client = client;
+        this.instanceId = instanceId;
+        this.spec = spec;
+        this.options = options;
     }
-    for (const other of marked) {
-        // Our marker on another name or image: not ours to adopt, whatever made it.
-        options.log.warning(`Snapshot ${other.SnapshotId} bears this step's marker but names ${other.SnapshotName ?? '(none)'} ` +
-            `and image ${other.ImageUrl ?? '(none)'}, not ${spec.snapshotName} and ${spec.imageUrl}: not adopted`);
+    /** One try: adopt what a lost create made, or create (again). */
+    async next() {
+        if (this.lost) {
+            const marked = await this.listUntilShown(this.lost.marker, this.lost.at);
+            if (marked.length > 0)
+                return this.adopt(marked, undefined);
+            // No time left to look further, and a create now could make a second snapshot.
+            if (this.options.deadline.remaining() <= 0)
+                throw this.lost.error;
+            this.options.log.info(`No snapshot marked by this step was listed within not-found-timeout ` +
+                `(${formatDuration(this.options.notFoundTimeoutMs)}) of the lost answer: creating it again`);
+        }
+        const marker = (this.options.newMarker ?? external_node_crypto_.randomUUID)();
+        this.markers.push(marker);
+        let snapshotId;
+        try {
+            const body = createBody(this.spec, marker);
+            snapshotId = (await this.client.createInstanceSnapshot(this.instanceId, body)).snapshotId;
+        }
+        catch (error) {
+            if (mayHaveCreated(error)) {
+                this.lost = { marker, at: this.options.clock.now(), error };
+                this.lostMarkers.push(marker);
+            }
+            throw error;
+        }
+        return this.lost ? this.afterLostAnswers(snapshotId, marker) : snapshotId;
     }
-    return undefined;
+    /**
+     * A create answered after earlier answers were lost: an earlier attempt's snapshot may yet be
+     * listed. The listing is read until it shows the new one (and so every earlier one), for up to
+     * `not-found-timeout`; the earliest of ours is kept.
+     */
+    async afterLostAnswers(snapshotId, marker) {
+        let marked = [];
+        let unread = '';
+        try {
+            marked = await this.listUntilShown(marker, this.options.clock.now());
+        }
+        catch (error) {
+            if (error instanceof CancelledError)
+                throw error;
+            unread = ` (${errorMessage(error)})`;
+        }
+        if (marked.some(s => s.SnapshotId !== snapshotId))
+            return this.adopt(marked, snapshotId);
+        if (!marked.some(s => s.SnapshotId === snapshotId)) {
+            this.options.log.warning(`Snapshot ${snapshotId} was created after a lost answer, but the listing did not show it ` +
+                `within not-found-timeout${unread}: an earlier attempt may have made a snapshot too. ` +
+                `Delete any snapshot labelled ${ATTEMPT_LABEL} with ${this.lostMarkers.join(' or ')}`);
+        }
+        return snapshotId;
+    }
+    /**
+     * Re-reads the newest snapshots, on the step's pacing, until one bears `awaited` (the latest
+     * attempt's marker), `not-found-timeout` has passed since `since`, or the deadline. Returns the
+     * snapshots bearing any of our markers from the last read, the earliest attempt's first.
+     */
+    async listUntilShown(awaited, since) {
+        const { clock, notFoundTimeoutMs } = this.options;
+        let marked = [];
+        const ending = await loopUntilDone(this.options, async () => {
+            marked = await this.listMarked();
+            const shown = marked.some(s => attemptMarker(s) === awaited);
+            if (shown || clock.now() - since >= notFoundTimeoutMs)
+                return { done: true };
+            const what = `the snapshot of this step's latest create is not listed yet`;
+            const note = `a listing can lag; looking for up to ${formatDuration(notFoundTimeoutMs)}`;
+            return { done: false, retries: [{ what, note }], retryAfterMs: 0 };
+        });
+        if (ending === 'cancelled')
+            throw new CancelledError();
+        return marked;
+    }
+    /** The newest snapshots that bear one of this step's markers, the earliest attempt's first. */
+    async listMarked() {
+        const page = await this.client.listInstanceSnapshots(this.instanceId, {
+            pageNumber: 1,
+            pageSize: RECENT_PAGE_SIZE,
+            order: 'DESC'
+        });
+        const attemptOf = (s) => this.markers.indexOf(attemptMarker(s) ?? '');
+        return page.snapshots.filter(s => attemptOf(s) >= 0).sort((a, b) => attemptOf(a) - attemptOf(b));
+    }
+    /**
+     * Keeps the earliest of our snapshots, names the others (`created` among them when it is not
+     * kept) for deletion, and fails if the one kept is not the name and image asked for.
+     */
+    adopt(marked, created) {
+        const [ours, ...extra] = marked;
+        const id = ours.SnapshotId;
+        const extraIds = new Set(extra.map(s => s.SnapshotId));
+        if (created && created !== id)
+            extraIds.add(created);
+        if (extraIds.size > 0) {
+            this.options.log.warning(`This step's create attempts made ${plural(extraIds.size + 1, 'snapshot')}, as answers ` +
+                `were lost: ${id}, the first, is used; delete the others: ${[...extraIds].join(', ')}`);
+        }
+        const problem = this.notAskedFor(ours);
+        if (problem)
+            throw new NotTheSnapshotAskedFor(id, problem);
+        this.options.log.info(`The answer to the create was lost, but snapshot ${id} named ${this.spec.snapshotName}, ` +
+            `marked by this step, was created: using it`);
+        return id;
+    }
+    /** Why our own snapshot is not the one asked for, if it is not. */
+    notAskedFor(ours) {
+        const { snapshotName, imageUrl } = this.spec;
+        const sameName = ours.SnapshotName === snapshotName;
+        if (sameName && 'imageUrl' in deliveredImage(ours.ImageUrl, imageUrl))
+            return undefined;
+        const reported = (value) => (value ? quoted(value) : '(none)');
+        return (`snapshot ${ours.SnapshotId}, made by this step after a lost answer, names ` +
+            `${reported(ours.SnapshotName)} and image ${reported(ours.ImageUrl)}, not the ` +
+            `${snapshotName} and ${imageUrl} asked for; it was not created again. Check the image-url ` +
+            `input and delete the snapshot if it is not wanted`);
+    }
 }
 function attemptMarker(snapshot) {
     return snapshot.Labels?.find(label => label.Key === ATTEMPT_LABEL)?.Value;
@@ -34963,6 +35090,7 @@ async function waitForSnapshots(options) {
 
 
 
+
 /**
  * Waits for the snapshots the inputs select — one or several IDs, the latest, or all of an
  * instance's — and returns one outcome per snapshot (or one describing why none could be found).
@@ -35094,6 +35222,11 @@ async function createAndWait(check, snapshot) {
         });
     }
     catch (error) {
+        if (error instanceof NotTheSnapshotAskedFor) {
+            // Our own snapshot, pushing another image than asked for: a failure, as when it is Saved.
+            const { snapshotId: ours, message } = error;
+            return { ...notWaited('failure', sentence(message), elapsed(check)), snapshotId: ours };
+        }
         const what = `snapshot ${snapshot.snapshotName} of instance ${instanceId}`;
         const doing = { failed: `Could not create ${what}`, while: `creating ${what}` };
         return failedBeforeWait(doing, error, elapsed(check));

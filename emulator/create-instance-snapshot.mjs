@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto'
 import { apiError } from './api-errors.mjs'
 import { isLabelList } from './instance-spec.mjs'
-import { validateTimeline } from './snapshot-timeline.mjs'
+import { validateFields, validateListedAfterMs, validateTimeline } from './snapshot-timeline.mjs'
 import { successEnvelope } from './success-envelope.mjs'
 
 /** @type {import('./types.mjs').TimelineStep[]} */
@@ -37,6 +37,8 @@ export function snapshotCreation(options) {
       throw new TypeError(`createdSnapshots.${key} must be a string`)
     }
   }
+  validateFields(options.fields, 'createdSnapshots.fields')
+  validateListedAfterMs(options.listedAfterMs, 'createdSnapshots.listedAfterMs')
   return { options, created: [] }
 }
 
@@ -82,6 +84,8 @@ export function createInstanceSnapshot(context) {
         : { snapshotDescription: request.SnapshotDescription }),
       ...(options.reasonCode === undefined ? {} : { reasonCode: options.reasonCode }),
       ...(options.reasonMessage === undefined ? {} : { reasonMessage: options.reasonMessage }),
+      ...(options.fields === undefined ? {} : { fields: options.fields }),
+      ...(options.listedAfterMs === undefined ? {} : { listedAfterMs: options.listedAfterMs }),
       timeline: options.timeline ?? DEFAULT_TIMELINE
     })
     creation.created.push({ snapshotId, instanceId, body })

@@ -26,7 +26,9 @@ export function listInstanceSnapshot(context) {
     const message = `The instance '${instanceId}' does not exist.`
     return { error: apiError('InvalidInstance.NotFound', { message }) }
   }
-  const all = store.snapshotsOf(instanceId)
+  const now = clock.localNow()
+  // A lagging listing has not caught up with the snapshots added last.
+  const all = store.snapshotsOf(instanceId).filter(stored => now >= stored.listedFrom)
   // Oldest first, ties in the order added; DESC is that order reversed.
   const ascending = all
     .map((stored, added) => ({ stored, added }))
@@ -37,7 +39,6 @@ export function listInstanceSnapshot(context) {
   const pageNumber = listing.ignorePageNumber ? 1 : paging.pageNumber
   const pageSize = Math.min(paging.pageSize, listing.pageSizeCap ?? Infinity)
   const start = (pageNumber - 1) * pageSize
-  const now = clock.localNow()
   const page = ordered.slice(start, start + pageSize).map(stored => {
     const position = context.countsAsPoll ? stored.timeline.poll(now) : stored.timeline.peek(now)
     return snapshotFields(stored, position, clock)

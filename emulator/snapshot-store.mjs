@@ -1,12 +1,18 @@
 // The emulated instances and their snapshots.
 import { DEFAULT_WORKSPACE_ID, instanceSpecOf } from './instance-spec.mjs'
-import { SnapshotTimeline, validateFields, validateTimeline } from './snapshot-timeline.mjs'
+import {
+  SnapshotTimeline,
+  validateFields,
+  validateListedAfterMs,
+  validateTimeline
+} from './snapshot-timeline.mjs'
 
 /**
  * @typedef {object} StoredSnapshot
  * @property {import('./types.mjs').SnapshotSpec} spec
  * @property {SnapshotTimeline} timeline
  * @property {number} createdAt server-clock ms of GmtCreateTime, the sort key of listings
+ * @property {number} listedFrom local-clock ms from which ListInstanceSnapshot shows it
  * @property {string} gmtCreateTime as reported
  */
 
@@ -93,6 +99,7 @@ export class SnapshotStore {
       spec,
       timeline: new SnapshotTimeline(spec.timeline, now),
       createdAt,
+      listedFrom: now + (spec.listedAfterMs ?? 0),
       gmtCreateTime: spec.gmtCreateTime ?? this.#clock.serverIso(now)
     })
   }
@@ -176,6 +183,7 @@ function validateSnapshotSpec(spec) {
     throw new TypeError(`snapshot ${spec.snapshotId}: gmtCreateTime is not a date`)
   }
   validateFields(spec.fields, `snapshot ${spec.snapshotId}: fields`)
+  validateListedAfterMs(spec.listedAfterMs, `snapshot ${spec.snapshotId}: listedAfterMs`)
   validateTimeline(spec.timeline, `snapshot ${spec.snapshotId}`)
 }
 

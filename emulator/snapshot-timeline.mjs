@@ -133,3 +133,15 @@ export function validateFields(fields, where) {
     throw new TypeError(`${where} must be an object of field names to values`)
   }
 }
+
+/**
+ * A listing lag must be a whole number of milliseconds, 0 or more.
+ * @param {unknown} value
+ * @param {string} where names it in messages
+ */
+export function validateListedAfterMs(value, where) {
+  if (value === undefined) return
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new TypeError(`${where} must be a whole number of ms, 0 or more`)
+  }
+}

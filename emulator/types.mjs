@@ -46,6 +46,8 @@
  * @property {Record<string, unknown>} [fields] raw overrides merged into every answer that
  *   describes this snapshot (GetInstanceSnapshot and its ListInstanceSnapshot entry): any JSON
  *   value, e.g. `{ Status: 42 }` or `{ SnapshotId: 'snp-other' }`; `undefined` leaves a field out
+ * @property {number} [listedAfterMs] ListInstanceSnapshot leaves the snapshot out until this many
+ *   ms after it was added (a listing that lags); GetInstanceSnapshot finds it at once
  * @property {TimelineStep[]} timeline
  */
 
@@ -72,6 +74,9 @@
  * @property {string} [reasonCode] reported while the status looks like a failure
  * @property {string} [reasonMessage]
  * @property {string} [imageId] default: a fresh `image-…` per snapshot
+ * @property {Record<string, unknown>} [fields] raw overrides of every answer that describes a
+ *   created snapshot, as a configured snapshot's `fields` (e.g. `{ ImageUrl: '…:443/…' }`)
+ * @property {number} [listedAfterMs] each created snapshot's `listedAfterMs`: a listing that lags
  */
 
 /**

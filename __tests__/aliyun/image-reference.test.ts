@@ -90,6 +90,30 @@ describe('image references', () => {
       false
     )
   })
+
+  it('takes an explicit :443, the HTTPS default port, for the same registry, and no other port', () => {
+    const asked = parsed('registry.cn-hangzhou.aliyuncs.com/team/env:v9')
+    for (const same of [
+      'registry.cn-hangzhou.aliyuncs.com:443/team/env:v9',
+      'registry-vpc.cn-hangzhou.aliyuncs.com:443/team/env:v9',
+      'REGISTRY.cn-hangzhou.aliyuncs.com:443/team/env:v9'
+    ]) {
+      expect(isSameImage(asked, parsed(same))).toBe(true)
+      expect(isSameImage(parsed(same), asked)).toBe(true)
+    }
+    expect(canonicalRegistry('team-registry-vpc.cn-hangzhou.cr.aliyuncs.com:443')).toBe(
+      'team-registry.cn-hangzhou.cr.aliyuncs.com'
+    )
+    for (const other of [
+      'registry.cn-hangzhou.aliyuncs.com:80',
+      'registry.cn-hangzhou.aliyuncs.com:4430',
+      'registry.cn-hangzhou.aliyuncs.com:5000'
+    ]) {
+      expect(isSameImage(asked, parsed(`${other}/team/env:v9`))).toBe(false)
+    }
+    // Only a port: a host that merely contains 443 is compared as it is.
+    expect(canonicalRegistry('registry443.example.com')).toBe('registry443.example.com')
+  })
 })
 
 describe('deliveredImage', () => {

@@ -181,6 +181,85 @@ describe('snapshot-id: new', () => {
     expect(result.log).toMatch(new RegExp(`answer to the create was lost, but snapshot ${id}`))
   })
 
+  it('creates exactly once when the listing lags seconds behind a lost create answer', async () => {
+    const emu = await emulate({
+      faults: [{ kind: 'lose-answer', action: 'CreateInstanceSnapshot' }],
+      createdSnapshots: { listedAfterMs: 3000 }
+    })
+    const result = await run(emu)
+    expect(result.exitCode).toBe(0)
+    expect(creates(emu)).toHaveLength(1)
+    expect(emu.createdSnapshots).toHaveLength(1)
+    const id = emu.createdSnapshots[0]!.snapshotId
+    expect(result.outputs).toMatchObject({ result: 'success', 'snapshot-id': id })
+    expect(result.log).toMatch(/the snapshot of this step's latest create is not listed yet/)
+    expect(result.log).toMatch(new RegExp(`answer to the create was lost, but snapshot ${id}`))
+  })
+
+  it('creates exactly once when its lost snapshot reports the image with an explicit :443', async () => {
+    const emu = await emulate({
+      faults: [{ kind: 'lose-answer', action: 'CreateInstanceSnapshot' }],
+      createdSnapshots: {
+        fields: { ImageUrl: 'registry.cn-hangzhou.aliyuncs.com:443/team/env:deploy-4242-1' }
+      }
+    })
+    const result = await run(emu)
+    expect(result.exitCode).toBe(0)
+    expect(creates(emu)).toHaveLength(1)
+    expect(result.outputs).toMatchObject({
+      result: 'success',
+      'snapshot-id': emu.createdSnapshots[0]!.snapshotId
+    })
+  })
+
+  it('fails naming both images when its lost snapshot pushes another, and never creates again', async () => {
+    const other = 'registry.cn-hangzhou.aliyuncs.com/team/other:deploy-4242-1'
+    const emu = await emulate({
+      faults: [{ kind: 'lose-answer', action: 'CreateInstanceSnapshot' }],
+      createdSnapshots: { fields: { ImageUrl: other } }
+    })
+    const result = await run(emu)
+    expect(result.exitCode).toBe(1)
+    expect(creates(emu)).toHaveLength(1)
+    const id = emu.createdSnapshots[0]!.snapshotId
+    expect(result.outputs).toMatchObject({ result: 'failure', 'snapshot-id': id })
+    const error = errorLine(result.log)
+    expect(error).toContain(`Snapshot ${id}, made by this step after a lost answer`)
+    expect(error).toContain(`image '${other}', not the deploy-4242-1 and ${IMAGE}:deploy-4242-1`)
+  })
+
+  it('ends as a timeout, never creating again, when the timeout ends the search first', async () => {
+    const emu = await emulate({
+      faults: [{ kind: 'lose-answer', action: 'CreateInstanceSnapshot' }],
+      createdSnapshots: { listedAfterMs: 600_000 }
+    })
+    const result = await run(emu, { timeout: '2s' })
+    expect(result.exitCode).toBe(1)
+    expect(creates(emu)).toHaveLength(1)
+    expect(callsTo(emu, 'ListInstanceSnapshot').length).toBeGreaterThanOrEqual(2)
+    expect(result.outputs.result).toBe('timeout')
+    expect(errorLine(result.log)).toContain('Could not create snapshot deploy-4242-1')
+  })
+
+  it('looks for its snapshot for not-found-timeout after a lost answer, then creates again', async () => {
+    // A reset after the request went out: the create may have happened (here it did not).
+    const emu = await emulate({
+      faults: [{ kind: 'reset', action: 'CreateInstanceSnapshot' }]
+    })
+    const result = await run(emu, { 'not-found-timeout': '1s' })
+    expect(result.exitCode).toBe(0)
+    expect(creates(emu)).toHaveLength(2)
+    expect(emu.createdSnapshots).toHaveLength(1)
+    const listings = callsTo(emu, 'ListInstanceSnapshot')
+    const [lost, again] = creates(emu)
+    const looked = listings.filter(l => l.at > lost!.at && l.at < again!.at)
+    expect(looked.length).toBeGreaterThanOrEqual(2)
+    expect(result.log).toContain(
+      'No snapshot marked by this step was listed within not-found-timeout (1s) of the lost ' +
+        'answer: creating it again'
+    )
+  })
+
   it('names the snapshot after the run attempt, so a re-run never collides', async () => {
     const emu = await emulate()
     await run(emu, {}, { env: { GITHUB_RUN_ATTEMPT: '1' } })

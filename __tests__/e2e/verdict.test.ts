@@ -70,7 +70,8 @@ describe('never someone else’s snapshot', () => {
         }
       }
     })
-    const result = await run(emu)
+    // A 503 may hide a create: the step looks for its own snapshot this long before creating again.
+    const result = await run(emu, { 'not-found-timeout': '1s' })
     expect(result.exitCode).toBe(0)
     const [ours] = emu.createdSnapshots
     expect(emu.createdSnapshots).toHaveLength(1)
@@ -320,7 +321,8 @@ describe('answers read as the official SDK reads them', () => {
     const emu = await emulate({
       faults: [{ kind: 'error', httpStatus: 400, code: 'InternalError', times: 2 }]
     })
-    const result = await run(emu)
+    // An internal error may hide a create: each is followed by a look for it, this long.
+    const result = await run(emu, { 'not-found-timeout': '1s' })
     expect(result.exitCode).toBe(0)
     expect(result.log).toContain('the service reported an internal error; retrying for up to 1m')
     expect(emu.createdSnapshots).toHaveLength(1)

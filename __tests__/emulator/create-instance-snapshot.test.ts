@@ -399,10 +399,63 @@ describe('the createdSnapshots option', () => {
   it.each([
     [{ timeline: [] }, 'createdSnapshots: timeline must be a non-empty array'],
     [{ timeline: [{ status: 'A' }, { status: 'B' }] }, 'only the last step may last forever'],
-    [{ imageId: 7 }, 'createdSnapshots.imageId must be a string']
+    [{ imageId: 7 }, 'createdSnapshots.imageId must be a string'],
+    [{ fields: 'x' }, 'createdSnapshots.fields must be an object of field names to values'],
+    [{ listedAfterMs: -1 }, 'createdSnapshots.listedAfterMs must be a whole number of ms'],
+    [{ listedAfterMs: 1.5 }, 'createdSnapshots.listedAfterMs must be a whole number of ms']
   ])('refuses %j at start-up', async (createdSnapshots, message) => {
     await expect(
       emulate({ createdSnapshots: createdSnapshots as Options['createdSnapshots'] })
     ).rejects.toThrow(message)
+  })
+
+  const listedIds = async (emu: Emulator) => {
+    const listed = await signedGet(emu.url, {
+      path: snapshotPath('dsw-1'),
+      action: 'ListInstanceSnapshot',
+      caller: CALLER
+    })
+    const ids = (listed.json.Snapshots as Array<{ SnapshotId: string }>).map(s => s.SnapshotId)
+    return { ids, totalCount: listed.json.TotalCount }
+  }
+
+  it('reports the fields overrides on every created snapshot, read or listed', async () => {
+    const reported = 'registry.cn-hangzhou.aliyuncs.com:443/team/env:v8'
+    const emu = await emulate({ createdSnapshots: { fields: { ImageUrl: reported } } })
+    const snapshotId = (await create(emu)).json.SnapshotId as string
+    expect((await get(emu, snapshotId)).json.ImageUrl).toBe(reported)
+    const listed = await signedGet(emu.url, {
+      path: snapshotPath('dsw-1'),
+      action: 'ListInstanceSnapshot',
+      caller: CALLER
+    })
+    expect(listed.json.Snapshots).toEqual([
+      expect.objectContaining({ SnapshotId: snapshotId, ImageUrl: reported }),
+      expect.objectContaining({ SnapshotId: 'snp-old' })
+    ])
+    // What was asked for is kept as it was sent.
+    expect(emu.createdSnapshots[0]!.body.ImageUrl).toBe(BODY.ImageUrl)
+  })
+
+  it('with listedAfterMs, lists a created snapshot only once that time has passed', async () => {
+    const emu = await emulate({ createdSnapshots: { listedAfterMs: 60_000 } })
+    const snapshotId = (await create(emu)).json.SnapshotId as string
+    expect(await listedIds(emu)).toEqual({ ids: ['snp-old'], totalCount: 1 })
+    // Read by its ID, it is there at once.
+    expect(await statusOf(emu, snapshotId)).toBe('Committing')
+
+    const soon = await emulate({ createdSnapshots: { listedAfterMs: 50 } })
+    const listedSoon = (await create(soon)).json.SnapshotId as string
+    await new Promise(resolve => setTimeout(resolve, 60))
+    expect(await listedIds(soon)).toEqual({ ids: [listedSoon, 'snp-old'], totalCount: 2 })
+  })
+
+  it('a configured snapshot may lag in listings too', async () => {
+    const emu = await emulate({ snapshots: [{ ...OLDER, listedAfterMs: 60_000 }] })
+    expect(await listedIds(emu)).toEqual({ ids: [], totalCount: 0 })
+    expect(await statusOf(emu, 'snp-old')).toBe('Saved')
+    await expect(emulate({ snapshots: [{ ...OLDER, listedAfterMs: -5 }] })).rejects.toThrow(
+      'snapshot snp-old: listedAfterMs must be a whole number of ms, 0 or more'
+    )
   })
 })

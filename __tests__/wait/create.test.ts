@@ -5,6 +5,7 @@ import { ApiError } from '../../src/errors.js'
 import {
   ATTEMPT_LABEL,
   type NewSnapshot,
+  NotTheSnapshotAskedFor,
   createBody,
   createSnapshot,
   mayHaveCreated
@@ -28,33 +29,44 @@ const failure = (
 
 /**
  * A service whose creates answer as `answers` say, in turn: 'ok' creates and answers, 'lost'
- * creates but the answer is lost (a timeout), an ApiError refuses without creating.
+ * creates but the answer is lost (a timeout), an ApiError refuses without creating. Its listing
+ * shows a snapshot only `lagMs` after it was made (on `clock`), as an index that catches up; a
+ * list gives each create's lag in turn.
  */
-function service(answers: ('ok' | 'lost' | ApiError)[], existing: Snapshot[] = []) {
+function service(
+  answers: ('ok' | 'lost' | ApiError)[],
+  existing: Snapshot[] = [],
+  { clock = new VirtualClock(), lagMs = 0 as number | number[] } = {}
+) {
   const snapshots = [...existing]
+  const listedFrom = new Map<Snapshot, number>()
   const creates: CreateSnapshotBody[] = []
-  let lists = 0
+  const listedAt: number[] = []
   const client = {
     async createInstanceSnapshot(_instanceId: string, body: CreateSnapshotBody) {
       creates.push(body)
       const answer = answers.shift() ?? 'ok'
       if (answer instanceof ApiError) throw answer
       const snapshotId = `snp-new${creates.length}`
-      snapshots.unshift({
+      const made = {
         SnapshotId: snapshotId,
         SnapshotName: body.SnapshotName,
         ImageUrl: body.ImageUrl,
         Labels: body.Labels
-      })
+      }
+      snapshots.unshift(made)
+      const lag = Array.isArray(lagMs) ? (lagMs[creates.length - 1] ?? 0) : lagMs
+      listedFrom.set(made, clock.now() + lag)
       if (answer === 'lost') throw failure('network', { code: 'TIMEOUT' })
       return { snapshotId, requestId: 'R' }
     },
     async listInstanceSnapshots() {
-      lists++
-      return { snapshots: [...snapshots], totalCount: snapshots.length, requestId: 'L' }
+      listedAt.push(clock.now())
+      const listed = snapshots.filter(s => (listedFrom.get(s) ?? -Infinity) <= clock.now())
+      return { snapshots: listed, totalCount: listed.length, requestId: 'L' }
     }
   } as unknown as PaiDswClient
-  return { client, creates, lists: () => lists, snapshots }
+  return { client, creates, lists: () => listedAt.length, listedAt, snapshots }
 }
 
 /** The service of a lost create whose snapshot (snp-new1) then reports what `change` makes it. */
@@ -72,15 +84,25 @@ function lostCreateThatReports(change: (snapshot: Snapshot) => void) {
   return made
 }
 
-function create(client: PaiDswClient, created: string[] = [], log: string[] = []) {
-  const clock = new VirtualClock()
+interface Timing {
+  clock?: VirtualClock
+  notFoundTimeoutMs?: number
+  timeoutMs?: number
+}
+
+function create(
+  client: PaiDswClient,
+  created: string[] = [],
+  log: string[] = [],
+  { clock = new VirtualClock(), notFoundTimeoutMs = 0, timeoutMs = 600_000 }: Timing = {}
+) {
   let attempts = 0
   return createSnapshot(client, 'dsw-1', SPEC, {
     newMarker: () => `marker-${++attempts}`,
-    deadline: Deadline.start(clock, 600_000),
+    deadline: Deadline.start(clock, timeoutMs),
     pollIntervalMs: 1000,
     maxPollIntervalMs: 4000,
-    notFoundTimeoutMs: 0,
+    notFoundTimeoutMs,
     clock,
     random: () => 0,
     log: { info: line => log.push(line), warning: line => log.push(`warning: ${line}`) },
@@ -150,41 +172,140 @@ describe('createSnapshot', () => {
       ImageUrl: 'evil.example/attacker/backdoor:latest',
       Labels: [{ Key: 'team', Value: 'ml' }]
     })
-    expect(await create(client)).toBe('snp-new2')
-    expect(creates).toHaveLength(2)
-    expect(lists()).toBe(1)
-  })
-
-  it('never adopts a marked snapshot of another image, and warns', async () => {
-    const { client, creates } = lostCreateThatReports(s => {
-      s.ImageUrl = 'registry.example.com/team/other:x'
-    })
     const log: string[] = []
     expect(await create(client, [], log)).toBe('snp-new2')
     expect(creates).toHaveLength(2)
-    expect(log.join('\n')).toContain("warning: Snapshot snp-new1 bears this step's marker")
+    // Once before creating again, once to see that no earlier attempt made one after all.
+    expect(lists()).toBe(2)
+    expect(log.filter(line => line.startsWith('warning'))).toEqual([])
   })
 
-  it('never adopts a marked snapshot of another name (or none), and says what it names', async () => {
+  it('adopts its own snapshot of another image, fails naming both, and never creates again', async () => {
+    const { client, creates } = lostCreateThatReports(s => {
+      s.ImageUrl = 'registry.example.com/team/other:x'
+    })
+    const created: string[] = []
+    const failed = await create(client, created).catch((error: unknown) => error)
+    expect(failed).toBeInstanceOf(NotTheSnapshotAskedFor)
+    expect((failed as Error).message).toBe(
+      "snapshot snp-new1, made by this step after a lost answer, names 'deploy-42-1' and image " +
+        "'registry.example.com/team/other:x', not the deploy-42-1 and " +
+        'registry.example.com/team/env:deploy-42-1 asked for; it was not created again. Check ' +
+        'the image-url input and delete the snapshot if it is not wanted'
+    )
+    expect(creates).toHaveLength(1)
+    // Ours all the same: a cleanup step learns its ID.
+    expect(created).toEqual(['snp-new1'])
+  })
+
+  it('fails on its own snapshot of another name (or none), saying what it names', async () => {
     const { client, creates } = lostCreateThatReports(s => {
       s.SnapshotName = undefined
       s.ImageUrl = undefined
     })
-    const log: string[] = []
-    expect(await create(client, [], log)).toBe('snp-new2')
-    expect(creates).toHaveLength(2)
-    expect(log).toContain(
-      "warning: Snapshot snp-new1 bears this step's marker but names (none) and image (none), " +
-        `not ${SPEC.snapshotName} and ${SPEC.imageUrl}: not adopted`
+    await expect(create(client)).rejects.toThrow(
+      'snapshot snp-new1, made by this step after a lost answer, names (none) and image (none), ' +
+        `not the ${SPEC.snapshotName} and ${SPEC.imageUrl} asked for`
     )
+    expect(creates).toHaveLength(1)
   })
 
-  it('never adopts a marked snapshot of the right image under another name', async () => {
+  it('fails on its own snapshot of the right image under another name', async () => {
     const { client, creates } = lostCreateThatReports(s => {
       s.SnapshotName = 'someone-else'
     })
-    expect(await create(client)).toBe('snp-new2')
+    await expect(create(client)).rejects.toThrow(/names 'someone-else' and image/)
+    expect(creates).toHaveLength(1)
+  })
+
+  it('adopts its own snapshot that reports the image with an explicit :443', async () => {
+    const { client, creates } = lostCreateThatReports(s => {
+      s.ImageUrl = 'registry.example.com:443/team/env:deploy-42-1'
+    })
+    const created: string[] = []
+    expect(await create(client, created)).toBe('snp-new1')
+    expect(creates).toHaveLength(1)
+    expect(created).toEqual(['snp-new1'])
+  })
+
+  it('waits for a listing that lags after a lost answer, and creates exactly once', async () => {
+    const clock = new VirtualClock()
+    const { client, creates, listedAt } = service(['lost'], [], { clock, lagMs: 5000 })
+    const log: string[] = []
+    const timing = { clock, notFoundTimeoutMs: 60_000 }
+    expect(await create(client, [], log, timing)).toBe('snp-new1')
+    expect(creates).toHaveLength(1)
+    // The step's pacing (1 s doubling to 4 s), until the listing shows it.
+    expect(listedAt).toEqual([1000, 2000, 4000, 8000])
+    expect(log).toContain(
+      "Attempt 1: the snapshot of this step's latest create is not listed yet (a listing can " +
+        'lag; looking for up to 1m); retrying in 1s'
+    )
+  })
+
+  it('looks for not-found-timeout, then creates again', async () => {
+    const clock = new VirtualClock()
+    // The lost create made nothing: the connection was reset after the request went out.
+    const reset = failure('network', { code: 'ECONNRESET' })
+    const { client, creates, listedAt } = service([reset, 'ok'], [], { clock })
+    const log: string[] = []
+    expect(await create(client, [], log, { clock, notFoundTimeoutMs: 5000 })).toBe('snp-new2')
     expect(creates).toHaveLength(2)
+    expect(listedAt.filter(at => at < 5000)).toEqual([1000, 2000, 4000])
+    expect(listedAt.filter(at => at >= 5000)).not.toEqual([])
+    expect(clock.now()).toBeGreaterThanOrEqual(5000)
+    expect(log).toContain(
+      'No snapshot marked by this step was listed within not-found-timeout (5s) of the lost ' +
+        'answer: creating it again'
+    )
+  })
+
+  it('adopts the earliest attempt when it is listed after the next create, naming the extra', async () => {
+    const clock = new VirtualClock()
+    const { client, creates } = service(['lost', 'ok'], [], { clock, lagMs: 5000 })
+    const created: string[] = []
+    const log: string[] = []
+    expect(await create(client, created, log, { clock, notFoundTimeoutMs: 3000 })).toBe('snp-new1')
+    expect(creates).toHaveLength(2)
+    expect(created).toEqual(['snp-new1'])
+    expect(log).toContain(
+      "warning: This step's create attempts made 2 snapshots, as answers were lost: snp-new1, " +
+        'the first, is used; delete the others: snp-new2'
+    )
+  })
+
+  it('adopts the earliest of several lost creates, naming the others', async () => {
+    const clock = new VirtualClock()
+    // The first is listed only after the second was sent, and then together with it.
+    const { client, creates } = service(['lost', 'lost'], [], { clock, lagMs: [6000, 2000] })
+    const log: string[] = []
+    expect(await create(client, [], log, { clock, notFoundTimeoutMs: 3000 })).toBe('snp-new1')
+    expect(creates).toHaveLength(2)
+    expect(log.join('\n')).toContain('snp-new1, the first, is used; delete the others: snp-new2')
+  })
+
+  it("names the lost attempt's marker when the listing never catches up", async () => {
+    const clock = new VirtualClock()
+    const { client, creates } = service(['lost', 'ok'], [], { clock, lagMs: 3_600_000 })
+    const log: string[] = []
+    const timing = { clock, notFoundTimeoutMs: 2000 }
+    expect(await create(client, [], log, timing)).toBe('snp-new2')
+    expect(creates).toHaveLength(2)
+    expect(log.join('\n')).toContain(
+      'warning: Snapshot snp-new2 was created after a lost answer, but the listing did not show ' +
+        'it within not-found-timeout: an earlier attempt may have made a snapshot too. Delete ' +
+        `any snapshot labelled ${ATTEMPT_LABEL} with marker-1`
+    )
+  })
+
+  it('never creates again once the deadline has passed, and no request is sent after it', async () => {
+    const clock = new VirtualClock()
+    const { client, creates, listedAt } = service(['lost'], [], { clock, lagMs: 3_600_000 })
+    const timing = { clock, notFoundTimeoutMs: 60_000, timeoutMs: 10_000 }
+    await expect(create(client, [], [], timing)).rejects.toMatchObject({ code: 'TIMEOUT' })
+    expect(creates).toHaveLength(1)
+    expect(Math.max(...listedAt)).toBeLessThanOrEqual(10_000)
+    expect(clock.now()).toBe(10_000)
   })
 
   it('adopts under the registry name the service reports, when it is the same registry', async () => {

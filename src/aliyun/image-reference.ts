@@ -38,9 +38,14 @@ export function parseImageReference(value: string): ImageReference | undefined {
  * international (`registry-vpc.cn-hangzhou.aliyuncs.com`, `team-registry-vpc.cn-hangzhou.cr.
  * aliyuncs.com`) — and the service may report the image under another of them than the one asked
  * for. Each is reduced to its public name; any other host is compared as it is (case aside).
+ *
+ * An explicit `:443` is dropped: registries are reached over HTTPS, whose default port it is, so
+ * `host:443/team/env` and `host/team/env` name the same endpoint and the same pushed image (Docker
+ * keys its stored logins by the name as written, but pushes and pulls both to one place). Any
+ * other port is another registry.
  */
 export function canonicalRegistry(registry: string): string {
-  const host = registry.toLowerCase()
+  const host = registry.toLowerCase().replace(/:443$/, '')
   const personal = /^registry(?:-intl)?(?:-vpc|-internal)?\.([a-z0-9-]+)\.aliyuncs\.com$/.exec(host)
   if (personal) return `registry.${personal[1]}.aliyuncs.com`
   const enterprise = /^([a-z0-9-]+)-registry(?:-vpc)?\.([a-z0-9-]+)\.cr\.aliyuncs\.com$/.exec(host)

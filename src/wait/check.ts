@@ -1,9 +1,10 @@
 import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
 import type { Snapshot, SnapshotResponse } from '../aliyun/snapshot.js'
 import type { Clock } from '../clock.js'
-import { type NewSnapshot, createSnapshot } from './create.js'
+import { sentence } from '../text.js'
+import { type NewSnapshot, NotTheSnapshotAskedFor, createSnapshot } from './create.js'
 import type { Deadline } from './deadline.js'
-import { failedBeforeWait } from './early-outcomes.js'
+import { failedBeforeWait, notWaited } from './early-outcomes.js'
 import { type ListedSelection, findListedSnapshots } from './listed-snapshots.js'
 import { type SnapshotListing, listAllSnapshots, readHistory } from './snapshot-listing.js'
 import { HISTORY_PAGE_SIZE, finishPredictor, once } from './history-prediction.js'
@@ -220,6 +221,11 @@ async function createAndWait(check: Check, snapshot: NewSnapshot): Promise<WaitO
       onCreated: id => onCreated?.(id)
     })
   } catch (error) {
+    if (error instanceof NotTheSnapshotAskedFor) {
+      // Our own snapshot, pushing another image than asked for: a failure, as when it is Saved.
+      const { snapshotId: ours, message } = error
+      return { ...notWaited('failure', sentence(message), elapsed(check)), snapshotId: ours }
+    }
     const what = `snapshot ${snapshot.snapshotName} of instance ${instanceId}`
     const doing = { failed: `Could not create ${what}`, while: `creating ${what}` }
     return failedBeforeWait(doing, error, elapsed(check))

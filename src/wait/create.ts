@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { CreateSnapshotBody, PaiDswClient } from '../aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../aliyun/snapshot.js'
-import { ApiError } from '../errors.js'
+import { formatDuration } from '../duration.js'
+import { ApiError, errorMessage } from '../errors.js'
 import { isRefusedConnection } from '../http/transport.js'
+import { plural, quoted } from '../text.js'
 import { deliveredImage } from './delivered-image.js'
-import { type RetryOptions, retrying } from './retrying.js'
+import { loopUntilDone } from './polling-loop.js'
+import { CancelledError, type RetryOptions, retrying } from './retrying.js'
 
 /** What `snapshot-id: new` creates: the body of CreateInstanceSnapshot, in our words. */
 export interface NewSnapshot {
@@ -36,13 +39,28 @@ export const ATTEMPT_LABEL = 'wait-for-pai-dsw-snapshot.attempt'
 const RECENT_PAGE_SIZE = 100
 
 /**
- * Creates one snapshot of the instance and returns its ID — never two, and never someone else's.
- * Each attempt labels its snapshot with a fresh marker (`ATTEMPT_LABEL`). When a create may have
- * succeeded without our hearing of it (a timeout, a reset, a 5xx, an internal error or an
- * unreadable 200), the newest snapshots are searched for one bearing a marker of ours and asking
- * for the same image before anything is sent again; only that one is adopted. Throttling and
- * refused connections prove nothing was created and are simply retried; permanent refusals are
- * thrown at once.
+ * The snapshot this step made (it bears one of the step's markers) reports another name or image
+ * than the one asked for. It is ours, so nothing is created again; the step fails naming both.
+ */
+export class NotTheSnapshotAskedFor extends Error {
+  constructor(
+    readonly snapshotId: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'NotTheSnapshotAskedFor'
+  }
+}
+
+/**
+ * Creates one snapshot of the instance and returns its ID — never someone else's, and never a
+ * second one while the listing may still show the first. Each attempt labels its snapshot with a
+ * fresh marker (`ATTEMPT_LABEL`). When a create may have succeeded without our hearing of it (a
+ * timeout, a reset, a 5xx, an internal error or an unreadable 200), the listing is re-read for up
+ * to `not-found-timeout` for a snapshot bearing one of our markers before anything is sent again:
+ * such a snapshot is ours and is adopted (the earliest attempt's, when several are), and if it
+ * names another image the step fails rather than create again. Throttling and refused
+ * connections prove nothing was created and are simply retried; permanent refusals are thrown.
  */
 export async function createSnapshot(
   client: PaiDswClient,
@@ -50,23 +68,15 @@ export async function createSnapshot(
   spec: NewSnapshot,
   options: CreateOptions
 ): Promise<string> {
-  const newMarker = options.newMarker ?? randomUUID
-  const markers: string[] = []
-  let answerLost = false
-  const snapshotId = await retrying(async () => {
-    if (answerLost) {
-      const adopted = await findOurSnapshot(client, instanceId, spec, markers, options)
-      if (adopted) return adopted
-    }
-    const marker = newMarker()
-    markers.push(marker)
-    try {
-      return (await client.createInstanceSnapshot(instanceId, createBody(spec, marker))).snapshotId
-    } catch (error) {
-      answerLost ||= mayHaveCreated(error)
-      throw error
-    }
-  }, options)
+  const attempts = new CreateAttempts(client, instanceId, spec, options)
+  let snapshotId: string
+  try {
+    snapshotId = await retrying(() => attempts.next(), options)
+  } catch (error) {
+    // Ours, though not what was asked for: a cleanup step must still learn its ID.
+    if (error instanceof NotTheSnapshotAskedFor) options.onCreated(error.snapshotId)
+    throw error
+  }
   options.log.info(
     `Created snapshot ${spec.snapshotName} (${snapshotId}) of instance ${instanceId}: ` +
       `committing it and pushing it to ${spec.imageUrl}`
@@ -75,40 +85,143 @@ export async function createSnapshot(
   return snapshotId
 }
 
-/** The snapshot one of our lost creates made: our marker, our name, our image. */
-async function findOurSnapshot(
-  client: PaiDswClient,
-  instanceId: string,
-  spec: NewSnapshot,
-  markers: readonly string[],
-  options: CreateOptions
-): Promise<string | undefined> {
-  const page = await client.listInstanceSnapshots(instanceId, {
-    pageNumber: 1,
-    pageSize: RECENT_PAGE_SIZE,
-    order: 'DESC'
-  })
-  const marked = page.snapshots.filter(s => markers.includes(attemptMarker(s) ?? ''))
-  const ours = marked.find(
-    s =>
-      s.SnapshotName === spec.snapshotName &&
-      'imageUrl' in deliveredImage(s.ImageUrl, spec.imageUrl)
-  )
-  if (ours) {
-    options.log.info(
-      `The answer to the create was lost, but snapshot ${ours.SnapshotId} named ` +
-        `${spec.snapshotName}, marked by this step, was created: using it`
-    )
-    return ours.SnapshotId
+/** The create attempts of one step: their markers, and what is known of a lost answer. */
+class CreateAttempts {
+  /** Each attempt's marker, in the order sent: the first is the earliest attempt. */
+  private readonly markers: string[] = []
+  /** The markers of the attempts whose answers were lost. */
+  private readonly lostMarkers: string[] = []
+  /** The latest create whose answer was lost: its marker, when, and how it failed. */
+  private lost?: { marker: string; at: number; error: unknown }
+
+  constructor(
+    private readonly client: PaiDswClient,
+    private readonly instanceId: string,
+    private readonly spec: NewSnapshot,
+    private readonly options: CreateOptions
+  ) {}
+
+  /** One try: adopt what a lost create made, or create (again). */
+  async next(): Promise<string> {
+    if (this.lost) {
+      const marked = await this.listUntilShown(this.lost.marker, this.lost.at)
+      if (marked.length > 0) return this.adopt(marked, undefined)
+      // No time left to look further, and a create now could make a second snapshot.
+      if (this.options.deadline.remaining() <= 0) throw this.lost.error
+      this.options.log.info(
+        `No snapshot marked by this step was listed within not-found-timeout ` +
+          `(${formatDuration(this.options.notFoundTimeoutMs)}) of the lost answer: creating it again`
+      )
+    }
+    const marker = (this.options.newMarker ?? randomUUID)()
+    this.markers.push(marker)
+    let snapshotId: string
+    try {
+      const body = createBody(this.spec, marker)
+      snapshotId = (await this.client.createInstanceSnapshot(this.instanceId, body)).snapshotId
+    } catch (error) {
+      if (mayHaveCreated(error)) {
+        this.lost = { marker, at: this.options.clock.now(), error }
+        this.lostMarkers.push(marker)
+      }
+      throw error
+    }
+    return this.lost ? this.afterLostAnswers(snapshotId, marker) : snapshotId
   }
-  for (const other of marked) {
-    // Our marker on another name or image: not ours to adopt, whatever made it.
-    options.log.warning(
-      `Snapshot ${other.SnapshotId} bears this step's marker but names ${other.SnapshotName ?? '(none)'} ` +
-        `and image ${other.ImageUrl ?? '(none)'}, not ${spec.snapshotName} and ${spec.imageUrl}: not adopted`
+
+  /**
+   * A create answered after earlier answers were lost: an earlier attempt's snapshot may yet be
+   * listed. The listing is read until it shows the new one (and so every earlier one), for up to
+   * `not-found-timeout`; the earliest of ours is kept.
+   */
+  private async afterLostAnswers(snapshotId: string, marker: string): Promise<string> {
+    let marked: Snapshot[] = []
+    let unread = ''
+    try {
+      marked = await this.listUntilShown(marker, this.options.clock.now())
+    } catch (error) {
+      if (error instanceof CancelledError) throw error
+      unread = ` (${errorMessage(error)})`
+    }
+    if (marked.some(s => s.SnapshotId !== snapshotId)) return this.adopt(marked, snapshotId)
+    if (!marked.some(s => s.SnapshotId === snapshotId)) {
+      this.options.log.warning(
+        `Snapshot ${snapshotId} was created after a lost answer, but the listing did not show it ` +
+          `within not-found-timeout${unread}: an earlier attempt may have made a snapshot too. ` +
+          `Delete any snapshot labelled ${ATTEMPT_LABEL} with ${this.lostMarkers.join(' or ')}`
+      )
+    }
+    return snapshotId
+  }
+
+  /**
+   * Re-reads the newest snapshots, on the step's pacing, until one bears `awaited` (the latest
+   * attempt's marker), `not-found-timeout` has passed since `since`, or the deadline. Returns the
+   * snapshots bearing any of our markers from the last read, the earliest attempt's first.
+   */
+  private async listUntilShown(awaited: string, since: number): Promise<Snapshot[]> {
+    const { clock, notFoundTimeoutMs } = this.options
+    let marked: Snapshot[] = []
+    const ending = await loopUntilDone(this.options, async () => {
+      marked = await this.listMarked()
+      const shown = marked.some(s => attemptMarker(s) === awaited)
+      if (shown || clock.now() - since >= notFoundTimeoutMs) return { done: true }
+      const what = `the snapshot of this step's latest create is not listed yet`
+      const note = `a listing can lag; looking for up to ${formatDuration(notFoundTimeoutMs)}`
+      return { done: false, retries: [{ what, note }], retryAfterMs: 0 }
+    })
+    if (ending === 'cancelled') throw new CancelledError()
+    return marked
+  }
+
+  /** The newest snapshots that bear one of this step's markers, the earliest attempt's first. */
+  private async listMarked(): Promise<Snapshot[]> {
+    const page = await this.client.listInstanceSnapshots(this.instanceId, {
+      pageNumber: 1,
+      pageSize: RECENT_PAGE_SIZE,
+      order: 'DESC'
+    })
+    const attemptOf = (s: Snapshot) => this.markers.indexOf(attemptMarker(s) ?? '')
+    return page.snapshots.filter(s => attemptOf(s) >= 0).sort((a, b) => attemptOf(a) - attemptOf(b))
+  }
+
+  /**
+   * Keeps the earliest of our snapshots, names the others (`created` among them when it is not
+   * kept) for deletion, and fails if the one kept is not the name and image asked for.
+   */
+  private adopt(marked: readonly Snapshot[], created: string | undefined): string {
+    const [ours, ...extra] = marked as [Snapshot, ...Snapshot[]]
+    const id = ours.SnapshotId!
+    const extraIds = new Set(extra.map(s => s.SnapshotId!))
+    if (created && created !== id) extraIds.add(created)
+    if (extraIds.size > 0) {
+      this.options.log.warning(
+        `This step's create attempts made ${plural(extraIds.size + 1, 'snapshot')}, as answers ` +
+          `were lost: ${id}, the first, is used; delete the others: ${[...extraIds].join(', ')}`
+      )
+    }
+    const problem = this.notAskedFor(ours)
+    if (problem) throw new NotTheSnapshotAskedFor(id, problem)
+    this.options.log.info(
+      `The answer to the create was lost, but snapshot ${id} named ${this.spec.snapshotName}, ` +
+        `marked by this step, was created: using it`
+    )
+    return id
+  }
+
+  /** Why our own snapshot is not the one asked for, if it is not. */
+  private notAskedFor(ours: Snapshot): string | undefined {
+    const { snapshotName, imageUrl } = this.spec
+    const sameName = ours.SnapshotName === snapshotName
+    if (sameName && 'imageUrl' in deliveredImage(ours.ImageUrl, imageUrl)) return undefined
+    const reported = (value: string | undefined) => (value ? quoted(value) : '(none)')
+    return (
+      `snapshot ${ours.SnapshotId}, made by this step after a lost answer, names ` +
+      `${reported(ours.SnapshotName)} and image ${reported(ours.ImageUrl)}, not the ` +
+      `${snapshotName} and ${imageUrl} asked for; it was not created again. Check the image-url ` +
+      `input and delete the snapshot if it is not wanted`
     )
   }
-  return undefined
 }
 
 function attemptMarker(snapshot: Snapshot): string | undefined {
