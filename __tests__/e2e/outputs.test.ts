@@ -85,10 +85,8 @@ describe('image-url only for a success', () => {
   })
 
   it('is empty when a new snapshot times out while Pushing: that tag was never pushed', async () => {
-    const emu = await emulate({
-      createdSnapshots: { timeline: [{ status: 'Committing', polls: 1 }, { status: 'Pushing' }] }
-    })
-    const result = await create(emu, { timeout: '1s' })
+    const emu = await emulate({ createdSnapshots: { timeline: [{ status: 'Pushing' }] } })
+    const result = await create(emu, { timeout: '2s' })
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject({ result: 'timeout', status: 'Pushing' })
     expect(images(result.outputs)).toEqual({
