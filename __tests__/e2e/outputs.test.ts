@@ -110,6 +110,25 @@ describe('image-url only for a success', () => {
     })
   })
 
+  it('is empty when the wait ends in error after the snapshot was seen Pushing', async () => {
+    const emu: Emulator = await emulate({
+      createdSnapshots: { timeline: [{ status: 'Pushing' }] },
+      // Once the snapshot has been seen, the service refuses every later poll: no retry helps.
+      onRequest: record => {
+        if (record.action === 'GetInstanceSnapshot' && record.statusCode === 200) {
+          emu.addFault({ kind: 'error', httpStatus: 403, code: 'Forbidden.RAM', times: 100 })
+        }
+      }
+    })
+    const result = await create(emu)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ result: 'error', status: 'Pushing' })
+    expect(images(result.outputs)).toEqual({
+      handedOn: ['', '', '', ''],
+      reported: { ImageUrl: `${IMAGE}:nightly`, ImageId: expect.stringMatching(/^image-/) }
+    })
+  })
+
   it('is set, with image-id, for the snapshot that succeeded', async () => {
     const emu = await emulate({ createdSnapshots: { imageId: 'image-nightly' } })
     const result = await create(emu)
