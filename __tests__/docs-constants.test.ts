@@ -6,7 +6,12 @@ import {
   MIN_REQUESTS_PER_SECOND,
   parseRate
 } from '../src/action/input-parsers.js'
-import { MAX_OUTPUT_BYTES, MAX_OUTPUT_TEXT } from '../src/action/outputs.js'
+import {
+  MAX_OUTPUT_BYTES,
+  MAX_OUTPUT_TEXT,
+  OUTPUT_CUT_MARKER,
+  SNAPSHOT_CUT_FIELD
+} from '../src/action/outputs.js'
 import { MAX_LOG_TEXT } from '../src/text.js'
 import { LIST_PAGE_SIZE, MAX_LIST_PAGES, MAX_LISTED_ITEMS } from '../src/wait/paging.js'
 import { INTERNAL_ERROR_RETRY_MS } from '../src/wait/retry-policy.js'
@@ -20,6 +25,8 @@ describe('the README states the limits the code has', () => {
     [`text over ${en(MAX_LOG_TEXT)} characters is cut`],
     [`Every output is at most ${en(MAX_OUTPUT_BYTES)} bytes of UTF-8`],
     [`at ${MAX_OUTPUT_TEXT / 1024} KiB characters`],
+    [`it gains \`"${SNAPSHOT_CUT_FIELD}"\`, the names of the fields cut`],
+    [`ends with \`${OUTPUT_CUT_MARKER}\``],
     [`at ${MAX_LIST_PAGES} pages`],
     [`never past ${en(MAX_LISTED_ITEMS)} snapshots`],
     [`${LIST_PAGE_SIZE} per request: 250 snapshots take 3 requests`],

@@ -46,6 +46,12 @@ describe('loggable: the one way out for outside text', () => {
     expect(loggable('abcdef', 3)).toBe('abc… (3 more characters cut)')
   })
 
+  it('never cuts a character outside the BMP in half', () => {
+    // 😀 is two UTF-16 units: a cut between them would leave half a character, no UTF-8 at all.
+    expect(cut('a\u{1F600}b', 2)).toBe('a… (3 more characters cut)')
+    expect(cut('a\u{1F600}b', 3)).toBe('a\u{1F600}… (1 more characters cut)')
+  })
+
   it('quotes refused values short and escaped', () => {
     expect(quoted('a\nb')).toBe("'a\\nb'")
     expect(quoted('y'.repeat(100))).toBe(`'${'y'.repeat(80)}… (20 more characters cut)'`)

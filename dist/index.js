@@ -31365,11 +31365,15 @@ function escapeInvisible(c) {
     const hex = code.toString(16);
     return NAMED_ESCAPES[c] ?? (code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`);
 }
-/** `text`, or its first `max` characters and a marker saying how much was cut. */
+/**
+ * `text`, or its first `max` characters and a marker saying how much was cut. A character outside
+ * the BMP is kept or cut whole: half of one is no character in UTF-8.
+ */
 function cut(text, max) {
     if (text.length <= max)
         return text;
-    return `${text.slice(0, max)}… (${text.length - max} more characters cut)`;
+    const end = max > 0 && /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+    return `${text.slice(0, end)}… (${text.length - end} more characters cut)`;
 }
 /**
  * The one way out for text that may hold outside data: one line with every invisible character
@@ -34062,7 +34066,9 @@ function isSameImage(asked, reported) {
 /**
  * Checks the image URL a snapshot reports: it must be a well-formed image reference and, when the
  * step asked for an image (`snapshot-id: new`), that image (the registry by its canonical name,
- * the repository and tag exactly; see `isSameImage`).
+ * the repository and tag exactly; see `isSameImage`). The image handed on is then the one asked
+ * for, as the user spelled it: the service may name the registry by its VPC or internal name,
+ * which a runner outside that network cannot pull from.
  */
 function deliveredImage(reported, asked) {
     if (!reported)
@@ -34077,7 +34083,7 @@ function deliveredImage(reported, asked) {
     if (asked !== undefined && !(wanted && isSameImage(wanted, image))) {
         return { problem: `it reports image ${reported}, not the image asked for (${asked})` };
     }
-    return { imageUrl: reported };
+    return { imageUrl: asked ?? reported };
 }
 
 ;// CONCATENATED MODULE: ./src/wait/backoff.ts
@@ -34964,13 +34970,14 @@ class SnapshotTracker {
     deliveredImage() {
         return deliveredImage(this.last?.snapshot.ImageUrl, this.rules.expectedImageUrl);
     }
-    finish(result, message, elapsedMs, error, image = this.deliveredImage()) {
+    finish(result, message, elapsedMs, error, image) {
         this.outcome = {
             result,
             message,
             snapshotId: this.snapshotId,
             snapshot: this.last?.snapshot,
-            ...('imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
+            // Only a success hands on an image: a failed or unfinished push may name a tag never pushed.
+            ...(result === 'success' && image && 'imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
             requestId: this.last?.requestId,
             status: this.last?.snapshot.Status,
             attempts: this.polls,
@@ -35903,13 +35910,29 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
 ]));
 /** Longest reason text an output holds; the whole reason stays in the service's own records. */
 const MAX_OUTPUT_TEXT = 64 * 1024;
-/**
- * Every output stays at or under this many bytes of UTF-8 (GitHub keeps 1 MB per job output).
- * Fields are bounded where they are read (response-shapes.ts); the lists are cut here.
- */
+/** Every output stays at or under this many bytes of UTF-8 (GitHub keeps 1 MB per job output). */
 const MAX_OUTPUT_BYTES = 1_000_000;
-/** In the `snapshot` output, each of its two lists (labels, excluded paths) keeps to this. */
-const MAX_SNAPSHOT_LIST_BYTES = 350_000;
+/** What an output that had to be cut as text ends with. */
+const OUTPUT_CUT_MARKER = '… (cut: an output holds at most 1,000,000 bytes)';
+/** Bytes of UTF-8: what GitHub counts against an output's limit. */
+const utf8Bytes = (text) => Buffer.byteLength(text);
+/**
+ * The one size rule of every output, applied to the very string the output gets: the first of
+ * `candidates` (the fullest first, each cut more than the one before) that fits in
+ * MAX_OUTPUT_BYTES. Should none fit, the last, cut to fit and ending with OUTPUT_CUT_MARKER.
+ */
+function firstThatFits(candidates) {
+    let last = '';
+    for (const value of candidates) {
+        if (utf8Bytes(value) <= MAX_OUTPUT_BYTES)
+            return value;
+        last = value;
+    }
+    // Whole characters only: encodeInto never writes part of one.
+    const room = new Uint8Array(MAX_OUTPUT_BYTES - utf8Bytes(OUTPUT_CUT_MARKER));
+    const { read } = new TextEncoder().encodeInto(last, room);
+    return `${last.slice(0, read)}${OUTPUT_CUT_MARKER}`;
+}
 /**
  * The longest prefix of `items` whose JSON, written by `entryJson` one item at a time between
  * brackets and commas, fits in `maxBytes` of UTF-8.
@@ -35918,7 +35941,7 @@ function prefixWithin(items, maxBytes, entryJson = item => JSON.stringify(item))
     let bytes = 2;
     const kept = [];
     for (const item of items) {
-        bytes += Buffer.byteLength(entryJson(item)) + (kept.length ? 1 : 0);
+        bytes += utf8Bytes(entryJson(item)) + (kept.length ? 1 : 0);
         if (bytes > maxBytes)
             break;
         kept.push(item);
@@ -35931,7 +35954,7 @@ function labelsJson(labels) {
     const kept = prefixWithin(pairs, MAX_OUTPUT_BYTES, ([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
     return JSON.stringify(Object.fromEntries(kept));
 }
-/** The snapshot fields the API documents: what the `snapshot` output holds (reason cut). */
+/** The snapshot fields the API documents: what the `snapshot` output holds. */
 const SNAPSHOT_FIELDS = [
     'RequestId',
     'InstanceId',
@@ -35947,19 +35970,58 @@ const SNAPSHOT_FIELDS = [
     'Labels',
     'ExcludePaths'
 ];
-/** The `snapshot` output: the documented fields, the reason cut, each list cut to fit. */
-function documentedFields(s) {
-    const picked = {};
+/** The member the `snapshot` output gains when it had to cut: the names of the fields cut. */
+const SNAPSHOT_CUT_FIELD = 'TruncatedFields';
+/** The lists of `snapshot`, in the order they are given room when the whole does not fit. */
+const SNAPSHOT_LISTS = ['Labels', 'ExcludePaths'];
+/** What `snapshot` keeps when even its single fields do not fit: the snapshot's identity. */
+const SNAPSHOT_IDENTITY = ['InstanceId', 'SnapshotId', 'Status'];
+/** The `snapshot` output as JSON: `fields`, with `cutFields` named when there are any. */
+function snapshotJson(fields, cutFields) {
+    return JSON.stringify(cutFields.length ? { ...fields, [SNAPSHOT_CUT_FIELD]: cutFields } : fields);
+}
+/**
+ * The `snapshot` output, fullest first: the documented fields with the reason cut at
+ * MAX_OUTPUT_TEXT characters; then, if that is too long, `Labels` keep the entries that fit and
+ * `ExcludePaths` those that fit in the room left (in the service's order); then, if even that is
+ * too long, the snapshot's identity alone. Whatever is cut is named in SNAPSHOT_CUT_FIELD.
+ */
+function* snapshotCandidates(s) {
+    const fields = {};
     for (const field of SNAPSHOT_FIELDS)
         if (s[field] !== undefined)
-            picked[field] = s[field];
-    if (s.ReasonMessage !== undefined)
-        picked.ReasonMessage = cut(s.ReasonMessage, MAX_OUTPUT_TEXT);
-    if (s.Labels)
-        picked.Labels = prefixWithin(s.Labels, MAX_SNAPSHOT_LIST_BYTES);
-    if (s.ExcludePaths)
-        picked.ExcludePaths = prefixWithin(s.ExcludePaths, MAX_SNAPSHOT_LIST_BYTES);
-    return picked;
+            fields[field] = s[field];
+    const cutFields = [];
+    if (fields.ReasonMessage !== undefined && fields.ReasonMessage.length > MAX_OUTPUT_TEXT) {
+        fields.ReasonMessage = cut(fields.ReasonMessage, MAX_OUTPUT_TEXT);
+        cutFields.push('ReasonMessage');
+    }
+    yield snapshotJson(fields, cutFields);
+    const lists = SNAPSHOT_LISTS.filter(list => fields[list]?.length);
+    for (const list of lists)
+        fields[list] = [];
+    // Room for the lists, with the marker written as long as it can get.
+    let room = MAX_OUTPUT_BYTES - utf8Bytes(snapshotJson(fields, [...cutFields, ...lists]));
+    for (const list of lists) {
+        const items = s[list] ?? [];
+        const kept = prefixWithin(items, room + 2);
+        fields[list] = kept;
+        room -= utf8Bytes(JSON.stringify(kept)) - 2;
+        if (kept.length < items.length)
+            cutFields.push(list);
+    }
+    yield snapshotJson(fields, cutFields);
+    const identity = Object.fromEntries(SNAPSHOT_IDENTITY.map(f => [f, s[f]]));
+    yield snapshotJson(identity, SNAPSHOT_FIELDS.filter(f => s[f] !== undefined && !SNAPSHOT_IDENTITY.includes(f)));
+}
+/**
+ * The image a later step may deploy: only a success hands one on (see `WaitOutcome.imageUrl`);
+ * on any other ending both are empty, the service's values left in `snapshot`.
+ */
+function handedOnImage(outcome) {
+    if (outcome.result !== 'success')
+        return { imageUrl: '', imageId: '' };
+    return { imageUrl: outcome.imageUrl ?? '', imageId: outcome.snapshot?.ImageId ?? '' };
 }
 /** One entry of the `snapshots` output; reason and message cut to `maxText` characters. */
 function snapshotSummary(outcome, maxText = MAX_OUTPUT_TEXT) {
@@ -35970,8 +36032,7 @@ function snapshotSummary(outcome, maxText = MAX_OUTPUT_TEXT) {
         snapshotName: s?.SnapshotName ?? '',
         status: s?.Status ?? '',
         result: outcome.result,
-        imageUrl: outcome.imageUrl ?? '',
-        imageId: s?.ImageId ?? '',
+        ...handedOnImage(outcome),
         reasonCode: s?.ReasonCode ?? '',
         reasonMessage: cut(s?.ReasonMessage ?? '', maxText),
         gmtCreateTime: isoUtc(s?.GmtCreateTime),
@@ -35987,16 +36048,19 @@ function snapshotSummary(outcome, maxText = MAX_OUTPUT_TEXT) {
 function snapshotsOutput(outcomes) {
     // An instance with no snapshot to check (none within max-age, none yet) has an entry of its own.
     const listed = outcomes.filter(o => o.snapshot || o.snapshotId || o.instanceId);
-    const fits = (json) => Buffer.byteLength(json) <= MAX_OUTPUT_BYTES;
-    for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
-        const json = JSON.stringify(listed.map(o => snapshotSummary(o, maxText)));
-        if (fits(json))
-            return { json, omitted: 0 };
+    let kept = listed.length;
+    function* candidates() {
+        for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
+            yield JSON.stringify(listed.map(o => snapshotSummary(o, maxText)));
+        }
+        const failuresFirst = [...listed].sort((a, b) => bySeverity(a.result, b.result));
+        const entries = failuresFirst.map(outcome => snapshotSummary(outcome, 0));
+        const fitting = prefixWithin(entries, MAX_OUTPUT_BYTES);
+        kept = fitting.length;
+        yield JSON.stringify(fitting);
     }
-    const failuresFirst = [...listed].sort((a, b) => bySeverity(a.result, b.result));
-    const entries = failuresFirst.map(outcome => snapshotSummary(outcome, 0));
-    const kept = prefixWithin(entries, MAX_OUTPUT_BYTES);
-    return { json: JSON.stringify(kept), omitted: listed.length - kept.length };
+    const json = firstThatFits(candidates());
+    return { json, omitted: listed.length - kept };
 }
 /**
  * The snapshot the single-snapshot outputs describe: the one that decided the result — the first
@@ -36027,21 +36091,23 @@ function outputsFromOutcomes(outcomes, step) {
     if (snapshotId)
         outputs['snapshot-id'] = snapshotId;
     if (s) {
-        Object.assign(outputs, singleSnapshotOutputs(s, first.imageUrl), {
+        Object.assign(outputs, singleSnapshotOutputs(first, s), {
             'request-id': first.requestId ?? ''
         });
     }
     return { outputs, snapshotsOmitted: snapshots.omitted };
 }
 /**
- * What one snapshot tells later steps. `image-url` only when usable (see `WaitOutcome.imageUrl`);
- * lists keep the entries that fit in `MAX_OUTPUT_BYTES`, in the service's order.
+ * What one snapshot tells later steps. `image-url` and `image-id` only for a success (see
+ * `WaitOutcome.imageUrl`); lists keep the entries that fit in `MAX_OUTPUT_BYTES`, in the
+ * service's order; `snapshot` is cut as `snapshotCandidates` says.
  */
-function singleSnapshotOutputs(s, imageUrl) {
+function singleSnapshotOutputs(outcome, s) {
+    const image = handedOnImage(outcome);
     return {
         status: s.Status ?? '',
-        'image-url': imageUrl ?? '',
-        'image-id': s.ImageId ?? '',
+        'image-url': image.imageUrl,
+        'image-id': image.imageId,
         'snapshot-name': s.SnapshotName ?? '',
         'reason-code': s.ReasonCode ?? '',
         'reason-message': cut(s.ReasonMessage ?? '', MAX_OUTPUT_TEXT),
@@ -36049,7 +36115,7 @@ function singleSnapshotOutputs(s, imageUrl) {
         'gmt-modified-time': isoUtc(s.GmtModifiedTime),
         labels: labelsJson(s.Labels),
         'exclude-paths': JSON.stringify(prefixWithin(s.ExcludePaths ?? [], MAX_OUTPUT_BYTES)),
-        snapshot: JSON.stringify(documentedFields(s))
+        snapshot: firstThatFits(snapshotCandidates(s))
     };
 }
 /** Outputs when the wait never started (bad inputs): still tell later steps what happened. */
@@ -36213,6 +36279,18 @@ function cell(text, max = 200) {
         .replace(INVISIBLE, escapeInvisible)
         .replace(MARKUP, c => `&#${c.charCodeAt(0)};`);
 }
+/**
+ * The image cell: the image a success hands on (the `image-url` output), or `—`. With `detail`,
+ * a snapshot that did not succeed shows what the service reported, marked as not handed on.
+ */
+function imageCell(outcome, max, detail = false) {
+    if (outcome.imageUrl)
+        return `<code>${cell(outcome.imageUrl, max)}</code>`;
+    const reported = outcome.snapshot?.ImageUrl;
+    if (!detail || !reported)
+        return '—';
+    return `— (not handed on; the service reported <code>${cell(reported, max)}</code>)`;
+}
 function addSnapshotDetails(outcome, step) {
     const s = outcome.snapshot;
     const labels = (s?.Labels ?? []).map(l => `${l.Key}=${l.Value}`).join(', ');
@@ -36222,7 +36300,7 @@ function addSnapshotDetails(outcome, step) {
         ['Snapshot', cell(`${s?.SnapshotId || outcome.snapshotId || '—'}${name}`)],
         ['Instance', cell(s?.InstanceId || step.instanceId)],
         ['Status', cell(s?.Status || '—')],
-        ['Image URL', s?.ImageUrl ? `<code>${cell(s.ImageUrl, 500)}</code>` : '—'],
+        ['Image URL', imageCell(outcome, 500, true)],
         ['Created', cell(s?.GmtCreateTime || '—')],
         ['Modified', cell(s?.GmtModifiedTime || '—')],
         ['Labels', labels ? cell(labels, 500) : '—'],
@@ -36261,7 +36339,7 @@ function fleetRow(o, now) {
     return [
         cell(`${s?.SnapshotId || o.snapshotId || '—'}${name}`),
         `${RESULT_SYMBOL[o.result]} ${cell(s?.Status || RESULT_LABEL[o.result], 100)}`,
-        s?.ImageUrl ? `<code>${cell(s.ImageUrl, 300)}</code>` : '—',
+        imageCell(o, 300),
         Number.isNaN(created) ? '—' : formatAge(now - created),
         o.result === 'success' ? '' : cell(reasonOf(o), 500)
     ];
@@ -36385,11 +36463,15 @@ function githubRuntime(signal) {
         }
     };
 }
-/** Sets outputs, each value once: one set early (a created snapshot's ID) is not repeated. */
+/**
+ * Sets outputs, each value once: one set early (a created snapshot's ID) is not repeated. Every
+ * value passes the one size rule here, on the string the runner gets.
+ */
 function outputWriter(runner) {
     const written = new Map();
     return outputs => {
-        for (const [name, value] of Object.entries(outputs)) {
+        for (const [name, full] of Object.entries(outputs)) {
+            const value = firstThatFits([full]);
             if (written.get(name) === value)
                 continue;
             written.set(name, value);

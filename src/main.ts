@@ -6,7 +6,12 @@ import { formatDuration } from './duration.js'
 import { ApiError, CredentialsError, InputError, errorMessage } from './errors.js'
 import { type Transport, createUndiciTransport } from './http/transport.js'
 import { type Env, type Inputs, parseInputs } from './action/inputs.js'
-import { type Outputs, outputsBeforeWait, outputsFromOutcomes } from './action/outputs.js'
+import {
+  type Outputs,
+  firstThatFits,
+  outputsBeforeWait,
+  outputsFromOutcomes
+} from './action/outputs.js'
 import { createRateLimiter, rateLimitedTransport } from './http/rate-limiter.js'
 import { type InstanceSelection, checkInstances, singleInstance } from './wait/instances.js'
 import { ANNOTATIONS_PER_STEP, type Log, log } from './action/log.js'
@@ -56,11 +61,15 @@ export function githubRuntime(signal?: AbortSignal): Runtime {
   }
 }
 
-/** Sets outputs, each value once: one set early (a created snapshot's ID) is not repeated. */
+/**
+ * Sets outputs, each value once: one set early (a created snapshot's ID) is not repeated. Every
+ * value passes the one size rule here, on the string the runner gets.
+ */
 function outputWriter(runner: Runner): (outputs: Outputs) => void {
   const written = new Map<string, string>()
   return outputs => {
-    for (const [name, value] of Object.entries(outputs)) {
+    for (const [name, full] of Object.entries(outputs)) {
+      const value = firstThatFits([full])
       if (written.get(name) === value) continue
       written.set(name, value)
       runner.setOutput(name, value)

@@ -24,10 +24,14 @@ export function escapeInvisible(c: string): string {
   return NAMED_ESCAPES[c] ?? (code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`)
 }
 
-/** `text`, or its first `max` characters and a marker saying how much was cut. */
+/**
+ * `text`, or its first `max` characters and a marker saying how much was cut. A character outside
+ * the BMP is kept or cut whole: half of one is no character in UTF-8.
+ */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text
-  return `${text.slice(0, max)}… (${text.length - max} more characters cut)`
+  const end = max > 0 && /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max
+  return `${text.slice(0, end)}… (${text.length - end} more characters cut)`
 }
 
 /**

@@ -268,6 +268,18 @@ describe('outputsFromOutcomes', () => {
     expect(JSON.parse(outputs['exclude-paths']!)).toHaveLength(1)
   })
 
+  it.each(['failure', 'timeout', 'cancelled', 'error'] as const)(
+    'hands on no image for a %s, the service’s values left in snapshot',
+    result => {
+      // Even an outcome that carried an image: what is not a success is no image to deploy.
+      const o: WaitOutcome = { ...full, result, message: 'not saved' }
+      const { outputs } = outputsFromOutcomes([o], step)
+      expect(outputs).toMatchObject({ result, 'image-url': '', 'image-id': '' })
+      expect(JSON.parse(outputs.snapshots!)[0]).toMatchObject({ imageUrl: '', imageId: '' })
+      expect(JSON.parse(outputs.snapshot!)).toMatchObject({ ImageId: 'img-1' })
+    }
+  )
+
   it('uses the step instance when nothing else is known', () => {
     expect(outputsFromOutcomes([], step).outputs['instance-id']).toBe('dsw-step')
   })

@@ -69,7 +69,13 @@ describe('the single-snapshot outputs', () => {
     const { outputs } = outputsFromOutcomes([o], step)
     expect(outputs['reason-message']).toMatch(/… \(10 more characters cut\)$/)
     const snapshot = JSON.parse(outputs.snapshot!)
-    expect(Object.keys(snapshot)).toEqual(['SnapshotId', 'Status', 'ReasonMessage'])
+    expect(Object.keys(snapshot)).toEqual([
+      'SnapshotId',
+      'Status',
+      'ReasonMessage',
+      'TruncatedFields'
+    ])
+    expect(snapshot.TruncatedFields).toEqual(['ReasonMessage'])
     expect(outputs.snapshot!.length).toBeLessThan(MAX_OUTPUT_TEXT + 200)
   })
 })

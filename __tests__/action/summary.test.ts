@@ -26,6 +26,8 @@ function failure(i: number, instanceId: string): WaitOutcome {
     instanceId,
     message: long('why'),
     snapshotId: `snp-${i}`,
+    // What a success hands on; a failure hands on no image.
+    ...(i % 2 ? {} : { imageUrl: long('registry.example/x') }),
     snapshot: {
       SnapshotId: `snp-${i}`,
       SnapshotName: long('name'),
@@ -55,6 +57,23 @@ describe('the job summary', () => {
     expect(rows + left).toBe(2000 + 7)
     expect(left).toBeGreaterThan(0)
     expect(summary).toContain('the <code>snapshots</code> output lists every snapshot')
+  })
+
+  it('shows only the image a success hands on, never a failed snapshot’s as deployable', async () => {
+    const saved = { ...failure(2, 'dsw-1'), imageUrl: 'registry.example/team/ok:1' }
+    const broken = failure(1, 'dsw-1')
+    broken.snapshot = { ...broken.snapshot, ImageUrl: 'registry.example/team/never-pushed:1' }
+    await writeJobSummary([saved, broken], step)
+    const fleet = readFileSync(file, 'utf8')
+    expect(fleet).toContain('<code>registry.example/team/ok:1</code>')
+    expect(fleet).not.toContain('never-pushed')
+
+    core.summary.emptyBuffer()
+    writeFileSync(file, '')
+    await writeJobSummary([broken], step)
+    expect(readFileSync(file, 'utf8')).toContain(
+      '— (not handed on; the service reported <code>registry.example/team/never-pushed:1</code>)'
+    )
   })
 
   it('groups rows under their instance, the instances with failures first', async () => {

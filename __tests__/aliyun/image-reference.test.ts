@@ -119,10 +119,15 @@ describe('image references', () => {
 describe('deliveredImage', () => {
   const asked = 'registry.cn-hangzhou.aliyuncs.com/team/env:v1'
 
-  it('hands on a well-formed image, and the one asked for', () => {
+  it('hands on a well-formed image, and the one asked for as it was asked', () => {
     expect(deliveredImage(asked)).toEqual({ imageUrl: asked })
-    const vpc = 'registry-vpc.cn-hangzhou.aliyuncs.com/team/env:v1'
-    expect(deliveredImage(vpc, asked)).toEqual({ imageUrl: vpc })
+    for (const reported of [
+      'registry-vpc.cn-hangzhou.aliyuncs.com/team/env:v1',
+      'registry-internal.cn-hangzhou.aliyuncs.com/team/env:v1',
+      'REGISTRY.cn-hangzhou.aliyuncs.com/team/env:v1'
+    ]) {
+      expect(deliveredImage(reported, asked)).toEqual({ imageUrl: asked })
+    }
   })
 
   it('names what is wrong otherwise, the reported text escaped', () => {

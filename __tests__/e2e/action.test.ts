@@ -143,8 +143,14 @@ describe('the action, run as the GitHub runner runs it', () => {
       status: 'Failed',
       'reason-code': 'ImagePushFailed',
       'reason-message': 'registry denied: quota exceeded',
-      'image-url': SNAPSHOT.imageUrl,
+      // A failed push hands on no image; the service's own value stays in `snapshot`.
+      'image-url': '',
+      'image-id': '',
       attempts: '2'
+    })
+    expect(JSON.parse(run.outputs.snapshot!)).toMatchObject({
+      ImageUrl: SNAPSHOT.imageUrl,
+      ImageId: SNAPSHOT.imageId
     })
     expect(run.summary).toContain('Failure')
     expect(run.summary).toContain('quota exceeded')

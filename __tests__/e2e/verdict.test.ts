@@ -136,12 +136,13 @@ describe('never someone else’s snapshot', () => {
     )
   })
 
-  it('accepts the image under the VPC name of the same registry', async () => {
+  it('accepts the image under the VPC name of the same registry, handing on the one asked for', async () => {
     const vpc = `${IMAGE.replace('registry.', 'registry-vpc.')}:nightly`
     const emu = await emulate({ faults: [savedReporting(vpc)] })
     const result = await run(emu)
     expect(result.exitCode).toBe(0)
-    expect(result.outputs).toMatchObject({ result: 'success', 'image-url': vpc })
+    expect(result.outputs).toMatchObject({ result: 'success', 'image-url': `${IMAGE}:nightly` })
+    expect(JSON.parse(result.outputs.snapshot!)).toMatchObject({ ImageUrl: vpc })
   })
 })
 
@@ -194,7 +195,11 @@ describe('outputs a later step can trust', () => {
     const kept = JSON.parse(result.outputs['exclude-paths']!) as string[]
     expect(kept.length).toBeGreaterThan(900)
     expect(kept).toEqual(paths.slice(0, kept.length))
-    expect(JSON.parse(result.outputs.snapshot!).ExcludePaths.length).toBeLessThan(kept.length)
+    // In `snapshot`, the paths that fit beside its other fields, and a marker that they were cut.
+    const snapshot = JSON.parse(result.outputs.snapshot!) as { [k: string]: string[] }
+    expect(snapshot.TruncatedFields).toEqual(['ExcludePaths'])
+    expect(snapshot.ExcludePaths!.length).toBeLessThanOrEqual(kept.length)
+    expect(snapshot.ExcludePaths).toEqual(paths.slice(0, snapshot.ExcludePaths!.length))
   })
 
   it('shows bidi and zero-width characters escaped in the log and the summary', async () => {

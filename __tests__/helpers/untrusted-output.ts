@@ -21,6 +21,8 @@ const OWN_COMMANDS = new Set([
 const WITH_PROPERTIES = new Set(['error', 'warning', 'notice'])
 
 const ONE_MIB = 1024 * 1024
+/** What README, SECURITY.md and action.yml promise of every output. */
+const MAX_OUTPUT_BYTES = 1_000_000
 
 export interface RunnerOutputs {
   /** Every output set, in file order, repeats included. */
@@ -121,7 +123,7 @@ function outputFileProblems(text: string, expected: Expected): string[] {
       name => `output ${name} set more than once`
     ),
     ...entries
-      .filter(([, value]) => Buffer.byteLength(value) >= ONE_MIB)
+      .filter(([, value]) => Buffer.byteLength(value) > MAX_OUTPUT_BYTES)
       .map(([name, value]) => `output ${name} is ${Buffer.byteLength(value)} bytes`)
   )
   const imageUrl = values['image-url']

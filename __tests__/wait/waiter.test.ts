@@ -142,16 +142,17 @@ describe('waitForSnapshot', () => {
     expect(outcome.message).not.toContain('checked once')
   })
 
-  it('is a success only with a usable image, and hands that image on', async () => {
+  it('is a success only with a usable image, and hands on the image asked for', async () => {
     const { options } = setup(['Saved'])
     const outcome = await waitForSnapshot(options)
     expect(outcome).toMatchObject({ result: 'success', imageUrl: IMAGE })
+    // Asked under the VPC name, reported under the public one: the image asked for, as asked.
     const vpc = IMAGE.replace('registry.', 'registry-vpc.')
     const asked = await waitForSnapshot({
       ...setup(['Saved']).options,
       expectedImageUrl: vpc
     })
-    expect(asked).toMatchObject({ result: 'success', imageUrl: IMAGE })
+    expect(asked).toMatchObject({ result: 'success', imageUrl: vpc })
   })
 
   it.each([

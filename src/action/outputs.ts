@@ -33,14 +33,31 @@ export type Outputs = Partial<Record<OutputName, string>>
 /** Longest reason text an output holds; the whole reason stays in the service's own records. */
 export const MAX_OUTPUT_TEXT = 64 * 1024
 
-/**
- * Every output stays at or under this many bytes of UTF-8 (GitHub keeps 1 MB per job output).
- * Fields are bounded where they are read (response-shapes.ts); the lists are cut here.
- */
+/** Every output stays at or under this many bytes of UTF-8 (GitHub keeps 1 MB per job output). */
 export const MAX_OUTPUT_BYTES = 1_000_000
 
-/** In the `snapshot` output, each of its two lists (labels, excluded paths) keeps to this. */
-const MAX_SNAPSHOT_LIST_BYTES = 350_000
+/** What an output that had to be cut as text ends with. */
+export const OUTPUT_CUT_MARKER = '… (cut: an output holds at most 1,000,000 bytes)'
+
+/** Bytes of UTF-8: what GitHub counts against an output's limit. */
+const utf8Bytes = (text: string): number => Buffer.byteLength(text)
+
+/**
+ * The one size rule of every output, applied to the very string the output gets: the first of
+ * `candidates` (the fullest first, each cut more than the one before) that fits in
+ * MAX_OUTPUT_BYTES. Should none fit, the last, cut to fit and ending with OUTPUT_CUT_MARKER.
+ */
+export function firstThatFits(candidates: Iterable<string>): string {
+  let last = ''
+  for (const value of candidates) {
+    if (utf8Bytes(value) <= MAX_OUTPUT_BYTES) return value
+    last = value
+  }
+  // Whole characters only: encodeInto never writes part of one.
+  const room = new Uint8Array(MAX_OUTPUT_BYTES - utf8Bytes(OUTPUT_CUT_MARKER))
+  const { read } = new TextEncoder().encodeInto(last, room)
+  return `${last.slice(0, read)}${OUTPUT_CUT_MARKER}`
+}
 
 /**
  * The longest prefix of `items` whose JSON, written by `entryJson` one item at a time between
@@ -54,7 +71,7 @@ export function prefixWithin<T>(
   let bytes = 2
   const kept: T[] = []
   for (const item of items) {
-    bytes += Buffer.byteLength(entryJson(item)) + (kept.length ? 1 : 0)
+    bytes += utf8Bytes(entryJson(item)) + (kept.length ? 1 : 0)
     if (bytes > maxBytes) break
     kept.push(item)
   }
@@ -72,7 +89,7 @@ function labelsJson(labels: Snapshot['Labels']): string {
   return JSON.stringify(Object.fromEntries(kept))
 }
 
-/** The snapshot fields the API documents: what the `snapshot` output holds (reason cut). */
+/** The snapshot fields the API documents: what the `snapshot` output holds. */
 const SNAPSHOT_FIELDS = [
   'RequestId',
   'InstanceId',
@@ -89,14 +106,63 @@ const SNAPSHOT_FIELDS = [
   'ExcludePaths'
 ] as const
 
-/** The `snapshot` output: the documented fields, the reason cut, each list cut to fit. */
-function documentedFields(s: Snapshot): Partial<Snapshot> {
-  const picked: Partial<Snapshot> = {}
-  for (const field of SNAPSHOT_FIELDS) if (s[field] !== undefined) picked[field] = s[field] as never
-  if (s.ReasonMessage !== undefined) picked.ReasonMessage = cut(s.ReasonMessage, MAX_OUTPUT_TEXT)
-  if (s.Labels) picked.Labels = prefixWithin(s.Labels, MAX_SNAPSHOT_LIST_BYTES)
-  if (s.ExcludePaths) picked.ExcludePaths = prefixWithin(s.ExcludePaths, MAX_SNAPSHOT_LIST_BYTES)
-  return picked
+type SnapshotField = (typeof SNAPSHOT_FIELDS)[number]
+
+/** The member the `snapshot` output gains when it had to cut: the names of the fields cut. */
+export const SNAPSHOT_CUT_FIELD = 'TruncatedFields'
+
+/** The lists of `snapshot`, in the order they are given room when the whole does not fit. */
+const SNAPSHOT_LISTS = ['Labels', 'ExcludePaths'] as const
+
+/** What `snapshot` keeps when even its single fields do not fit: the snapshot's identity. */
+const SNAPSHOT_IDENTITY: readonly SnapshotField[] = ['InstanceId', 'SnapshotId', 'Status']
+
+/** The `snapshot` output as JSON: `fields`, with `cutFields` named when there are any. */
+function snapshotJson(fields: Partial<Snapshot>, cutFields: readonly string[]): string {
+  return JSON.stringify(cutFields.length ? { ...fields, [SNAPSHOT_CUT_FIELD]: cutFields } : fields)
+}
+
+/**
+ * The `snapshot` output, fullest first: the documented fields with the reason cut at
+ * MAX_OUTPUT_TEXT characters; then, if that is too long, `Labels` keep the entries that fit and
+ * `ExcludePaths` those that fit in the room left (in the service's order); then, if even that is
+ * too long, the snapshot's identity alone. Whatever is cut is named in SNAPSHOT_CUT_FIELD.
+ */
+function* snapshotCandidates(s: Snapshot): Generator<string> {
+  const fields: Partial<Snapshot> = {}
+  for (const field of SNAPSHOT_FIELDS) if (s[field] !== undefined) fields[field] = s[field] as never
+  const cutFields: SnapshotField[] = []
+  if (fields.ReasonMessage !== undefined && fields.ReasonMessage.length > MAX_OUTPUT_TEXT) {
+    fields.ReasonMessage = cut(fields.ReasonMessage, MAX_OUTPUT_TEXT)
+    cutFields.push('ReasonMessage')
+  }
+  yield snapshotJson(fields, cutFields)
+  const lists = SNAPSHOT_LISTS.filter(list => fields[list]?.length)
+  for (const list of lists) fields[list] = []
+  // Room for the lists, with the marker written as long as it can get.
+  let room = MAX_OUTPUT_BYTES - utf8Bytes(snapshotJson(fields, [...cutFields, ...lists]))
+  for (const list of lists) {
+    const items: unknown[] = s[list] ?? []
+    const kept = prefixWithin(items, room + 2)
+    fields[list] = kept as never
+    room -= utf8Bytes(JSON.stringify(kept)) - 2
+    if (kept.length < items.length) cutFields.push(list)
+  }
+  yield snapshotJson(fields, cutFields)
+  const identity = Object.fromEntries(SNAPSHOT_IDENTITY.map(f => [f, s[f]]))
+  yield snapshotJson(
+    identity,
+    SNAPSHOT_FIELDS.filter(f => s[f] !== undefined && !SNAPSHOT_IDENTITY.includes(f))
+  )
+}
+
+/**
+ * The image a later step may deploy: only a success hands one on (see `WaitOutcome.imageUrl`);
+ * on any other ending both are empty, the service's values left in `snapshot`.
+ */
+function handedOnImage(outcome: WaitOutcome): { imageUrl: string; imageId: string } {
+  if (outcome.result !== 'success') return { imageUrl: '', imageId: '' }
+  return { imageUrl: outcome.imageUrl ?? '', imageId: outcome.snapshot?.ImageId ?? '' }
 }
 
 /** One entry of the `snapshots` output; reason and message cut to `maxText` characters. */
@@ -108,8 +174,7 @@ export function snapshotSummary(outcome: WaitOutcome, maxText = MAX_OUTPUT_TEXT)
     snapshotName: s?.SnapshotName ?? '',
     status: s?.Status ?? '',
     result: outcome.result,
-    imageUrl: outcome.imageUrl ?? '',
-    imageId: s?.ImageId ?? '',
+    ...handedOnImage(outcome),
     reasonCode: s?.ReasonCode ?? '',
     reasonMessage: cut(s?.ReasonMessage ?? '', maxText),
     gmtCreateTime: isoUtc(s?.GmtCreateTime),
@@ -129,15 +194,19 @@ export function snapshotsOutput(outcomes: readonly WaitOutcome[]): {
 } {
   // An instance with no snapshot to check (none within max-age, none yet) has an entry of its own.
   const listed = outcomes.filter(o => o.snapshot || o.snapshotId || o.instanceId)
-  const fits = (json: string) => Buffer.byteLength(json) <= MAX_OUTPUT_BYTES
-  for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
-    const json = JSON.stringify(listed.map(o => snapshotSummary(o, maxText)))
-    if (fits(json)) return { json, omitted: 0 }
+  let kept = listed.length
+  function* candidates(): Generator<string> {
+    for (const maxText of [MAX_OUTPUT_TEXT, 1000, 200, 0]) {
+      yield JSON.stringify(listed.map(o => snapshotSummary(o, maxText)))
+    }
+    const failuresFirst = [...listed].sort((a, b) => bySeverity(a.result, b.result))
+    const entries = failuresFirst.map(outcome => snapshotSummary(outcome, 0))
+    const fitting = prefixWithin(entries, MAX_OUTPUT_BYTES)
+    kept = fitting.length
+    yield JSON.stringify(fitting)
   }
-  const failuresFirst = [...listed].sort((a, b) => bySeverity(a.result, b.result))
-  const entries = failuresFirst.map(outcome => snapshotSummary(outcome, 0))
-  const kept = prefixWithin(entries, MAX_OUTPUT_BYTES)
-  return { json: JSON.stringify(kept), omitted: listed.length - kept.length }
+  const json = firstThatFits(candidates())
+  return { json, omitted: listed.length - kept }
 }
 
 /**
@@ -172,7 +241,7 @@ export function outputsFromOutcomes(
   const snapshotId = s?.SnapshotId || first?.snapshotId
   if (snapshotId) outputs['snapshot-id'] = snapshotId
   if (s) {
-    Object.assign(outputs, singleSnapshotOutputs(s, first.imageUrl), {
+    Object.assign(outputs, singleSnapshotOutputs(first, s), {
       'request-id': first.requestId ?? ''
     })
   }
@@ -180,14 +249,16 @@ export function outputsFromOutcomes(
 }
 
 /**
- * What one snapshot tells later steps. `image-url` only when usable (see `WaitOutcome.imageUrl`);
- * lists keep the entries that fit in `MAX_OUTPUT_BYTES`, in the service's order.
+ * What one snapshot tells later steps. `image-url` and `image-id` only for a success (see
+ * `WaitOutcome.imageUrl`); lists keep the entries that fit in `MAX_OUTPUT_BYTES`, in the
+ * service's order; `snapshot` is cut as `snapshotCandidates` says.
  */
-function singleSnapshotOutputs(s: Snapshot, imageUrl: string | undefined): Outputs {
+function singleSnapshotOutputs(outcome: WaitOutcome, s: Snapshot): Outputs {
+  const image = handedOnImage(outcome)
   return {
     status: s.Status ?? '',
-    'image-url': imageUrl ?? '',
-    'image-id': s.ImageId ?? '',
+    'image-url': image.imageUrl,
+    'image-id': image.imageId,
     'snapshot-name': s.SnapshotName ?? '',
     'reason-code': s.ReasonCode ?? '',
     'reason-message': cut(s.ReasonMessage ?? '', MAX_OUTPUT_TEXT),
@@ -195,7 +266,7 @@ function singleSnapshotOutputs(s: Snapshot, imageUrl: string | undefined): Outpu
     'gmt-modified-time': isoUtc(s.GmtModifiedTime),
     labels: labelsJson(s.Labels),
     'exclude-paths': JSON.stringify(prefixWithin(s.ExcludePaths ?? [], MAX_OUTPUT_BYTES)),
-    snapshot: JSON.stringify(documentedFields(s))
+    snapshot: firstThatFits(snapshotCandidates(s))
   }
 }
 

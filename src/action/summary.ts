@@ -89,6 +89,17 @@ export function cell(text: string, max = 200): string {
     .replace(MARKUP, c => `&#${c.charCodeAt(0)};`)
 }
 
+/**
+ * The image cell: the image a success hands on (the `image-url` output), or `—`. With `detail`,
+ * a snapshot that did not succeed shows what the service reported, marked as not handed on.
+ */
+function imageCell(outcome: WaitOutcome, max: number, detail = false): string {
+  if (outcome.imageUrl) return `<code>${cell(outcome.imageUrl, max)}</code>`
+  const reported = outcome.snapshot?.ImageUrl
+  if (!detail || !reported) return '—'
+  return `— (not handed on; the service reported <code>${cell(reported, max)}</code>)`
+}
+
 function addSnapshotDetails(outcome: WaitOutcome, step: StepFacts): void {
   const s = outcome.snapshot
   const labels = (s?.Labels ?? []).map(l => `${l.Key}=${l.Value}`).join(', ')
@@ -98,7 +109,7 @@ function addSnapshotDetails(outcome: WaitOutcome, step: StepFacts): void {
     ['Snapshot', cell(`${s?.SnapshotId || outcome.snapshotId || '—'}${name}`)],
     ['Instance', cell(s?.InstanceId || step.instanceId)],
     ['Status', cell(s?.Status || '—')],
-    ['Image URL', s?.ImageUrl ? `<code>${cell(s.ImageUrl, 500)}</code>` : '—'],
+    ['Image URL', imageCell(outcome, 500, true)],
     ['Created', cell(s?.GmtCreateTime || '—')],
     ['Modified', cell(s?.GmtModifiedTime || '—')],
     ['Labels', labels ? cell(labels, 500) : '—'],
@@ -137,7 +148,7 @@ function fleetRow(o: WaitOutcome, now: number): string[] {
   return [
     cell(`${s?.SnapshotId || o.snapshotId || '—'}${name}`),
     `${RESULT_SYMBOL[o.result]} ${cell(s?.Status || RESULT_LABEL[o.result], 100)}`,
-    s?.ImageUrl ? `<code>${cell(s.ImageUrl, 300)}</code>` : '—',
+    imageCell(o, 300),
     Number.isNaN(created) ? '—' : formatAge(now - created),
     o.result === 'success' ? '' : cell(reasonOf(o), 500)
   ]

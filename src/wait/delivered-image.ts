@@ -7,7 +7,9 @@ export type DeliveredImage = { imageUrl: string } | { problem: string }
 /**
  * Checks the image URL a snapshot reports: it must be a well-formed image reference and, when the
  * step asked for an image (`snapshot-id: new`), that image (the registry by its canonical name,
- * the repository and tag exactly; see `isSameImage`).
+ * the repository and tag exactly; see `isSameImage`). The image handed on is then the one asked
+ * for, as the user spelled it: the service may name the registry by its VPC or internal name,
+ * which a runner outside that network cannot pull from.
  */
 export function deliveredImage(reported: string | undefined, asked?: string): DeliveredImage {
   if (!reported) return { problem: 'the service reported no image URL for it' }
@@ -21,5 +23,5 @@ export function deliveredImage(reported: string | undefined, asked?: string): De
   if (asked !== undefined && !(wanted && isSameImage(wanted, image))) {
     return { problem: `it reports image ${reported}, not the image asked for (${asked})` }
   }
-  return { imageUrl: reported }
+  return { imageUrl: asked ?? reported }
 }

@@ -30,8 +30,10 @@ export interface WaitOutcome {
   snapshotId: string
   snapshot?: Snapshot
   /**
-   * The snapshot's image URL when a later step may use it: well-formed and, for a snapshot this
-   * step created, the image asked for. Unset otherwise (the raw URL stays in `snapshot`).
+   * The image a later step may deploy, set only for a `success`: for a snapshot this step created,
+   * the image asked for as the input spelled it (once the service's URL is checked to be that
+   * image); for any other, the service's URL, checked well-formed. Unset on every other ending
+   * (the service's raw `ImageUrl` stays in `snapshot`).
    */
   imageUrl?: string
   requestId?: string
@@ -195,14 +197,15 @@ export class SnapshotTracker {
     message: string,
     elapsedMs: number,
     error?: unknown,
-    image: DeliveredImage = this.deliveredImage()
+    image?: DeliveredImage
   ): void {
     this.outcome = {
       result,
       message,
       snapshotId: this.snapshotId,
       snapshot: this.last?.snapshot,
-      ...('imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
+      // Only a success hands on an image: a failed or unfinished push may name a tag never pushed.
+      ...(result === 'success' && image && 'imageUrl' in image ? { imageUrl: image.imageUrl } : {}),
       requestId: this.last?.requestId,
       status: this.last?.snapshot.Status,
       attempts: this.polls,
