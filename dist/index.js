@@ -34058,7 +34058,10 @@ class PollSchedule {
         this.random = random;
         this.usualAt = startedAt;
     }
-    /** The delay after a poll made at `now`, given the window predicted so far. */
+    /**
+     * The delay after a poll made at `now`, given the window predicted so far. Asked between polls
+     * (before the next usual one), as when a window arrives during a sleep, it only re-plans.
+     */
     delayAfterPoll(now, window) {
         // This poll was (or stood in for) the usual one: the usual timeline moves on from it.
         if (now >= this.usualAt)

@@ -287,6 +287,17 @@ describe('PollSchedule', () => {
     }
   })
 
+  it('re-plans without losing a usual poll when asked between polls (a window arriving late)', () => {
+    const schedule = new PollSchedule(policy, () => 0, 0)
+    expect(schedule.delayAfterPoll(0)).toBe(5000)
+    const window = { fromMs: 60_000, toMs: 70_000 }
+    // Asked at 3 s, before the usual poll at 5 s: that poll stays, and the timeline is unchanged.
+    expect(schedule.delayAfterPoll(3000, window)).toBe(2000)
+    expect(schedule.delayAfterPoll(5000, window)).toBe(10_000)
+    // Asked inside the window: a poll-interval on.
+    expect(schedule.delayAfterPoll(62_000, { fromMs: 50_000, toMs: 70_000 })).toBe(5000)
+  })
+
   it('ignores a window already over, and joins one already under way', () => {
     expect(pollTimes({ fromMs: -20_000, toMs: -1 }, 300_000)).toEqual(pollTimes(undefined, 300_000))
     const schedule = new PollSchedule(policy, () => 0, 0)

@@ -41,7 +41,10 @@ export class PollSchedule {
     this.usualAt = startedAt
   }
 
-  /** The delay after a poll made at `now`, given the window predicted so far. */
+  /**
+   * The delay after a poll made at `now`, given the window predicted so far. Asked between polls
+   * (before the next usual one), as when a window arrives during a sleep, it only re-plans.
+   */
   delayAfterPoll(now: number, window?: FinishWindow): number {
     // This poll was (or stood in for) the usual one: the usual timeline moves on from it.
     if (now >= this.usualAt) this.passUsualPoll(now)
