@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { fixedDelay, simulatePeerWait, smithyDelay } from '../bench/policies.mjs'
+import { HISTORY_SCENARIOS, PEER_POLICIES } from '../bench/polling.mjs'
 import { seededRandom } from '../bench/seeded-random.mjs'
+import { HISTORY_GOALS, historyTargets } from '../bench/targets.mjs'
 
 const sdkDefault = smithyDelay(2000, 120_000)
 
@@ -41,5 +43,63 @@ describe('the benchmark models of the standard waiters', () => {
     expect(Array.from({ length: 1000 }, seededRandom(7))).toEqual(draws)
     expect(Math.min(...draws)).toBeGreaterThanOrEqual(0)
     expect(Math.max(...draws)).toBeLessThan(1)
+  })
+})
+
+describe('the benchmark history scenarios', () => {
+  const D = 600_000
+
+  it('draw every duration around the nominal one, as the scenario says, not around this one', () => {
+    const draws = (key: string, k: number) => {
+      const scenario = HISTORY_SCENARIOS.find(s => s.key === key)!
+      const random = seededRandom(2)
+      return Array.from({ length: 1000 }, () => scenario.draw(D, k, random) / D)
+    }
+    const uniform = draws('uniform', 3)
+    expect(Math.min(...uniform)).toBeGreaterThanOrEqual(0.9)
+    expect(Math.min(...uniform)).toBeLessThan(0.91)
+    expect(Math.max(...uniform)).toBeLessThanOrEqual(1.1)
+    expect(Math.max(...uniform)).toBeGreaterThan(1.09)
+    expect(Math.max(...draws('misleading', 1))).toBeLessThanOrEqual(0.55)
+    expect(Math.min(...draws('misleading', 0))).toBeGreaterThanOrEqual(0.9)
+    const sizes = draws('two sizes', 0)
+    expect(sizes.filter(d => d > 1.3).length).toBeGreaterThan(400)
+    expect(sizes.filter(d => d < 1.2).length).toBeGreaterThan(400)
+    // Drift: the snapshot 10 before this one was about 10% shorter.
+    const drift = draws('drift', 10)
+    expect(drift.reduce((a, b) => a + b) / drift.length).toBeCloseTo(1.01 ** -10, 2)
+  })
+
+  it('give every target a scenario, and judge a target by its goal or its alternative', () => {
+    const keys = HISTORY_SCENARIOS.map(s => s.key)
+    expect(Object.keys(HISTORY_GOALS).every(key => keys.includes(key))).toBe(true)
+    const drift = HISTORY_SCENARIOS.find(s => s.key === 'drift')!
+    const row = (durationMs: number, today: number[], aware: number[]) => ({
+      durationMs,
+      results: new Map([
+        ['today', { calls: today[0]!, delayMedianMs: 0, delayP95Ms: today[1]! }],
+        ['aware', { calls: aware[0]!, delayMedianMs: 0, delayP95Ms: aware[1]! }]
+      ])
+    })
+    const verdict = (aware: number[]) =>
+      historyTargets([
+        {
+          scenario: drift,
+          aware: 'aware',
+          awareLabel: 'aware',
+          today: 'today',
+          table: [120_000, 300_000, 900_000, 1_800_000].map(d => row(d, [10, 27_000], aware))
+        }
+      ])[0]!.met
+    expect(verdict([22, 4900])).toBe(true) // ≤ 5 s at 2.2×
+    expect(verdict([23, 4900])).toBe(false) // too many calls
+    expect(verdict([10.5, 27_000])).toBe(true) // refused: today's p95 at ≤ 1.05×
+    expect(verdict([10.5, 27_001])).toBe(false)
+  })
+
+  it('models the aliyun CLI waiter: a poll every 5 s, at most 600 s', () => {
+    const aliyun = PEER_POLICIES.find(p => p.label.startsWith('aliyun'))!
+    expect(aliyun.maxWaitMs).toBe(600_000)
+    expect(aliyun.wait(12_000, Math.random, 12_000)).toEqual({ calls: 4, detectedAtMs: 15_000 })
   })
 })

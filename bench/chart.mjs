@@ -2,18 +2,20 @@
 // waits) against the worst p95 detection delay. Plain SVG written by the bench, no dependencies.
 import { policyTotals } from './targets.mjs'
 
-const WIDTH = 760
+const WIDTH = 880
 const HEIGHT = 460
-const MARGIN = { left: 70, right: 190, top: 40, bottom: 60 }
+const MARGIN = { left: 70, right: 270, top: 40, bottom: 60 }
 const COLOURS = [
   '#d62728',
   '#2ca02c',
+  '#e377c2',
   '#ff7f0e',
   '#9467bd',
   '#8c564b',
   '#1f77b4',
   '#17becf',
-  '#7f7f7f'
+  '#7f7f7f',
+  '#bcbd22'
 ]
 
 /** @param {string} text */
@@ -29,21 +31,45 @@ function niceCeiling(max) {
   return [1, 2, 2.5, 5, 10].map(f => f * magnitude).find(v => v >= max) ?? 10 * magnitude
 }
 
+/** History scenarios whose snapshot waited for finishes as in the policy table: the same axes. */
+const CHARTED_SCENARIOS = ['drift', '5 samples', 'misleading']
+
 /**
- * @param {import('./polling.mjs').Policy[]} policies
+ * @typedef {{ label: string, calls: number, p95s: number }} ChartPoint
+ */
+
+/**
+ * The points of the chart: every policy of the policy table, and the history-aware policy in the
+ * scenarios whose finish times are the policy table's (uniform ±10% around each duration).
+ * @param {{ name: string, label: string, maxWaitMs?: number }[]} policies
  * @param {import('./polling.mjs').DurationResult[]} polling
+ * @param {import('./targets.mjs').ScenarioRun[]} scenarioRuns
+ * @returns {ChartPoint[]}
+ */
+export function chartPoints(policies, polling, scenarioRuns) {
+  const point = (
+    /** @type {string} */ label,
+    /** @type {{ calls: number, worstP95Ms: number }} */ totals
+  ) => ({ label, calls: totals.calls, p95s: totals.worstP95Ms / 1000 })
+  return [
+    ...policies.map(p =>
+      point(
+        p.maxWaitMs ? `${p.label} (≤ ${p.maxWaitMs / 60_000} min)` : p.label,
+        policyTotals(polling, p.name)
+      )
+    ),
+    ...scenarioRuns
+      .filter(run => CHARTED_SCENARIOS.includes(run.scenario.key))
+      .map(run => point(run.awareLabel, policyTotals(run.table, run.aware)))
+  ]
+}
+
+/**
+ * @param {ChartPoint[]} chartPoints
  * @returns {string}
  */
-export function tradeOffChart(policies, polling) {
-  const points = policies.map((p, i) => {
-    const totals = policyTotals(polling, p.name)
-    return {
-      label: p.label,
-      calls: totals.calls,
-      p95s: totals.worstP95Ms / 1000,
-      colour: COLOURS[i % COLOURS.length]
-    }
-  })
+export function tradeOffChart(chartPoints) {
+  const points = chartPoints.map((p, i) => ({ ...p, colour: COLOURS[i % COLOURS.length] }))
   const maxCalls = niceCeiling(Math.max(...points.map(p => p.calls)))
   const maxDelay = niceCeiling(Math.max(...points.map(p => p.p95s)))
   const plotW = WIDTH - MARGIN.left - MARGIN.right

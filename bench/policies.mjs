@@ -31,6 +31,7 @@ export function smithyDelay(minMs, maxMs) {
  * @typedef {object} SimulatedWait
  * @property {number} calls API calls made, the one that saw the snapshot finished included
  * @property {number} detectedAtMs when that call was made, from the start of the wait
+ * @property {boolean} [predicted] whether a history-aware wait predicted a window
  */
 
 /**

@@ -2,7 +2,7 @@
 // virtual clock: ours through the real waiter, the peers through their documented formulas.
 import { readActionYml } from '../scripts/local-runner.mjs'
 import { fixedDelay, simulatePeerWait, smithyDelay } from './policies.mjs'
-import { seededRandom } from './seeded-random.mjs'
+import { normalDraw, seededRandom } from './seeded-random.mjs'
 import { median, percentile } from './stats.mjs'
 import { FIXED_15S } from './targets.mjs'
 
@@ -23,74 +23,135 @@ const SIMULATED_TIMEOUT_MS = 3 * 60 * MINUTE
 
 /**
  * @typedef {import('./policies.mjs').SimulatedWait} SimulatedWait
- * @typedef {(finishedAtMs: number, random: () => number) => Promise<SimulatedWait> | SimulatedWait} Waiter
- * @typedef {{ name: string, label: string, wait: Waiter, jitterOf?: string }} Policy
- *   `jitterOf`: the policy whose jitter stream this one shares (same usual polls, fair comparison)
- * @typedef {{ calls: number, delayMedianMs: number, delayP95Ms: number }} CellResult
+ * @typedef {(finishedAtMs: number, random: () => number, nominalMs: number) => Promise<SimulatedWait> | SimulatedWait} Waiter
+ * @typedef {{ name: string, label: string, wait: Waiter, jitterOf?: string, maxWaitMs?: number }} Policy
+ *   `jitterOf`: the policy whose jitter stream this one shares (same usual polls, fair comparison);
+ *   `maxWaitMs`: the longest wait the tool allows (longer ones are simulated as if it could)
+ * @typedef {{ calls: number, delayMedianMs: number, delayP95Ms: number, predictedShare?: number }} CellResult
  * @typedef {{ durationMs: number, results: Map<string, CellResult> }} DurationResult
  */
 
 /** Where the virtual clock starts: the snapshot waited for is created then. */
 const CREATED_AT = Date.UTC(2026, 0, 1)
-/** Past snapshots each history scenario gives the predictor, one a day before the wait. */
+/** Past snapshots most history scenarios give the predictor, one a day before the wait. */
 const HISTORY_SAMPLES = 20
 
 /**
- * What an instance's past snapshots took, for a snapshot that will take `finishedAtMs`.
- * @typedef {{ label: string, name: string, pastDurations: (finishedAtMs: number, random: () => number) => number[] }} HistoryScenario
+ * @param {number} ms
+ * @param {number} share
+ * @param {() => number} random
+ */
+const uniformAround = (ms, share, random) => ms * (1 - share + 2 * share * random())
+
+/**
+ * How long a snapshot of a `nominalMs` duration takes: each one, past or waited for, an
+ * independent draw.
+ * @typedef {(nominalMs: number, random: () => number) => number} DurationDraw
+ */
+
+/** @type {DurationDraw} */
+export const uniformFinish = (nominalMs, random) => uniformAround(nominalMs, FINISH_SPREAD, random)
+
+/**
+ * An instance's past snapshots and the one waited for. `draw(nominal, k, random)` is how long the
+ * snapshot `k` snapshots before this one took (k = 0: this one), an independent draw each.
+ * @typedef {object} HistoryScenario
+ * @property {string} key
+ * @property {string} label
+ * @property {string} name
+ * @property {number} samples past snapshots the predictor sees
+ * @property {(nominalMs: number, k: number, random: () => number) => number} draw
  */
 
 /** @type {HistoryScenario[]} */
 export const HISTORY_SCENARIOS = [
   {
-    label: 'history: predictive',
-    name: 'history that predicts well: past snapshots took this one’s duration ±10%',
-    pastDurations: (f, random) => spread(f, 0.1, random)
+    key: 'uniform',
+    label: 'uniform ±10%',
+    name: 'past snapshots and this one each uniform over the duration ±10%',
+    samples: HISTORY_SAMPLES,
+    draw: (d, _, random) => uniformFinish(d, random)
   },
   {
-    label: 'history: noisy',
-    name: 'noisy history: past snapshots took this one’s duration ±50%',
-    pastDurations: (f, random) => spread(f, 0.5, random)
+    key: 'log-normal',
+    label: 'log-normal σ 8%',
+    name: 'past snapshots and this one each log-normal around the duration, σ 8%',
+    samples: HISTORY_SAMPLES,
+    draw: (d, _, random) => d * Math.exp(0.08 * normalDraw(random))
   },
   {
-    label: 'history: misleading',
-    name: 'misleading history: this snapshot takes twice as long as the past ones (±10%)',
-    pastDurations: (f, random) => spread(f / 2, 0.1, random)
+    key: 'drift',
+    label: 'drift +1%/snapshot',
+    name: 'each snapshot 1% longer than the one before (this one: the duration), each ±10%',
+    samples: HISTORY_SAMPLES,
+    draw: (d, k, random) => uniformFinish(d * 1.01 ** -k, random)
   },
-  { label: 'history: none', name: 'no history: a new instance', pastDurations: () => [] }
+  {
+    key: '5 samples',
+    label: '5 samples',
+    name: 'only 5 past snapshots, they and this one each uniform over the duration ±10%',
+    samples: 5,
+    draw: (d, _, random) => uniformFinish(d, random)
+  },
+  {
+    key: 'two sizes',
+    label: 'two sizes',
+    name: 'two image sizes: each snapshot, this one too, at the duration or 1.6× it (even odds), ±10%',
+    samples: HISTORY_SAMPLES,
+    draw: (d, _, random) => uniformFinish(random() < 0.5 ? d : 1.6 * d, random)
+  },
+  {
+    key: 'noisy',
+    label: 'noisy ±50%',
+    name: 'past snapshots and this one each uniform over the duration ±50%',
+    samples: HISTORY_SAMPLES,
+    draw: (d, _, random) => uniformAround(d, 0.5, random)
+  },
+  {
+    key: 'misleading',
+    label: 'misleading',
+    name: 'this snapshot takes twice as long as the past ones: they half the duration ±10%, it the duration ±10%',
+    samples: HISTORY_SAMPLES,
+    draw: (d, k, random) => uniformFinish(k === 0 ? d : d / 2, random)
+  },
+  {
+    key: 'none',
+    label: 'no history',
+    name: 'a new instance: no past snapshot; this one uniform over the duration ±10%',
+    samples: 0,
+    draw: (d, _, random) => uniformFinish(d, random)
+  }
 ]
 
 /**
+ * The service's times are whole seconds: `2026-01-01T00:00:00Z`, the fraction cut off.
  * @param {number} ms
- * @param {number} fraction
- * @param {() => number} random
  */
-function spread(ms, fraction, random) {
-  return Array.from(
-    { length: HISTORY_SAMPLES },
-    () => ms * (1 - fraction + 2 * fraction * random())
-  )
-}
+const serviceTime = ms => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
 
 /**
- * The instance's past snapshots as ListInstanceSnapshot would list them, newest first.
+ * The instance's past snapshots as ListInstanceSnapshot would list them, newest first, one a day
+ * (at a random fraction of a second) before `createdAt`.
  * @param {number[]} durations
+ * @param {number} createdAt
+ * @param {() => number} random
  */
-function pastSnapshots(durations) {
+function pastSnapshots(durations, createdAt, random) {
   return durations.map((took, i) => {
-    const created = CREATED_AT - (i + 1) * 24 * 3_600_000
+    const created = createdAt - (i + 1) * 24 * 3_600_000 + Math.floor(1000 * random())
     return {
       SnapshotId: `snp-past-${i}`,
       Status: 'Saved',
-      GmtCreateTime: new Date(created).toISOString(),
-      GmtModifiedTime: new Date(created + took).toISOString()
+      GmtCreateTime: serviceTime(created),
+      GmtModifiedTime: serviceTime(created + took)
     }
   })
 }
 
 /**
  * Ours: the real waitForSnapshot, with the action.yml defaults and a clock whose sleeps only move
- * a number forward; with a history scenario, the real history-aware predictor too.
+ * a number forward; with a history scenario, the real history-aware predictor too, reading past
+ * snapshots drawn afresh for each run, and this one created at a random fraction of a second.
  * @param {typeof import('../src/wait/waiter.js')} waiter
  * @param {(name: string, value: string) => number} parseDuration
  * @param {{ scenario: HistoryScenario, prediction: typeof import('../src/wait/history-prediction.js'), seed: number }} [history]
@@ -103,21 +164,35 @@ export function ourPolicy(waiter, parseDuration, history) {
     'max-poll-interval',
     inputs['max-poll-interval']?.default ?? ''
   )
-  const silent = { info() {}, warning() {}, debug() {} }
   const historyRandom = seededRandom(history?.seed ?? 0)
   return {
     name: history
       ? `this action with history-aware polling, ${history.scenario.name}`
       : `this action (defaults: ${pollIntervalMs / 1000} s doubling to ${maxPollIntervalMs / 1000} s, up to 10% shorter at random)`,
-    label: history ? history.scenario.label : 'this action',
+    label: history ? `history-aware, ${history.scenario.label}` : 'this action',
     // The same jitter as today's schedule: any difference in delay is the prediction's doing.
     jitterOf: 'this action',
-    async wait(finishedAtMs, random) {
-      let now = CREATED_AT
+    async wait(finishedAtMs, random, nominalMs) {
+      const createdAt = CREATED_AT + Math.floor(1000 * historyRandom())
+      let now = createdAt
+      let predicted = false
       /** @type {import('../src/clock.js').Clock} */
       const clock = { now: () => now, sleep: async ms => void (now += ms) }
+      const log = {
+        info: (/** @type {string} */ line) => void (predicted ||= line.startsWith('The last')),
+        warning() {},
+        debug() {}
+      }
+      const scenario = history?.scenario
       const past =
-        history && pastSnapshots(history.scenario.pastDurations(finishedAtMs, historyRandom))
+        scenario &&
+        pastSnapshots(
+          Array.from({ length: scenario.samples }, (_, i) =>
+            scenario.draw(nominalMs, i + 1, historyRandom)
+          ),
+          createdAt,
+          historyRandom
+        )
       const predictFinish =
         history &&
         history.prediction.finishPredictor({
@@ -127,7 +202,7 @@ export function ourPolicy(waiter, parseDuration, history) {
           pollIntervalMs,
           clock,
           clockSkewMs: () => 0,
-          log: silent
+          log
         })
       const outcome = await waiter.waitForSnapshot({
         subject: 'snapshot',
@@ -135,9 +210,9 @@ export function ourPolicy(waiter, parseDuration, history) {
         poll: async () => ({
           snapshot: {
             SnapshotId: 'snp-bench',
-            Status: now - CREATED_AT >= finishedAtMs ? 'Saved' : 'Pushing',
+            Status: now - createdAt >= finishedAtMs ? 'Saved' : 'Pushing',
             ImageUrl: 'registry.example.com/bench/env:v1',
-            GmtCreateTime: new Date(CREATED_AT).toISOString()
+            GmtCreateTime: serviceTime(createdAt)
           },
           requestId: ''
         }),
@@ -149,18 +224,27 @@ export function ourPolicy(waiter, parseDuration, history) {
         notFoundTimeoutMs: 0,
         clock,
         random,
-        log: silent
+        log
       })
       if (outcome.result !== 'success') throw new Error(`simulated wait ended: ${outcome.message}`)
       // The history page is one more request, when the predictor read it.
       const historyCalls = history ? 1 : 0
-      return { calls: outcome.attempts + historyCalls, detectedAtMs: now - CREATED_AT }
+      return { calls: outcome.attempts + historyCalls, detectedAtMs: now - createdAt, predicted }
     }
   }
 }
 
+/** The aliyun CLI's `--waiter` allows a timeout of at most 600 s. */
+export const ALIYUN_MAX_WAIT_MS = 10 * MINUTE
+
 /** @type {Policy[]} */
 export const PEER_POLICIES = [
+  {
+    name: 'aliyun CLI `--waiter` (fixed 5 s; its timeout is at most 600 s)',
+    label: 'aliyun CLI --waiter, 5 s',
+    delay: fixedDelay(5_000),
+    maxWaitMs: ALIYUN_MAX_WAIT_MS
+  },
   { name: FIXED_15S, label: 'AWS CLI, 15 s', delay: fixedDelay(15_000) },
   {
     name: 'AWS SDK v3 waiter default (2–120 s, jittered exponential)',
@@ -178,12 +262,13 @@ export const PEER_POLICIES = [
 }))
 
 /**
- * Every policy sees the same finish times (one seeded stream per duration), and its own seeded
- * jitter: the comparison is fair and the same on every run of the benchmark.
+ * Every policy sees the same finish times (one seeded stream per duration, drawn by `finish`), and
+ * its own seeded jitter: the comparison is fair and the same on every run of the benchmark.
  * @param {Policy[]} policies
+ * @param {DurationDraw} [finish]
  * @returns {Promise<DurationResult[]>}
  */
-export async function simulatePolicies(policies) {
+export async function simulatePolicies(policies, finish = uniformFinish) {
   /** @type {DurationResult[]} */
   const table = []
   for (const [d, durationMs] of DURATIONS_MS.entries()) {
@@ -195,16 +280,19 @@ export async function simulatePolicies(policies) {
       const jitter = seededRandom(100_000 * ((stream < 0 ? p : stream) + 1) + d)
       const calls = []
       const delays = []
+      let predicted = 0
       for (let run = 0; run < RUNS; run++) {
-        const finishedAtMs = durationMs * (1 - FINISH_SPREAD + 2 * FINISH_SPREAD * finishRandom())
-        const wait = await policy.wait(finishedAtMs, jitter)
+        const finishedAtMs = finish(durationMs, finishRandom)
+        const wait = await policy.wait(finishedAtMs, jitter, durationMs)
         calls.push(wait.calls)
         delays.push(wait.detectedAtMs - finishedAtMs)
+        if (wait.predicted) predicted++
       }
       results.set(policy.name, {
         calls: median(calls),
         delayMedianMs: median(delays),
-        delayP95Ms: percentile(delays, 95)
+        delayP95Ms: percentile(delays, 95),
+        predictedShare: predicted / RUNS
       })
     }
     table.push({ durationMs, results })

@@ -16,3 +16,13 @@ export function seededRandom(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+/**
+ * A standard normal draw (Box–Muller) from a uniform source such as `seededRandom`.
+ * @param {() => number} random
+ * @returns {number}
+ */
+export function normalDraw(random) {
+  const u = 1 - random() // (0, 1]: the logarithm stays finite
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random())
+}

@@ -34100,9 +34100,11 @@ function pollDelay(policy, n, random) {
 }
 /**
  * When to poll next. The usual schedule runs on its own timeline (`pollDelay` after each of its
- * polls); a predicted window only adds polls: one at its start, then one every `initialMs` inside
- * it. So no delay is ever longer than the usual one, and after the window (a prediction proved
- * wrong) the polls fall exactly where the usual schedule puts them.
+ * polls). A predicted window puts a poll every `initialMs` from `initialMs` after its start (a
+ * snapshot finishing in it is seen within `initialMs`) to the first at or after its end; those
+ * polls replace the usual ones that fall among them (the timeline moves on past them, drawing the
+ * same jitter). So before the window the polls are exactly the usual ones, no delay is ever longer
+ * than the usual one, and after the window the polls fall where the usual schedule puts them.
  */
 class PollSchedule {
     policy;
@@ -34114,18 +34116,29 @@ class PollSchedule {
         this.random = random;
         this.usualAt = startedAt;
     }
-    /** The delay after a poll made at `now`, given the window predicted so far. */
+    /**
+     * The delay after a poll made at `now`, given the window predicted so far. Asked between polls
+     * (before the next usual one), as when a window arrives during a sleep, it only re-plans.
+     */
     delayAfterPoll(now, window) {
-        if (now >= this.usualAt) {
-            // This poll was (or stood in for) the usual one: the usual timeline moves on from it.
-            this.usualPolls++;
-            this.usualAt = now + pollDelay(this.policy, this.usualPolls, this.random);
-        }
-        let next = this.usualAt;
-        if (window && now < window.toMs) {
-            next = Math.min(next, now >= window.fromMs ? now + this.policy.initialMs : window.fromMs);
-        }
+        // This poll was (or stood in for) the usual one: the usual timeline moves on from it.
+        if (now >= this.usualAt)
+            this.passUsualPoll(now);
+        if (!window || now >= window.toMs)
+            return this.usualAt - now;
+        // The first poll for the window is `initialMs` into it: it sees a snapshot finished at its start.
+        if (now < window.fromMs)
+            return Math.min(this.usualAt, window.fromMs + this.policy.initialMs) - now;
+        const next = now + this.policy.initialMs;
+        // The window's polls stand in for the usual ones up to the next of them.
+        while (this.usualAt <= next)
+            this.passUsualPoll(this.usualAt);
         return next - now;
+    }
+    passUsualPoll(at) {
+        this.usualPolls++;
+        // At least 1 ms, so that standing in for the usual polls always ends.
+        this.usualAt = at + Math.max(1, pollDelay(this.policy, this.usualPolls, this.random));
     }
 }
 
@@ -34720,16 +34733,35 @@ async function findRecent(ctx, selection, maxAgeMs) {
 const MIN_HISTORY_SAMPLES = 5;
 /** Only the newest this many: an instance's recent snapshots resemble its next one most. */
 const MAX_HISTORY_SAMPLES = 20;
+/** The share of next snapshots the window aims to hold: 19 in 20. */
+const AIMED_COVERAGE = 0.95;
+/** Outliers are looked for from this many samples on: fewer cannot tell one from the spread. */
+const MIN_SCREENED_SAMPLES = 10;
 /** A past duration farther than this many robust deviations from the median is an outlier. */
-const OUTLIER_DEVIATIONS = 3;
-/** History whose robust spread is more than this share of its median is too noisy to use. */
-const MAX_RELATIVE_SPREAD = 0.25;
-/** The window's half-width, in robust standard errors of the median. */
-const WINDOW_STANDARD_ERRORS = 2.5;
+const OUTLIER_DEVIATIONS = 5;
+/** One outlier is a stray snapshot; more far from the rest mean snapshots of two kinds. */
+const MAX_OUTLIERS = 1;
+/** A trend is looked for from this many samples on. */
+const MIN_TREND_SAMPLES = 16;
+/** A fitted trend is followed when its slope is this many standard errors from none. */
+const TREND_STANDARD_ERRORS = 2.5;
+/** History whose durations spread by more than this (standard deviation, relative) is refused. */
+const MAX_RELATIVE_SPREAD = 0.15;
+/**
+ * The service's times are cut to whole seconds: a snapshot shown as created at second s was
+ * created in [s, s + 1), and may finish up to this much later than its duration says.
+ */
+const TIMESTAMP_RESOLUTION_MS = 1000;
 /** A standard deviation from a median absolute deviation, for normally spread data. */
 const MAD_TO_SD = 1.4826;
-/** The standard error of a median is about this many times that of a mean. */
-const MEDIAN_EFFICIENCY = 1.2533;
+/**
+ * Student's t quantile 0.98 for 1–19 degrees of freedom: a two-sided 96% prediction interval.
+ * One point above `AIMED_COVERAGE`, for what the outlier screen and the trend test shave off.
+ */
+const T_QUANTILE = [
+    15.895, 4.849, 3.482, 2.999, 2.757, 2.612, 2.517, 2.449, 2.399, 2.359, 2.328, 2.303, 2.282, 2.264,
+    2.249, 2.235, 2.224, 2.214, 2.205
+];
 /**
  * How long each past snapshot took, newest first: `GmtModifiedTime − GmtCreateTime` of those that
  * ended in a success status (a failure ends early and says nothing of a push), other than the one
@@ -34758,37 +34790,102 @@ function median(values) {
     const middle = sorted.length >> 1;
     return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
-/** The median and a robust standard deviation (from the median absolute deviation). */
-function robustSpread(values) {
-    const medianMs = median(values);
-    return { medianMs, deviationMs: MAD_TO_SD * median(values.map(v => Math.abs(v - medianMs))) };
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+/**
+ * The samples without outliers (more than `OUTLIER_DEVIATIONS` robust deviations from the median),
+ * or a refusal when there are more of them than `MAX_OUTLIERS`: snapshots of two kinds.
+ */
+function withoutOutliers(samples) {
+    if (samples.length < MIN_SCREENED_SAMPLES)
+        return [...samples];
+    const logs = samples.map(s => s.log);
+    const centre = median(logs);
+    // A floor of 0.2%: identical durations would otherwise make everything else an outlier.
+    const deviation = Math.max(MAD_TO_SD * median(logs.map(v => Math.abs(v - centre))), 0.002);
+    const kept = samples.filter(s => Math.abs(s.log - centre) <= OUTLIER_DEVIATIONS * deviation);
+    const outliers = samples.length - kept.length;
+    if (outliers <= MAX_OUTLIERS)
+        return kept;
+    return {
+        refused: `the past durations fall into groups far apart (${outliers} of ${samples.length} far ` +
+            'from the rest): snapshots of two kinds, such as two image sizes'
+    };
+}
+/** The level model: the next duration is one more draw around the mean. */
+function levelPrediction(samples) {
+    const n = samples.length;
+    const centre = mean(samples.map(s => s.log));
+    const spread = Math.sqrt(samples.reduce((a, s) => a + (s.log - centre) ** 2, 0) / (n - 1));
+    return { centre, spread, standardError: spread * Math.sqrt(1 + 1 / n), degrees: n - 1, slope: 0 };
+}
+/** The trend model: a straight line through the log durations, extended one snapshot on. */
+function trendPrediction(samples) {
+    const n = samples.length;
+    const x = samples.map(s => -s.age);
+    const xMean = mean(x);
+    const yMean = mean(samples.map(s => s.log));
+    const sxx = x.reduce((a, v) => a + (v - xMean) ** 2, 0);
+    const slope = samples.reduce((a, s, i) => a + (x[i] - xMean) * (s.log - yMean), 0) / sxx;
+    const residuals = samples.map((s, i) => s.log - yMean - slope * (x[i] - xMean));
+    const spread = Math.sqrt(residuals.reduce((a, r) => a + r * r, 0) / (n - 2));
+    // The next snapshot sits at x = 0, beyond the newest past one.
+    const leverage = 1 / n + xMean ** 2 / sxx;
+    return {
+        centre: yMean - slope * xMean,
+        spread,
+        standardError: spread * Math.sqrt(1 + leverage),
+        degrees: n - 2,
+        slope,
+        slopeError: spread / Math.sqrt(sxx)
+    };
+}
+/** The trend when the samples show one clearly, else the level. */
+function predictNext(samples) {
+    const level = levelPrediction(samples);
+    if (samples.length < MIN_TREND_SAMPLES)
+        return level;
+    const trend = trendPrediction(samples);
+    return Math.abs(trend.slope) >= TREND_STANDARD_ERRORS * trend.slopeError ? trend : level;
 }
 /**
- * When the next snapshot should finish, from past durations: outliers (more than
- * `OUTLIER_DEVIATIONS` robust deviations from the median) left out, at least
- * `MIN_HISTORY_SAMPLES` kept, and a spread of at most `MAX_RELATIVE_SPREAD` of the median. The
- * window is the median ± `WINDOW_STANDARD_ERRORS` standard errors, at least ± `minHalfWidthMs`.
- * Undefined when the history cannot say.
+ * When the next snapshot should finish, from past durations (newest first): a prediction interval
+ * for one more duration, not for their median. Durations are taken in log space (they spread in
+ * proportion to their length); outliers are left out, a clear trend is followed, and the window is
+ * Student's t interval (wider for few samples), widened for one-second timestamps and to at least
+ * ± `minHalfWidthMs`. It aims to hold `AIMED_COVERAGE` of next durations. A refusal when the
+ * samples are too few, fall into two groups, or spread too widely to be worth it.
  */
 function estimateFinish(durations, minHalfWidthMs) {
+    const few = (n) => ({
+        refused: `too few past durations to predict from (${n}; ${MIN_HISTORY_SAMPLES} needed)`
+    });
     if (durations.length < MIN_HISTORY_SAMPLES)
-        return undefined;
-    const all = robustSpread(durations);
-    const kept = durations.filter(d => Math.abs(d - all.medianMs) <= OUTLIER_DEVIATIONS * all.deviationMs);
-    if (kept.length < MIN_HISTORY_SAMPLES)
-        return undefined;
-    const { medianMs, deviationMs } = robustSpread(kept);
-    if (deviationMs > MAX_RELATIVE_SPREAD * medianMs)
-        return undefined;
-    const standardError = (MEDIAN_EFFICIENCY * deviationMs) / Math.sqrt(kept.length);
-    const halfWidthMs = Math.max(WINDOW_STANDARD_ERRORS * standardError, minHalfWidthMs);
+        return few(durations.length);
+    const samples = withoutOutliers(durations.map((ms, i) => ({ age: i + 1, ms, log: Math.log(ms) })));
+    if ('refused' in samples)
+        return samples;
+    if (samples.length < MIN_HISTORY_SAMPLES)
+        return few(samples.length);
+    const next = predictNext(samples);
+    if (next.spread > MAX_RELATIVE_SPREAD) {
+        const percent = (share) => `±${Math.round(100 * share)}%`;
+        return {
+            refused: `the past durations spread by ${percent(next.spread)} (standard deviation), too widely ` +
+                `to predict from (at most ${percent(MAX_RELATIVE_SPREAD)})`
+        };
+    }
+    // More degrees of freedom than the table holds (never from `pastDurations`): its last, wider.
+    const half = T_QUANTILE[Math.min(next.degrees, T_QUANTILE.length) - 1] * next.standardError;
+    const typicalMs = Math.exp(next.centre);
+    const kept = samples.map(s => s.ms);
     return {
-        samples: kept.length,
+        samples: samples.length,
         shortestMs: Math.min(...kept),
         longestMs: Math.max(...kept),
-        medianMs,
-        fromMs: Math.max(0, medianMs - halfWidthMs),
-        toMs: medianMs + halfWidthMs
+        typicalMs,
+        trendPerSnapshot: Math.expm1(next.slope),
+        fromMs: Math.max(0, Math.min(Math.exp(next.centre - half), typicalMs - minHalfWidthMs)),
+        toMs: Math.max(Math.exp(next.centre + half) + TIMESTAMP_RESOLUTION_MS, typicalMs + minHalfWidthMs)
     };
 }
 
@@ -34826,17 +34923,32 @@ function finishPredictor(options) {
         }
         const durations = pastDurations(history, options.successStatuses, id);
         const estimate = estimateFinish(durations, options.pollIntervalMs);
-        if (!estimate) {
-            return usual(`${plural(durations.length, 'past duration')} of instance ${instanceId} are too few or too spread to predict from`);
+        if ('refused' in estimate) {
+            log.info(`Polling ${id} on the usual schedule; instance ${instanceId}: ${estimate.refused}`);
+            return undefined;
         }
-        const from = formatDuration(estimate.fromMs);
-        const to = formatDuration(estimate.toMs);
-        log.info(`The last ${plural(estimate.samples, 'snapshot')} of instance ${instanceId} took ` +
-            `${formatDuration(estimate.shortestMs)}–${formatDuration(estimate.longestMs)}; checking ` +
-            `every ${formatDuration(options.pollIntervalMs)} from ${from} to ${to} after ${id} was created`);
+        log.info(predictionLine(instanceId, id, estimate, options.pollIntervalMs));
         const createdHere = created - options.clockSkewMs();
         return { fromMs: createdHere + estimate.fromMs, toMs: createdHere + estimate.toMs };
     };
+}
+/**
+ * What the history says, in one line: "The last 20 snapshots of instance dsw-1 took 13m–16m
+ * (each about 1.0% longer than the one before); most snapshots of this instance finish between
+ * 14m40s and 15m50s after they are created (the window aims at 95%): checking snp-1 every 5s then".
+ */
+function predictionLine(instanceId, snapshotId, estimate, pollIntervalMs) {
+    const trend = estimate.trendPerSnapshot;
+    const trendNote = trend === 0
+        ? ''
+        : ` (each about ${(100 * Math.abs(trend)).toFixed(1)}% ${trend < 0 ? 'shorter' : 'longer'} ` +
+            'than the one before)';
+    return (`The last ${plural(estimate.samples, 'snapshot')} of instance ${instanceId} took ` +
+        `${formatDuration(estimate.shortestMs)}–${formatDuration(estimate.longestMs)}${trendNote}; ` +
+        `most snapshots of this instance finish between ${formatDuration(estimate.fromMs)} and ` +
+        `${formatDuration(estimate.toMs)} after they are created (the window aims at ` +
+        `${Math.round(100 * AIMED_COVERAGE)}%): checking ${snapshotId} every ` +
+        `${formatDuration(pollIntervalMs)} then`);
 }
 /** Runs `read` on first use only; every caller shares its answer (or its failure). */
 function once(read) {

@@ -23,9 +23,11 @@ export interface FinishWindow {
 
 /**
  * When to poll next. The usual schedule runs on its own timeline (`pollDelay` after each of its
- * polls); a predicted window only adds polls: one at its start, then one every `initialMs` inside
- * it. So no delay is ever longer than the usual one, and after the window (a prediction proved
- * wrong) the polls fall exactly where the usual schedule puts them.
+ * polls). A predicted window puts a poll every `initialMs` from `initialMs` after its start (a
+ * snapshot finishing in it is seen within `initialMs`) to the first at or after its end; those
+ * polls replace the usual ones that fall among them (the timeline moves on past them, drawing the
+ * same jitter). So before the window the polls are exactly the usual ones, no delay is ever longer
+ * than the usual one, and after the window the polls fall where the usual schedule puts them.
  */
 export class PollSchedule {
   private usualPolls = 0
@@ -39,17 +41,26 @@ export class PollSchedule {
     this.usualAt = startedAt
   }
 
-  /** The delay after a poll made at `now`, given the window predicted so far. */
+  /**
+   * The delay after a poll made at `now`, given the window predicted so far. Asked between polls
+   * (before the next usual one), as when a window arrives during a sleep, it only re-plans.
+   */
   delayAfterPoll(now: number, window?: FinishWindow): number {
-    if (now >= this.usualAt) {
-      // This poll was (or stood in for) the usual one: the usual timeline moves on from it.
-      this.usualPolls++
-      this.usualAt = now + pollDelay(this.policy, this.usualPolls, this.random)
-    }
-    let next = this.usualAt
-    if (window && now < window.toMs) {
-      next = Math.min(next, now >= window.fromMs ? now + this.policy.initialMs : window.fromMs)
-    }
+    // This poll was (or stood in for) the usual one: the usual timeline moves on from it.
+    if (now >= this.usualAt) this.passUsualPoll(now)
+    if (!window || now >= window.toMs) return this.usualAt - now
+    // The first poll for the window is `initialMs` into it: it sees a snapshot finished at its start.
+    if (now < window.fromMs)
+      return Math.min(this.usualAt, window.fromMs + this.policy.initialMs) - now
+    const next = now + this.policy.initialMs
+    // The window's polls stand in for the usual ones up to the next of them.
+    while (this.usualAt <= next) this.passUsualPoll(this.usualAt)
     return next - now
+  }
+
+  private passUsualPoll(at: number): void {
+    this.usualPolls++
+    // At least 1 ms, so that standing in for the usual polls always ends.
+    this.usualAt = at + Math.max(1, pollDelay(this.policy, this.usualPolls, this.random))
   }
 }
