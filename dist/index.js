@@ -31566,13 +31566,16 @@ function isNotSent(error) {
  * the step's deadline — one whose turn would come later is refused at once, without waiting, as a
  * network failure (so every loop ends it the way it ends a request that ran out of time).
  */
-function rateLimitedTransport(transport, limiter, deadline) {
+function rateLimitedTransport(transport, limiter, 
+/** The step's deadline, once it has started (none before: requests start any time). */
+deadline = () => undefined) {
     return {
         send: async (request) => {
             // A slot taken while undici still loads would be spent before the request could leave.
             await transport.prepare?.();
-            if (!(await limiter.acquire(deadline?.lastStartAt)))
-                throw notSent(request, deadline);
+            const limit = deadline();
+            if (!(await limiter.acquire(limit?.lastStartAt)))
+                throw notSent(request, limit);
             return transport.send(request);
         },
         prepare: () => transport.prepare?.() ?? Promise.resolve(),
@@ -36445,11 +36448,10 @@ function stepFacts(inputs, tooOld) {
     };
 }
 async function checkWithClient(inputs, deps, hooks) {
-    // One deadline and one rate limit for every API call of the step: none starts after the
-    // deadline, however many snapshots it waits for.
-    const deadline = Deadline.start(deps.clock, inputs.timeoutMs);
+    // One rate limit for every API call, and one deadline once the check starts: none after it.
+    let deadline;
     const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock);
-    const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter, deadline);
+    const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter, () => deadline);
     const { runner } = deps;
     const { log } = runner;
     // The ECS metadata service is reached directly: an environment without proxy settings.
@@ -36480,6 +36482,9 @@ async function checkWithClient(inputs, deps, hooks) {
         // source known for sure (the runner's own identity is found by probing).
         await credentials.get();
         log.info(`Credentials: ${credentials.description}`);
+        // The timeout is the check's: loading the HTTP client on a busy runner does not eat into it.
+        await transport.prepare?.();
+        deadline = Deadline.start(deps.clock, inputs.timeoutMs);
         const outcomes = await checkInstances({ ...inputs, deadline }, {
             client,
             clock: deps.clock,

@@ -194,11 +194,10 @@ async function checkWithClient(
   deps: Runtime,
   hooks: Pick<CheckDependencies, 'onCreated' | 'onTooOld'>
 ): Promise<{ outcomes: WaitOutcome[]; requests: number }> {
-  // One deadline and one rate limit for every API call of the step: none starts after the
-  // deadline, however many snapshots it waits for.
-  const deadline = Deadline.start(deps.clock, inputs.timeoutMs)
+  // One rate limit for every API call, and one deadline once the check starts: none after it.
+  let deadline: Deadline | undefined
   const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock)
-  const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter, deadline)
+  const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter, () => deadline)
   const { runner } = deps
   const { log } = runner
   // The ECS metadata service is reached directly: an environment without proxy settings.
@@ -231,6 +230,9 @@ async function checkWithClient(
     // source known for sure (the runner's own identity is found by probing).
     await credentials.get()
     log.info(`Credentials: ${credentials.description}`)
+    // The timeout is the check's: loading the HTTP client on a busy runner does not eat into it.
+    await transport.prepare?.()
+    deadline = Deadline.start(deps.clock, inputs.timeoutMs)
     const outcomes = await checkInstances(
       { ...inputs, deadline },
       {

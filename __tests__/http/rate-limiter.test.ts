@@ -92,7 +92,7 @@ describe('createRateLimiter', () => {
         close: async () => undefined
       },
       createRateLimiter(4, clock),
-      { lastStartAt: 500, timeoutMs: 500 }
+      () => ({ lastStartAt: 500, timeoutMs: 500 })
     )
     const request = {
       url: 'http://127.0.0.1/api/v2/instances',

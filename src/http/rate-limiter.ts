@@ -55,13 +55,15 @@ export function isNotSent(error: unknown): boolean {
 export function rateLimitedTransport(
   transport: Transport,
   limiter: RateLimiter,
-  deadline?: RequestDeadline
+  /** The step's deadline, once it has started (none before: requests start any time). */
+  deadline: () => RequestDeadline | undefined = () => undefined
 ): Transport {
   return {
     send: async request => {
       // A slot taken while undici still loads would be spent before the request could leave.
       await transport.prepare?.()
-      if (!(await limiter.acquire(deadline?.lastStartAt))) throw notSent(request, deadline!)
+      const limit = deadline()
+      if (!(await limiter.acquire(limit?.lastStartAt))) throw notSent(request, limit!)
       return transport.send(request)
     },
     prepare: () => transport.prepare?.() ?? Promise.resolve(),
