@@ -186,6 +186,76 @@ describe('run()', () => {
     expect(failures[0]!.split('\n')[0]).toBe('2 of 3 snapshots did not succeed:')
   })
 
+  it('starts no request after the deadline, however many are queued under the rate limit', async () => {
+    // 5 requests a second: after the instance listing (at 0 s), a 3 s timeout has turns for 15 of
+    // the 50 snapshot listings (0.2 s to 3 s, the last exactly at the deadline); 35 are never sent.
+    const clock = new VirtualClock(Date.parse('2026-12-01T00:00:00Z'))
+    const deadline = clock.now() + 3000
+    const sentAt: number[] = []
+    const instances = Array.from({ length: 50 }, (_, i) => ({ InstanceId: `dsw-${i}` }))
+    const { outputs, sent } = await runWith(
+      { 'instance-id': 'all', 'snapshot-id': 'latest', timeout: '3s' },
+      request => {
+        sentAt.push(clock.now())
+        const path = new URL(request.url).pathname
+        if (path === '/api/v2/instances') {
+          return jsonResponse(200, { RequestId: 'L', Instances: instances, TotalCount: 50 })
+        }
+        const instanceId = path.split('/')[4]
+        return jsonResponse(200, {
+          RequestId: 'S',
+          TotalCount: 1,
+          Snapshots: [
+            {
+              InstanceId: instanceId,
+              SnapshotId: `snp-${instanceId}`,
+              Status: 'Saved',
+              ImageUrl: 'r.io/a:b'
+            }
+          ]
+        })
+      },
+      { clock }
+    )
+    expect(sentAt.every(at => at <= deadline)).toBe(true)
+    expect(sent.length).toBe(1 + 15)
+    expect(outputs.attempts).toBe(String(sent.length))
+    expect(outputs.result).toBe('timeout')
+    const entries = JSON.parse(outputs.snapshots!) as { result: string; message: string }[]
+    expect(entries.filter(e => e.result === 'success')).toHaveLength(15)
+    const refused = entries.filter(e => e.result === 'timeout')
+    expect(refused).toHaveLength(35)
+    expect(refused[0]!.message).toMatch(
+      /^Could not find the latest snapshot of instance dsw-\d+: ListInstanceSnapshot \(snapshots of instance dsw-\d+\) failed: not sent: the step's timeout \(3s\) had passed/
+    )
+  })
+
+  it('sends no poll its timer woke for too late, and times out on the last status seen', async () => {
+    // Every timer fires 150 ms late: the final poll, due at the deadline, would leave after it.
+    class LateClock extends VirtualClock {
+      override async sleep(ms: number): Promise<void> {
+        await super.sleep(ms + 150)
+      }
+    }
+    const clock = new LateClock(Date.parse('2026-12-01T00:00:00Z'))
+    const deadline = clock.now() + 20_000
+    const sentAt: number[] = []
+    const { outputs, failures, sent } = await runWith(
+      { timeout: '20s' },
+      request => {
+        sentAt.push(clock.now())
+        return snapshot({ Status: 'Pushing' })(request)
+      },
+      { clock }
+    )
+    expect(sentAt.every(at => at <= deadline)).toBe(true)
+    // Polls at 0, 5.15 s and 15.3 s; the one due at 20 s would have left at 20.15 s.
+    expect(sent).toHaveLength(3)
+    expect(outputs).toMatchObject({ result: 'timeout', attempts: '3' })
+    expect(failures[0]).toMatch(/its last status was Pushing .*\(3 requests; raise the timeout/)
+    expect(failures[0]).not.toContain('not sent')
+  })
+
   it('turns a bug into a failed step with its stack at debug level', async () => {
     const { outputs, failures, lines } = await runWith({}, snapshot({}), {
       createTransport: () => {

@@ -31535,6 +31535,66 @@ function formatDuration(ms) {
     return parts.filter(Boolean).join('') || '0s';
 }
 
+;// CONCATENATED MODULE: ./src/http/rate-limiter.ts
+
+
+/**
+ * At most `perSecond` starts per second across every caller, spaced evenly: a fleet-wide check
+ * must not trip the account's API throttling, however many snapshots it waits for at once.
+ * Reservations are handed out synchronously, so concurrent callers are queued in call order.
+ */
+function createRateLimiter(perSecond, clock) {
+    const spacingMs = 1000 / perSecond;
+    let nextSlot = -Infinity;
+    return {
+        async acquire(lastStartAt = Infinity) {
+            const now = clock.now();
+            const slot = Math.max(now, nextSlot);
+            if (slot > lastStartAt)
+                return false;
+            nextSlot = slot + spacingMs;
+            if (slot > now)
+                await clock.sleep(slot - now);
+            return true;
+        }
+    };
+}
+/** The code of a request refused because the step's deadline had passed: it was never sent. */
+const NOT_SENT = 'NOT_SENT';
+/** Whether a request failed because it was refused at the deadline, never sent. */
+function isNotSent(error) {
+    return error instanceof ApiError && error.code === NOT_SENT;
+}
+/**
+ * The step's transport: every request first waits for the shared limiter, and none starts after
+ * the step's deadline — one whose turn would come later is refused at once, without waiting, as a
+ * network failure (so every loop ends it the way it ends a request that ran out of time).
+ */
+function rateLimitedTransport(transport, limiter, 
+/** The step's deadline, once it has started (none before: requests start any time). */
+deadline = () => undefined) {
+    return {
+        send: async (request) => {
+            // A slot taken while undici still loads would be spent before the request could leave.
+            await transport.prepare?.();
+            const limit = deadline();
+            if (!(await limiter.acquire(limit?.lastStartAt)))
+                throw notSent(request, limit);
+            return transport.send(request);
+        },
+        prepare: () => transport.prepare?.() ?? Promise.resolve(),
+        close: () => transport.close()
+    };
+}
+function notSent(request, deadline) {
+    return new ApiError({
+        operation: `${request.method} ${new URL(request.url).pathname}`,
+        kind: 'network',
+        code: NOT_SENT,
+        serviceMessage: `not sent: the step's timeout (${formatDuration(deadline.timeoutMs)}) had passed`
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/action-version.ts
 // Written by scripts/build.mjs from package.json: do not edit.
 const ACTION_NAME = 'wait-for-pai-dsw-snapshot';
@@ -32080,8 +32140,11 @@ function instancePageFromBody(body, pageSize) {
 
 
 
+
 const PAI_DSW_VERSION = '2022-01-01';
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The largest clock offset learnt from a server's answer: past it, the runner's clock is broken. */
+const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 /** A minimal PAI-DSW API client: signs each call with V3 and turns failures into ApiErrors. */
 class PaiDswClient {
     options;
@@ -32145,9 +32208,10 @@ class PaiDswClient {
         return { ...value, requestId };
     }
     /** One page of an instance's snapshots, sorted by creation time. */
-    async listInstanceSnapshots(instanceId, page) {
+    async listInstanceSnapshots(instanceId, page, limit) {
         const { value, requestId } = await this.call({
             action: 'ListInstanceSnapshot',
+            limit,
             path: `/api/v2/instances/${encodePathSegment(instanceId)}/snapshots`,
             query: {
                 PageNumber: String(page.pageNumber),
@@ -32162,7 +32226,8 @@ class PaiDswClient {
     }
     /**
      * A runner whose clock is more than 15 minutes off gets every request refused: learn the offset
-     * from the server's `Date` header once, warn, and retry with corrected timestamps.
+     * from the server's `Date` header once, warn, and retry with corrected timestamps. An offset of
+     * more than a day is not taken: `max-age` must not be judged on a clock one answer moved.
      */
     async call(call) {
         try {
@@ -32173,7 +32238,10 @@ class PaiDswClient {
                 throw error;
             if (this.skewMs !== 0)
                 throw error;
-            this.skewMs = error.serverDate.getTime() - this.now().getTime();
+            const skewMs = error.serverDate.getTime() - this.now().getTime();
+            if (Math.abs(skewMs) > MAX_CLOCK_SKEW_MS)
+                throw clockTooFarOff(error, this.now());
+            this.skewMs = skewMs;
             this.options.onClockSkew?.(`The runner's clock is about ${describeSkew(this.skewMs)} ` +
                 `${this.skewMs > 0 ? 'behind' : 'ahead of'} the server's (${error.code}); ` +
                 "signing requests with the server's time instead. Fix the runner's time synchronisation");
@@ -32204,13 +32272,18 @@ class PaiDswClient {
             method,
             headers: { ...signed.headers, accept: 'application/json' },
             body: payload,
-            timeoutMs: requestTimeoutMs,
+            timeoutMs: Math.min(requestTimeoutMs, call.limit?.timeoutMs ?? Infinity),
             signal: this.options.signal
         };
         const ramAction = `paidsw:${call.action}`;
         const { body, requestId, response } = await sendApiRequest(transport, request, {
             operation,
             classify: (status, code) => classifyPaiDswError(status, code, { ramAction, host: endpoint.host })
+        }).catch((error) => {
+            // Refused before it left (the step's deadline had passed): not a request sent.
+            if (isNotSent(error))
+                this.requestCount--;
+            throw error;
         });
         // Like a proxy's page: something in between (or a broken service) answered; worth a retry.
         const unusable = (what) => new ApiError({
@@ -32236,6 +32309,19 @@ class PaiDswClient {
 function describeSkew(skewMs) {
     const ms = Math.abs(skewMs);
     return formatDuration(ms >= 60_000 ? Math.round(ms / 60_000) * 60_000 : ms);
+}
+/** The error for a server clock more than a day from the runner's: both clocks, and what to fix. */
+function clockTooFarOff(error, runnerNow) {
+    const server = error.serverDate;
+    return new ApiError({
+        ...error.details(),
+        serviceMessage: `${(error.serviceMessage || 'the request time was refused').replace(/\.$/, '')}; ` +
+            `the runner's clock says ` +
+            `${runnerNow.toISOString()}, the server's ${server.toISOString()}: ` +
+            `${describeSkew(server.getTime() - runnerNow.getTime())} apart, more than the ` +
+            `${formatDuration(MAX_CLOCK_SKEW_MS)} the action corrects for`,
+        hint: "The runner's clock needs fixing (its time synchronisation)"
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/clock.ts
@@ -33597,7 +33683,7 @@ function createUndiciTransport(env = process.env) {
         const timeout = AbortSignal.timeout(request.timeoutMs);
         const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
         try {
-            const response = await agent.request({
+            const pending = agent.request({
                 origin: url.origin,
                 path: `${url.pathname}${url.search}`,
                 method: request.method,
@@ -33607,6 +33693,7 @@ function createUndiciTransport(env = process.env) {
                 headersTimeout: request.timeoutMs,
                 bodyTimeout: request.timeoutMs
             });
+            const response = await untilAborted(pending, signal);
             answered.add(url.origin);
             const body = await readCapped(response.body, MAX_BODY_BYTES);
             const headers = {};
@@ -33619,16 +33706,45 @@ function createUndiciTransport(env = process.env) {
             throw toNetworkError(request, error, timeout.aborted, answered.has(url.origin));
         }
     };
-    const close = async () => {
+    // Destroyed, not closed: a close waits for every request still queued, and one abandoned behind
+    // a proxy's unanswered CONNECT would hold the step for as long as the proxy likes.
+    let closed;
+    const close = () => (closed ??= (async () => {
         if (!dispatchersPromise)
             return;
         const { direct, viaProxy } = await dispatchersPromise;
-        await Promise.all([...new Set([direct, viaProxy])].map(agent => agent.close()));
-    };
+        await Promise.all([...new Set([direct, viaProxy])].map(agent => agent.destroy()));
+    })());
     const prepare = async () => {
         await dispatchers();
     };
     return { send, prepare, close };
+}
+/**
+ * The answer, or the signal's abort. undici leaves a request waiting for its connection until the
+ * connection is made, whatever its signal says; through a proxy that never answers `CONNECT`,
+ * that is forever. So the wait for the answer ends with the signal, and the request left behind
+ * is dropped (its late answer, if any, is discarded) when the transport is closed.
+ */
+async function untilAborted(pending, signal) {
+    let onAbort = () => { };
+    const aborted = new Promise((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        if (signal.aborted)
+            onAbort();
+        else
+            signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+        return await Promise.race([pending, aborted]);
+    }
+    catch (error) {
+        pending.then(late => late.body.destroy(), () => undefined);
+        throw error;
+    }
+    finally {
+        signal.removeEventListener('abort', onAbort);
+    }
 }
 /** The proxy settings are read from `env` alone, so the step and its tests see one truth. */
 async function createDispatchers(env) {
@@ -33736,6 +33852,8 @@ function toNetworkError(request, error, timedOut, hostAnswered) {
 
 ;// CONCATENATED MODULE: ./src/wait/paging.ts
 
+
+
 /**
  * Items per page of every listing. The APIs document no maximum; 100 is what comparable Alibaba
  * Cloud list APIs accept, so 250 snapshots are read in 3 requests.
@@ -33755,13 +33873,13 @@ async function readAllPages(fetchPage, idOf, rules) {
     const byId = new Map();
     let requestId;
     let previousIds = '';
+    const startedAt = rules.limit?.clock.now();
     for (let pageNumber = 1;; pageNumber++) {
         if (pageNumber > MAX_LIST_PAGES)
             throw unusableListing(rules, `more than ${MAX_LIST_PAGES} pages`);
-        // The first page is one request like any other; the pages after it must fit the deadline.
-        if (pageNumber > 1 && rules.limit && rules.limit.clock.now() >= rules.limit.listingLimit) {
-            throw listingTimedOut(rules.operation, pageNumber);
-        }
+        // Each page is a request like any other: none is asked for after the deadline.
+        if (rules.limit?.passed)
+            throw listingTimedOut(rules.operation, pageNumber, startedAt, rules.limit);
         const page = await fetchPage(pageNumber, LIST_PAGE_SIZE);
         requestId = page.requestId;
         if (page.totalCount !== undefined && page.totalCount > MAX_LISTED_ITEMS)
@@ -33788,12 +33906,19 @@ function unusableListing(rules, what) {
         hint: 'The service, or something between it and the runner, does not page as the API documents'
     });
 }
-function listingTimedOut(operation, pageNumber) {
+/** Says where the time went: how many pages were read, in how long, of which timeout. */
+function listingTimedOut(operation, pageNumber, startedAt, deadline) {
+    const read = pageNumber - 1;
+    const took = formatDuration(deadline.clock.now() - startedAt);
+    const timeout = formatDuration(deadline.timeoutMs);
     return new ApiError({
         operation,
         kind: 'network',
         code: 'TIMEOUT',
-        serviceMessage: `the step's timeout passed before page ${pageNumber} of the listing`
+        serviceMessage: read
+            ? `the step's timeout (${timeout}) passed after ${plural(read, 'page')} of the listing, ` +
+                `read in ${took}, before page ${pageNumber}`
+            : `the step's timeout (${timeout}) had passed before the listing began`
     });
 }
 
@@ -33855,13 +33980,12 @@ async function findLatestSnapshot(client, instanceId, filter = {}, limit, pageSi
         history: page.snapshots
     };
 }
-/** The newest page of an instance's snapshots, newest first: its history, in one request. */
-async function readHistory(client, instanceId, pageSize) {
-    const page = await client.listInstanceSnapshots(instanceId, {
-        pageNumber: 1,
-        pageSize,
-        order: 'DESC'
-    });
+/**
+ * The newest page of an instance's snapshots, newest first: its history, in one request, given at
+ * most the time the step has left (`deadline`): nothing waits for it, and it must not outlast the step.
+ */
+async function readHistory(client, instanceId, pageSize, deadline) {
+    const page = await client.listInstanceSnapshots(instanceId, { pageNumber: 1, pageSize, order: 'DESC' }, { timeoutMs: deadline.remaining() });
     return page.snapshots;
 }
 function isFiltering(filter) {
@@ -34616,6 +34740,7 @@ function describeStale(newest, limit, filtered = '') {
 
 
 
+
 /** The snapshots to wait for, or why there are none. */
 async function findListedSnapshots(ctx, selection) {
     if (selection.maxAgeMs !== undefined)
@@ -34693,6 +34818,10 @@ async function findRecent(ctx, selection, maxAgeMs) {
     let tooOld = 0;
     const ending = await loopUntilDone(pacing, async () => {
         found = await listOnce(ctx, selection);
+        // A look refused at the deadline ends the search as the looks before it left it.
+        if (found.kind === 'ended' && stale && isNotSent(found.outcome.error)) {
+            return { done: false, retries: [], retryAfterMs: 0 };
+        }
         if (found.kind !== 'listing')
             return { done: true };
         const limit = { maxAgeMs, serverNow: pacing.clock.now() + ctx.client.clockSkewMs };
@@ -35112,6 +35241,7 @@ class SnapshotTracker {
 
 
 
+
 /**
  * Polls until the snapshot reaches a success or failure status, the timeout passes, or a permanent
  * error occurs. The first poll is immediate; the last sleep is shortened so that a final poll
@@ -35173,14 +35303,16 @@ async function waitForSnapshots(options) {
             if (pending().length === 0)
                 return { done: true };
             const inProgress = predict && trackers[0].lastSnapshot;
-            if (predict && inProgress) {
-                pacing.finishWindow = await predict(inProgress);
+            if (predict && inProgress && !options.deadline.checkOnce) {
+                // A slow history read must never hold back a verdict a poll can give.
+                void predict(inProgress).then(window => (pacing.finishWindow = window));
                 predict = undefined;
             }
             return { done: false, retries, retryAfterMs: 0 };
         }
         catch (error) {
-            if (options.signal?.aborted)
+            // Cancelled, or not sent at the deadline: no poll was made, and the loop is over.
+            if (options.signal?.aborted || isNotSent(error))
                 return { done: false, retries: [], retryAfterMs: 0 };
             // One failed request fails the round for every snapshot it asked about.
             const [decision] = asked.map(tracker => tracker.failed(error, elapsed()));
@@ -35215,7 +35347,7 @@ async function waitForSnapshots(options) {
  * instance's — and returns one outcome per snapshot (or one describing why none could be found).
  */
 async function checkSnapshots(request, deps) {
-    const history = once(() => readHistory(deps.client, request.instanceId, HISTORY_PAGE_SIZE));
+    const history = once(() => readHistory(deps.client, request.instanceId, HISTORY_PAGE_SIZE, request.deadline));
     const check = {
         request,
         deps,
@@ -35361,6 +35493,8 @@ async function createAndWait(check, snapshot) {
 const elapsed = (check) => check.request.deadline.elapsed();
 
 ;// CONCATENATED MODULE: ./src/wait/deadline.ts
+/** How late a request scheduled at the deadline may leave: a timer's lateness, not more time. */
+const START_SLACK_MS = 100;
 /**
  * The step's one deadline, made once when the step starts and handed to every part of it — the
  * instance listing, the snapshot listing, a create, the wait — so that none of them re-derives
@@ -35391,9 +35525,18 @@ class Deadline {
     get at() {
         return this.startedAt + this.timeoutMs;
     }
-    /** When a listing must stop reading pages: the deadline, or never when checking once. */
-    get listingLimit() {
-        return this.checkOnce ? Infinity : this.at;
+    /**
+     * The last clock time a request of the step may start at: the deadline (the final poll is
+     * scheduled exactly there, and a timer fires a moment late: `START_SLACK_MS` is that moment),
+     * or any time when checking once (its requests are one attempt each, listings stop at the
+     * page cap).
+     */
+    get lastStartAt() {
+        return this.checkOnce ? Infinity : this.at + START_SLACK_MS;
+    }
+    /** Whether the deadline has passed: no request may start any more (never when checking once). */
+    get passed() {
+        return this.clock.now() > this.lastStartAt;
     }
     remaining() {
         return Math.max(0, this.at - this.clock.now());
@@ -35562,6 +35705,7 @@ function listCounts(counts) {
 
 
 
+
 /** The one instance a selection names, or undefined when it may name several (`all`, a list). */
 function singleInstance(selection) {
     return selection.kind === 'ids' && selection.ids.length === 1 ? selection.ids[0] : undefined;
@@ -35573,7 +35717,7 @@ function singleInstance(selection) {
  * type) and keeps those that pass the filters.
  */
 async function checkInstances(request, deps) {
-    const deadline = Deadline.start(deps.clock, request.timeoutMs);
+    const deadline = request.deadline ?? Deadline.start(deps.clock, request.timeoutMs);
     const progress = new StepProgress({
         ...deps,
         deadline,
@@ -35614,6 +35758,9 @@ async function checkSelectedInstances(request, deps, deadline) {
             failedBeforeWait({ failed: `Could not list ${what}`, while: `listing ${what}` }, error, waited())
         ];
     }
+    if (instances.kind === 'all' && deadline.passed) {
+        return [listingOverran(request, ids.length, deadline)];
+    }
     if (ids.length === 0) {
         return [
             notWaited('error', `No instance${describeInstanceFilter(request)}: check workspace-id and the filters`, waited())
@@ -35629,6 +35776,14 @@ async function checkSelectedInstances(request, deps, deadline) {
         return [notWaited('error', `${none}: check instance-id and the filters`, waited())];
     }
     return outcomes;
+}
+/** The listing of the instances used up the step's time: one timeout that says so. */
+function listingOverran(request, found, deadline) {
+    const took = formatDuration(deadline.elapsed());
+    return notWaited('timeout', `Listing the instances${describeInstanceFilter(request)} (ListInstances) took ${took} of the ` +
+        `${formatDuration(deadline.timeoutMs)} timeout: none of the ${plural(found, 'instance')} ` +
+        'found could be checked. Raise the timeout, or narrow the listing (workspace-id, ' +
+        'instance-name-prefix, instance-labels)', deadline.elapsed());
 }
 function describeSnapshotFilter(request) {
     const selection = request.snapshots;
@@ -36235,38 +36390,6 @@ function outputsBeforeWait(result) {
     return { result, attempts: '0', 'waited-seconds': '0' };
 }
 
-;// CONCATENATED MODULE: ./src/http/rate-limiter.ts
-/**
- * At most `perSecond` starts per second across every caller, spaced evenly: a fleet-wide check
- * must not trip the account's API throttling, however many snapshots it waits for at once.
- * Reservations are handed out synchronously, so concurrent callers are queued in call order.
- */
-function createRateLimiter(perSecond, clock) {
-    const spacingMs = 1000 / perSecond;
-    let nextSlot = -Infinity;
-    return {
-        acquire() {
-            const now = clock.now();
-            const slot = Math.max(now, nextSlot);
-            nextSlot = slot + spacingMs;
-            return slot > now ? clock.sleep(slot - now) : Promise.resolve();
-        }
-    };
-}
-/** The same transport, with every request first waiting for the shared limiter. */
-function rateLimitedTransport(transport, limiter) {
-    return {
-        send: async (request) => {
-            // A slot taken while undici still loads would be spent before the request could leave.
-            await transport.prepare?.();
-            await limiter.acquire();
-            return transport.send(request);
-        },
-        prepare: () => transport.prepare?.() ?? Promise.resolve(),
-        close: () => transport.close()
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/action/log.ts
 
 
@@ -36558,6 +36681,7 @@ function formatAge(ms) {
 
 
 
+
 /** The runtime on a GitHub runner: the process's environment, the system clock, undici. */
 function githubRuntime(signal) {
     return {
@@ -36709,9 +36833,10 @@ function stepFacts(inputs, tooOld) {
     };
 }
 async function checkWithClient(inputs, deps, hooks) {
-    // One limit for every API call of the step, however many snapshots it waits for.
+    // One rate limit for every API call, and one deadline once the check starts: none after it.
+    let deadline;
     const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock);
-    const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter);
+    const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter, () => deadline);
     const { runner } = deps;
     const { log } = runner;
     // The ECS metadata service is reached directly: an environment without proxy settings.
@@ -36742,7 +36867,10 @@ async function checkWithClient(inputs, deps, hooks) {
         // source known for sure (the runner's own identity is found by probing).
         await credentials.get();
         log.info(`Credentials: ${credentials.description}`);
-        const outcomes = await checkInstances(inputs, {
+        // The timeout is the check's: loading the HTTP client on a busy runner does not eat into it.
+        await transport.prepare?.();
+        deadline = Deadline.start(deps.clock, inputs.timeoutMs);
+        const outcomes = await checkInstances({ ...inputs, deadline }, {
             client,
             clock: deps.clock,
             random: deps.random,

@@ -19,6 +19,7 @@ import { cut, plural } from './text.js'
 import { writeJobSummary } from './action/summary.js'
 import type { WaitOutcome } from './wait/waiter.js'
 import type { CheckDependencies } from './wait/check.js'
+import { Deadline } from './wait/deadline.js'
 import { inReportOrder } from './action/report-order.js'
 
 /** The step's side of the runner: inputs, outputs, secrets, the OIDC token and the log. */
@@ -202,9 +203,10 @@ async function checkWithClient(
   deps: Runtime,
   hooks: Pick<CheckDependencies, 'onCreated' | 'onTooOld'>
 ): Promise<{ outcomes: WaitOutcome[]; requests: number }> {
-  // One limit for every API call of the step, however many snapshots it waits for.
+  // One rate limit for every API call, and one deadline once the check starts: none after it.
+  let deadline: Deadline | undefined
   const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock)
-  const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter)
+  const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter, () => deadline)
   const { runner } = deps
   const { log } = runner
   // The ECS metadata service is reached directly: an environment without proxy settings.
@@ -237,14 +239,20 @@ async function checkWithClient(
     // source known for sure (the runner's own identity is found by probing).
     await credentials.get()
     log.info(`Credentials: ${credentials.description}`)
-    const outcomes = await checkInstances(inputs, {
-      client,
-      clock: deps.clock,
-      random: deps.random,
-      log,
-      signal: deps.signal,
-      ...hooks
-    })
+    // The timeout is the check's: loading the HTTP client on a busy runner does not eat into it.
+    await transport.prepare?.()
+    deadline = Deadline.start(deps.clock, inputs.timeoutMs)
+    const outcomes = await checkInstances(
+      { ...inputs, deadline },
+      {
+        client,
+        clock: deps.clock,
+        random: deps.random,
+        log,
+        signal: deps.signal,
+        ...hooks
+      }
+    )
     return { outcomes, requests: client.requestCount }
   } finally {
     await Promise.all([transport.close(), metadataTransport.close()])

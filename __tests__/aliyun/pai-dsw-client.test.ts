@@ -386,6 +386,65 @@ describe('PaiDswClient request building (mut-client)', () => {
     expect(client.clockSkewMs).toBe(-30 * 60_000)
   })
 
+  it.each([
+    ['Sat, 01 Jan 2000 00:00:00 GMT', '2000-01-01T00:00:00.000Z', '8766d apart'],
+    ['Tue, 02 Jan 2024 00:00:01 GMT', '2024-01-02T00:00:01.000Z', '1d apart']
+  ])(
+    'takes no clock offset over a day (%s): an error naming both clocks, never a re-dated request',
+    async (date, serverIso, apart) => {
+      const warnings: string[] = []
+      const { client, sent } = clientAnswering(
+        () =>
+          jsonResponse(
+            400,
+            { Code: 'InvalidTimeStamp.Expired', Message: 'Specified time stamp has expired.' },
+            { date, 'x-acs-request-id': 'REQ-CLOCK' }
+          ),
+        message => warnings.push(message)
+      )
+      const error = await client.getInstanceSnapshot('dsw-1', 'snp-1').catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ApiError)
+      expect(error).toMatchObject({ kind: 'clock', code: 'InvalidTimeStamp.Expired' })
+      expect((error as ApiError).retryable).toBe(false)
+      expect((error as ApiError).message).toBe(
+        'GetInstanceSnapshot (snapshot snp-1 of instance dsw-1) failed: Specified time stamp has ' +
+          "expired; the runner's clock says 2024-01-01T00:00:00.000Z, the server's " +
+          `${serverIso}: ${apart}, more than the 1d the action corrects for ` +
+          "(Code: InvalidTimeStamp.Expired, HTTP 400, RequestId: REQ-CLOCK). The runner's clock " +
+          'needs fixing (its time synchronisation)'
+      )
+      // Nothing learnt, nothing re-sent: later ages are judged on the runner's own clock.
+      expect(sent).toHaveLength(1)
+      expect(client.clockSkewMs).toBe(0)
+      expect(warnings).toEqual([])
+    }
+  )
+
+  it('still takes an offset of exactly a day', async () => {
+    const skewed = jsonResponse(
+      400,
+      { Code: 'InvalidTimeStamp.Expired' },
+      { date: 'Tue, 02 Jan 2024 00:00:00 GMT' }
+    )
+    const { client, sent } = clientAnswering(() =>
+      sent.length === 1 ? skewed : jsonResponse(200, { Status: 'Saved' })
+    )
+    await client.getInstanceSnapshot('dsw-1', 'snp-1')
+    expect(client.clockSkewMs).toBe(24 * 3_600_000)
+    expect(sent).toHaveLength(2)
+  })
+
+  it('gives a call its own shorter bound, never a longer one than request-timeout', async () => {
+    const { client, sent } = clientAnswering(() =>
+      jsonResponse(200, { Snapshots: [], TotalCount: 0 })
+    )
+    const page = { pageNumber: 1, pageSize: 50, order: 'DESC' as const }
+    await client.listInstanceSnapshots('dsw-1', page, { timeoutMs: 700 })
+    await client.listInstanceSnapshots('dsw-1', page, { timeoutMs: 60_000 })
+    await client.listInstanceSnapshots('dsw-1', page)
+    expect(sent.map(r => r.timeoutMs)).toEqual([700, 1234, 1234])
+  })
+
   it('does not retry errors that are not about the clock', async () => {
     const { client, sent } = clientAnswering(() =>
       jsonResponse(400, { Code: 'InvalidParameter' }, { date: 'Mon, 01 Jan 2024 00:20:00 GMT' })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { ApiError } from '../../src/errors.js'
 import type { HttpRequest } from '../../src/http/transport.js'
 import { createRateLimiter, rateLimitedTransport } from '../../src/http/rate-limiter.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
@@ -77,5 +78,61 @@ describe('createRateLimiter', () => {
     await clock.advanceTo(1000)
     await all
     expect(sent).toEqual([0, 250, 500])
+  })
+
+  it('starts no request after the deadline: one whose turn comes later is refused at once', async () => {
+    const clock = new SteppedClock()
+    const sent: number[] = []
+    const transport = rateLimitedTransport(
+      {
+        send: async (_request: HttpRequest) => {
+          sent.push(clock.now())
+          return { status: 200, headers: {}, body: '{}' }
+        },
+        close: async () => undefined
+      },
+      createRateLimiter(4, clock),
+      () => ({ lastStartAt: 500, timeoutMs: 500 })
+    )
+    const request = {
+      url: 'http://127.0.0.1/api/v2/instances',
+      method: 'GET',
+      headers: {},
+      timeoutMs: 1
+    }
+    const settled: (number | ApiError)[] = []
+    const all = Promise.all(
+      [1, 2, 3, 4, 5].map(() =>
+        transport.send(request).then(
+          () => settled.push(clock.now()),
+          (error: ApiError) => settled.push(error)
+        )
+      )
+    )
+    // Turns at 0, 250 and 500 (exactly at the deadline: on time); 750 and 1000 come too late.
+    await clock.advanceTo(500)
+    await all
+    expect(sent).toEqual([0, 250, 500])
+    const refused = settled.filter(s => s instanceof ApiError)
+    expect(refused).toHaveLength(2)
+    expect(refused[0]).toMatchObject({
+      operation: 'GET /api/v2/instances',
+      kind: 'network',
+      code: 'NOT_SENT',
+      serviceMessage: "not sent: the step's timeout (500ms) had passed"
+    })
+    // Refused without waiting for their turns, and without taking one: the clock never passed 500.
+    expect(clock.now()).toBe(500)
+    await clock.advanceTo(2000)
+    await expect(transport.send(request)).rejects.toMatchObject({ code: 'NOT_SENT' })
+    expect(sent).toHaveLength(3)
+  })
+
+  it('lets every request through when checking once (no last start)', async () => {
+    const clock = new SteppedClock(10_000)
+    const limiter = createRateLimiter(1, clock)
+    const turns = [1, 2, 3].map(() => limiter.acquire(Infinity))
+    await clock.advanceTo(20_000)
+    expect(await Promise.all(turns)).toEqual([true, true, true])
   })
 })

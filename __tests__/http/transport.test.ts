@@ -522,6 +522,37 @@ describe('createUndiciTransport: proxies', () => {
     expect(resolver.asked).toEqual(['pai-dsw.proxied.test'])
   })
 
+  it('ends a request at its timeout when the proxy never answers CONNECT, and closes at once', async () => {
+    // A proxy that takes the connection and the CONNECT, then says nothing, ever. undici alone
+    // keeps such a request waiting for its tunnel whatever its signal says.
+    const connects: string[] = []
+    const silent = await listenOn(
+      createNetServer(socket => {
+        socket.on('data', (chunk: Buffer) =>
+          connects.push(chunk.toString('latin1').split('\r\n')[0]!)
+        )
+      })
+    )
+    const sender = transport(proxyEnvironment(`http://${silent.host}`))
+    const url = 'https://pai-dsw.proxied.test/api/v2/instances'
+    const first = await failure(sender.send(get(url, { timeoutMs: 300 })))
+    expect(first).toMatchObject({ kind: 'network', code: 'TIMEOUT' })
+    expect(first.serviceMessage).toBe(
+      'no complete response from pai-dsw.proxied.test within 300 ms'
+    )
+    // A second request, queued behind the same tunnel, is bounded the same way.
+    const second = await failure(sender.send(get(url, { timeoutMs: 300 })))
+    expect(second.code).toBe('TIMEOUT')
+    // The cancellation signal ends it too, not only the timeout.
+    const cancel = new AbortController()
+    const cancelled = failure(sender.send(get(url, { timeoutMs: 60_000, signal: cancel.signal })))
+    cancel.abort()
+    expect((await cancelled).code).not.toBe('TIMEOUT')
+    expect(connects[0]).toBe('CONNECT pai-dsw.proxied.test:443 HTTP/1.1')
+    // Closing does not wait for the tunnel that never came (the test's timeout would catch it).
+    await sender.close()
+  }, 20_000)
+
   it('never sends a loopback request to the proxy', async () => {
     const proxy = await recordingProxy()
     const target = await okServer()

@@ -1,7 +1,11 @@
 // History-aware polling through checkSnapshots on the virtual clock: where the polls go, what it
 // costs in requests, and that a wrong prediction falls back to the usual schedule.
 import { describe, expect, it } from '@jest/globals'
-import type { PaiDswClient, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
+import type {
+  CallLimit,
+  PaiDswClient,
+  SnapshotPageRequest
+} from '../../src/aliyun/pai-dsw-client.js'
 import { type SnapshotSelection, checkSnapshots } from '../../src/wait/check.js'
 import { Deadline } from '../../src/wait/deadline.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
@@ -49,14 +53,15 @@ async function wait(
   client: PaiDswClient,
   clock: VirtualClock,
   selection: SnapshotSelection,
-  historyAwarePolling = true
+  historyAwarePolling = true,
+  deadline = Deadline.start(clock, 60 * MIN)
 ) {
   const info: string[] = []
   const [outcome] = await checkSnapshots(
     {
       instanceId: 'dsw-1',
       snapshots: selection,
-      deadline: Deadline.start(clock, 60 * MIN),
+      deadline,
       pollIntervalMs: 5000,
       maxPollIntervalMs: 30_000,
       notFoundTimeoutMs: 0,
@@ -136,5 +141,46 @@ describe('history-aware polling', () => {
     expect(info.some(l => l.startsWith('The last'))).toBe(false)
     const times = gets(calls).map(c => Number(/at ([\d.]+)s/.exec(c)![1]))
     expect(times.slice(0, 6)).toEqual([0, 5, 15, 35, 65, 95])
+  })
+
+  /** The service, but its history read (ListInstanceSnapshot) never answers; its bounds are kept. */
+  function hangingHistory(clock: VirtualClock, finishMs: number) {
+    const { client, calls } = service(clock, finishMs)
+    const limits: (CallLimit | undefined)[] = []
+    const hanging = Object.assign(Object.create(client) as PaiDswClient, {
+      listInstanceSnapshots: (_id: string, _page: SnapshotPageRequest, limit?: CallLimit) => {
+        calls.push(`List at ${(clock.now() - T0) / 1000}s`)
+        limits.push(limit)
+        return new Promise<never>(() => {})
+      }
+    })
+    return { client: hanging, calls, limits }
+  }
+
+  it('never holds back a verdict: a history read that never answers leaves the polls going', async () => {
+    const clock = new VirtualClock(T0)
+    const { client, calls } = hangingHistory(clock, 5000)
+    const { outcome, detectedAfterMs } = await wait(client, clock, ids)
+    expect(outcome).toMatchObject({ result: 'success', status: 'Saved' })
+    // The usual schedule: Saved at the second poll, 5 s in, as without the history.
+    expect(detectedAfterMs).toBe(5000)
+    expect(calls).toEqual(['Get at 0s', 'List at 0s', 'Get at 5s'])
+  })
+
+  it('gives the history read at most the time the step has left', async () => {
+    const clock = new VirtualClock(T0 - 10_000)
+    const deadline = Deadline.start(clock, 40_000)
+    clock.time = T0
+    const { client, limits } = hangingHistory(clock, 5000)
+    await wait(client, clock, ids, true, deadline)
+    expect(limits).toEqual([{ timeoutMs: 30_000 }])
+  })
+
+  it('reads no history when checking once (timeout 0): no poll would use it', async () => {
+    const clock = new VirtualClock(T0)
+    const { client, calls } = hangingHistory(clock, 5000)
+    const { outcome } = await wait(client, clock, ids, true, Deadline.start(clock, 0))
+    expect(outcome.result).toBe('timeout')
+    expect(calls).toEqual(['Get at 0s'])
   })
 })

@@ -217,4 +217,52 @@ describe('checkInstances messages', () => {
       /^Could not list the instances in workspace ws-9: .*ListInstances \(workspace ws-9\)/
     )
   })
+
+  it('ends as a timeout that says where the time went when listing the instances overran it', async () => {
+    // 50 instances, 10 a page; the last page answers 4 s after it was asked for, past a 3 s timeout.
+    const clock = new VirtualClock()
+    const calls: string[] = []
+    const client = {
+      requestCount: 0,
+      async listInstances(page: InstancePageRequest) {
+        calls.push(`ListInstances ${page.pageNumber}`)
+        if (page.pageNumber === 5) clock.time += 4000
+        const ids = Array.from({ length: 10 }, (_, i) => `dsw-${(page.pageNumber - 1) * 10 + i}`)
+        return {
+          instances: ids.map(InstanceId => ({ InstanceId })),
+          totalCount: 50,
+          requestId: 'L'
+        }
+      },
+      async listInstanceSnapshots(instanceId: string) {
+        calls.push(`ListInstanceSnapshot ${instanceId}`)
+        return { snapshots: [saved('snp-1')], totalCount: 1, requestId: 'S' }
+      }
+    } as unknown as PaiDswClient
+    const outcomes = await checkInstances(
+      {
+        instances: { kind: 'all', filter: { labels: {} } },
+        snapshots: { kind: 'latest', filter: {} },
+        timeoutMs: 3000,
+        pollIntervalMs: 1000,
+        maxPollIntervalMs: 1000,
+        notFoundTimeoutMs: 0,
+        successStatuses: ['Saved'],
+        failureStatuses: ['Failed']
+      },
+      { client, clock, random: () => 0, log: { info() {}, warning() {}, debug() {} } }
+    )
+    // Not one snapshot listing: each would have started after the deadline.
+    expect(calls).toEqual([1, 2, 3, 4, 5].map(n => `ListInstances ${n}`))
+    expect(outcomes).toHaveLength(1)
+    expect(outcomes[0]).toMatchObject({
+      result: 'timeout',
+      snapshotId: '',
+      waitedMs: 4000,
+      message:
+        'Listing the instances in the default workspace (ListInstances) took 4s of the 3s ' +
+        'timeout: none of the 50 instances found could be checked. Raise the timeout, or narrow ' +
+        'the listing (workspace-id, instance-name-prefix, instance-labels)'
+    })
+  })
 })

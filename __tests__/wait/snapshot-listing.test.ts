@@ -128,24 +128,26 @@ describe('listAllSnapshots', () => {
     const error = await listAllSnapshots(slow.client, 'dsw-1', {}, deadline).catch(
       (e: unknown) => e
     )
-    expect(String(error)).toMatch(/the step's timeout passed before page 4 of the listing/)
+    // Where the time went: the pages read, and how long they took.
+    expect(String(error)).toMatch(
+      /the step's timeout \(3s\) passed after 3 pages of the listing, read in 3s, before page 4/
+    )
     expect(error).toMatchObject({ kind: 'network', retryable: true })
     expect(slow.calls()).toBe(3)
   })
 
-  it('reads the first page even when the deadline has passed, and stops exactly at it', async () => {
+  it('asks for no page after the deadline, the first included; one exactly at it is on time', async () => {
     let now = 5000
     const clock = { now: () => now, sleep: async () => undefined }
     const spent = Deadline.start(clock, 1000)
     now = 7000
     const late = pagedClient(pageNumber => ids(pageNumber * 100, 100), 1000)
     const error = await listAllSnapshots(late.client, 'dsw-1', {}, spent).catch((e: unknown) => e)
-    // One request like any other, then no page past the deadline.
-    expect(late.calls()).toBe(1)
+    expect(late.calls()).toBe(0)
     expect(error).toMatchObject({ code: 'TIMEOUT' })
-    expect(String(error)).toMatch(/the step's timeout passed before page 2 of the listing/)
+    expect(String(error)).toMatch(/the step's timeout \(1s\) had passed before the listing began/)
 
-    // A page that ends exactly at the deadline leaves no time for the next.
+    // A page that ends exactly at the deadline leaves time for one more, started at it.
     now = 0
     const exact = Deadline.start(clock, 1000)
     const onTime = pagedClient(pageNumber => {
@@ -153,7 +155,20 @@ describe('listAllSnapshots', () => {
       return ids(pageNumber * 100, 100)
     }, 1000)
     await listAllSnapshots(onTime.client, 'dsw-1', {}, exact).catch(() => undefined)
-    expect(onTime.calls()).toBe(1)
+    expect(onTime.calls()).toBe(2)
+  })
+
+  it('reads every page when checking once (timeout 0), however long they take', async () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const once = Deadline.start(clock, 0)
+    const slow = pagedClient(pageNumber => {
+      now += 60_000
+      return ids(pageNumber * 100, 100)
+    }, 300)
+    const listing = await listAllSnapshots(slow.client, 'dsw-1', {}, once)
+    expect(slow.calls()).toBe(3)
+    expect(listing.snapshots).toHaveLength(300)
   })
 
   it('keeps only the snapshots that pass the filter', async () => {

@@ -2,6 +2,7 @@ import { formatDuration } from '../duration.js'
 import { ApiError } from '../errors.js'
 import type { Endpoint } from './endpoint.js'
 import type { Transport } from '../http/transport.js'
+import { isNotSent } from '../http/rate-limiter.js'
 import { sendApiRequest } from './api-request.js'
 import { classifyPaiDswError } from './pai-dsw-errors.js'
 import { preview } from './service-errors.js'
@@ -68,8 +69,18 @@ export interface SnapshotPage {
   requestId: string
 }
 
+/** Bounds one call sets tighter than the client's: a read the step can do without. */
+export interface CallLimit {
+  /** At most this long, when shorter than `request-timeout` (the time the step has left). */
+  timeoutMs?: number
+}
+
+/** The largest clock offset learnt from a server's answer: past it, the runner's clock is broken. */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000
+
 interface Call<T> {
   action: string
+  limit?: CallLimit
   method?: 'GET' | 'POST'
   path: string
   /** Sent as JSON. */
@@ -159,10 +170,12 @@ export class PaiDswClient {
   /** One page of an instance's snapshots, sorted by creation time. */
   async listInstanceSnapshots(
     instanceId: string,
-    page: SnapshotPageRequest
+    page: SnapshotPageRequest,
+    limit?: CallLimit
   ): Promise<SnapshotPage> {
     const { value, requestId } = await this.call({
       action: 'ListInstanceSnapshot',
+      limit,
       path: `/api/v2/instances/${encodePathSegment(instanceId)}/snapshots`,
       query: {
         PageNumber: String(page.pageNumber),
@@ -178,7 +191,8 @@ export class PaiDswClient {
 
   /**
    * A runner whose clock is more than 15 minutes off gets every request refused: learn the offset
-   * from the server's `Date` header once, warn, and retry with corrected timestamps.
+   * from the server's `Date` header once, warn, and retry with corrected timestamps. An offset of
+   * more than a day is not taken: `max-age` must not be judged on a clock one answer moved.
    */
   private async call<T>(call: Call<T>): Promise<Answer<T>> {
     try {
@@ -186,7 +200,9 @@ export class PaiDswClient {
     } catch (error) {
       if (!(error instanceof ApiError) || error.kind !== 'clock' || !error.serverDate) throw error
       if (this.skewMs !== 0) throw error
-      this.skewMs = error.serverDate.getTime() - this.now().getTime()
+      const skewMs = error.serverDate.getTime() - this.now().getTime()
+      if (Math.abs(skewMs) > MAX_CLOCK_SKEW_MS) throw clockTooFarOff(error, this.now())
+      this.skewMs = skewMs
       this.options.onClockSkew?.(
         `The runner's clock is about ${describeSkew(this.skewMs)} ` +
           `${this.skewMs > 0 ? 'behind' : 'ahead of'} the server's (${error.code}); ` +
@@ -224,7 +240,7 @@ export class PaiDswClient {
       method,
       headers: { ...signed.headers, accept: 'application/json' },
       body: payload,
-      timeoutMs: requestTimeoutMs,
+      timeoutMs: Math.min(requestTimeoutMs, call.limit?.timeoutMs ?? Infinity),
       signal: this.options.signal
     }
     const ramAction = `paidsw:${call.action}`
@@ -232,6 +248,10 @@ export class PaiDswClient {
       operation,
       classify: (status, code) =>
         classifyPaiDswError(status, code, { ramAction, host: endpoint.host })
+    }).catch((error: unknown) => {
+      // Refused before it left (the step's deadline had passed): not a request sent.
+      if (isNotSent(error)) this.requestCount--
+      throw error
     })
     // Like a proxy's page: something in between (or a broken service) answered; worth a retry.
     const unusable = (what: string) =>
@@ -256,4 +276,19 @@ export class PaiDswClient {
 function describeSkew(skewMs: number): string {
   const ms = Math.abs(skewMs)
   return formatDuration(ms >= 60_000 ? Math.round(ms / 60_000) * 60_000 : ms)
+}
+
+/** The error for a server clock more than a day from the runner's: both clocks, and what to fix. */
+function clockTooFarOff(error: ApiError, runnerNow: Date): ApiError {
+  const server = error.serverDate!
+  return new ApiError({
+    ...error.details(),
+    serviceMessage:
+      `${(error.serviceMessage || 'the request time was refused').replace(/\.$/, '')}; ` +
+      `the runner's clock says ` +
+      `${runnerNow.toISOString()}, the server's ${server.toISOString()}: ` +
+      `${describeSkew(server.getTime() - runnerNow.getTime())} apart, more than the ` +
+      `${formatDuration(MAX_CLOCK_SKEW_MS)} the action corrects for`,
+    hint: "The runner's clock needs fixing (its time synchronisation)"
+  })
 }

@@ -59,7 +59,7 @@ export function createUndiciTransport(env = process.env): Transport {
     const timeout = AbortSignal.timeout(request.timeoutMs)
     const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
     try {
-      const response = await agent.request({
+      const pending = agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: request.method as 'GET',
@@ -69,6 +69,7 @@ export function createUndiciTransport(env = process.env): Transport {
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs
       })
+      const response = await untilAborted(pending, signal)
       answered.add(url.origin)
       const body = await readCapped(response.body, MAX_BODY_BYTES)
       const headers: Record<string, string | undefined> = {}
@@ -80,15 +81,48 @@ export function createUndiciTransport(env = process.env): Transport {
       throw toNetworkError(request, error, timeout.aborted, answered.has(url.origin))
     }
   }
-  const close = async () => {
-    if (!dispatchersPromise) return
-    const { direct, viaProxy } = await dispatchersPromise
-    await Promise.all([...new Set([direct, viaProxy])].map(agent => agent.close()))
-  }
+  // Destroyed, not closed: a close waits for every request still queued, and one abandoned behind
+  // a proxy's unanswered CONNECT would hold the step for as long as the proxy likes.
+  let closed: Promise<void> | undefined
+  const close = () =>
+    (closed ??= (async () => {
+      if (!dispatchersPromise) return
+      const { direct, viaProxy } = await dispatchersPromise
+      await Promise.all([...new Set([direct, viaProxy])].map(agent => agent.destroy()))
+    })())
   const prepare = async () => {
     await dispatchers()
   }
   return { send, prepare, close }
+}
+
+/**
+ * The answer, or the signal's abort. undici leaves a request waiting for its connection until the
+ * connection is made, whatever its signal says; through a proxy that never answers `CONNECT`,
+ * that is forever. So the wait for the answer ends with the signal, and the request left behind
+ * is dropped (its late answer, if any, is discarded) when the transport is closed.
+ */
+async function untilAborted<T extends { body: { destroy(): unknown } }>(
+  pending: Promise<T>,
+  signal: AbortSignal
+): Promise<T> {
+  let onAbort = () => {}
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason)
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    return await Promise.race([pending, aborted])
+  } catch (error) {
+    pending.then(
+      late => late.body.destroy(),
+      () => undefined
+    )
+    throw error
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+  }
 }
 
 /** `viaProxy` honours the proxy variables (and NO_PROXY); `direct` is for loopback hosts. */

@@ -74,7 +74,9 @@ export async function checkSnapshots(
   request: CheckRequest,
   deps: CheckDependencies
 ): Promise<WaitOutcome[]> {
-  const history = once(() => readHistory(deps.client, request.instanceId, HISTORY_PAGE_SIZE))
+  const history = once(() =>
+    readHistory(deps.client, request.instanceId, HISTORY_PAGE_SIZE, request.deadline)
+  )
   const check: Check = {
     request,
     deps,

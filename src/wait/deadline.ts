@@ -1,5 +1,8 @@
 import type { Clock } from '../clock.js'
 
+/** How late a request scheduled at the deadline may leave: a timer's lateness, not more time. */
+export const START_SLACK_MS = 100
+
 /**
  * The step's one deadline, made once when the step starts and handed to every part of it — the
  * instance listing, the snapshot listing, a create, the wait — so that none of them re-derives
@@ -29,9 +32,19 @@ export class Deadline {
     return this.startedAt + this.timeoutMs
   }
 
-  /** When a listing must stop reading pages: the deadline, or never when checking once. */
-  get listingLimit(): number {
-    return this.checkOnce ? Infinity : this.at
+  /**
+   * The last clock time a request of the step may start at: the deadline (the final poll is
+   * scheduled exactly there, and a timer fires a moment late: `START_SLACK_MS` is that moment),
+   * or any time when checking once (its requests are one attempt each, listings stop at the
+   * page cap).
+   */
+  get lastStartAt(): number {
+    return this.checkOnce ? Infinity : this.at + START_SLACK_MS
+  }
+
+  /** Whether the deadline has passed: no request may start any more (never when checking once). */
+  get passed(): boolean {
+    return this.clock.now() > this.lastStartAt
   }
 
   remaining(): number {

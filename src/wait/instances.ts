@@ -9,6 +9,7 @@ import {
 } from './check.js'
 import { Deadline } from './deadline.js'
 import { readAllPages } from './paging.js'
+import { formatDuration } from '../duration.js'
 import { plural } from '../text.js'
 import { describeFilter, matchesNameAndLabels } from './snapshot-listing.js'
 import { retrying } from './retrying.js'
@@ -38,8 +39,10 @@ export interface InstancesRequest extends Omit<
   'instanceId' | 'severalInstances' | 'deadline'
 > {
   instances: InstanceSelection
-  /** The `timeout` input: the step's deadline starts when the check does. */
+  /** The `timeout` input. */
   timeoutMs: number
+  /** The step's deadline, when the step started it (every request keeps to it); else it starts now. */
+  deadline?: Deadline
 }
 
 /**
@@ -52,7 +55,7 @@ export async function checkInstances(
   request: InstancesRequest,
   deps: CheckDependencies
 ): Promise<WaitOutcome[]> {
-  const deadline = Deadline.start(deps.clock, request.timeoutMs)
+  const deadline = request.deadline ?? Deadline.start(deps.clock, request.timeoutMs)
   const progress = new StepProgress({
     ...deps,
     deadline,
@@ -103,6 +106,9 @@ async function checkSelectedInstances(
       )
     ]
   }
+  if (instances.kind === 'all' && deadline.passed) {
+    return [listingOverran(request, ids.length, deadline)]
+  }
   if (ids.length === 0) {
     return [
       notWaited(
@@ -126,6 +132,19 @@ async function checkSelectedInstances(
     return [notWaited('error', `${none}: check instance-id and the filters`, waited())]
   }
   return outcomes
+}
+
+/** The listing of the instances used up the step's time: one timeout that says so. */
+function listingOverran(request: InstancesRequest, found: number, deadline: Deadline): WaitOutcome {
+  const took = formatDuration(deadline.elapsed())
+  return notWaited(
+    'timeout',
+    `Listing the instances${describeInstanceFilter(request)} (ListInstances) took ${took} of the ` +
+      `${formatDuration(deadline.timeoutMs)} timeout: none of the ${plural(found, 'instance')} ` +
+      'found could be checked. Raise the timeout, or narrow the listing (workspace-id, ' +
+      'instance-name-prefix, instance-labels)',
+    deadline.elapsed()
+  )
 }
 
 function describeSnapshotFilter(request: InstancesRequest): string {

@@ -1,5 +1,6 @@
 import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
 import { formatDuration } from '../duration.js'
+import { isNotSent } from '../http/rate-limiter.js'
 import { plural } from '../text.js'
 import { cancelledWhile, failedBeforeWait, notWaited } from './early-outcomes.js'
 import { loopUntilDone } from './polling-loop.js'
@@ -150,6 +151,10 @@ async function findRecent(
   let tooOld = 0
   const ending = await loopUntilDone(pacing, async () => {
     found = await listOnce(ctx, selection)
+    // A look refused at the deadline ends the search as the looks before it left it.
+    if (found.kind === 'ended' && stale && isNotSent(found.outcome.error)) {
+      return { done: false, retries: [], retryAfterMs: 0 }
+    }
     if (found.kind !== 'listing') return { done: true }
     const limit: AgeLimit = { maxAgeMs, serverNow: pacing.clock.now() + ctx.client.clockSkewMs }
     const split = splitByAge(found.listing.snapshots, limit)

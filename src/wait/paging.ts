@@ -1,4 +1,6 @@
+import { formatDuration } from '../duration.js'
 import { ApiError } from '../errors.js'
+import { plural } from '../text.js'
 import type { Deadline } from './deadline.js'
 
 /**
@@ -23,7 +25,7 @@ export interface PagingRules {
   operation: string
   /** What is listed, for errors: `snapshots`, `instances`. */
   noun: string
-  /** The step's deadline: pages after the first stop at its `listingLimit`. */
+  /** The step's deadline: no page is asked for after it (`lastStartAt`). */
   limit?: Deadline
 }
 
@@ -42,13 +44,13 @@ export async function readAllPages<T>(
   const byId = new Map<string, T>()
   let requestId: string
   let previousIds = ''
+  const startedAt = rules.limit?.clock.now()
   for (let pageNumber = 1; ; pageNumber++) {
     if (pageNumber > MAX_LIST_PAGES)
       throw unusableListing(rules, `more than ${MAX_LIST_PAGES} pages`)
-    // The first page is one request like any other; the pages after it must fit the deadline.
-    if (pageNumber > 1 && rules.limit && rules.limit.clock.now() >= rules.limit.listingLimit) {
-      throw listingTimedOut(rules.operation, pageNumber)
-    }
+    // Each page is a request like any other: none is asked for after the deadline.
+    if (rules.limit?.passed)
+      throw listingTimedOut(rules.operation, pageNumber, startedAt!, rules.limit)
     const page = await fetchPage(pageNumber, LIST_PAGE_SIZE)
     requestId = page.requestId
     if (page.totalCount !== undefined && page.totalCount > MAX_LISTED_ITEMS)
@@ -78,11 +80,23 @@ function unusableListing(rules: PagingRules, what: string): ApiError {
   })
 }
 
-function listingTimedOut(operation: string, pageNumber: number): ApiError {
+/** Says where the time went: how many pages were read, in how long, of which timeout. */
+function listingTimedOut(
+  operation: string,
+  pageNumber: number,
+  startedAt: number,
+  deadline: Deadline
+): ApiError {
+  const read = pageNumber - 1
+  const took = formatDuration(deadline.clock.now() - startedAt)
+  const timeout = formatDuration(deadline.timeoutMs)
   return new ApiError({
     operation,
     kind: 'network',
     code: 'TIMEOUT',
-    serviceMessage: `the step's timeout passed before page ${pageNumber} of the listing`
+    serviceMessage: read
+      ? `the step's timeout (${timeout}) passed after ${plural(read, 'page')} of the listing, ` +
+        `read in ${took}, before page ${pageNumber}`
+      : `the step's timeout (${timeout}) had passed before the listing began`
   })
 }

@@ -98,17 +98,21 @@ export async function findLatestSnapshot(
   }
 }
 
-/** The newest page of an instance's snapshots, newest first: its history, in one request. */
+/**
+ * The newest page of an instance's snapshots, newest first: its history, in one request, given at
+ * most the time the step has left (`deadline`): nothing waits for it, and it must not outlast the step.
+ */
 export async function readHistory(
   client: PaiDswClient,
   instanceId: string,
-  pageSize: number
+  pageSize: number,
+  deadline: Deadline
 ): Promise<Snapshot[]> {
-  const page = await client.listInstanceSnapshots(instanceId, {
-    pageNumber: 1,
-    pageSize,
-    order: 'DESC'
-  })
+  const page = await client.listInstanceSnapshots(
+    instanceId,
+    { pageNumber: 1, pageSize, order: 'DESC' },
+    { timeoutMs: deadline.remaining() }
+  )
   return page.snapshots
 }
 

@@ -1,4 +1,5 @@
 import { ApiError, errorMessage } from '../errors.js'
+import { isNotSent } from '../http/rate-limiter.js'
 import { type LoopPacing, type Retry, loopUntilDone } from './polling-loop.js'
 import { serverRequestedDelay } from './retry-policy.js'
 import type { Snapshot, SnapshotResponse } from '../aliyun/snapshot.js'
@@ -19,7 +20,8 @@ export interface PollingOptions extends SuccessRules, LoopPacing {
   log: WaitLog
   /**
    * Asked once, with the first answer about a lone snapshot that is still in progress, when it
-   * should finish (history-aware polling); never throws, undefined when it cannot tell.
+   * should finish (history-aware polling); never throws, undefined when it cannot tell. Never
+   * awaited: the polls go on meanwhile, and its window applies from when it arrives.
    */
   predictFinish?: (snapshot: Snapshot) => Promise<FinishWindow | undefined>
   /** The step's progress line, which counts this wait's snapshots with every other's. */
@@ -111,13 +113,16 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
       const retries = observeRound(asked, answers, elapsed())
       if (pending().length === 0) return { done: true }
       const inProgress = predict && trackers[0]!.lastSnapshot
-      if (predict && inProgress) {
-        pacing.finishWindow = await predict(inProgress)
+      if (predict && inProgress && !options.deadline.checkOnce) {
+        // A slow history read must never hold back a verdict a poll can give.
+        void predict(inProgress).then(window => (pacing.finishWindow = window))
         predict = undefined
       }
       return { done: false, retries, retryAfterMs: 0 }
     } catch (error) {
-      if (options.signal?.aborted) return { done: false, retries: [], retryAfterMs: 0 }
+      // Cancelled, or not sent at the deadline: no poll was made, and the loop is over.
+      if (options.signal?.aborted || isNotSent(error))
+        return { done: false, retries: [], retryAfterMs: 0 }
       // One failed request fails the round for every snapshot it asked about.
       const [decision] = asked.map(tracker => tracker.failed(error, elapsed()))
       if (pending().length === 0) return { done: true }
