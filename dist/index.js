@@ -34385,6 +34385,7 @@ async function sleepReporting(pacing, ms) {
 
 
 
+
 class CancelledError extends Error {
     constructor() {
         super('Cancelled');
@@ -34394,7 +34395,8 @@ class CancelledError extends Error {
 /**
  * Runs a one-off call (such as finding which snapshots to wait for) with the waiter's retry rules:
  * transient failures are retried on the polling backoff until the deadline; anything else, or
- * the last failure at the deadline, is thrown.
+ * the last failure at the deadline, is thrown (a request refused at the deadline is no failure
+ * of its own: the one before it is thrown).
  */
 async function retrying(operation, options) {
     const failures = new FailureHistory(options.notFoundTimeoutMs);
@@ -34406,9 +34408,14 @@ async function retrying(operation, options) {
             return { done: true };
         }
         catch (error) {
-            lastError = error;
             if (options.signal?.aborted)
                 return { done: false, retries: [], retryAfterMs: 0 };
+            // Refused at the deadline, never sent: the last failure that was sent says what went wrong.
+            if (isNotSent(error)) {
+                lastError ??= error;
+                return { done: false, retries: [], retryAfterMs: 0 };
+            }
+            lastError = error;
             const decision = failures.record(error, options.deadline.elapsed());
             if (!decision.retry)
                 throw error;

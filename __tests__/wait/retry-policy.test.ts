@@ -3,6 +3,7 @@ import { ApiError, type FailureKind } from '../../src/errors.js'
 import { Deadline } from '../../src/wait/deadline.js'
 import { FailureHistory, decideRetry, retryLine } from '../../src/wait/retry-policy.js'
 import { CancelledError, retrying } from '../../src/wait/retrying.js'
+import { NOT_SENT } from '../../src/http/rate-limiter.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
 
 const failure = (kind: FailureKind) => new ApiError({ operation: 'ListInstances', kind })
@@ -90,6 +91,38 @@ describe('retrying', () => {
     expect(value).toBe('ok')
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/^Attempt 1: .*; retrying in /)
+  })
+
+  it('at the deadline, throws the last failure that was sent, not the refusal to send', async () => {
+    const clock = new VirtualClock()
+    const lines: string[] = []
+    const shapeError = new ApiError({ operation: 'ListInstanceSnapshot', kind: 'network' })
+    const refused = new ApiError({
+      operation: 'ListInstanceSnapshot',
+      kind: 'network',
+      code: NOT_SENT
+    })
+    const deadline = Deadline.start(clock, 2500)
+    const error = await retrying(
+      async () => {
+        throw deadline.remaining() > 0 ? shapeError : refused
+      },
+      { ...pacing(clock, 2500, lines), deadline }
+    ).catch((e: unknown) => e)
+    expect(error).toBe(shapeError)
+    expect(clock.now()).toBe(2500)
+  })
+
+  it('throws the refusal when nothing was sent before the deadline', async () => {
+    const clock = new VirtualClock()
+    const refused = new ApiError({ operation: 'ListInstances', kind: 'network', code: NOT_SENT })
+    const error = await retrying(
+      async () => {
+        throw refused
+      },
+      pacing(clock, 0, [])
+    ).catch((e: unknown) => e)
+    expect(error).toBe(refused)
   })
 
   it('stops with a CancelledError when aborted, without deciding a retry', async () => {
