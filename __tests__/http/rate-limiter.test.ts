@@ -29,6 +29,15 @@ class SteppedClock extends VirtualClock {
   }
 }
 
+/** A transport that answers every request at once, noting when each was sent. */
+const recordingTransport = (clock: { now(): number }, sent: number[]) => ({
+  send: async (_request: HttpRequest) => {
+    sent.push(clock.now())
+    return { status: 200, headers: {}, body: '{}' }
+  },
+  close: async () => undefined
+})
+
 describe('createRateLimiter', () => {
   it('holds 20 concurrent callers to 5 starts per second, in call order', async () => {
     const clock = new SteppedClock()
@@ -64,13 +73,7 @@ describe('createRateLimiter', () => {
     const clock = new SteppedClock()
     const sent: number[] = []
     const transport = rateLimitedTransport(
-      {
-        send: async (_request: HttpRequest) => {
-          sent.push(clock.now())
-          return { status: 200, headers: {}, body: '{}' }
-        },
-        close: async () => undefined
-      },
+      recordingTransport(clock, sent),
       createRateLimiter(4, clock)
     )
     const request = { url: 'http://127.0.0.1/', method: 'GET', headers: {}, timeoutMs: 1 }
@@ -84,13 +87,7 @@ describe('createRateLimiter', () => {
     const clock = new SteppedClock()
     const sent: number[] = []
     const transport = rateLimitedTransport(
-      {
-        send: async (_request: HttpRequest) => {
-          sent.push(clock.now())
-          return { status: 200, headers: {}, body: '{}' }
-        },
-        close: async () => undefined
-      },
+      recordingTransport(clock, sent),
       createRateLimiter(4, clock),
       () => ({ lastStartAt: 500, timeoutMs: 500 })
     )
