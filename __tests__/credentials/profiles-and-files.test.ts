@@ -123,7 +123,18 @@ describe('a named profile', () => {
     const dir = home({})
     mkdirSync(join(dir, '.aliyun', 'config.json'))
     expect(resolveError({}, { ALIBABA_CLOUD_PROFILE: 'prod' }, dir)).toMatch(
-      /^The aliyun CLI config .*config\.json is not a regular file$/
+      /^The aliyun CLI config .*config\.json is not a regular file, so profile 'prod' \(ALIBABA_CLOUD_PROFILE\) cannot be read from it$/
+    )
+    const pipe = join(scratch, `pipe-${++made}`)
+    execFileSync('mkfifo', [pipe])
+    expect(
+      resolveError(
+        {},
+        { ALIBABA_CLOUD_PROFILE: 'prod', ALIBABA_CLOUD_CREDENTIALS_FILE: pipe },
+        home({})
+      )
+    ).toBe(
+      `The credentials file ${pipe} (ALIBABA_CLOUD_CREDENTIALS_FILE) is not a regular file, so profile 'prod' (ALIBABA_CLOUD_PROFILE) cannot be read from it`
     )
   })
 })

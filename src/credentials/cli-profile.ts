@@ -59,14 +59,26 @@ export function readCliProfile(
 ): CliProfile | undefined {
   if (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.trim().toLowerCase() === 'true') return undefined
   const path = cliConfigPath(env)
-  const config = readConfig(path)
-  if (!config) return undefined
   const named = env.ALIBABA_CLOUD_PROFILE?.trim()
+  const config = forProfile(named, () => readConfig(path))
+  if (!config) return undefined
   const profiles = Array.isArray(config.profiles) ? (config.profiles as unknown[]) : []
   const name = named || textOf(config.current) || 'default'
   if (!findProfile(profiles, name) && (named || profiles.length === 0)) return undefined
   const context = { path, profiles, defaults, env, maskSecret }
   return { name, path, via: profileCredentials(name, context, 0) }
+}
+
+/** A file that cannot be read names the profile it was read for, when one was named. */
+export function forProfile<T>(named: string | undefined, read: () => T): T {
+  try {
+    return read()
+  } catch (error) {
+    if (!named || error instanceof FileAbsent || !(error instanceof CredentialsError)) throw error
+    throw new CredentialsError(
+      `${error.message}, so profile ${quoted(named)} (ALIBABA_CLOUD_PROFILE) cannot be read from it`
+    )
+  }
 }
 
 function readConfig(path: string): Fields | undefined {

@@ -4,7 +4,7 @@ import { CredentialsError } from '../errors.js'
 import { quoted } from '../text.js'
 import type { Env } from './environment.js'
 import type { RoleDefaults } from './oidc-role.js'
-import { cliConfigPath } from './cli-profile.js'
+import { cliConfigPath, forProfile } from './cli-profile.js'
 import { FileAbsent, readCredentialFile } from './bounded-file.js'
 import {
   type ProfileCredentials,
@@ -45,13 +45,13 @@ export function readCredentialsFile(
   const named = env[CREDENTIALS_FILE_VARIABLE]?.trim()
   const path = named || join(env.HOME?.trim() || homedir(), '.alibabacloud', 'credentials')
   const what = `The credentials file ${path}${named ? ` (${CREDENTIALS_FILE_VARIABLE})` : ''}`
+  const profileName = env.ALIBABA_CLOUD_PROFILE?.trim()
   let sections: Sections | undefined
   try {
-    sections = parseIni(readCredentialFile(path, what))
+    sections = forProfile(profileName, () => parseIni(readCredentialFile(path, what)))
   } catch (error) {
     if (!(error instanceof FileAbsent) || named) throw error
   }
-  const profileName = env.ALIBABA_CLOUD_PROFILE?.trim()
   const name = profileName || 'default'
   const section = sections?.get(name)
   if (!section) {
