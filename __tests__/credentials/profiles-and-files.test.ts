@@ -59,11 +59,12 @@ describe('readCredentialFile', () => {
     expect(readCredentialFile(file(full), 'The file')).toBe(full)
   })
 
-  it('refuses at once, naming the file: a FIFO, a directory, a larger file, a missing one', () => {
+  it('refuses at once, naming the file: a FIFO, a directory, a device, a larger file, a missing one', () => {
     const refusal = (at: string) => () => readCredentialFile(at, `The file ${at}`)
     const pipe = fifo()
     expect(refusal(pipe)).toThrow(`The file ${pipe} is not a regular file`)
     expect(refusal(scratch)).toThrow(`The file ${scratch} is not a regular file`)
+    expect(refusal('/dev/null')).toThrow('The file /dev/null is not a regular file')
     const big = file('x'.repeat(MAX_CREDENTIAL_FILE_BYTES + 1))
     expect(refusal(big)).toThrow(`The file ${big} is 65537 bytes, more than the 65536 it may have`)
     const gone = join(scratch, 'gone')

@@ -216,8 +216,6 @@ function chainSource(
   defaults: RoleDefaults,
   maskSecret: (secret: string) => void
 ): CredentialSource {
-  // The URI is checked even when the metadata service is used: a bad one is an error either way.
-  credentialsUri(env)
   for (const row of CREDENTIAL_SOURCES) {
     const found = row.detect?.({ env, defaults, maskSecret })
     if (found) return found
