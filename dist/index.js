@@ -32905,16 +32905,27 @@ function readCliProfile(env, defaults, maskSecret) {
     if (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.trim().toLowerCase() === 'true')
         return undefined;
     const path = cliConfigPath(env);
-    const config = readConfig(path);
+    const named = env.ALIBABA_CLOUD_PROFILE?.trim();
+    const config = forProfile(named, () => readConfig(path));
     if (!config)
         return undefined;
-    const named = env.ALIBABA_CLOUD_PROFILE?.trim();
     const profiles = Array.isArray(config.profiles) ? config.profiles : [];
     const name = named || textOf(config.current) || 'default';
     if (!findProfile(profiles, name) && (named || profiles.length === 0))
         return undefined;
     const context = { path, profiles, defaults, env, maskSecret };
     return { name, path, via: profileCredentials(name, context, 0) };
+}
+/** A file that cannot be read names the profile it was read for, when one was named. */
+function forProfile(named, read) {
+    try {
+        return read();
+    }
+    catch (error) {
+        if (!named || error instanceof FileAbsent || !(error instanceof CredentialsError))
+            throw error;
+        throw new CredentialsError(`${error.message}, so profile ${quoted(named)} (ALIBABA_CLOUD_PROFILE) cannot be read from it`);
+    }
 }
 function readConfig(path) {
     let text;
@@ -33133,15 +33144,15 @@ function readCredentialsFile(env, defaults, maskSecret) {
     const named = env[CREDENTIALS_FILE_VARIABLE]?.trim();
     const path = named || (0,external_node_path_.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), '.alibabacloud', 'credentials');
     const what = `The credentials file ${path}${named ? ` (${CREDENTIALS_FILE_VARIABLE})` : ''}`;
+    const profileName = env.ALIBABA_CLOUD_PROFILE?.trim();
     let sections;
     try {
-        sections = parseIni(readCredentialFile(path, what));
+        sections = forProfile(profileName, () => parseIni(readCredentialFile(path, what)));
     }
     catch (error) {
         if (!(error instanceof FileAbsent) || named)
             throw error;
     }
-    const profileName = env.ALIBABA_CLOUD_PROFILE?.trim();
     const name = profileName || 'default';
     const section = sections?.get(name);
     if (!section) {
@@ -33350,8 +33361,6 @@ function readKeyInputs(read, maskSecret) {
 }
 /** The environment's sources, in the table's order, after the key inputs. */
 function chainSource(env, defaults, maskSecret) {
-    // The URI is checked even when the metadata service is used: a bad one is an error either way.
-    credentialsUri(env);
     for (const row of CREDENTIAL_SOURCES) {
         const found = row.detect?.({ env, defaults, maskSecret });
         if (found)
