@@ -136,20 +136,20 @@ describe('each source of a self-hosted runner', () => {
   })
 
   it('the ECS RAM role, hardened: a session token first, masked; never asked again within a minute', async () => {
-    // Credentials that say they last 2.5 s, for a wait of about 1.5 s: before, they were fetched
+    // Credentials that say they last 5 s, for three polls 1.5 s apart: before, they were fetched
     // again at half their life; now a source is asked at most once a minute, with a warning.
     const emu = await emulate({
-      metadata: { roleName: 'runner-role', credentialLifetimeMs: 2500 },
+      metadata: { roleName: 'runner-role', credentialLifetimeMs: 5000 },
       snapshots: [
         {
           instanceId: IDS['instance-id'],
           snapshotId: IDS['snapshot-id'],
-          timeline: [{ status: 'Pushing', ms: 1500 }, { status: 'Saved' }]
+          timeline: [{ status: 'Pushing', polls: 2 }, { status: 'Saved' }]
         }
       ]
     })
     const run = await runAction(
-      inputs(emu, { 'poll-interval': '200ms', 'max-poll-interval': '200ms' }),
+      inputs(emu, { 'poll-interval': '1500ms', 'max-poll-interval': '1500ms' }),
       { env: onEcs(emu) }
     )
     expect(run.outputs.result).toBe('success')
@@ -173,6 +173,7 @@ describe('each source of a self-hosted runner', () => {
       /::warning::The credentials of ECS RAM role \(attached to the instance\) are valid for less than a minute/
     )
     expect(dswSigners(emu).size).toBe(1)
+    expect(emu.requests.filter(r => r.path.startsWith('/api/'))).toHaveLength(3)
   })
 
   it('the credentials URI, when the metadata service does not answer in time', async () => {
