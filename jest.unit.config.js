@@ -12,6 +12,9 @@ export default {
     '<rootDir>/__tests__/e2e/',
     '<rootDir>/__tests__/emulator/',
     // It reads the last build's bundler stats; mutants never change what was bundled.
-    '<rootDir>/__tests__/licenses.test.ts'
+    '<rootDir>/__tests__/licenses.test.ts',
+    // It starts the emulator and runs the official chain in a process per configuration: too
+    // slow for every mutant; the unit tests of credentials/ cover the same rules.
+    '<rootDir>/__tests__/credentials/official-chain-oracle.test.ts'
   ]
 }

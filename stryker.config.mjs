@@ -1,4 +1,5 @@
-// Mutation testing of the modules whose rules decide a verdict (see CONTRIBUTING.md).
+// Mutation testing of the modules whose rules decide a verdict or handle a secret (see
+// CONTRIBUTING.md).
 // `npm run test:mutation`; the report is written to reports/mutation/ and summed up in MUTATION.md.
 // StrykerJS runs through npx (the test:mutation script pins its versions), not from node_modules.
 // TypeScript is given there as `typescript@npm:typescript@6.0.3` so that npx installs it next to
@@ -8,7 +9,13 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
-  mutate: ['src/wait/**/*.ts', 'src/aliyun/**/*.ts', 'src/text.ts', 'src/action/outputs.ts'],
+  mutate: [
+    'src/wait/**/*.ts',
+    'src/aliyun/**/*.ts',
+    'src/credentials/**/*.ts',
+    'src/text.ts',
+    'src/action/outputs.ts'
+  ],
   testRunner: 'jest',
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   jest: { configFile: 'jest.unit.config.js', enableFindRelatedTests: true },

@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1941);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5578);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1941:
+/***/ 5578:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32343,8 +32343,9 @@ const systemClock = {
 ;// CONCATENATED MODULE: ./src/credentials/environment.ts
 
 /**
- * Read in this order. The official credential chain and the `aliyun` CLI use the first two;
- * aliyun/configure-aliyun-credentials-action exports all three, with the same values.
+ * Read in this order. The official credential chain (@alicloud/credentials 2.4.7) reads only the
+ * first; the `aliyun` CLI reads the others too, and aliyun/configure-aliyun-credentials-action
+ * exports all three, with the same values.
  */
 const ENV_FAMILIES = [
     {
@@ -32612,21 +32613,84 @@ function parseDurationSeconds(value, input = 'role-duration-seconds') {
     return seconds;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/credentials/credentials-json.ts
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/credentials/bounded-file.ts
+
+
+/** A token, a CLI config, a credentials file: a few KiB each. */
+const MAX_CREDENTIAL_FILE_BYTES = 64 * 1024;
+/** The file is not there: for the files whose absence means "not configured". */
+class FileAbsent extends CredentialsError {
+}
+/**
+ * Reads a small regular file, or fails naming it (`what`, which names the file). Opened without
+ * blocking and checked on the open descriptor, so a FIFO, a device or a directory is refused at
+ * once (never waited on), and the file cannot be swapped between the check and the read.
+ */
+function readCredentialFile(path, what) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code ?? 'an error';
+        if (code === 'ENOENT')
+            throw new FileAbsent(`${what} does not exist`);
+        throw new CredentialsError(`${what} cannot be read (${code})`);
+    }
+    try {
+        const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stats.isFile())
+            throw new CredentialsError(`${what} is not a regular file`);
+        if (stats.size > MAX_CREDENTIAL_FILE_BYTES) {
+            throw new CredentialsError(`${what} is ${stats.size} bytes, more than the ${MAX_CREDENTIAL_FILE_BYTES} it may have`);
+        }
+        return readAll(fd, what);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** Reads to the end, one byte past the limit at most: the file may have grown since fstat. */
+function readAll(fd, what) {
+    const buffer = Buffer.alloc(MAX_CREDENTIAL_FILE_BYTES + 1);
+    let length = 0;
+    for (;;) {
+        let read;
+        try {
+            read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+        }
+        catch (error) {
+            throw new CredentialsError(`${what} cannot be read (${error.code ?? 'an error'})`);
+        }
+        if (read === 0)
+            break;
+        length += read;
+        if (length > MAX_CREDENTIAL_FILE_BYTES) {
+            throw new CredentialsError(`${what} is more than ${MAX_CREDENTIAL_FILE_BYTES} bytes`);
+        }
+    }
+    return buffer.toString('utf8', 0, length);
+}
+
+;// CONCATENATED MODULE: ./src/aliyun/credential-fields.ts
 
 /**
- * Credential fields from outside (a metadata answer, a credentials URI, a profile) go into
- * request headers: printable ASCII only, bounded, so none can split a header or flood a log.
+ * Credential fields from outside (STS, the metadata service, a credentials URI, a file) go into
+ * request headers: printable ASCII without spaces, commas or quotes, and bounded, so none can
+ * split a header, add a field to `Authorization` or flood a log.
  */
 const KEY_ID = /^[A-Za-z0-9._-]{1,128}$/;
-const SECRET = /^[\x21-\x7e]{1,256}$/;
-const TOKEN = /^[\x21-\x7e]{1,16384}$/;
+/** `!`, `#`–`&`, `(`–`+`, `-`–`~`: printable ASCII but the space, `"`, `'` and `,`. */
+const HEADER_SAFE = /^[!#-&(-+\--~]+$/;
+const MAX_SECRET_LENGTH = 256;
+const MAX_TOKEN_LENGTH = 16_384;
+const isHeaderSafe = (value, max) => typeof value === 'string' && value.length <= max && HEADER_SAFE.test(value);
 /** A key pair (with its token, when it has one), checked field by field; `where` names the source. */
 function checkedCredentials(fields, where) {
     const { accessKeyId, accessKeySecret, securityToken } = fields;
@@ -32635,17 +32699,37 @@ function checkedCredentials(fields, where) {
         const shown = typeof accessKeyId === 'string' ? got(accessKeyId) : 'got none';
         throw new CredentialsError(`${where} has no valid AccessKeyId (${shown})`);
     }
-    if (typeof accessKeySecret !== 'string' || !SECRET.test(accessKeySecret)) {
+    if (!isHeaderSafe(accessKeySecret, MAX_SECRET_LENGTH)) {
         throw new CredentialsError(`${where} has no valid AccessKeySecret for ${accessKeyId}`);
     }
     if (securityToken === undefined || securityToken === null || securityToken === '') {
         return { accessKeyId, accessKeySecret };
     }
-    if (typeof securityToken !== 'string' || !TOKEN.test(securityToken)) {
+    if (!isHeaderSafe(securityToken, MAX_TOKEN_LENGTH)) {
         throw new CredentialsError(`${where} has a SecurityToken that is not valid for ${accessKeyId}`);
     }
     return { accessKeyId, accessKeySecret, securityToken };
 }
+/** ISO 8601 with seconds, optional fraction, and a zone: `Z` or an explicit offset. */
+const EXPIRATION = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
+/**
+ * When temporary credentials end. A time without a zone would be read in the runner's local
+ * time (off by hours with TZ set), so it is refused rather than guessed.
+ */
+function parseExpiration(value, where) {
+    const text = typeof value === 'string' ? value.trim() : '';
+    const date = EXPIRATION.test(text) ? new Date(text) : undefined;
+    if (date && !Number.isNaN(date.getTime()))
+        return date;
+    const shown = typeof value === 'string' ? got(value) : 'got none';
+    throw new CredentialsError(`${where} gave credentials without a valid Expiration (a UTC time such as ` +
+        `2026-12-31T10:00:00Z, or one with an offset; ${shown})`);
+}
+
+;// CONCATENATED MODULE: ./src/credentials/credentials-json.ts
+
+
+
 /**
  * `{ Code, AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`: a `Code` other than
  * `Success` is a refusal, whose code (never the rest of the body) the error names.
@@ -32671,11 +32755,7 @@ function parseExpiringCredentials(text, where) {
         accessKeySecret: fields.AccessKeySecret,
         securityToken: fields.SecurityToken
     }, where);
-    const expiration = typeof fields.Expiration === 'string' ? new Date(fields.Expiration) : undefined;
-    if (!expiration || Number.isNaN(expiration.getTime())) {
-        throw new CredentialsError(`${where} gave credentials without a valid Expiration`);
-    }
-    return { credentials, expiration };
+    return { credentials, expiration: parseExpiration(fields.Expiration, where) };
 }
 
 ;// CONCATENATED MODULE: ./src/credentials/ecs-ram-role.ts
@@ -32697,20 +32777,29 @@ const METADATA_TIMEOUT_MS = 5000;
 const TOKEN_TTL_SECONDS = '21600';
 const CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/';
 const ROLE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+/** How to stop the action asking the metadata service, for errors that send the user away. */
+const TURN_METADATA_OFF = 'set ALIBABA_CLOUD_ECS_METADATA_DISABLED=true to turn this source off';
 const isTrue = (value) => value?.trim().toLowerCase() === 'true';
 function isMetadataDisabled(env) {
     return isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED);
 }
-function metadataSettings(env) {
-    const roleName = env.ALIBABA_CLOUD_ECS_METADATA?.trim();
+/**
+ * The metadata service's settings of the environment. `role` is a role named elsewhere (a
+ * profile's, with `from` naming it), which takes the place of ALIBABA_CLOUD_ECS_METADATA.
+ */
+function metadataSettings(env, role) {
+    const fromEnv = env.ALIBABA_CLOUD_ECS_METADATA?.trim();
+    const roleFrom = role?.name ? role.from : fromEnv ? 'ALIBABA_CLOUD_ECS_METADATA' : undefined;
+    const roleName = role?.name || fromEnv || undefined;
     if (roleName && !ROLE_NAME.test(roleName)) {
-        throw new CredentialsError(`ALIBABA_CLOUD_ECS_METADATA must be the name of the instance's RAM role (letters, digits ` +
-            `and . _ -, up to 64); ${got(roleName)}`);
+        throw new CredentialsError(`${roleFrom} must name the instance's RAM role (letters, digits and . _ -, up to 64); ` +
+            got(roleName));
     }
     return {
         origin: metadataOrigin(env),
         roleName,
-        tokenRequired: isTrue(env.ALIBABA_CLOUD_IMDSV1_DISABLED)
+        tokenRequired: isTrue(env.ALIBABA_CLOUD_IMDSV1_DISABLED),
+        ...(roleFrom && { roleFrom })
     };
 }
 function metadataOrigin(env) {
@@ -32726,22 +32815,45 @@ function metadataOrigin(env) {
     }
     return url.origin;
 }
-/** The metadata service did not answer at all: this runner is not on ECS. */
-class NoMetadataService extends Error {
+/**
+ * The metadata service did not answer at all: this runner is not on ECS. An error of its own,
+ * since with no role named the chain goes on; with one, it explains itself.
+ */
+class NoMetadataService extends CredentialsError {
+    constructor(settings, timeoutMs, cause) {
+        const why = cause.code === 'TIMEOUT'
+            ? `did not answer within ${timeoutMs / 1000} s`
+            : `could not be reached (${cause.code ?? cause.kind})`;
+        const role = settings.roleName
+            ? `, so the RAM role ${settings.roleName} (named by ${settings.roleFrom}) cannot be read. ` +
+                'Run the step on the ECS instance that role is attached to, or ' +
+                (settings.roleFrom === 'ALIBABA_CLOUD_ECS_METADATA'
+                    ? `unset ALIBABA_CLOUD_ECS_METADATA or ${TURN_METADATA_OFF}`
+                    : `use another source: ${TURN_METADATA_OFF}`)
+            : '';
+        super(`The ECS metadata service at ${settings.origin} ${why}${role}`);
+    }
 }
 /** The service answered, but the instance has no RAM role attached. */
-class NoRoleAttached extends Error {
+class NoRoleAttached extends CredentialsError {
+    constructor(settings) {
+        super(`The ECS metadata service at ${settings.origin} answered, but this instance has no RAM ` +
+            'role attached');
+    }
 }
 /**
  * Reads the instance's RAM role credentials the hardened way (IMDSv2): a session token first,
  * then the role name and its credentials with that token. The first request is the probe: no
  * answer within `firstTimeoutMs` means no metadata service (NoMetadataService).
  */
-async function readEcsRamRole(settings, transport, firstTimeoutMs = METADATA_PROBE_TIMEOUT_MS) {
+async function readEcsRamRole(settings, transport, maskSecret, firstTimeoutMs = METADATA_PROBE_TIMEOUT_MS) {
     const token = await metadataToken(settings, transport, firstTimeoutMs);
+    // The session token reads the role's credentials: a secret like them.
+    if (token)
+        maskSecret(token);
     const headers = token ? { 'x-aliyun-ecs-metadata-token': token } : {};
     const get = (path) => send(transport, { url: `${settings.origin}${path}`, method: 'GET', headers });
-    const roleName = settings.roleName ?? (await attachedRoleName(await get(CREDENTIALS_PATH)));
+    const roleName = settings.roleName ?? (await attachedRoleName(settings, await get(CREDENTIALS_PATH)));
     const answer = await get(`${CREDENTIALS_PATH}${roleName}`);
     const where = `The ECS metadata service, for RAM role ${roleName},`;
     if (answer.status !== 200) {
@@ -32762,7 +32874,7 @@ async function metadataToken(settings, transport, timeoutMs) {
     }
     catch (error) {
         if (error instanceof ApiError && error.httpStatus === undefined) {
-            throw new NoMetadataService(errorMessage(error));
+            throw new NoMetadataService(settings, timeoutMs, error);
         }
         throw error;
     }
@@ -32775,10 +32887,10 @@ async function metadataToken(settings, transport, timeoutMs) {
     throw new CredentialsError(`The ECS metadata service gave no session token (HTTP ${answer.status}), and ` +
         'ALIBABA_CLOUD_IMDSV1_DISABLED forbids reading metadata without one');
 }
-async function attachedRoleName(answer) {
+async function attachedRoleName(settings, answer) {
     const name = answer.body.trim().split('\n')[0]?.trim() ?? '';
     if (answer.status === 404 || (answer.status === 200 && !name)) {
-        throw new NoRoleAttached('the instance has no RAM role attached');
+        throw new NoRoleAttached(settings);
     }
     if (answer.status !== 200 || !ROLE_NAME.test(name)) {
         throw new CredentialsError(`The ECS metadata service did not name the instance's RAM role (HTTP ${answer.status}` +
@@ -32788,15 +32900,114 @@ async function attachedRoleName(answer) {
 }
 function send(transport, request) {
     return transport.send({ ...request, timeoutMs: METADATA_TIMEOUT_MS }).catch((error) => {
-        throw new CredentialsError(`The ECS metadata service stopped answering: ${errorMessage(error)}`);
+        // What went wrong only: the network error's hints are about the endpoint inputs.
+        const what = error instanceof ApiError ? (error.serviceMessage ?? error.kind) : 'no answer';
+        throw new CredentialsError(`The ECS metadata service stopped answering: ${what}`);
     });
 }
 
+;// CONCATENATED MODULE: ./src/credentials/profile-fields.ts
+
+
+
+
+
+
+/**
+ * A profile's fields are read as text: files hold numbers and booleans for some. Other types are
+ * absent, as in the official chain.
+ */
+function textOf(value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    if (typeof value === 'boolean')
+        return String(value);
+    return typeof value === 'string' ? value.trim() : '';
+}
+function keyOf(profile, names) {
+    const { field, where } = profile;
+    const credentials = checkedCredentials({
+        accessKeyId: field(names.id),
+        accessKeySecret: field(names.secret),
+        securityToken: names.token ? field(names.token) : undefined
+    }, where);
+    return { kind: 'key', credentials };
+}
+/** The metadata service for the role a profile names; off when the environment turns it off. */
+function ecsRoleOf(profile, roleKey) {
+    if (isMetadataDisabled(profile.env)) {
+        throw new CredentialsError(`${profile.where} reads the ECS RAM role, but ALIBABA_CLOUD_ECS_METADATA_DISABLED is true: ` +
+            'pick another profile, or let the action ask the metadata service');
+    }
+    const name = profile.field(roleKey);
+    const from = `the ${roleKey} of ${profile.where.replace(/^Profile/, 'profile')}`;
+    return { kind: 'ecs-ram-role', metadata: metadataSettings(profile.env, { name, from }) };
+}
+/** The role fields of a profile; what it leaves out comes from the role inputs. */
+function roleOf(profile, names, sts) {
+    const { field, defaults } = profile;
+    const seconds = names.seconds.map(field).find(Boolean);
+    return inProfile(profile, () => ({
+        roleArn: arnOf(profile, names.arn, ROLE_ARN),
+        roleSessionName: field(names.session)
+            ? parseRoleSessionName(names.session, field(names.session))
+            : defaults.roleSessionName,
+        durationSeconds: seconds && seconds !== '0'
+            ? parseDurationSeconds(seconds, names.seconds[0])
+            : defaults.durationSeconds,
+        stsEndpoint: stsEndpointOf(profile, sts)
+    }));
+}
+/**
+ * As the official chain: a profile's STS endpoint, else its region (or the environment's,
+ * ALIBABA_CLOUD_STS_REGION) gives `sts.<region>`, or `sts-vpc.<region>` when the profile's VPC
+ * field or ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED is true; else the role inputs' endpoint.
+ */
+function stsEndpointOf(profile, sts) {
+    const { field, env } = profile;
+    const isTrue = (value) => value?.trim().toLowerCase() === 'true';
+    if (sts.endpoint && field(sts.endpoint))
+        return parseEndpoint(sts.endpoint, field(sts.endpoint));
+    const own = sts.region ? field(sts.region) : '';
+    const vpc = (sts.vpc && isTrue(field(sts.vpc))) || isTrue(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED);
+    const region = own || (vpc ? (env.ALIBABA_CLOUD_STS_REGION?.trim() ?? '') : '');
+    if (!region)
+        return profile.defaults.stsEndpoint;
+    const host = `sts${vpc ? '-vpc' : ''}.${parseRegion(own ? sts.region : 'ALIBABA_CLOUD_STS_REGION', region)}.aliyuncs.com`;
+    return { protocol: 'https', host, origin: `https://${host}` };
+}
+/** A role assumed with an OIDC token file a profile names. */
+function tokenFileRoleOf(profile, names, sts) {
+    const oidcProviderArn = inProfile(profile, () => arnOf(profile, names.provider, PROVIDER_ARN));
+    const tokenFile = profile.field(names.file) || missing(profile, names.file);
+    const role = { ...roleOf(profile, names, sts), oidcProviderArn, tokenFile };
+    return { kind: 'oidc-token-file', role };
+}
+function arnOf(profile, key, shape) {
+    const value = profile.field(key);
+    if (!value)
+        return missing(profile, key);
+    if (!shape.pattern.test(value)) {
+        throw new CredentialsError(`${profile.where} has a ${key} that is not ${shape.what} such as ${shape.example}; ${got(value)}`);
+    }
+    return value;
+}
+function missing(profile, key) {
+    throw new CredentialsError(`${profile.where} has no ${key}`);
+}
+/** The parsers speak of inputs: here the same rule is about a field of the profile. */
+function inProfile(profile, read) {
+    try {
+        return read();
+    }
+    catch (error) {
+        if (error instanceof CredentialsError)
+            throw error;
+        throw new CredentialsError(`${profile.where}: ${errorMessage(error).replace(/^Input '([^']+)'/, 'field $1')}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/credentials/cli-profile.ts
-
-
-
-
 
 
 
@@ -32811,37 +33022,59 @@ const SUPPORTED_MODES = [
     'EcsRamRole',
     'OIDC'
 ];
-/** The CLI's config is a few KiB; a chain of profiles longer than this is a loop or a mistake. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+/** A chain of profiles longer than this is a loop or a mistake. */
 const MAX_CHAIN = 5;
+const ROLE_FIELDS = {
+    arn: 'ram_role_arn',
+    session: 'ram_session_name',
+    seconds: ['expired_seconds', 'duration_seconds']
+};
+function cliConfigPath(env) {
+    return (0,external_node_path_.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), '.aliyun', 'config.json');
+}
 /**
  * The current profile of the aliyun CLI (`~/.aliyun/config.json`), or the one
- * ALIBABA_CLOUD_PROFILE names. No file, or ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true: no profile.
- * A file that is there but unusable is an error naming the profile and what is wrong.
+ * ALIBABA_CLOUD_PROFILE names. No file, ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true, or a profile
+ * named by ALIBABA_CLOUD_PROFILE that the file lacks: none here (the credentials file is next,
+ * where a named profile must then be). A file that is there but unusable is an error.
  */
 function readCliProfile(env, defaults, maskSecret) {
     if (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.trim().toLowerCase() === 'true')
         return undefined;
-    const path = (0,external_node_path_.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), '.aliyun', 'config.json');
-    const config = readConfig(path);
+    const path = cliConfigPath(env);
+    const named = env.ALIBABA_CLOUD_PROFILE?.trim();
+    const config = forProfile(named, () => readConfig(path));
     if (!config)
         return undefined;
-    const name = env.ALIBABA_CLOUD_PROFILE?.trim() || stringOf(config.current) || 'default';
     const profiles = Array.isArray(config.profiles) ? config.profiles : [];
+    const name = named || textOf(config.current) || 'default';
+    if (!findProfile(profiles, name) && (named || profiles.length === 0))
+        return undefined;
     const context = { path, profiles, defaults, env, maskSecret };
     return { name, path, via: profileCredentials(name, context, 0) };
+}
+/** A file that cannot be read names the profile it was read for, when one was named. */
+function forProfile(named, read) {
+    try {
+        return read();
+    }
+    catch (error) {
+        if (!named || error instanceof FileAbsent || !(error instanceof CredentialsError))
+            throw error;
+        throw new CredentialsError(`${error.message}, so profile ${quoted(named)} (ALIBABA_CLOUD_PROFILE) cannot be read from it`);
+    }
 }
 function readConfig(path) {
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        text = readCredentialFile(path, `The aliyun CLI config ${path}`);
     }
     catch (error) {
-        if (error.code === 'ENOENT')
+        if (error instanceof FileAbsent)
             return undefined;
-        throw new CredentialsError(`The aliyun CLI config ${path} cannot be read: ${errorMessage(error)}`);
+        throw error;
     }
-    const config = text.length <= MAX_CONFIG_BYTES ? parseJson(text) : undefined;
+    const config = parseJson(text);
     if (!config || typeof config !== 'object' || Array.isArray(config)) {
         throw new CredentialsError(`The aliyun CLI config ${path} is not a JSON object of profiles`);
     }
@@ -32855,111 +33088,63 @@ function parseJson(text) {
         return undefined;
     }
 }
+function findProfile(profiles, name) {
+    return profiles.find((p) => !!p && typeof p === 'object' && p.name === name);
+}
 function profileCredentials(name, context, depth) {
     const where = `Profile ${quoted(name)} of the aliyun CLI config ${context.path}`;
-    const fields = context.profiles.find((p) => !!p && typeof p === 'object' && p.name === name);
+    const fields = findProfile(context.profiles, name);
     if (!fields)
         throw new CredentialsError(`${where} does not exist`);
-    const field = (key) => stringOf(fields[key]);
+    const field = (key) => textOf(fields[key]);
     for (const key of ['access_key_secret', 'sts_token']) {
         if (field(key))
             context.maskSecret(field(key));
     }
+    const profile = { where, field, env: context.env, defaults: context.defaults };
     const mode = field('mode') || 'AK';
     if (mode === 'ChainableRamRoleArn') {
         if (depth >= MAX_CHAIN) {
             throw new CredentialsError(`${where} starts a chain of more than ${MAX_CHAIN} profiles`);
         }
-        const base = profileCredentials(field('source_profile'), context, depth + 1);
-        return { kind: 'assume-role', role: profileRole(fields, context, where), base };
-    }
-    return modeCredentials(mode, field, { ...context, where, fields });
-}
-/** The modes that need no other profile. */
-function modeCredentials(mode, field, context) {
-    const { where, fields } = context;
-    const key = (withToken) => ({
-        kind: 'key',
-        credentials: checkedCredentials({
-            accessKeyId: field('access_key_id'),
-            accessKeySecret: field('access_key_secret'),
-            securityToken: withToken ? field('sts_token') : undefined
-        }, where)
-    });
-    switch (mode) {
-        case 'AK':
-            return key(false);
-        case 'StsToken':
-            return key(true);
-        case 'RamRoleArn':
-            return { kind: 'assume-role', role: profileRole(fields, context, where), base: key(false) };
-        case 'EcsRamRole': {
-            const metadata = metadataSettings(context.env);
-            return {
-                kind: 'ecs-ram-role',
-                metadata: { ...metadata, roleName: field('ram_role_name') || undefined }
-            };
-        }
-        case 'OIDC': {
-            const oidcProviderArn = arnField(fields, 'oidc_provider_arn', PROVIDER_ARN.pattern, where);
-            const tokenFile = field('oidc_token_file') || missing(where, 'oidc_token_file');
-            const role = { ...profileRole(fields, context, where), oidcProviderArn, tokenFile };
-            return { kind: 'oidc-token-file', role };
-        }
-    }
-    throw new CredentialsError(`${where} has mode ${quoted(mode)}, which this action does not support; ` +
-        `it supports ${SUPPORTED_MODES.join(', ')}`);
-}
-/** The role fields of a profile; what it leaves out comes from the role inputs. */
-function profileRole(fields, context, where) {
-    const field = (key) => stringOf(fields[key]);
-    const seconds = field('expired_seconds') || field('duration_seconds');
-    const region = field('sts_region');
-    const endpoint = field('sts_endpoint');
-    let stsEndpoint = context.defaults.stsEndpoint;
-    try {
-        if (endpoint)
-            stsEndpoint = parseEndpoint('sts_endpoint', endpoint);
-        else if (region)
-            stsEndpoint = parseEndpoint('sts_region', `sts.${parseRegion('sts_region', region)}.aliyuncs.com`);
+        const source = field('source_profile') || missing(profile, 'source_profile');
+        const base = profileCredentials(source, context, depth + 1);
+        // As the official chain: its own region, but no endpoint or VPC field of its own.
         return {
-            roleArn: arnField(fields, 'ram_role_arn', ROLE_ARN.pattern, where),
-            roleSessionName: field('ram_session_name')
-                ? parseRoleSessionName('ram_session_name', field('ram_session_name'))
-                : context.defaults.roleSessionName,
-            durationSeconds: seconds && seconds !== '0'
-                ? parseDurationSeconds(seconds, 'expired_seconds')
-                : context.defaults.durationSeconds,
-            stsEndpoint
+            kind: 'assume-role',
+            role: roleOf(profile, ROLE_FIELDS, { region: 'sts_region' }),
+            base
         };
     }
-    catch (error) {
-        if (error instanceof CredentialsError)
-            throw error;
-        // The parsers speak of inputs: here the same rule is about a field of the profile.
-        throw new CredentialsError(`${where}: ${errorMessage(error).replace(/^Input '([^']+)'/, 'field $1')}`);
+    return modeCredentials(mode, profile);
+}
+/** The modes that need no other profile. */
+function modeCredentials(mode, profile) {
+    const key = { id: 'access_key_id', secret: 'access_key_secret' };
+    switch (mode) {
+        case 'AK':
+            return keyOf(profile, key);
+        case 'StsToken':
+            return keyOf(profile, { ...key, token: 'sts_token' });
+        case 'RamRoleArn': {
+            const sts = { endpoint: 'sts_endpoint', region: 'sts_region', vpc: 'enable_vpc' };
+            return {
+                kind: 'assume-role',
+                role: roleOf(profile, ROLE_FIELDS, sts),
+                base: keyOf(profile, key)
+            };
+        }
+        case 'EcsRamRole':
+            return ecsRoleOf(profile, 'ram_role_name');
+        case 'OIDC': {
+            const names = { ...ROLE_FIELDS, provider: 'oidc_provider_arn', file: 'oidc_token_file' };
+            return tokenFileRoleOf(profile, names, { region: 'sts_region', vpc: 'enable_vpc' });
+        }
     }
-}
-function arnField(fields, key, pattern, where) {
-    const value = stringOf(fields[key]);
-    if (!value)
-        return missing(where, key);
-    if (!pattern.test(value))
-        throw new CredentialsError(`${where} has a ${key} that is not an ARN; ${got(value)}`);
-    return value;
-}
-function missing(where, key) {
-    throw new CredentialsError(`${where} has no ${key}`);
-}
-/** The CLI writes numbers for some fields: both are read as text. */
-function stringOf(value) {
-    if (typeof value === 'number' && Number.isFinite(value))
-        return String(value);
-    return typeof value === 'string' ? value.trim() : '';
+    throw new CredentialsError(`${profile.where} has mode ${quoted(mode)}, which this action does not support; ` +
+        `it supports ${SUPPORTED_MODES.join(', ')}`);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/credentials/oidc-token-file.ts
 
 
@@ -32969,8 +33154,6 @@ const TOKEN_FILE_VARIABLES = {
     oidcProviderArn: 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
     tokenFile: 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'
 };
-/** A service-account token is about 1 KiB; a file far larger is not one. */
-const MAX_TOKEN_BYTES = 64 * 1024;
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /**
  * The role of the environment's OIDC token file, when its variables are set. The provider or the
@@ -33004,25 +33187,8 @@ function checkedArn(variable, value, pattern, example) {
  */
 async function readOidcTokenFile(path, maskSecret) {
     const where = `The OIDC token file ${path} (${TOKEN_FILE_VARIABLES.tokenFile})`;
-    let text;
-    try {
-        const file = await (0,promises_.open)(path, 'r');
-        try {
-            const { size } = await file.stat();
-            if (size > MAX_TOKEN_BYTES)
-                throw new CredentialsError(`${where} is ${size} bytes: not a token`);
-            text = await file.readFile('utf8');
-        }
-        finally {
-            await file.close();
-        }
-    }
-    catch (error) {
-        if (error instanceof CredentialsError)
-            throw error;
-        throw new CredentialsError(`${where} cannot be read: ${errorMessage(error)}`);
-    }
-    const token = text.trim();
+    // Trimmed: a file written with a final line break holds the same token.
+    const token = readCredentialFile(path, where).trim();
     if (token)
         maskSecret(token);
     if (!JWT.test(token))
@@ -33033,30 +33199,158 @@ async function readOidcTokenFile(path, maskSecret) {
 ;// CONCATENATED MODULE: ./src/credentials/credentials-uri.ts
 
 
+
 const CREDENTIALS_URI_VARIABLE = 'ALIBABA_CLOUD_CREDENTIALS_URI';
-/** The credentials URI of the environment, if one is set: an http(s) URL without user info. */
+/**
+ * The credentials URI of the environment, if one is set: https://, or plain http:// to a
+ * loopback host (a local agent), since what it answers is a secret.
+ */
 function credentialsUri(env) {
     const value = env[CREDENTIALS_URI_VARIABLE]?.trim();
     if (!value)
         return undefined;
     const url = URL.canParse(value) ? new URL(value) : undefined;
-    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
-        throw new CredentialsError(`${CREDENTIALS_URI_VARIABLE} must be an http:// or https:// URL without a user name or ` +
-            `password; ${got(value)}`);
+    if (!url || !/^https?:$/.test(url.protocol)) {
+        // Unparsable, it cannot be shown in part: it is not shown at all.
+        throw new CredentialsError(`${CREDENTIALS_URI_VARIABLE} must be an https:// URL (or http:// to a loopback host)`);
     }
-    return url.href;
+    const shown = uriOrigin(url);
+    const plain = url.protocol === 'http:';
+    if (plain && !isLoopbackHost(url.hostname)) {
+        throw new CredentialsError(`${CREDENTIALS_URI_VARIABLE} at ${shown} is plain http:// to a host that is not this ` +
+            'machine: credentials would cross the network in clear. Use https://, or http:// to ' +
+            'localhost, 127.0.0.1 or [::1]');
+    }
+    if (url.username || url.password) {
+        throw new CredentialsError(`${CREDENTIALS_URI_VARIABLE} at ${shown} carries a user name or password, which would be ` +
+            'sent along and shown in logs: put what the agent needs in its path or query instead');
+    }
+    return { href: url.href, shown, plain };
 }
-/** Asks the credentials URI (a sidecar or a local agent) for temporary credentials. */
-async function readCredentialsUri(uri, transport, timeoutMs) {
-    const where = `The credentials URI (${CREDENTIALS_URI_VARIABLE})`;
+/** The scheme, host and port, the port always written out. */
+function uriOrigin(url) {
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    return `${url.protocol}//${url.hostname}:${port}`;
+}
+/**
+ * Asks the credentials URI (a sidecar or a local agent) for temporary credentials. `direct`
+ * reaches plain-http agents without the proxy settings.
+ */
+async function readCredentialsUri(uri, transports, timeoutMs) {
+    const where = `The credentials URI (${CREDENTIALS_URI_VARIABLE}) at ${uri.shown}`;
+    const transport = uri.plain ? transports.direct : transports.transport;
     const answer = await transport
-        .send({ url: uri, method: 'GET', headers: { accept: 'application/json' }, timeoutMs })
+        .send({ url: uri.href, method: 'GET', headers: { accept: 'application/json' }, timeoutMs })
         .catch((error) => {
-        throw new CredentialsError(`${where} did not answer: ${errorMessage(error)}`);
+        throw new CredentialsError(`${where} did not answer: ${networkFault(error)}`);
     });
     if (answer.status !== 200)
         throw new CredentialsError(`${where} answered HTTP ${answer.status}`);
     return parseExpiringCredentials(answer.body, where);
+}
+/** A transport error by its code alone: its message names the request's path. */
+function networkFault(error) {
+    const code = error.code;
+    if (code === 'TIMEOUT')
+        return 'no complete response in time';
+    return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'network error';
+}
+
+;// CONCATENATED MODULE: ./src/credentials/credentials-file.ts
+
+
+
+
+
+
+
+const CREDENTIALS_FILE_VARIABLE = 'ALIBABA_CLOUD_CREDENTIALS_FILE';
+const CREDENTIALS_FILE_TYPES = [
+    'access_key',
+    'ecs_ram_role',
+    'ram_role_arn',
+    'oidc_role_arn'
+];
+/**
+ * The profile of the credentials file (`~/.alibabacloud/credentials`, or the file
+ * ALIBABA_CLOUD_CREDENTIALS_FILE names) that ALIBABA_CLOUD_PROFILE names, or `default`. The
+ * default file absent, or without a `default` profile: none. A named file or profile that is
+ * not there is an error, as is a profile that is there but unusable.
+ */
+function readCredentialsFile(env, defaults, maskSecret) {
+    const named = env[CREDENTIALS_FILE_VARIABLE]?.trim();
+    const path = named || (0,external_node_path_.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), '.alibabacloud', 'credentials');
+    const what = `The credentials file ${path}${named ? ` (${CREDENTIALS_FILE_VARIABLE})` : ''}`;
+    const profileName = env.ALIBABA_CLOUD_PROFILE?.trim();
+    let sections;
+    try {
+        sections = forProfile(profileName, () => parseIni(readCredentialFile(path, what)));
+    }
+    catch (error) {
+        if (!(error instanceof FileAbsent) || named)
+            throw error;
+    }
+    const name = profileName || 'default';
+    const section = sections?.get(name);
+    if (!section) {
+        if (!profileName)
+            return undefined;
+        throw new CredentialsError(`Profile ${quoted(name)}, named by ALIBABA_CLOUD_PROFILE, is neither in the aliyun CLI ` +
+            `config ${cliConfigPath(env)} nor in the credentials file ${path}` +
+            `${sections ? '' : ' (which does not exist)'}: ` +
+            'add it to one of them, or unset ALIBABA_CLOUD_PROFILE');
+    }
+    const field = (key) => section.get(key) ?? '';
+    if (field('access_key_secret'))
+        maskSecret(field('access_key_secret'));
+    const where = `Profile ${quoted(name)} of the credentials file ${path}`;
+    return { name, path, via: typeCredentials({ where, field, env, defaults }) };
+}
+function typeCredentials(profile) {
+    const key = { id: 'access_key_id', secret: 'access_key_secret' };
+    const role = { arn: 'role_arn', session: 'role_session_name', seconds: [] };
+    const type = profile.field('type');
+    switch (type) {
+        case 'access_key':
+            return keyOf(profile, key);
+        case 'ecs_ram_role':
+            return ecsRoleOf(profile, 'role_name');
+        case 'ram_role_arn':
+            return { kind: 'assume-role', role: roleOf(profile, role, {}), base: keyOf(profile, key) };
+        case 'oidc_role_arn': {
+            const names = { ...role, provider: 'oidc_provider_arn', file: 'oidc_token_file_path' };
+            return tokenFileRoleOf(profile, names, {});
+        }
+    }
+    throw new CredentialsError(`${profile.where} has ${type ? `type ${quoted(type)}` : 'no type'}; ` +
+        `the types this action reads are ${CREDENTIALS_FILE_TYPES.join(', ')}`);
+}
+/**
+ * The ini of the credentials file: `[section]` lines, `key = value` lines, `;` and `#` comments;
+ * a value in quotes loses them.
+ */
+function parseIni(text) {
+    const sections = new Map();
+    let current;
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (!line || line.startsWith(';') || line.startsWith('#'))
+            continue;
+        const header = /^\[(.*)\]$/.exec(line);
+        if (header) {
+            const name = header[1].trim();
+            current = sections.get(name) ?? new Map();
+            sections.set(name, current);
+            continue;
+        }
+        const equals = line.indexOf('=');
+        if (equals <= 0 || !current)
+            continue;
+        const value = line.slice(equals + 1).trim();
+        const unquoted = /^(["'])(.*)\1$/.exec(value);
+        current.set(line.slice(0, equals).trim(), unquoted ? unquoted[2] : value);
+    }
+    return sections;
 }
 
 ;// CONCATENATED MODULE: ./src/credentials/source.ts
@@ -33067,6 +33361,96 @@ async function readCredentialsUri(uri, transport, timeoutMs) {
 
 
 
+
+/**
+ * The official chain's order, after the inputs; the first source configured is used, and one
+ * configured but broken is an error naming it, never a reason to try the next. The ECS RAM role
+ * is probed when no role is named, then the credentials URI is tried, if set.
+ */
+const CREDENTIAL_SOURCES = [
+    {
+        source: 'Key inputs',
+        detection: 'access-key-id or access-key-secret is given',
+        env: [],
+        description: 'the inputs access-key-id and access-key-secret (from repository secrets)'
+    },
+    {
+        source: 'OIDC inputs',
+        detection: 'role-to-assume and oidc-provider-arn are given',
+        env: ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'],
+        description: "role-to-assume and oidc-provider-arn, a RAM role through GitHub OIDC (the job needs 'permissions: id-token: write')"
+    },
+    {
+        source: 'Environment keys',
+        detection: 'a key ID, secret or token of one family is set',
+        env: ENV_FAMILIES.flatMap(family => [family.keyId, family.keySecret, family.token]),
+        description: 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment (or the ' +
+            'ALIBABACLOUD_* or ALICLOUD_* names, as aliyun/configure-aliyun-credentials-action sets them)',
+        detect: ({ env }) => {
+            const fromEnv = credentialsFromEnv(env);
+            return fromEnv && { kind: 'environment', ...fromEnv };
+        }
+    },
+    {
+        source: 'An OIDC token file',
+        detection: 'the provider ARN or the token file variable is set',
+        env: [...Object.values(TOKEN_FILE_VARIABLES), 'ALIBABA_CLOUD_ROLE_SESSION_NAME'],
+        description: `an OIDC token file: ${Object.values(TOKEN_FILE_VARIABLES).join(', ')} (ACK's RRSA sets them in the pod)`,
+        detect: ({ env, defaults }) => {
+            const role = tokenFileRole(env, defaults);
+            return role && { kind: 'oidc-token-file', role };
+        }
+    },
+    {
+        source: 'A profile of the aliyun CLI',
+        detection: '~/.aliyun/config.json exists (and has the profile named)',
+        env: ['ALIBABA_CLOUD_PROFILE', 'ALIBABA_CLOUD_CLI_PROFILE_DISABLED', 'HOME'],
+        description: 'a profile of the aliyun CLI in ~/.aliyun/config.json (the current one, or ALIBABA_CLOUD_PROFILE)',
+        detect: ({ env, defaults, maskSecret }) => {
+            const found = readCliProfile(env, defaults, maskSecret);
+            return found && { kind: 'cli-profile', profile: found.name, path: found.path, via: found.via };
+        }
+    },
+    {
+        source: 'The credentials file',
+        detection: 'the file has the profile named, or `default`',
+        env: [CREDENTIALS_FILE_VARIABLE, 'ALIBABA_CLOUD_PROFILE', 'HOME'],
+        description: `a profile of the credentials file ~/.alibabacloud/credentials (or ${CREDENTIALS_FILE_VARIABLE}): ALIBABA_CLOUD_PROFILE, or default`,
+        detect: ({ env, defaults, maskSecret }) => {
+            const found = readCredentialsFile(env, defaults, maskSecret);
+            return (found && { kind: 'credentials-file', profile: found.name, path: found.path, via: found.via });
+        }
+    },
+    {
+        source: 'The ECS RAM role',
+        detection: 'a role is named, or the metadata service answers a probe',
+        env: [
+            'ALIBABA_CLOUD_ECS_METADATA',
+            'ALIBABA_CLOUD_ECS_METADATA_DISABLED',
+            'ALIBABA_CLOUD_IMDSV1_DISABLED'
+        ],
+        description: `the RAM role of the ECS instance, from the metadata service at ${METADATA_ORIGIN} (attach a role to the runner instance; ALIBABA_CLOUD_ECS_METADATA names it)`,
+        detect: ({ env }) => {
+            if (isMetadataDisabled(env))
+                return undefined;
+            const metadata = metadataSettings(env);
+            // A role name set for the metadata service is configuration: it must answer.
+            if (metadata.roleName)
+                return { kind: 'ecs-ram-role', metadata };
+            return { kind: 'runner-identity', metadata, uri: credentialsUri(env) };
+        }
+    },
+    {
+        source: 'A credentials URI',
+        detection: `${CREDENTIALS_URI_VARIABLE} is set`,
+        env: [CREDENTIALS_URI_VARIABLE],
+        description: `${CREDENTIALS_URI_VARIABLE}, an https:// URL (or http:// on loopback) that answers with temporary credentials`,
+        detect: ({ env }) => {
+            const uri = credentialsUri(env);
+            return uri && { kind: 'credentials-uri', uri };
+        }
+    }
+];
 /**
  * With role-to-assume, the role is assumed: with GitHub OIDC when oidc-provider-arn is given,
  * otherwise with AssumeRole, signed by the key the rest of the chain finds. Without it, the
@@ -33112,42 +33496,19 @@ function readKeyInputs(read, maskSecret) {
         throw new InputError('access-key-secret', 'is required when access-key-id is set');
     return { kind: 'inputs', credentials: withToken(keyId, keySecret, token) };
 }
-/** The environment's sources, in the official chain's order, after the key inputs. */
+/** The environment's sources, in the table's order, after the key inputs. */
 function chainSource(env, defaults, maskSecret) {
-    const fromEnv = credentialsFromEnv(env);
-    if (fromEnv)
-        return { kind: 'environment', ...fromEnv };
-    const tokenFile = tokenFileRole(env, defaults);
-    if (tokenFile)
-        return { kind: 'oidc-token-file', role: tokenFile };
-    const profile = readCliProfile(env, defaults, maskSecret);
-    if (profile)
-        return { kind: 'cli-profile', profile: profile.name, path: profile.path, via: profile.via };
-    const uri = credentialsUri(env);
-    if (isMetadataDisabled(env)) {
-        if (uri)
-            return { kind: 'credentials-uri', uri };
-        throw noCredentials('ALIBABA_CLOUD_ECS_METADATA_DISABLED is true, so the ECS metadata service was not asked');
+    for (const row of CREDENTIAL_SOURCES) {
+        const found = row.detect?.({ env, defaults, maskSecret });
+        if (found)
+            return found;
     }
-    const metadata = metadataSettings(env);
-    // A role name set for the metadata service is configuration: it must answer.
-    if (metadata.roleName)
-        return { kind: 'ecs-ram-role', metadata };
-    return { kind: 'runner-identity', metadata, uri };
+    throw noCredentials('ALIBABA_CLOUD_ECS_METADATA_DISABLED is true, so the ECS metadata service was not asked');
 }
-/** How to configure each source the action tries, in its order. */
+/** How to configure each source the action tries, in the table's order. */
 function noCredentials(why) {
-    return new CredentialsError(`No credentials: ${why}. The action tried, in order:\n` +
-        '1. the inputs access-key-id and access-key-secret (from repository secrets); with ' +
-        'role-to-assume and oidc-provider-arn instead, a RAM role through GitHub OIDC (the job needs ' +
-        "'permissions: id-token: write')\n" +
-        '2. ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment (or the ' +
-        'ALIBABACLOUD_* or ALICLOUD_* names, as aliyun/configure-aliyun-credentials-action sets them)\n' +
-        `3. an OIDC token file: ${Object.values(TOKEN_FILE_VARIABLES).join(', ')} (ACK's RRSA sets them in the pod)\n` +
-        '4. a profile of the aliyun CLI in ~/.aliyun/config.json (the current one, or ALIBABA_CLOUD_PROFILE)\n' +
-        `5. the RAM role of the ECS instance, from the metadata service at ${METADATA_ORIGIN} (attach a ` +
-        'role to the runner instance; ALIBABA_CLOUD_ECS_METADATA names it)\n' +
-        `6. ${CREDENTIALS_URI_VARIABLE}, a URL that answers with temporary credentials`);
+    const list = CREDENTIAL_SOURCES.map((row, index) => `${index + 1}. ${row.description}`);
+    return new CredentialsError(`No credentials: ${why}. The action tried, in order:\n${list.join('\n')}`);
 }
 /**
  * For the log: where the credentials come from, never what they are. `inner` describes what a
@@ -33172,12 +33533,13 @@ function describeCredentialSource(source, inner) {
             return (`RAM role ${source.role.roleArn} through AssumeRole (session ${source.role.roleSessionName}, ` +
                 `STS at ${source.role.stsEndpoint.host}), signed with ${inner ?? describeCredentialSource(source.base)}`);
         case 'cli-profile':
+        case 'credentials-file':
             return `profile ${source.profile} of ${source.path}: ${inner ?? describeCredentialSource(source.via)}`;
         case 'ecs-ram-role':
             return `ECS RAM role ${source.metadata.roleName ?? '(attached to the instance)'} from the metadata service`;
         case 'credentials-uri':
             // The URI's path or query may carry a token of the agent's: only its origin is shown.
-            return `the credentials URI (${CREDENTIALS_URI_VARIABLE}) at ${new URL(source.uri).origin}`;
+            return `the credentials URI (${CREDENTIALS_URI_VARIABLE}) at ${source.uri.shown}`;
         case 'runner-identity':
             return "the runner's own identity (ECS RAM role or credentials URI)";
     }
@@ -33317,6 +33679,7 @@ function trustPolicyHint({ caller }) {
 
 
 
+
 const STS_VERSION = '2015-04-01';
 const MAX_ATTEMPTS = 3;
 const FIRST_RETRY_DELAY_MS = 250;
@@ -33411,7 +33774,7 @@ async function withRetries(options, attemptWithin) {
 }
 async function callOnce(operation, options, request) {
     const { body, requestId, response } = await sendApiRequest(options.transport, { ...request, signal: options.signal }, { operation, classify: (status, code) => classifyStsError(status, code, options.context) });
-    const assumed = body && assumedRole(body, response, requestId);
+    const assumed = body && assumedRole(body, response, requestId, operation);
     if (assumed)
         return assumed;
     // Never show this body: it may hold a secret, even when something else in it is wrong.
@@ -33423,20 +33786,23 @@ async function callOnce(operation, options, request) {
         requestId: requestId || undefined
     });
 }
-function assumedRole(body, response, requestId) {
+function assumedRole(body, response, requestId, operation) {
     const fields = body.Credentials;
     if (!fields || typeof fields !== 'object')
         return undefined;
     const field = (name) => stringField(fields, name);
-    const credentials = {
+    const names = ['AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration'];
+    if (!names.every(name => field(name)))
+        return undefined;
+    // Complete but malformed is no passing glitch: a credentials error, never retried or shown.
+    const where = `STS ${operation}${requestId ? ` (RequestId: ${requestId})` : ''}`;
+    const checked = checkedCredentials({
         accessKeyId: field('AccessKeyId'),
         accessKeySecret: field('AccessKeySecret'),
         securityToken: field('SecurityToken')
-    };
-    const expiration = new Date(field('Expiration'));
-    if (!Object.values(credentials).every(Boolean) || Number.isNaN(expiration.getTime())) {
-        return undefined;
-    }
+    }, where);
+    const credentials = { ...checked, securityToken: field('SecurityToken') };
+    const expiration = parseExpiration(field('Expiration'), where);
     return { credentials, expiration, serverDate: serverDate(response.headers), requestId };
 }
 
@@ -33446,6 +33812,12 @@ function assumedRole(body, response, requestId) {
 
 /** Renew this long before the credentials expire, or at half their life if that is shorter. */
 const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
+/**
+ * However soon credentials say they end, they are not asked for again within this long: an
+ * answer that looks expired at once (a wrong clock, a bad Expiration) must not turn every API
+ * call into a request to the source.
+ */
+const MIN_RENEWAL_INTERVAL_MS = 60_000;
 function renewalMarginMs(lifetimeMs) {
     return Math.min(RENEW_BEFORE_EXPIRY_MS, lifetimeMs / 2);
 }
@@ -33467,13 +33839,17 @@ class TemporarySession {
     deps;
     held;
     renewing;
+    /** When the source was last asked, answered or not. */
+    askedAt = -Infinity;
     constructor(subject, obtain, deps) {
         this.subject = subject;
         this.obtain = obtain;
         this.deps = deps;
     }
     async credentials() {
-        if (this.held && this.deps.clock.now() < this.held.renewAt)
+        const now = this.deps.clock.now();
+        const spaced = now < this.askedAt + MIN_RENEWAL_INTERVAL_MS;
+        if (this.held && (spaced || now < this.held.renewAt))
             return this.held.credentials;
         // Callers that ask while a renewal is under way share it.
         this.renewing ??= this.renew().finally(() => (this.renewing = undefined));
@@ -33483,6 +33859,7 @@ class TemporarySession {
         const { clock, log } = this.deps;
         const { name } = this.subject;
         const previous = this.held;
+        this.askedAt = clock.now();
         try {
             this.held = this.hold(await this.obtain());
         }
@@ -33495,6 +33872,10 @@ class TemporarySession {
             return previous.credentials;
         }
         const { expiresAt } = this.held;
+        if (expiresAt - clock.now() < MIN_RENEWAL_INTERVAL_MS) {
+            log.warning(`The credentials of ${name} are valid for less than a minute ` +
+                `(until ${formatAcsDate(new Date(expiresAt))}); they are not asked for again within a minute`);
+        }
         const first = this.subject.assumed ? 'Assumed' : 'Got the credentials of';
         log.info(`${previous ? 'Renewed the credentials of' : first} ${name}: ` +
             `valid for ${formatDuration(expiresAt - clock.now())} (until ${formatAcsDate(new Date(expiresAt))})`);
@@ -33525,7 +33906,8 @@ function createCredentialProvider(source, deps) {
             return runnerIdentity(source, deps);
         case 'assume-role':
             return assumedWithKey(source, deps);
-        case 'cli-profile': {
+        case 'cli-profile':
+        case 'credentials-file': {
             const via = createCredentialProvider(source.via, deps);
             return { description: describeCredentialSource(source, via.description), get: via.get };
         }
@@ -33558,7 +33940,7 @@ function getterFor(source, deps) {
             return ecsRamRole(source.metadata, deps);
         case 'credentials-uri': {
             const obtain = async () => {
-                const { credentials, expiration } = await readCredentialsUri(source.uri, deps.transport, deps.requestTimeoutMs);
+                const { credentials, expiration } = await readCredentialsUri(source.uri, { transport: deps.transport, direct: deps.metadataTransport }, deps.requestTimeoutMs);
                 return leaseUntil(credentials, expiration, deps.clock.now());
             };
             return session('the credentials URI', false, obtain, deps);
@@ -33647,7 +34029,7 @@ function ecsRamRole(metadata, deps, firstTimeoutMs) {
     const name = `ECS RAM role ${metadata.roleName ?? '(attached to the instance)'}`;
     let probe = firstTimeoutMs;
     const obtain = async () => {
-        const read = await readEcsRamRole(metadata, deps.metadataTransport, probe);
+        const read = await readEcsRamRole(metadata, deps.metadataTransport, deps.maskSecret, probe);
         probe = undefined;
         return leaseUntil(read.credentials, read.expiration, deps.clock.now());
     };

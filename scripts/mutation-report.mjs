@@ -2,7 +2,9 @@
 // each mutated module and every mutant that survived, with its explanation from
 // docs/mutation-explanations.json. An explanation matches mutants by file, mutator and the code
 // before and after (regular expressions), never by line, so it follows its mutant when lines
-// move; the first that matches explains it. Run after `npm run test:mutation`.
+// move; the first that matches explains it. Run after `npm run test:mutation`. A run of some
+// modules only (`stryker run --mutate …`) updates their rows; the other modules keep their rows
+// and surviving mutants from the MUTATION.md already there.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 
 const REPORT = 'reports/mutation/mutation.json'
@@ -64,9 +66,43 @@ const shorten = (text, max = 90) => (text.length > max ? `${text.slice(0, max - 
 /** @type {(text: string) => string} */
 const code = text => `\`${shorten(text).replace(/`/g, "'").replace(/\|/g, '\\|')}\``
 
+/**
+ * The rows and survivor lines of modules this report does not cover, from the MUTATION.md there.
+ * @type {(covered: Set<string>) => { rows: { file: string, line: string, detected: number, undetected: number }[], survivors: Map<string, string[]> }}
+ */
+function keptFromPrevious(covered) {
+  const previous = existsSync('MUTATION.md') ? readFileSync('MUTATION.md', 'utf8') : ''
+  const kept = {
+    rows: /** @type {{ file: string, line: string, detected: number, undetected: number }[]} */ ([]),
+    survivors: new Map()
+  }
+  for (const line of previous.split('\n')) {
+    const row = /^\| `([^`]+)` \| [^|]+ \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|/.exec(line)
+    if (!row || covered.has(row[1] ?? '')) continue
+    const [, file = '', killed = '0', timeout = '0', survived = '0', noCoverage = '0'] = row
+    kept.rows.push({
+      file,
+      line,
+      detected: +killed + +timeout,
+      undetected: +survived + +noCoverage
+    })
+  }
+  const sections = previous.split(/^### /m).slice(1)
+  for (const section of sections) {
+    const file = /^`([^`]+)`/.exec(section)?.[1] ?? ''
+    if (covered.has(file)) continue
+    kept.survivors.set(
+      file,
+      section.split('\n').filter(line => line.startsWith('- '))
+    )
+  }
+  return kept
+}
+
 const rows = []
 const survivors = []
 let unexplained = 0
+const kept = keptFromPrevious(new Set(Object.keys(report.files)))
 for (const [file, { source, mutants }] of Object.entries(report.files).sort()) {
   /** @type {(status: string) => number} */
   const count = status => mutants.filter(m => m.status === status).length
@@ -83,7 +119,7 @@ for (const [file, { source, mutants }] of Object.entries(report.files).sort()) {
   }
 }
 
-const total = rows.reduce(
+const total = [...rows, ...kept.rows].reduce(
   (sum, r) => ({ detected: sum.detected + r.detected, undetected: sum.undetected + r.undetected }),
   { detected: 0, undetected: 0 }
 )
@@ -96,10 +132,11 @@ const lines = [
   '',
   '<!-- Written by `node scripts/mutation-report.mjs` from `npm run test:mutation`; do not edit. -->',
   '',
-  `StrykerJS ${stryker} planted small bugs (mutants) in the modules that decide a verdict and ran`,
-  'the unit tests against each (see CONTRIBUTING.md, "Mutation testing"). A mutant is detected when',
-  'a test fails (killed) or it runs past its time (timeout: a loop that no longer ends); the score is',
-  `detected ÷ (detected + survived + not covered). The target is ${TARGET}% for every module.`,
+  `StrykerJS ${stryker} planted small bugs (mutants) in the modules that decide a verdict or handle a`,
+  'secret, and ran the unit tests against each (see CONTRIBUTING.md, "Mutation testing"). A mutant is',
+  'detected when a test fails (killed) or it runs past its time (timeout: a loop that no longer',
+  'ends); the score is detected ÷ (detected + survived + not covered). The target is',
+  `${TARGET}% for every module.`,
   'Mutants that do not compile (rejected by the TypeScript checker) and static mutants (module',
   'constants, ignored for speed) are not counted.',
   '',
@@ -107,30 +144,38 @@ const lines = [
   '',
   '| module | score | killed | timeout | survived | no coverage | not compiling | ignored |',
   '| ------ | ----: | -----: | ------: | -------: | ----------: | ------------: | ------: |',
-  ...rows.map(
-    r =>
-      `| \`${r.file}\` | ${r.score < TARGET ? '**' : ''}${fmt(r.score)}${r.score < TARGET ? '**' : ''} | ` +
-      `${r.count('Killed')} | ${r.count('Timeout')} | ${r.count('Survived')} | ` +
-      `${r.count('NoCoverage')} | ${r.count('CompileError')} | ${r.count('Ignored')} |`
-  ),
+  ...[
+    ...rows.map(r => ({
+      file: r.file,
+      line:
+        `| \`${r.file}\` | ${r.score < TARGET ? '**' : ''}${fmt(r.score)}${r.score < TARGET ? '**' : ''} | ` +
+        `${r.count('Killed')} | ${r.count('Timeout')} | ${r.count('Survived')} | ` +
+        `${r.count('NoCoverage')} | ${r.count('CompileError')} | ${r.count('Ignored')} |`
+    })),
+    ...kept.rows
+  ]
+    .sort((a, b) => (a.file < b.file ? -1 : 1))
+    .map(r => r.line),
   '',
   '## Surviving mutants',
   '',
-  survivors.length
+  survivors.length || kept.survivors.size
     ? 'Each mutant the tests do not detect, and why no test should (or what a test would need).'
     : 'None.',
   ''
 ]
-for (const file of [...new Set(survivors.map(s => s.file))]) {
-  lines.push(`### \`${file}\``, '')
-  for (const s of survivors.filter(survivor => survivor.file === file)) {
-    const status = s.mutant.status === 'NoCoverage' ? ' (no test runs it)' : ''
-    lines.push(
-      `- line ${s.line}, ${s.mutant.mutatorName}${status}: ${code(s.original)} → ${code(s.replacement)}` +
-        (s.why ? ` — ${s.why}` : ' — **not explained yet**')
-    )
-  }
-  lines.push('')
+/** @type {Map<string, string[]>} */
+const survivorLines = new Map(kept.survivors)
+for (const s of survivors) {
+  const status = s.mutant.status === 'NoCoverage' ? ' (no test runs it)' : ''
+  survivorLines.set(s.file, [
+    ...(survivorLines.get(s.file) ?? []),
+    `- line ${s.line}, ${s.mutant.mutatorName}${status}: ${code(s.original)} → ${code(s.replacement)}` +
+      (s.why ? ` — ${s.why}` : ' — **not explained yet**')
+  ])
+}
+for (const file of [...survivorLines.keys()].sort()) {
+  lines.push(`### \`${file}\``, '', ...(survivorLines.get(file) ?? []), '')
 }
 writeFileSync('MUTATION.md', lines.join('\n'))
 

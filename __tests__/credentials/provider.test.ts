@@ -149,12 +149,33 @@ describe('credentials from GitHub OIDC', () => {
   })
 
   it('renews a short session at half its life', async () => {
-    const { keyId, clock } = oidcProvider({ lifetimeMs: 3000 })
+    const { keyId, clock } = oidcProvider({ lifetimeMs: 3 * MINUTE })
     expect(await keyId()).toBe('STS.key1')
-    clock.time += 1499
+    clock.time += 90_000 - 1
     expect(await keyId()).toBe('STS.key1')
     clock.time += 1
     expect(await keyId()).toBe('STS.key2')
+  })
+
+  it.each([
+    ['3 s', 3000],
+    ['already over', -HOUR]
+  ])('never asks again within a minute, however short the session (%s)', async (_, lifetimeMs) => {
+    const { keyId, clock, sent, logs } = oidcProvider({ lifetimeMs })
+    expect(await keyId()).toBe('STS.key1')
+    expect(logs.filter(line => line.startsWith('warning: '))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^warning: The credentials of ${ROLE} are valid for less than a minute`)
+      )
+    ])
+    for (let i = 0; i < 5; i++) {
+      clock.time += 11_999
+      expect(await keyId()).toBe('STS.key1')
+    }
+    expect(sent).toHaveLength(1)
+    clock.time = START + MINUTE
+    expect(await keyId()).toBe('STS.key2')
+    expect(sent).toHaveLength(2)
   })
 
   it("measures the session on the server's clock, so a runner clock that is off does not matter", async () => {

@@ -11,7 +11,8 @@ import {
   type CredentialProviderDeps,
   createCredentialProvider
 } from '../../src/credentials/provider.js'
-import { ApiError } from '../../src/errors.js'
+import { ApiError, CredentialsError } from '../../src/errors.js'
+import { credentialsUri } from '../../src/credentials/credentials-uri.js'
 import type { HttpRequest, HttpResponse } from '../../src/http/transport.js'
 import { signRequest } from '../../src/aliyun/signer.js'
 import { fakeTransport, jsonResponse } from '../helpers/fake-transport.js'
@@ -103,11 +104,13 @@ describe('the order of the sources', () => {
     const uri = { ALIBABA_CLOUD_CREDENTIALS_URI: 'http://127.0.0.1:9/creds' }
     expect(resolve({}, uri).source).toMatchObject({
       kind: 'runner-identity',
-      uri: 'http://127.0.0.1:9/creds'
+      uri: { href: 'http://127.0.0.1:9/creds', plain: true }
     })
-    expect(resolve({}, { ...uri, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' }).source).toEqual({
+    expect(
+      resolve({}, { ...uri, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' }).source
+    ).toMatchObject({
       kind: 'credentials-uri',
-      uri: 'http://127.0.0.1:9/creds'
+      uri: { href: 'http://127.0.0.1:9/creds', plain: true }
     })
   })
 
@@ -297,7 +300,10 @@ describe('the aliyun CLI profile', () => {
       errorOf({}, { HOME: home(config), ...env })
     expect(err('{not json')).toMatch(/config .*config\.json is not a JSON object of profiles/)
     expect(err(AK_PROFILE, { ALIBABA_CLOUD_PROFILE: 'prod' })).toMatch(
-      /Profile 'prod' of the aliyun CLI config .* does not exist/
+      /^Profile 'prod', named by ALIBABA_CLOUD_PROFILE, is neither in the aliyun CLI config .*config\.json nor in the credentials file .*credentials \(which does not exist\): add it to one of them, or unset ALIBABA_CLOUD_PROFILE$/
+    )
+    expect(err({ current: 'gone', profiles: AK_PROFILE.profiles })).toMatch(
+      /^Profile 'gone' of the aliyun CLI config .*config\.json does not exist$/
     )
     expect(err(profile({ mode: 'External' }))).toContain(
       "has mode 'External', which this action does not support; it supports AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC"
@@ -329,10 +335,15 @@ describe('the ECS RAM role and the credentials URI, as configured', () => {
   it('takes the role name of ALIBABA_CLOUD_ECS_METADATA, and refuses one that is not a name', () => {
     expect(resolve({}, { ALIBABA_CLOUD_ECS_METADATA: 'runner-role' }).source).toEqual({
       kind: 'ecs-ram-role',
-      metadata: { origin: 'http://100.100.100.200', roleName: 'runner-role', tokenRequired: false }
+      metadata: {
+        origin: 'http://100.100.100.200',
+        roleName: 'runner-role',
+        tokenRequired: false,
+        roleFrom: 'ALIBABA_CLOUD_ECS_METADATA'
+      }
     })
     expect(errorOf({}, { ALIBABA_CLOUD_ECS_METADATA: 'a/../b' })).toContain(
-      'ALIBABA_CLOUD_ECS_METADATA must be the name'
+      "ALIBABA_CLOUD_ECS_METADATA must name the instance's RAM role"
     )
   })
 
@@ -346,11 +357,38 @@ describe('the ECS RAM role and the credentials URI, as configured', () => {
     }
   })
 
-  it('refuses a credentials URI that is not an http(s) URL without user info', () => {
-    for (const uri of ['file:///etc/passwd', 'http://user:pw@127.0.0.1/', 'not a url']) {
-      expect(errorOf({}, { ALIBABA_CLOUD_CREDENTIALS_URI: uri })).toContain(
-        'ALIBABA_CLOUD_CREDENTIALS_URI must be an http:// or https:// URL'
+  it('refuses a credentials URI that is not https://, or http:// to loopback, naming only its origin', () => {
+    for (const uri of ['file:///etc/passwd?k=hidden', 'not a url hidden']) {
+      const error = errorOf({}, { ALIBABA_CLOUD_CREDENTIALS_URI: uri })
+      expect(error).toBe(
+        'ALIBABA_CLOUD_CREDENTIALS_URI must be an https:// URL (or http:// to a loopback host)'
       )
+    }
+    const plain = errorOf(
+      {},
+      { ALIBABA_CLOUD_CREDENTIALS_URI: 'http://agent.test/p/hidden?t=hidden' }
+    )
+    expect(plain).toContain(
+      'ALIBABA_CLOUD_CREDENTIALS_URI at http://agent.test:80 is plain http://'
+    )
+    const userInfo = errorOf(
+      {},
+      { ALIBABA_CLOUD_CREDENTIALS_URI: 'https://user:hidden@agent.test:8443/hidden' }
+    )
+    expect(userInfo).toContain('at https://agent.test:8443 carries a user name or password')
+    for (const error of [plain, userInfo]) expect(error).not.toContain('hidden')
+  })
+
+  it('takes https:// anywhere and http:// on loopback, naming scheme, host and port only', () => {
+    expect(credentialsUri({ ALIBABA_CLOUD_CREDENTIALS_URI: 'https://agent.test/c?t=x' })).toEqual({
+      href: 'https://agent.test/c?t=x',
+      shown: 'https://agent.test:443',
+      plain: false
+    })
+    for (const host of ['127.0.0.1:8080', 'localhost', '[::1]:9']) {
+      expect(credentialsUri({ ALIBABA_CLOUD_CREDENTIALS_URI: `http://${host}/c` })).toMatchObject({
+        plain: true
+      })
     }
   })
 })
@@ -418,10 +456,11 @@ function metadataService(clock: () => number, roleName = 'runner-role') {
 }
 
 const METADATA = { origin: 'http://100.100.100.200', tokenRequired: false }
+const uriOf = (value: string) => credentialsUri({ ALIBABA_CLOUD_CREDENTIALS_URI: value })!
 const runnerIdentity = (uri?: string): CredentialSource => ({
   kind: 'runner-identity',
   metadata: METADATA,
-  uri
+  uri: uri === undefined ? undefined : uriOf(uri)
 })
 
 describe('the ECS RAM role', () => {
@@ -489,7 +528,7 @@ describe('the ECS RAM role', () => {
   })
 
   it('with no answer, goes on to the credentials URI, or lists every source', async () => {
-    const uri = 'http://127.0.0.1:9/creds'
+    const uri = 'https://agent.test:9/creds'
     const withUri = providerFor(runnerIdentity(uri), {
       metadata: noAnswer,
       other: () => jsonResponse(200, credentialsBody(START, HOUR))
@@ -498,7 +537,7 @@ describe('the ECS RAM role', () => {
     expect(withUri.metadataSent).toHaveLength(1)
     expect(withUri.sent.map(r => r.url)).toEqual([uri])
     expect(withUri.provider.description).toBe(
-      'the credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI) at http://127.0.0.1:9'
+      'the credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI) at https://agent.test:9'
     )
     const alone = providerFor(runnerIdentity(), { metadata: noAnswer })
     await expect(alone.provider.get()).rejects.toThrow(
@@ -525,17 +564,27 @@ describe('the ECS RAM role', () => {
       "The ECS metadata service, for RAM role runner-role, refused to give credentials: Code is not Success (got 'Failed')"
     )
     const explicit = providerFor(
-      { kind: 'ecs-ram-role', metadata: { ...METADATA, roleName: 'r' } },
+      {
+        kind: 'ecs-ram-role',
+        metadata: { ...METADATA, roleName: 'r', roleFrom: 'ALIBABA_CLOUD_ECS_METADATA' }
+      },
       { metadata: noAnswer }
     )
-    await expect(explicit.provider.get()).rejects.toThrow('TIMEOUT')
+    const message = await explicit.provider.get().catch((e: Error) => e)
+    expect(message).toBeInstanceOf(CredentialsError)
+    expect((message as Error).message).toBe(
+      'The ECS metadata service at http://100.100.100.200 did not answer within 1 s, so the RAM ' +
+        'role r (named by ALIBABA_CLOUD_ECS_METADATA) cannot be read. Run the step on the ECS ' +
+        'instance that role is attached to, or unset ALIBABA_CLOUD_ECS_METADATA or set ' +
+        'ALIBABA_CLOUD_ECS_METADATA_DISABLED=true to turn this source off'
+    )
   })
 })
 
 describe('the credentials URI', () => {
   const source: CredentialSource = {
     kind: 'credentials-uri',
-    uri: 'http://127.0.0.1:9/creds?token=agent-secret'
+    uri: uriOf('https://agent.test:9/creds?token=agent-secret')
   }
 
   it('gives what the URI answers, masked, and never shows the URI past its origin', async () => {
@@ -550,7 +599,10 @@ describe('the credentials URI', () => {
   })
 
   it.each([
-    [text(500, 'oops'), 'The credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI) answered HTTP 500'],
+    [
+      text(500, 'oops'),
+      'The credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI) at https://agent.test:9 answered HTTP 500'
+    ],
     [
       jsonResponse(200, { Code: 'Failed' }),
       "refused to give credentials: Code is not Success (got 'Failed')"

@@ -10,7 +10,8 @@ export interface ForwardProxy {
 
 /**
  * A minimal HTTP forward proxy on loopback, as on a self-hosted runner behind a proxy. `hosts`
- * maps names only it knows (`pai-dsw.proxied.test`) to the address it connects to instead.
+ * maps names only it knows (`pai-dsw.proxied.test`) to the address (and, for tunnels, the
+ * `address:port`) it connects to instead.
  */
 export async function startForwardProxy(hosts: Record<string, string> = {}): Promise<ForwardProxy> {
   const seen: string[] = []
@@ -33,7 +34,9 @@ export async function startForwardProxy(hosts: Record<string, string> = {}): Pro
   server.on('connect', (incoming: IncomingMessage, client: Socket, head: Buffer) => {
     seen.push(`CONNECT ${incoming.url}`)
     const [host = '', port = '443'] = (incoming.url ?? '').split(/:(?=\d+$)/)
-    const upstream = connect(Number(port), hosts[host] ?? host, () => {
+    // A mapping may move the port too (`127.0.0.1:8443`), for names of well-known ports.
+    const [address = host, mappedPort = port] = (hosts[host] ?? host).split(/:(?=\d+$)/)
+    const upstream = connect(Number(mappedPort), address, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
       upstream.write(head)
       upstream.pipe(client).pipe(upstream)

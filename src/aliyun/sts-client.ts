@@ -12,6 +12,7 @@ import {
   signRequest
 } from './signer.js'
 import { type StsErrorContext, classifyStsError } from './sts-errors.js'
+import { checkedCredentials, parseExpiration } from './credential-fields.js'
 
 export const STS_VERSION = '2015-04-01'
 
@@ -183,7 +184,7 @@ async function callOnce(
     { ...request, signal: options.signal },
     { operation, classify: (status, code) => classifyStsError(status, code, options.context) }
   )
-  const assumed = body && assumedRole(body, response, requestId)
+  const assumed = body && assumedRole(body, response, requestId, operation)
   if (assumed) return assumed
   // Never show this body: it may hold a secret, even when something else in it is wrong.
   throw new ApiError({
@@ -198,19 +199,25 @@ async function callOnce(
 function assumedRole(
   body: Record<string, unknown>,
   response: HttpResponse,
-  requestId: string
+  requestId: string,
+  operation: string
 ): AssumedRole | undefined {
   const fields = body.Credentials
   if (!fields || typeof fields !== 'object') return undefined
   const field = (name: string) => stringField(fields as Record<string, unknown>, name)
-  const credentials = {
-    accessKeyId: field('AccessKeyId'),
-    accessKeySecret: field('AccessKeySecret'),
-    securityToken: field('SecurityToken')
-  }
-  const expiration = new Date(field('Expiration'))
-  if (!Object.values(credentials).every(Boolean) || Number.isNaN(expiration.getTime())) {
-    return undefined
-  }
+  const names = ['AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration']
+  if (!names.every(name => field(name))) return undefined
+  // Complete but malformed is no passing glitch: a credentials error, never retried or shown.
+  const where = `STS ${operation}${requestId ? ` (RequestId: ${requestId})` : ''}`
+  const checked = checkedCredentials(
+    {
+      accessKeyId: field('AccessKeyId'),
+      accessKeySecret: field('AccessKeySecret'),
+      securityToken: field('SecurityToken')
+    },
+    where
+  )
+  const credentials = { ...checked, securityToken: field('SecurityToken') }
+  const expiration = parseExpiration(field('Expiration'), where)
   return { credentials, expiration, serverDate: serverDate(response.headers), requestId }
 }

@@ -1,4 +1,4 @@
-import { ApiError, CredentialsError, errorMessage, got } from '../errors.js'
+import { ApiError, CredentialsError, got } from '../errors.js'
 import type { Env } from './environment.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import { isLoopbackHost } from '../http/loopback.js'
@@ -26,7 +26,13 @@ export interface MetadataSettings {
   roleName?: string
   /** ALIBABA_CLOUD_IMDSV1_DISABLED: never read metadata without a token. */
   tokenRequired: boolean
+  /** Who named the role, for errors: the variable, or the profile. */
+  roleFrom?: string
 }
+
+/** How to stop the action asking the metadata service, for errors that send the user away. */
+export const TURN_METADATA_OFF =
+  'set ALIBABA_CLOUD_ECS_METADATA_DISABLED=true to turn this source off'
 
 const isTrue = (value: string | undefined) => value?.trim().toLowerCase() === 'true'
 
@@ -34,18 +40,28 @@ export function isMetadataDisabled(env: Env): boolean {
   return isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)
 }
 
-export function metadataSettings(env: Env): MetadataSettings {
-  const roleName = env.ALIBABA_CLOUD_ECS_METADATA?.trim()
+/**
+ * The metadata service's settings of the environment. `role` is a role named elsewhere (a
+ * profile's, with `from` naming it), which takes the place of ALIBABA_CLOUD_ECS_METADATA.
+ */
+export function metadataSettings(
+  env: Env,
+  role?: { name: string; from: string }
+): MetadataSettings {
+  const fromEnv = env.ALIBABA_CLOUD_ECS_METADATA?.trim()
+  const roleFrom = role?.name ? role.from : fromEnv ? 'ALIBABA_CLOUD_ECS_METADATA' : undefined
+  const roleName = role?.name || fromEnv || undefined
   if (roleName && !ROLE_NAME.test(roleName)) {
     throw new CredentialsError(
-      `ALIBABA_CLOUD_ECS_METADATA must be the name of the instance's RAM role (letters, digits ` +
-        `and . _ -, up to 64); ${got(roleName)}`
+      `${roleFrom} must name the instance's RAM role (letters, digits and . _ -, up to 64); ` +
+        got(roleName)
     )
   }
   return {
     origin: metadataOrigin(env),
     roleName,
-    tokenRequired: isTrue(env.ALIBABA_CLOUD_IMDSV1_DISABLED)
+    tokenRequired: isTrue(env.ALIBABA_CLOUD_IMDSV1_DISABLED),
+    ...(roleFrom && { roleFrom })
   }
 }
 
@@ -66,10 +82,35 @@ function metadataOrigin(env: Env): string {
   return url.origin
 }
 
-/** The metadata service did not answer at all: this runner is not on ECS. */
-export class NoMetadataService extends Error {}
+/**
+ * The metadata service did not answer at all: this runner is not on ECS. An error of its own,
+ * since with no role named the chain goes on; with one, it explains itself.
+ */
+export class NoMetadataService extends CredentialsError {
+  constructor(settings: MetadataSettings, timeoutMs: number, cause: ApiError) {
+    const why =
+      cause.code === 'TIMEOUT'
+        ? `did not answer within ${timeoutMs / 1000} s`
+        : `could not be reached (${cause.code ?? cause.kind})`
+    const role = settings.roleName
+      ? `, so the RAM role ${settings.roleName} (named by ${settings.roleFrom}) cannot be read. ` +
+        'Run the step on the ECS instance that role is attached to, or ' +
+        (settings.roleFrom === 'ALIBABA_CLOUD_ECS_METADATA'
+          ? `unset ALIBABA_CLOUD_ECS_METADATA or ${TURN_METADATA_OFF}`
+          : `use another source: ${TURN_METADATA_OFF}`)
+      : ''
+    super(`The ECS metadata service at ${settings.origin} ${why}${role}`)
+  }
+}
 /** The service answered, but the instance has no RAM role attached. */
-export class NoRoleAttached extends Error {}
+export class NoRoleAttached extends CredentialsError {
+  constructor(settings: MetadataSettings) {
+    super(
+      `The ECS metadata service at ${settings.origin} answered, but this instance has no RAM ` +
+        'role attached'
+    )
+  }
+}
 
 /**
  * Reads the instance's RAM role credentials the hardened way (IMDSv2): a session token first,
@@ -79,13 +120,17 @@ export class NoRoleAttached extends Error {}
 export async function readEcsRamRole(
   settings: MetadataSettings,
   transport: Transport,
+  maskSecret: (secret: string) => void,
   firstTimeoutMs = METADATA_PROBE_TIMEOUT_MS
 ): Promise<ExpiringCredentials & { roleName: string }> {
   const token = await metadataToken(settings, transport, firstTimeoutMs)
+  // The session token reads the role's credentials: a secret like them.
+  if (token) maskSecret(token)
   const headers: Record<string, string> = token ? { 'x-aliyun-ecs-metadata-token': token } : {}
   const get = (path: string) =>
     send(transport, { url: `${settings.origin}${path}`, method: 'GET', headers })
-  const roleName = settings.roleName ?? (await attachedRoleName(await get(CREDENTIALS_PATH)))
+  const roleName =
+    settings.roleName ?? (await attachedRoleName(settings, await get(CREDENTIALS_PATH)))
   const answer = await get(`${CREDENTIALS_PATH}${roleName}`)
   const where = `The ECS metadata service, for RAM role ${roleName},`
   if (answer.status !== 200) {
@@ -112,7 +157,7 @@ async function metadataToken(
     })
   } catch (error) {
     if (error instanceof ApiError && error.httpStatus === undefined) {
-      throw new NoMetadataService(errorMessage(error))
+      throw new NoMetadataService(settings, timeoutMs, error)
     }
     throw error
   }
@@ -126,10 +171,10 @@ async function metadataToken(
   )
 }
 
-async function attachedRoleName(answer: HttpResponse): Promise<string> {
+async function attachedRoleName(settings: MetadataSettings, answer: HttpResponse): Promise<string> {
   const name = answer.body.trim().split('\n')[0]?.trim() ?? ''
   if (answer.status === 404 || (answer.status === 200 && !name)) {
-    throw new NoRoleAttached('the instance has no RAM role attached')
+    throw new NoRoleAttached(settings)
   }
   if (answer.status !== 200 || !ROLE_NAME.test(name)) {
     throw new CredentialsError(
@@ -145,6 +190,8 @@ function send(
   request: { url: string; method: string; headers: Record<string, string> }
 ): Promise<HttpResponse> {
   return transport.send({ ...request, timeoutMs: METADATA_TIMEOUT_MS }).catch((error: unknown) => {
-    throw new CredentialsError(`The ECS metadata service stopped answering: ${errorMessage(error)}`)
+    // What went wrong only: the network error's hints are about the endpoint inputs.
+    const what = error instanceof ApiError ? (error.serviceMessage ?? error.kind) : 'no answer'
+    throw new CredentialsError(`The ECS metadata service stopped answering: ${what}`)
   })
 }

@@ -12,8 +12,9 @@ export interface EnvFamily {
 }
 
 /**
- * Read in this order. The official credential chain and the `aliyun` CLI use the first two;
- * aliyun/configure-aliyun-credentials-action exports all three, with the same values.
+ * Read in this order. The official credential chain (@alicloud/credentials 2.4.7) reads only the
+ * first; the `aliyun` CLI reads the others too, and aliyun/configure-aliyun-credentials-action
+ * exports all three, with the same values.
  */
 export const ENV_FAMILIES: readonly EnvFamily[] = [
   {

@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises'
-import { CredentialsError, errorMessage, got } from '../errors.js'
+import { CredentialsError, got } from '../errors.js'
+import { readCredentialFile } from './bounded-file.js'
 import type { Env } from './environment.js'
 import { PROVIDER_ARN, ROLE_ARN, type RoleDefaults } from './oidc-role.js'
 
@@ -16,8 +16,6 @@ export const TOKEN_FILE_VARIABLES = {
   tokenFile: 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'
 } as const
 
-/** A service-account token is about 1 KiB; a file far larger is not one. */
-const MAX_TOKEN_BYTES = 64 * 1024
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
 
 /**
@@ -62,22 +60,8 @@ export async function readOidcTokenFile(
   maskSecret: (secret: string) => void
 ): Promise<string> {
   const where = `The OIDC token file ${path} (${TOKEN_FILE_VARIABLES.tokenFile})`
-  let text: string
-  try {
-    const file = await open(path, 'r')
-    try {
-      const { size } = await file.stat()
-      if (size > MAX_TOKEN_BYTES)
-        throw new CredentialsError(`${where} is ${size} bytes: not a token`)
-      text = await file.readFile('utf8')
-    } finally {
-      await file.close()
-    }
-  } catch (error) {
-    if (error instanceof CredentialsError) throw error
-    throw new CredentialsError(`${where} cannot be read: ${errorMessage(error)}`)
-  }
-  const token = text.trim()
+  // Trimmed: a file written with a final line break holds the same token.
+  const token = readCredentialFile(path, where).trim()
   if (token) maskSecret(token)
   if (!JWT.test(token)) throw new CredentialsError(`${where} does not hold a JWT`)
   return token

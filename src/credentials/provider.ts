@@ -29,7 +29,10 @@ export interface CredentialProvider {
 
 export interface CredentialProviderDeps {
   transport: Transport
-  /** Reaches the ECS metadata service: never through a proxy, which could not reach it anyway. */
+  /**
+   * Reaches the ECS metadata service and plain-http credentials URIs: never through a proxy,
+   * which could not reach the one and must not read what the other sends in clear.
+   */
   metadataTransport: Transport
   clock: Clock
   getIDToken: IdTokenFetcher
@@ -50,7 +53,8 @@ export function createCredentialProvider(
       return runnerIdentity(source, deps)
     case 'assume-role':
       return assumedWithKey(source, deps)
-    case 'cli-profile': {
+    case 'cli-profile':
+    case 'credentials-file': {
       const via = createCredentialProvider(source.via, deps)
       return { description: describeCredentialSource(source, via.description), get: via.get }
     }
@@ -109,7 +113,7 @@ function getterFor(
       const obtain = async () => {
         const { credentials, expiration } = await readCredentialsUri(
           source.uri,
-          deps.transport,
+          { transport: deps.transport, direct: deps.metadataTransport },
           deps.requestTimeoutMs
         )
         return leaseUntil(credentials, expiration, deps.clock.now())
@@ -231,7 +235,7 @@ function ecsRamRole(
   const name = `ECS RAM role ${metadata.roleName ?? '(attached to the instance)'}`
   let probe = firstTimeoutMs
   const obtain = async () => {
-    const read = await readEcsRamRole(metadata, deps.metadataTransport, probe)
+    const read = await readEcsRamRole(metadata, deps.metadataTransport, deps.maskSecret, probe)
     probe = undefined
     return leaseUntil(read.credentials, read.expiration, deps.clock.now())
   }

@@ -1,4 +1,5 @@
 import {
+  ENV_FAMILIES,
   type Env,
   type EnvFamily,
   credentialsFromEnv,
@@ -22,7 +23,8 @@ import {
   isMetadataDisabled,
   metadataSettings
 } from './ecs-ram-role.js'
-import { CREDENTIALS_URI_VARIABLE, credentialsUri } from './credentials-uri.js'
+import { CREDENTIALS_URI_VARIABLE, type CredentialsUri, credentialsUri } from './credentials-uri.js'
+import { CREDENTIALS_FILE_VARIABLE, readCredentialsFile } from './credentials-file.js'
 
 export type InputReader = (name: string) => string
 export type { Env }
@@ -34,13 +36,128 @@ export type CredentialSource =
   | { kind: 'oidc'; role: OidcRole }
   | { kind: 'assume-role'; role: KeyRole; base: CredentialSource }
   | { kind: 'cli-profile'; profile: string; path: string; via: ProfileCredentials }
+  | { kind: 'credentials-file'; profile: string; path: string; via: ProfileCredentials }
   | ProfileCredentials
-  | { kind: 'credentials-uri'; uri: string }
+  | { kind: 'credentials-uri'; uri: CredentialsUri }
   /**
    * Nothing configured: the runner's own identity, if it has one. The ECS metadata service is
    * probed (briefly); without an answer, the credentials URI is next, if set.
    */
-  | { kind: 'runner-identity'; metadata: MetadataSettings; uri?: string }
+  | { kind: 'runner-identity'; metadata: MetadataSettings; uri?: CredentialsUri }
+
+/** What a source's detection sees: the environment, and the role settings a profile may use. */
+interface ChainContext {
+  env: Env
+  defaults: RoleDefaults
+  maskSecret: (secret: string) => void
+}
+
+/** One row of the chain: what it is, how it is found, what it reads, how to set it up. */
+export interface SourceRow {
+  /** Its name, as the README's list of sources gives it. */
+  source: string
+  /** How the action tells that it is configured. */
+  detection: string
+  /** The environment variables it reads. */
+  env: readonly string[]
+  /** How to configure it, for the "No credentials" error. */
+  description: string
+  /** The source, when configured (the inputs' rows are read before the chain). */
+  detect?: (context: ChainContext) => CredentialSource | undefined
+}
+
+/**
+ * The official chain's order, after the inputs; the first source configured is used, and one
+ * configured but broken is an error naming it, never a reason to try the next. The ECS RAM role
+ * is probed when no role is named, then the credentials URI is tried, if set.
+ */
+export const CREDENTIAL_SOURCES: readonly SourceRow[] = [
+  {
+    source: 'Key inputs',
+    detection: 'access-key-id or access-key-secret is given',
+    env: [],
+    description: 'the inputs access-key-id and access-key-secret (from repository secrets)'
+  },
+  {
+    source: 'OIDC inputs',
+    detection: 'role-to-assume and oidc-provider-arn are given',
+    env: ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'],
+    description:
+      "role-to-assume and oidc-provider-arn, a RAM role through GitHub OIDC (the job needs 'permissions: id-token: write')"
+  },
+  {
+    source: 'Environment keys',
+    detection: 'a key ID, secret or token of one family is set',
+    env: ENV_FAMILIES.flatMap(family => [family.keyId, family.keySecret, family.token]),
+    description:
+      'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment (or the ' +
+      'ALIBABACLOUD_* or ALICLOUD_* names, as aliyun/configure-aliyun-credentials-action sets them)',
+    detect: ({ env }) => {
+      const fromEnv = credentialsFromEnv(env)
+      return fromEnv && { kind: 'environment', ...fromEnv }
+    }
+  },
+  {
+    source: 'An OIDC token file',
+    detection: 'the provider ARN or the token file variable is set',
+    env: [...Object.values(TOKEN_FILE_VARIABLES), 'ALIBABA_CLOUD_ROLE_SESSION_NAME'],
+    description: `an OIDC token file: ${Object.values(TOKEN_FILE_VARIABLES).join(', ')} (ACK's RRSA sets them in the pod)`,
+    detect: ({ env, defaults }) => {
+      const role = tokenFileRole(env, defaults)
+      return role && { kind: 'oidc-token-file', role }
+    }
+  },
+  {
+    source: 'A profile of the aliyun CLI',
+    detection: '~/.aliyun/config.json exists (and has the profile named)',
+    env: ['ALIBABA_CLOUD_PROFILE', 'ALIBABA_CLOUD_CLI_PROFILE_DISABLED', 'HOME'],
+    description:
+      'a profile of the aliyun CLI in ~/.aliyun/config.json (the current one, or ALIBABA_CLOUD_PROFILE)',
+    detect: ({ env, defaults, maskSecret }) => {
+      const found = readCliProfile(env, defaults, maskSecret)
+      return found && { kind: 'cli-profile', profile: found.name, path: found.path, via: found.via }
+    }
+  },
+  {
+    source: 'The credentials file',
+    detection: 'the file has the profile named, or `default`',
+    env: [CREDENTIALS_FILE_VARIABLE, 'ALIBABA_CLOUD_PROFILE', 'HOME'],
+    description: `a profile of the credentials file ~/.alibabacloud/credentials (or ${CREDENTIALS_FILE_VARIABLE}): ALIBABA_CLOUD_PROFILE, or default`,
+    detect: ({ env, defaults, maskSecret }) => {
+      const found = readCredentialsFile(env, defaults, maskSecret)
+      return (
+        found && { kind: 'credentials-file', profile: found.name, path: found.path, via: found.via }
+      )
+    }
+  },
+  {
+    source: 'The ECS RAM role',
+    detection: 'a role is named, or the metadata service answers a probe',
+    env: [
+      'ALIBABA_CLOUD_ECS_METADATA',
+      'ALIBABA_CLOUD_ECS_METADATA_DISABLED',
+      'ALIBABA_CLOUD_IMDSV1_DISABLED'
+    ],
+    description: `the RAM role of the ECS instance, from the metadata service at ${METADATA_ORIGIN} (attach a role to the runner instance; ALIBABA_CLOUD_ECS_METADATA names it)`,
+    detect: ({ env }) => {
+      if (isMetadataDisabled(env)) return undefined
+      const metadata = metadataSettings(env)
+      // A role name set for the metadata service is configuration: it must answer.
+      if (metadata.roleName) return { kind: 'ecs-ram-role', metadata }
+      return { kind: 'runner-identity', metadata, uri: credentialsUri(env) }
+    }
+  },
+  {
+    source: 'A credentials URI',
+    detection: `${CREDENTIALS_URI_VARIABLE} is set`,
+    env: [CREDENTIALS_URI_VARIABLE],
+    description: `${CREDENTIALS_URI_VARIABLE}, an https:// URL (or http:// on loopback) that answers with temporary credentials`,
+    detect: ({ env }) => {
+      const uri = credentialsUri(env)
+      return uri && { kind: 'credentials-uri', uri }
+    }
+  }
+]
 
 /**
  * With role-to-assume, the role is assumed: with GitHub OIDC when oidc-provider-arn is given,
@@ -93,46 +210,26 @@ function readKeyInputs(
   return { kind: 'inputs', credentials: withToken(keyId, keySecret, token) }
 }
 
-/** The environment's sources, in the official chain's order, after the key inputs. */
+/** The environment's sources, in the table's order, after the key inputs. */
 function chainSource(
   env: Env,
   defaults: RoleDefaults,
   maskSecret: (secret: string) => void
 ): CredentialSource {
-  const fromEnv = credentialsFromEnv(env)
-  if (fromEnv) return { kind: 'environment', ...fromEnv }
-  const tokenFile = tokenFileRole(env, defaults)
-  if (tokenFile) return { kind: 'oidc-token-file', role: tokenFile }
-  const profile = readCliProfile(env, defaults, maskSecret)
-  if (profile)
-    return { kind: 'cli-profile', profile: profile.name, path: profile.path, via: profile.via }
-  const uri = credentialsUri(env)
-  if (isMetadataDisabled(env)) {
-    if (uri) return { kind: 'credentials-uri', uri }
-    throw noCredentials(
-      'ALIBABA_CLOUD_ECS_METADATA_DISABLED is true, so the ECS metadata service was not asked'
-    )
+  for (const row of CREDENTIAL_SOURCES) {
+    const found = row.detect?.({ env, defaults, maskSecret })
+    if (found) return found
   }
-  const metadata = metadataSettings(env)
-  // A role name set for the metadata service is configuration: it must answer.
-  if (metadata.roleName) return { kind: 'ecs-ram-role', metadata }
-  return { kind: 'runner-identity', metadata, uri }
+  throw noCredentials(
+    'ALIBABA_CLOUD_ECS_METADATA_DISABLED is true, so the ECS metadata service was not asked'
+  )
 }
 
-/** How to configure each source the action tries, in its order. */
+/** How to configure each source the action tries, in the table's order. */
 export function noCredentials(why: string): CredentialsError {
+  const list = CREDENTIAL_SOURCES.map((row, index) => `${index + 1}. ${row.description}`)
   return new CredentialsError(
-    `No credentials: ${why}. The action tried, in order:\n` +
-      '1. the inputs access-key-id and access-key-secret (from repository secrets); with ' +
-      'role-to-assume and oidc-provider-arn instead, a RAM role through GitHub OIDC (the job needs ' +
-      "'permissions: id-token: write')\n" +
-      '2. ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment (or the ' +
-      'ALIBABACLOUD_* or ALICLOUD_* names, as aliyun/configure-aliyun-credentials-action sets them)\n' +
-      `3. an OIDC token file: ${Object.values(TOKEN_FILE_VARIABLES).join(', ')} (ACK's RRSA sets them in the pod)\n` +
-      '4. a profile of the aliyun CLI in ~/.aliyun/config.json (the current one, or ALIBABA_CLOUD_PROFILE)\n' +
-      `5. the RAM role of the ECS instance, from the metadata service at ${METADATA_ORIGIN} (attach a ` +
-      'role to the runner instance; ALIBABA_CLOUD_ECS_METADATA names it)\n' +
-      `6. ${CREDENTIALS_URI_VARIABLE}, a URL that answers with temporary credentials`
+    `No credentials: ${why}. The action tried, in order:\n${list.join('\n')}`
   )
 }
 
@@ -166,12 +263,13 @@ export function describeCredentialSource(source: CredentialSource, inner?: strin
         `STS at ${source.role.stsEndpoint.host}), signed with ${inner ?? describeCredentialSource(source.base)}`
       )
     case 'cli-profile':
+    case 'credentials-file':
       return `profile ${source.profile} of ${source.path}: ${inner ?? describeCredentialSource(source.via)}`
     case 'ecs-ram-role':
       return `ECS RAM role ${source.metadata.roleName ?? '(attached to the instance)'} from the metadata service`
     case 'credentials-uri':
       // The URI's path or query may carry a token of the agent's: only its origin is shown.
-      return `the credentials URI (${CREDENTIALS_URI_VARIABLE}) at ${new URL(source.uri).origin}`
+      return `the credentials URI (${CREDENTIALS_URI_VARIABLE}) at ${source.uri.shown}`
     case 'runner-identity':
       return "the runner's own identity (ECS RAM role or credentials URI)"
   }

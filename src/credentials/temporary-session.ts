@@ -19,6 +19,13 @@ export interface SessionDeps {
 /** Renew this long before the credentials expire, or at half their life if that is shorter. */
 export const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000
 
+/**
+ * However soon credentials say they end, they are not asked for again within this long: an
+ * answer that looks expired at once (a wrong clock, a bad Expiration) must not turn every API
+ * call into a request to the source.
+ */
+export const MIN_RENEWAL_INTERVAL_MS = 60_000
+
 export function renewalMarginMs(lifetimeMs: number): number {
   return Math.min(RENEW_BEFORE_EXPIRY_MS, lifetimeMs / 2)
 }
@@ -51,6 +58,8 @@ export interface SessionSubject {
 export class TemporarySession {
   private held?: Lease & { renewAt: number }
   private renewing?: Promise<Credentials>
+  /** When the source was last asked, answered or not. */
+  private askedAt = -Infinity
 
   constructor(
     private readonly subject: SessionSubject,
@@ -59,7 +68,9 @@ export class TemporarySession {
   ) {}
 
   async credentials(): Promise<Credentials> {
-    if (this.held && this.deps.clock.now() < this.held.renewAt) return this.held.credentials
+    const now = this.deps.clock.now()
+    const spaced = now < this.askedAt + MIN_RENEWAL_INTERVAL_MS
+    if (this.held && (spaced || now < this.held.renewAt)) return this.held.credentials
     // Callers that ask while a renewal is under way share it.
     this.renewing ??= this.renew().finally(() => (this.renewing = undefined))
     return this.renewing
@@ -69,6 +80,7 @@ export class TemporarySession {
     const { clock, log } = this.deps
     const { name } = this.subject
     const previous = this.held
+    this.askedAt = clock.now()
     try {
       this.held = this.hold(await this.obtain())
     } catch (error) {
@@ -81,6 +93,12 @@ export class TemporarySession {
       return previous.credentials
     }
     const { expiresAt } = this.held
+    if (expiresAt - clock.now() < MIN_RENEWAL_INTERVAL_MS) {
+      log.warning(
+        `The credentials of ${name} are valid for less than a minute ` +
+          `(until ${formatAcsDate(new Date(expiresAt))}); they are not asked for again within a minute`
+      )
+    }
     const first = this.subject.assumed ? 'Assumed' : 'Got the credentials of'
     log.info(
       `${previous ? 'Renewed the credentials of' : first} ${name}: ` +
