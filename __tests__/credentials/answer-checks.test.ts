@@ -64,7 +64,36 @@ describe('checkedCredentials', () => {
   })
 })
 
+describe('checkedCredentials, with fields that are not text', () => {
+  it('names a missing ID, and reads a null token as none', () => {
+    expect(() =>
+      checkedCredentials({ accessKeyId: 7, accessKeySecret: 's' }, 'The source')
+    ).toThrow(new Error('The source has no valid AccessKeyId (got none)'))
+    expect(
+      checkedCredentials({ accessKeyId: 'i', accessKeySecret: 's', securityToken: null }, 'x')
+    ).toEqual({ accessKeyId: 'i', accessKeySecret: 's' })
+  })
+})
+
 describe('parseExpiration', () => {
+  it('trims the time, and names what it refuses in full', () => {
+    expect(parseExpiration(' 2026-12-31T10:00:00Z ', 'x').toISOString()).toBe(
+      '2026-12-31T10:00:00.000Z'
+    )
+    expect(() => parseExpiration(12, 'The source')).toThrow(
+      new Error(
+        'The source gave credentials without a valid Expiration (a UTC time such as ' +
+          '2026-12-31T10:00:00Z, or one with an offset; got none)'
+      )
+    )
+    expect(() => parseExpiration('soon', 'The source')).toThrow(
+      new Error(
+        'The source gave credentials without a valid Expiration (a UTC time such as ' +
+          "2026-12-31T10:00:00Z, or one with an offset; got 'soon')"
+      )
+    )
+  })
+
   it.each([
     ['2026-12-31T10:00:00Z', '2026-12-31T10:00:00.000Z'],
     ['2026-12-31T10:00:00.123Z', '2026-12-31T10:00:00.123Z'],
