@@ -32918,7 +32918,7 @@ function send(transport, request) {
  * absent, as in the official chain.
  */
 function textOf(value) {
-    if (typeof value === 'number' && Number.isFinite(value))
+    if (Number.isFinite(value))
         return String(value);
     if (typeof value === 'boolean')
         return String(value);

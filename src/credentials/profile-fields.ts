@@ -35,7 +35,7 @@ export interface ProfileFields {
  * absent, as in the official chain.
  */
 export function textOf(value: unknown): string {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  if (Number.isFinite(value)) return String(value)
   if (typeof value === 'boolean') return String(value)
   return typeof value === 'string' ? value.trim() : ''
 }
