@@ -3,8 +3,7 @@
 // file of the official chain, after the CLI profile and before the ECS RAM role.
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   FileAbsent,
@@ -15,23 +14,13 @@ import { parseIni } from '../../src/credentials/credentials-file.js'
 import { readOidcTokenFile } from '../../src/credentials/oidc-token-file.js'
 import { CredentialsError } from '../../src/errors.js'
 import { resolveError, resolveSource } from '../helpers/credential-sources.js'
+import { scratchFiles } from '../helpers/scratch-files.js'
 
 const ROLE = 'acs:ram::123456789012:role/ci-deploy'
 const PROVIDER = 'acs:ram::123456789012:oidc-provider/ack-rrsa'
-const scratch = mkdtempSync(join(tmpdir(), 'profiles-files-'))
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
-let made = 0
-const path = (name = 'f') => join(scratch, `${name}-${++made}`)
-function file(content: string): string {
-  const at = path()
-  writeFileSync(at, content)
-  return at
-}
-function fifo(): string {
-  const at = path('fifo')
-  execFileSync('mkfifo', [at])
-  return at
-}
+const files = scratchFiles('profiles-files-')
+const { dir: scratch, path, fifo, fileWith: file } = files
+afterAll(files.remove)
 /** A home with a CLI config and a credentials file, each when given. */
 function home(files: { cli?: unknown; ini?: string }): string {
   const dir = path('home')
@@ -126,7 +115,7 @@ describe('a named profile', () => {
     expect(resolveError({}, { ALIBABA_CLOUD_PROFILE: 'prod' }, dir)).toMatch(
       /^The aliyun CLI config .*config\.json is not a regular file, so profile 'prod' \(ALIBABA_CLOUD_PROFILE\) cannot be read from it$/
     )
-    const pipe = join(scratch, `pipe-${++made}`)
+    const pipe = path('pipe')
     execFileSync('mkfifo', [pipe])
     expect(
       resolveError(

@@ -4,9 +4,8 @@
 // metadata service is explained. Every run has debug logging on and is scanned for secrets.
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
 import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
@@ -14,6 +13,7 @@ import { callsTo, errorLine } from '../helpers/run-inspection.js'
 import { startForwardProxy } from '../helpers/forward-proxy.js'
 import { TEST_CA_FILE, startTlsFront } from '../helpers/tls-front.js'
 import { answerWith } from '../helpers/hostile-server.js'
+import { scratchFiles } from '../helpers/scratch-files.js'
 
 const { startEmulator, runAction } = secretScannedRuns()
 
@@ -66,19 +66,7 @@ function expectExplainedFailure(run: Awaited<ReturnType<typeof runAction>>) {
   expect(run.log).not.toMatch(/^\s+at /m)
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'hardening-e2e-'))
-let made = 0
-const path = (name: string) => join(scratch, `${name}-${++made}`)
-function fileWith(content: string): string {
-  const at = path('file')
-  writeFileSync(at, content)
-  return at
-}
-function fifo(): string {
-  const at = path('fifo')
-  execFileSync('mkfifo', [at])
-  return at
-}
+const { path, fileWith, fifo } = scratchFiles('hardening-e2e-')
 /** A home with an aliyun CLI config (current profile `ci`) and a credentials file, as given. */
 function homeWith(files: { cli?: Record<string, unknown>; ini?: string }): string {
   const home = path('home')
