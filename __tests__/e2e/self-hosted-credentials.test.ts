@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
 import { secretLeaks } from '../helpers/secret-leaks.js'
 import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
+import { inputsFor, onEcs, pushingThenSaved } from '../helpers/self-hosted-runs.js'
 import { callsTo } from '../helpers/run-inspection.js'
 
 const { startEmulator, runAction } = secretScannedRuns()
@@ -21,12 +22,6 @@ const RRSA_ROLE = 'acs:ram::123456789012:role/ack-runner'
 const SUBJECT = 'system:serviceaccount:arc-runners:runner'
 const NARROW_ROLE = 'acs:ram::123456789012:role/pai-dsw-waiter'
 const IDS = { 'instance-id': 'dsw-self0001', 'snapshot-id': 'snp-self0001' }
-const FAST = {
-  'poll-interval': '50ms',
-  'max-poll-interval': '100ms',
-  'request-timeout': '5s',
-  'history-aware-polling': 'false'
-}
 
 function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({
@@ -38,27 +33,12 @@ function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
         { arn: NARROW_ROLE, assumableBy: [KEY.accessKeyId, CLI_KEY.accessKeyId] }
       ]
     },
-    snapshots: [
-      {
-        instanceId: IDS['instance-id'],
-        snapshotId: IDS['snapshot-id'],
-        timeline: [{ status: 'Pushing', polls: 1 }, { status: 'Saved' }]
-      }
-    ],
+    snapshots: [pushingThenSaved(IDS)],
     ...options
   })
 }
 
-const inputs = (emu: Emulator, extra: Record<string, string> = {}) => ({
-  ...IDS,
-  endpoint: emu.url,
-  'sts-endpoint': emu.url,
-  ...FAST,
-  ...extra
-})
-
-/** The metadata service of the emulator, in the place of 100.100.100.200 (tests only). */
-const onEcs = (emu: Emulator) => ({ WAIT_FOR_PAI_DSW_TEST_METADATA_ORIGIN: emu.metadataUrl ?? '' })
+const inputs = inputsFor(IDS)
 
 const scratch = mkdtempSync(join(tmpdir(), 'self-hosted-e2e-'))
 let files = 0

@@ -9,6 +9,7 @@ import { type Server, createServer } from 'node:http'
 import { join } from 'node:path'
 import type { Emulator, EmulatorOptions } from '../helpers/emulator-per-test.js'
 import { secretScannedRuns } from '../helpers/secret-scanned-runs.js'
+import { inputsFor, onEcs, pushingThenSaved } from '../helpers/self-hosted-runs.js'
 import { callsTo, errorLine } from '../helpers/run-inspection.js'
 import { startForwardProxy } from '../helpers/forward-proxy.js'
 import { TEST_CA_FILE, startTlsFront } from '../helpers/tls-front.js'
@@ -21,12 +22,6 @@ const KEY = { accessKeyId: 'hh-key-id', accessKeySecret: 'hh-key-secret-01234567
 const FILE_KEY = { accessKeyId: 'hh-file-id', accessKeySecret: 'hh-file-secret-0123456789' }
 const ROLE = 'acs:ram::123456789012:role/pai-dsw-waiter'
 const IDS = { 'instance-id': 'dsw-hard0001', 'snapshot-id': 'snp-hard0001' }
-const FAST = {
-  'poll-interval': '50ms',
-  'max-poll-interval': '100ms',
-  'request-timeout': '5s',
-  'history-aware-polling': 'false'
-}
 
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -37,24 +32,11 @@ function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({
     credentials: [KEY, FILE_KEY],
     oidc: { roles: [{ arn: ROLE, assumableBy: [KEY.accessKeyId, FILE_KEY.accessKeyId] }] },
-    snapshots: [
-      {
-        instanceId: IDS['instance-id'],
-        snapshotId: IDS['snapshot-id'],
-        timeline: [{ status: 'Pushing', polls: 1 }, { status: 'Saved' }]
-      }
-    ],
+    snapshots: [pushingThenSaved(IDS)],
     ...options
   })
 }
-const inputs = (emu: Emulator, extra: Record<string, string> = {}) => ({
-  ...IDS,
-  endpoint: emu.url,
-  'sts-endpoint': emu.url,
-  ...FAST,
-  ...extra
-})
-const onEcs = (emu: Emulator) => ({ WAIT_FOR_PAI_DSW_TEST_METADATA_ORIGIN: emu.metadataUrl ?? '' })
+const inputs = inputsFor(IDS)
 const dswCalls = (emu: Emulator) => emu.requests.filter(r => r.path.startsWith('/api/'))
 const dswSigners = (emu: Emulator) => new Set(dswCalls(emu).map(r => r.accessKeyId))
 const credentialsLine = (log: string) =>
