@@ -8,13 +8,72 @@ import { fileURLToPath } from 'node:url'
 const LAYERS: Record<string, number> = {
   '.': 0, // the shared base: errors, clock, durations, text
   http: 1,
-  aliyun: 2,
-  credentials: 3,
-  wait: 3,
-  action: 4
+  polling: 2,
+  aliyun: 3,
+  credentials: 4,
+  verdict: 4,
+  finding: 5,
+  history: 6,
+  check: 7,
+  action: 8
 }
 const ENTRY_POINTS = new Set(['main.ts', 'index.ts'])
-const ENTRY_LAYER = 5
+const ENTRY_LAYER = 9
+
+/**
+ * The layers inside each folder, lowest first (docs/architecture.md): a module imports only
+ * modules of its own folder in a lower tier, and every module has its tier.
+ */
+const INNER_TIERS: Record<string, string[][]> = {
+  action: [
+    ['input-parsers.ts', 'log.ts', 'progress.ts', 'report-order.ts'],
+    ['instance-inputs.ts', 'new-snapshot-inputs.ts', 'outputs.ts'],
+    ['inputs.ts'],
+    ['summary.ts']
+  ],
+  '.': [
+    ['action-version.ts', 'clock.ts', 'text.ts'],
+    ['errors.ts'],
+    ['duration.ts'],
+    ['main.ts'],
+    ['index.ts']
+  ],
+  aliyun: [
+    [
+      'endpoint.ts',
+      'ids.ts',
+      'image-reference.ts',
+      'service-errors.ts',
+      'signer.ts',
+      'snapshot.ts'
+    ],
+    ['api-request.ts', 'credential-fields.ts', 'instance.ts', 'pai-dsw-errors.ts', 'sts-errors.ts'],
+    ['response-shapes.ts', 'sts-client.ts'],
+    ['pai-dsw-client.ts']
+  ],
+  check: [['create.ts', 'waiter.ts'], ['instance-check.ts'], ['instances.ts']],
+  credentials: [
+    ['bounded-file.ts', 'credentials-json.ts', 'environment.ts', 'temporary-session.ts'],
+    ['credentials-uri.ts', 'ecs-ram-role.ts', 'github-id-token.ts', 'role-session-name.ts'],
+    ['oidc-role.ts'],
+    ['oidc-token-file.ts'],
+    ['profile-fields.ts'],
+    ['cli-profile.ts'],
+    ['credentials-file.ts'],
+    ['source.ts'],
+    ['provider.ts']
+  ],
+  finding: [['paging.ts', 'snapshot-age.ts'], ['snapshot-listing.ts'], ['listed-snapshots.ts']],
+  history: [['finish-estimate.ts'], ['prediction.ts']],
+  http: [['loopback.ts'], ['transport.ts'], ['rate-limiter.ts']],
+  polling: [['deadline.ts', 'retry-policy.ts', 'schedule.ts'], ['loop.ts'], ['retrying.ts']],
+  verdict: [['delivered-image.ts', 'results.ts'], ['snapshot-tracker.ts'], ['early-outcomes.ts']]
+}
+
+/** Where the runtime (environment, wall clock, randomness) may be read: where it is assembled. */
+const RUNTIME_ASSEMBLY = new Set(['index.ts', 'main.ts', 'clock.ts'])
+const RUNTIME_READ = /\bprocess\.env\b|\bDate\.now\s*\(|\bnew Date\s*\(\s*\)|\bMath\.random\b/
+
 /** The packages src/ may import, each through its public entry point only. */
 const PUBLIC_ENTRIES = new Set(['@actions/core', '@actions/github', 'undici'])
 
@@ -35,6 +94,34 @@ function specifiers(file: string): string[] {
   const text = readFileSync(join(SRC, file), 'utf8')
   const found = text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^import\s+)['"]([^'"]+)['"]/gm)
   return [...found].map(match => match[1]!)
+}
+
+/** `file:line: text` of every read of the runtime outside where it is assembled. */
+function runtimeReads(files: Map<string, string>): string[] {
+  return [...files]
+    .filter(([file]) => !RUNTIME_ASSEMBLY.has(file))
+    .flatMap(([file, text]) =>
+      text
+        .split('\n')
+        .map((line, i) => ({ line: line.trim(), at: `${file}:${i + 1}` }))
+        .filter(({ line }) => !/^(?:\/\/|\/?\*)/.test(line) && RUNTIME_READ.test(line))
+        .map(({ line, at }) => `${at}: ${line}`)
+    )
+}
+
+/** `from → to` of every import inside a folder that does not point to a lower tier. */
+function innerUpward(graph: Map<string, string[]>): string[] {
+  const tierOf = (file: string): number => {
+    const [folder, name] = file.includes('/') ? file.split('/') : ['.', file]
+    const tier = (INNER_TIERS[folder!] ?? []).findIndex(names => names.includes(name!))
+    if (tier < 0) throw new Error(`${file} has no tier in INNER_TIERS`)
+    return tier
+  }
+  return [...graph].flatMap(([file, targets]) =>
+    targets
+      .filter(t => folderOf(t) === folderOf(file) && tierOf(t) >= tierOf(file))
+      .map(t => `${file} → ${t}`)
+  )
 }
 
 function layerOf(file: string): number {
@@ -133,6 +220,19 @@ describe('the layers of src/', () => {
     expect(upward).toEqual([])
   })
 
+  it('keeps the layers inside each folder: every module has a tier, imports point lower', () => {
+    const tiered = Object.entries(INNER_TIERS).flatMap(([folder, tiers]) =>
+      tiers.flat().map(name => (folder === '.' ? name : `${folder}/${name}`))
+    )
+    expect(tiered.sort()).toEqual([...graph.keys()].sort())
+    expect(innerUpward(graph)).toEqual([])
+  })
+
+  it('reads the environment, the wall clock and randomness only where the runtime is assembled', () => {
+    const files = new Map(sourceFiles().map(file => [file, readFileSync(join(SRC, file), 'utf8')]))
+    expect(runtimeReads(files)).toEqual([])
+  })
+
   it('imports dependencies through their public entry points only', () => {
     const packages = sourceFiles().flatMap(file =>
       specifiers(file)
@@ -173,11 +273,29 @@ describe('the layers of src/', () => {
 
   it('can tell a cycle and an upward import (the checks above can fail)', () => {
     const cyclic = new Map([
-      ['a.ts', ['wait/b.ts']],
-      ['wait/b.ts', ['a.ts']]
+      ['a.ts', ['check/b.ts']],
+      ['check/b.ts', ['a.ts']]
     ])
-    expect(findCycle(cyclic)).toEqual(['a.ts', 'wait/b.ts', 'a.ts'])
-    expect(layerOf('wait/check.ts')).toBeGreaterThan(layerOf('aliyun/signer.ts'))
-    expect(layerOf('credentials/provider.ts')).toBe(layerOf('wait/check.ts'))
+    expect(findCycle(cyclic)).toEqual(['a.ts', 'check/b.ts', 'a.ts'])
+    expect(layerOf('check/waiter.ts')).toBeGreaterThan(layerOf('aliyun/signer.ts'))
+    expect(layerOf('credentials/provider.ts')).toBe(layerOf('verdict/results.ts'))
+    const sideways = new Map([['polling/deadline.ts', ['polling/loop.ts']]])
+    expect(innerUpward(sideways)).toEqual(['polling/deadline.ts → polling/loop.ts'])
+    expect(() => innerUpward(new Map([['polling/new.ts', ['polling/loop.ts']]]))).toThrow('no tier')
+  })
+
+  it('can tell a read of the runtime (the check above can fail)', () => {
+    const reads = [
+      'const env = process.env',
+      'at = Date.now()',
+      'd = new Date()',
+      'r = Math.random'
+    ]
+    for (const line of reads) {
+      expect(runtimeReads(new Map([['check/x.ts', line]]))).toEqual([`check/x.ts:1: ${line}`])
+      expect(runtimeReads(new Map([['main.ts', line]]))).toEqual([])
+    }
+    const fine = ['new Date(ms)', '// Date.now() in a comment', ' * process.env in a doc comment']
+    expect(runtimeReads(new Map([['check/x.ts', fine.join('\n')]]))).toEqual([])
   })
 })

@@ -13,8 +13,8 @@ import {
   SNAPSHOT_CUT_FIELD
 } from '../src/action/outputs.js'
 import { MAX_LOG_TEXT } from '../src/text.js'
-import { LIST_PAGE_SIZE, MAX_LIST_PAGES, MAX_LISTED_ITEMS } from '../src/wait/paging.js'
-import { INTERNAL_ERROR_RETRY_MS } from '../src/wait/retry-policy.js'
+import { LIST_PAGE_SIZE, MAX_LIST_PAGES, MAX_LISTED_ITEMS } from '../src/finding/paging.js'
+import { INTERNAL_ERROR_RETRY_MS } from '../src/polling/retry-policy.js'
 
 const README = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ')
 const en = (n: number) => n.toLocaleString('en')

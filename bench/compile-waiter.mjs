@@ -10,9 +10,9 @@ const OUT_DIR = join(ROOT, '.tmp/bench/src')
 
 /**
  * @returns {Promise<{
- *   waiter: typeof import('../src/wait/waiter.js'),
+ *   waiter: typeof import('../src/check/waiter.js'),
  *   duration: typeof import('../src/duration.js'),
- *   prediction: typeof import('../src/wait/history-prediction.js')
+ *   prediction: typeof import('../src/history/prediction.js')
  * }>}
  */
 export async function compileWaiter() {
@@ -35,7 +35,7 @@ export async function compileWaiter() {
     outDir: OUT_DIR,
     types: ['node']
   }
-  const roots = ['src/wait/waiter.ts', 'src/wait/history-prediction.ts'].map(f => join(ROOT, f))
+  const roots = ['src/check/waiter.ts', 'src/history/prediction.ts'].map(f => join(ROOT, f))
   const program = ts.createProgram(roots, options)
   const { diagnostics } = program.emit()
   const errors = [...ts.getPreEmitDiagnostics(program), ...diagnostics]

@@ -152,9 +152,9 @@ function pastSnapshots(durations, createdAt, random) {
  * Ours: the real waitForSnapshot, with the action.yml defaults and a clock whose sleeps only move
  * a number forward; with a history scenario, the real history-aware predictor too, reading past
  * snapshots drawn afresh for each run, and this one created at a random fraction of a second.
- * @param {typeof import('../src/wait/waiter.js')} waiter
+ * @param {typeof import('../src/check/waiter.js')} waiter
  * @param {(name: string, value: string) => number} parseDuration
- * @param {{ scenario: HistoryScenario, prediction: typeof import('../src/wait/history-prediction.js'), seed: number }} [history]
+ * @param {{ scenario: HistoryScenario, prediction: typeof import('../src/history/prediction.js'), seed: number }} [history]
  * @returns {Policy}
  */
 export function ourPolicy(waiter, parseDuration, history) {

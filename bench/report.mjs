@@ -80,7 +80,7 @@ function pollingSection({ policies, polling }) {
     '† The aliyun CLI cannot wait this long: its `--waiter` timeout is at most 600 s, so a ' +
       'longer wait needs a loop around it. The figures are what it would cost if it could.',
     '',
-    'The history-aware column runs the real predictor (`src/wait/history-prediction.ts`) on 20 ' +
+    'The history-aware column runs the real predictor (`src/history/prediction.ts`) on 20 ' +
       'past snapshots drawn, like this one, uniformly over the duration ±10%, each an independent ' +
       'draw (section 2 has the other histories); its calls include the one ' +
       '`ListInstanceSnapshot` page that reads the history (a `latest` or `all` check reads it ' +

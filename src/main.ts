@@ -13,13 +13,14 @@ import {
   outputsFromOutcomes
 } from './action/outputs.js'
 import { createRateLimiter, rateLimitedTransport } from './http/rate-limiter.js'
-import { type InstanceSelection, checkInstances, singleInstance } from './wait/instances.js'
+import { type InstanceSelection, singleInstance } from './check/instances.js'
+import { checkInstancesWatched } from './action/progress.js'
 import { ANNOTATIONS_PER_STEP, type Log, log } from './action/log.js'
 import { cut, plural } from './text.js'
 import { writeJobSummary } from './action/summary.js'
-import type { WaitOutcome } from './wait/waiter.js'
-import type { CheckDependencies } from './wait/check.js'
-import { Deadline } from './wait/deadline.js'
+import type { WaitOutcome } from './check/waiter.js'
+import type { CheckDependencies } from './check/instance-check.js'
+import { Deadline } from './polling/deadline.js'
 import { inReportOrder } from './action/report-order.js'
 
 /** The step's side of the runner: inputs, outputs, secrets, the OIDC token and the log. */
@@ -113,7 +114,12 @@ export async function run(deps: Runtime = githubRuntime()): Promise<void> {
   const setOutputs = outputWriter(runner)
   let outputs: Outputs | undefined
   try {
-    const inputs = parseInputs(name => runner.getInput(name), deps.env, runner.setSecret)
+    const inputs = parseInputs(
+      name => runner.getInput(name),
+      deps.env,
+      runner.setSecret,
+      deps.clock.now()
+    )
     const started = deps.clock.now()
     // A cleanup step must learn what was made even if the wait then fails or is cancelled.
     const onCreated = (snapshotId: string) => setOutputs({ 'snapshot-id': snapshotId })
@@ -131,7 +137,7 @@ export async function run(deps: Runtime = githubRuntime()): Promise<void> {
           '(successes first) to stay under the 1 MB limit of an output; the job summary counts them all'
       )
     }
-    if (inputs.jobSummary) await writeJobSummary(outcomes, step)
+    if (inputs.jobSummary) await writeJobSummary(outcomes, step, deps.env)
 
     const listedIn = inputs.jobSummary ? 'the job summary' : 'the snapshots output'
     reportEnding(outcomes, runner.log, listedIn)
@@ -225,6 +231,7 @@ async function checkWithClient(
     credentials: () => credentials.get(),
     transport,
     requestTimeoutMs: inputs.requestTimeoutMs,
+    now: () => new Date(deps.clock.now()),
     signal: deps.signal,
     onClockSkew: log.warning
   })
@@ -242,7 +249,7 @@ async function checkWithClient(
     // The timeout is the check's: loading the HTTP client on a busy runner does not eat into it.
     await transport.prepare?.()
     deadline = Deadline.start(deps.clock, inputs.timeoutMs)
-    const outcomes = await checkInstances(
+    const outcomes = await checkInstancesWatched(
       { ...inputs, deadline },
       {
         client,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { INPUT_DEFAULTS, parseInputs } from '../../src/action/inputs.js'
 import { readActionYml } from '../../scripts/local-runner.mjs'
+import { NOW } from '../helpers/parse-inputs.js'
 
 const valid: Record<string, string> = {
   'instance-id': 'dsw-730xxxxxxxxxx',
@@ -13,7 +14,7 @@ const valid: Record<string, string> = {
 function parse(inputs: Record<string, string>, env: Record<string, string> = {}) {
   const masked: string[] = []
   const read = (name: string) => inputs[name] ?? ''
-  return { inputs: parseInputs(read, env, s => masked.push(s)), masked }
+  return { inputs: parseInputs(read, env, s => masked.push(s), NOW), masked }
 }
 
 function errorOf(inputs: Record<string, string>, env: Record<string, string> = {}): string {
@@ -251,7 +252,8 @@ describe('action.yml contract', () => {
         return valid[name] ?? ''
       },
       {},
-      () => undefined
+      () => undefined,
+      NOW
     )
     expect([...read].sort()).toEqual(Object.keys(action.inputs).sort())
   })

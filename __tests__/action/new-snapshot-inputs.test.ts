@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { inputErrorOf, parseGiven } from '../helpers/parse-inputs.js'
+import { NOW, inputErrorOf, parseGiven } from '../helpers/parse-inputs.js'
 import { defaultSnapshotName } from '../../src/action/new-snapshot-inputs.js'
 
 const base: Record<string, string> = {
@@ -60,13 +60,20 @@ describe('snapshot-id: new', () => {
   })
 
   it('derives a name that differs between attempts and fits 64 characters', () => {
-    const first = defaultSnapshotName({ ...RUN, GITHUB_RUN_ATTEMPT: '1' })
-    const second = defaultSnapshotName(RUN)
+    const first = defaultSnapshotName({ ...RUN, GITHUB_RUN_ATTEMPT: '1' }, NOW)
+    const second = defaultSnapshotName(RUN, NOW)
     expect(first).toBe('deploy-service-4242-1')
     expect(second).not.toBe(first)
-    const long = defaultSnapshotName({ ...RUN, GITHUB_REPOSITORY: `o/${'Long_Name.'.repeat(20)}` })
+    const long = defaultSnapshotName(
+      { ...RUN, GITHUB_REPOSITORY: `o/${'Long_Name.'.repeat(20)}` },
+      NOW
+    )
     expect(long).toMatch(/^[a-z0-9][a-z0-9-]{0,63}$/)
     expect(long).toMatch(/-4242-2$/)
+  })
+  it('names a snapshot made outside a workflow run after the step clock, not the wall clock', () => {
+    expect(defaultSnapshotName({}, NOW)).toBe(`snapshot-${NOW.toString(36)}`)
+    expect(defaultSnapshotName({}, NOW + 1000)).toBe(`snapshot-${(NOW + 1000).toString(36)}`)
   })
 
   it.each([

@@ -10,7 +10,7 @@ import {
   snapshotsOutput
 } from '../../src/action/outputs.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
-import type { WaitOutcome } from '../../src/wait/waiter.js'
+import type { WaitOutcome } from '../../src/check/waiter.js'
 
 const step = { instanceId: 'dsw-1', requests: 1, waitedMs: 0 }
 const bytes = (text: string) => Buffer.byteLength(text)

@@ -7,7 +7,7 @@ import {
   snapshotSummary,
   snapshotsOutput
 } from '../../src/action/outputs.js'
-import type { WaitOutcome } from '../../src/wait/waiter.js'
+import type { WaitOutcome } from '../../src/check/waiter.js'
 
 const base = { attempts: 1, waitedMs: 0, timeline: [] }
 const step = { instanceId: 'dsw-step', requests: 4, waitedMs: 2600 }

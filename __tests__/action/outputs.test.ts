@@ -6,7 +6,7 @@ import {
   snapshotsOutput
 } from '../../src/action/outputs.js'
 import { cell } from '../../src/action/summary.js'
-import type { WaitOutcome } from '../../src/wait/waiter.js'
+import type { WaitOutcome } from '../../src/check/waiter.js'
 
 function outcome(i: number, result: WaitOutcome['result'], reason = ''): WaitOutcome {
   return {

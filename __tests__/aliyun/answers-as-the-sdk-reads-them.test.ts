@@ -6,7 +6,7 @@ import { PaiDswClient } from '../../src/aliyun/pai-dsw-client.js'
 import { ACTION_NAME, ACTION_VERSION } from '../../src/action-version.js'
 import { ApiError } from '../../src/errors.js'
 import type { HttpRequest, HttpResponse } from '../../src/http/transport.js'
-import { decideRetry } from '../../src/wait/retry-policy.js'
+import { decideRetry } from '../../src/polling/retry-policy.js'
 import { fakeTransport, jsonResponse } from '../helpers/fake-transport.js'
 import { readFileSync } from 'node:fs'
 
@@ -16,7 +16,8 @@ function clientAnswering(answer: (request: HttpRequest) => HttpResponse | Error)
     endpoint: { protocol: 'https', host: 'pai-dsw.example', origin: 'https://pai-dsw.example' },
     credentials: () => ({ accessKeyId: 'AKID', accessKeySecret: 'secret' }),
     transport,
-    requestTimeoutMs: 1000
+    requestTimeoutMs: 1000,
+    now: () => new Date('2026-12-07T12:00:00Z')
   })
   return { client, sent }
 }

@@ -142,10 +142,15 @@ describe('parseJsonObject / preview / retryAfterMs / serverDate', () => {
     expect(retryAfterMs({ 'retry-after': '12' })).toBe(12000)
     expect(retryAfterMs({ 'retry-after': '  ' })).toBeUndefined()
     expect(retryAfterMs({})).toBeUndefined()
-    expect(retryAfterMs({ 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' })).toBe(0)
-    const future = retryAfterMs({ 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() })
-    expect(future).toBeGreaterThan(3_500_000)
-    expect(future).toBeLessThanOrEqual(3_600_000)
+    const answeredAt = 'Mon, 07 Dec 2026 12:00:00 GMT'
+    const at = (retry: string, date?: string) =>
+      retryAfterMs({ 'retry-after': retry, ...(date ? { date } : {}) })
+    expect(at('Thu, 01 Jan 1970 00:00:00 GMT', answeredAt)).toBe(0)
+    // A date is measured on the server's clock (its Date header), never the runner's.
+    expect(at('Mon, 07 Dec 2026 13:00:00 GMT', answeredAt)).toBe(3_600_000)
+    expect(at('Mon, 07 Dec 2026 12:00:05 GMT', 'Mon, 07 Dec 2026 12:00:02 GMT')).toBe(3000)
+    expect(at('Mon, 07 Dec 2026 13:00:00 GMT')).toBeUndefined()
+    expect(at('soon', answeredAt)).toBeUndefined()
   })
   it('parses the Date header', () => {
     expect(serverDate({ date: 'garbage' })).toBeUndefined()

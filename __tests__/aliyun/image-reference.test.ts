@@ -4,7 +4,7 @@ import {
   isSameImage,
   parseImageReference
 } from '../../src/aliyun/image-reference.js'
-import { deliveredImage } from '../../src/wait/delivered-image.js'
+import { deliveredImage } from '../../src/verdict/delivered-image.js'
 
 const parsed = (value: string) => parseImageReference(value)!
 

@@ -2,9 +2,9 @@ import { ID_FORMAT, isPlainId } from '../aliyun/ids.js'
 import type { InputReader } from '../credentials/source.js'
 import { parseDuration } from '../duration.js'
 import { InputError, got } from '../errors.js'
-import type { SnapshotSelection } from '../wait/check.js'
-import type { NewSnapshot } from '../wait/create.js'
-import { type SnapshotFilter, isFiltering } from '../wait/snapshot-listing.js'
+import type { SnapshotSelection } from '../check/instance-check.js'
+import type { NewSnapshot } from '../check/create.js'
+import { type SnapshotFilter, isFiltering } from '../finding/snapshot-listing.js'
 
 const STATUS = /^[A-Za-z][A-Za-z0-9_.-]*$/
 

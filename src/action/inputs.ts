@@ -12,7 +12,7 @@ import {
   parseRegion
 } from '../aliyun/endpoint.js'
 import { InputError, got } from '../errors.js'
-import type { SnapshotSelection } from '../wait/check.js'
+import type { SnapshotSelection } from '../check/instance-check.js'
 import {
   parseBoolean,
   parseLabels,
@@ -26,7 +26,7 @@ import {
 } from './input-parsers.js'
 import { checkSeveralInstances, readInstanceSelection } from './instance-inputs.js'
 import { readNewSnapshot, refuseNewOnlyInputs } from './new-snapshot-inputs.js'
-import type { InstanceSelection } from '../wait/instances.js'
+import type { InstanceSelection } from '../check/instances.js'
 
 export type { Env, InputReader }
 
@@ -74,7 +74,9 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
 export function parseInputs(
   readRaw: InputReader,
   env: Env,
-  maskSecret: (s: string) => void
+  maskSecret: (s: string) => void,
+  /** Now, on the step's clock: names a snapshot made outside a workflow run. */
+  now: number
 ): Inputs {
   // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
   const read: InputReader = name => readRaw(name) || INPUT_DEFAULTS[name] || ''
@@ -88,7 +90,7 @@ export function parseInputs(
         undefined,
       labels
     },
-    () => readNewSnapshot(read, env, labels)
+    () => readNewSnapshot(read, env, labels, now)
   )
   const snapshots = withMaxAge(read, selection)
   if (snapshots.kind !== 'new') refuseNewOnlyInputs(read)

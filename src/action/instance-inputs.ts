@@ -1,7 +1,7 @@
 import type { InputReader } from '../credentials/source.js'
 import { InputError } from '../errors.js'
-import type { SnapshotSelection } from '../wait/check.js'
-import { type InstanceSelection, singleInstance } from '../wait/instances.js'
+import type { SnapshotSelection } from '../check/instance-check.js'
+import { type InstanceSelection, singleInstance } from '../check/instances.js'
 import { listItems, parseId, parseLabels, parseNamePrefix, required } from './input-parsers.js'
 
 /** More instances than this in one step is a fleet for a matrix of jobs (see the README). */

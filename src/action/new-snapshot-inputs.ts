@@ -1,6 +1,6 @@
 import type { Env, InputReader } from '../credentials/source.js'
 import { InputError, got } from '../errors.js'
-import { ATTEMPT_LABEL, type NewSnapshot } from '../wait/create.js'
+import { ATTEMPT_LABEL, type NewSnapshot } from '../check/create.js'
 import { IMAGE_FORMAT, parseImageReference } from '../aliyun/image-reference.js'
 import { CONTROL, listItems, parseBoolean } from './input-parsers.js'
 
@@ -27,10 +27,13 @@ const MAX_PATH = 1024
 export function readNewSnapshot(
   read: InputReader,
   env: Env,
-  labels: Record<string, string>
+  labels: Record<string, string>,
+  now: number
 ): NewSnapshot {
   const given = read('snapshot-name')
-  const snapshotName = given ? parseSnapshotName('snapshot-name', given) : defaultSnapshotName(env)
+  const snapshotName = given
+    ? parseSnapshotName('snapshot-name', given)
+    : defaultSnapshotName(env, now)
   const image = read('image-url')
   if (!image) {
     throw new InputError(
@@ -94,14 +97,14 @@ export function parseImageUrl(input: string, value: string, snapshotName: string
  * with the first attempt. Valid by construction: lower-cased, other characters become `-`, and
  * the repository's part is shortened (never the run's) to fit 64 characters.
  */
-export function defaultSnapshotName(env: Env): string {
+export function defaultSnapshotName(env: Env, now: number): string {
   const clean = (text: string) =>
     text
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
   const run = clean([env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT || '1'].filter(Boolean).join('-'))
-  const suffix = env.GITHUB_RUN_ID ? run : `${Date.now().toString(36)}`
+  const suffix = env.GITHUB_RUN_ID ? run : now.toString(36)
   const room = MAX_NAME - suffix.length - 1
   const repository = clean((env.GITHUB_REPOSITORY ?? '').split('/').pop() ?? '')
     .slice(0, room)

@@ -1,9 +1,9 @@
 import type { Snapshot } from '../aliyun/snapshot.js'
 import { cut } from '../text.js'
-import { bySeverity, worstResult } from '../wait/results.js'
+import { bySeverity, worstResult } from '../verdict/results.js'
 import { inReportOrder } from './report-order.js'
-import { isoUtc } from '../wait/snapshot-age.js'
-import type { WaitOutcome, WaitResult } from '../wait/waiter.js'
+import { isoUtc } from '../finding/snapshot-age.js'
+import type { WaitOutcome, WaitResult } from '../check/waiter.js'
 
 /** Every output action.yml declares, in the order it lists them. */
 export const OUTPUT_NAMES = [

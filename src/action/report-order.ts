@@ -1,5 +1,5 @@
-import { bySeverity, worstResult } from '../wait/results.js'
-import type { WaitOutcome } from '../wait/waiter.js'
+import { bySeverity, worstResult } from '../verdict/results.js'
+import type { WaitOutcome } from '../check/waiter.js'
 
 /**
  * The outcomes by instance, the instances with the worst results first (each instance's in the

@@ -3,10 +3,11 @@ import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
 import { INVISIBLE, cut, escapeInvisible, plural } from '../text.js'
 import { log } from './log.js'
-import { RESULTS_WORST_FIRST, worstResult } from '../wait/results.js'
+import { RESULTS_WORST_FIRST, worstResult } from '../verdict/results.js'
 import { groupByInstance, worstFirst } from './report-order.js'
 import { snapshotReason } from '../aliyun/snapshot.js'
-import type { WaitOutcome, WaitResult } from '../wait/waiter.js'
+import type { WaitOutcome, WaitResult } from '../check/waiter.js'
+import type { Env } from './inputs.js'
 
 const RESULT_SYMBOL: Record<WaitResult, string> = {
   success: '✅',
@@ -37,10 +38,10 @@ export interface StepFacts {
   tooOld?: { maxAgeMs: number; byInstance: ReadonlyMap<string, number> }
 }
 
-async function workflowRunUrl(): Promise<string | undefined> {
+async function workflowRunUrl(env: Env): Promise<string | undefined> {
   // Loaded only here: @actions/github is large and only the summary needs it.
   const { context } = await import('@actions/github')
-  if (!context.runId || !process.env.GITHUB_REPOSITORY) return undefined
+  if (!context.runId || !env.GITHUB_REPOSITORY) return undefined
   const { owner, repo } = context.repo
   return `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`
 }
@@ -48,15 +49,17 @@ async function workflowRunUrl(): Promise<string | undefined> {
 /** Writes the job summary; a summary is a nicety, so its failures are only warnings. */
 export async function writeJobSummary(
   outcomes: readonly WaitOutcome[],
-  step: StepFacts
+  step: StepFacts,
+  /** The step's environment: where the summary goes, and which repository ran it. */
+  env: Env
 ): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+  if (!env.GITHUB_STEP_SUMMARY) return
   try {
     const [only] = outcomes
     if (outcomes.length === 1 && only) addSnapshotDetails(only, step)
     else addFleetReport(outcomes, step)
     addTooOldNote(step)
-    const runUrl = await workflowRunUrl()
+    const runUrl = await workflowRunUrl(env)
     if (runUrl) core.summary.addLink('Workflow run', cell(runUrl, 500))
     await core.summary.write()
   } catch (error) {

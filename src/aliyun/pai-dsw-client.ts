@@ -31,8 +31,8 @@ export interface ClientOptions {
   credentials: () => Promise<Credentials> | Credentials
   transport: Transport
   requestTimeoutMs: number
-  /** Signing time; injectable so a known clock skew can be corrected. */
-  now?: () => Date
+  /** The step's clock: signing time, corrected by a known clock skew. */
+  now: () => Date
   nonce?: () => string
   signal?: AbortSignal
   /** Told once when the runner's clock is found to be off and requests are re-dated. */
@@ -107,7 +107,7 @@ export class PaiDswClient {
   requestCount = 0
 
   constructor(private readonly options: ClientOptions) {
-    this.now = options.now ?? (() => new Date())
+    this.now = options.now
     this.nonce = options.nonce ?? newNonce
   }
 

@@ -145,7 +145,9 @@ export function preview(text: string): string {
 
 /**
  * The pause a throttled answer asks for: `x-acs-retry-after` in milliseconds (as the official SDK
- * core reads it), else HTTP's `Retry-After` in seconds or as a date.
+ * core reads it), else HTTP's `Retry-After` in seconds or as a date. A date is read against the
+ * answer's own `Date` header, the server's clock: the runner's clock may be off, and without a
+ * `Date` the pause is unknown.
  */
 export function retryAfterMs(headers: Record<string, string | undefined>): number | undefined {
   const acs = headers['x-acs-retry-after']
@@ -154,7 +156,9 @@ export function retryAfterMs(headers: Record<string, string | undefined>): numbe
   if (!value) return undefined
   if (/^\d+$/.test(value)) return Number(value) * 1000
   const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+  const answeredAt = serverDate(headers)?.getTime()
+  if (Number.isNaN(date) || answeredAt === undefined) return undefined
+  return Math.max(0, date - answeredAt)
 }
 
 export function serverDate(headers: Record<string, string | undefined>): Date | undefined {

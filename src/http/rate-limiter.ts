@@ -31,7 +31,7 @@ export function createRateLimiter(perSecond: number, clock: Clock): RateLimiter 
   }
 }
 
-/** The step's deadline as requests see it (`Deadline` in src/wait/deadline.ts is one). */
+/** The step's deadline as requests see it (`Deadline` in src/polling/deadline.ts is one). */
 export interface RequestDeadline {
   /** The last clock time a request may start at; Infinity when any time will do. */
   readonly lastStartAt: number

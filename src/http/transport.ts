@@ -46,7 +46,7 @@ const TLS_CERTIFICATE =
  * are never followed: undici's dispatchers do not follow them unless asked, and a 3xx is then an
  * error like any other non-2xx answer.
  */
-export function createUndiciTransport(env = process.env): Transport {
+export function createUndiciTransport(env: Record<string, string | undefined>): Transport {
   let dispatchersPromise: Promise<Dispatchers> | undefined
   const dispatchers = () => (dispatchersPromise ??= createDispatchers(env))
   /** Origins that have sent an HTTP answer during this step. */
