@@ -26,10 +26,11 @@ const ENTRY_LAYER = 9
  */
 const INNER_TIERS: Record<string, string[][]> = {
   action: [
-    ['input-parsers.ts', 'log.ts', 'progress.ts', 'report-order.ts'],
-    ['instance-inputs.ts', 'new-snapshot-inputs.ts', 'outputs.ts'],
-    ['inputs.ts'],
-    ['summary.ts']
+    ['input-parsers.ts', 'log.ts', 'report-order.ts'],
+    ['github-limits.ts', 'instance-inputs.ts', 'new-snapshot-inputs.ts'],
+    ['inputs.ts', 'outputs.ts', 'progress.ts'],
+    ['summary.ts'],
+    ['report.ts']
   ],
   '.': [
     ['action-version.ts', 'clock.ts', 'text.ts'],

@@ -6,12 +6,12 @@ import {
   MIN_REQUESTS_PER_SECOND,
   parseRate
 } from '../src/action/input-parsers.js'
+import { SNAPSHOT_CUT_FIELD } from '../src/action/outputs.js'
 import {
   MAX_OUTPUT_BYTES,
   MAX_OUTPUT_TEXT,
-  OUTPUT_CUT_MARKER,
-  SNAPSHOT_CUT_FIELD
-} from '../src/action/outputs.js'
+  OUTPUT_CUT_MARKER
+} from '../src/action/github-limits.js'
 import { MAX_LOG_TEXT } from '../src/text.js'
 import { LIST_PAGE_SIZE, MAX_LIST_PAGES, MAX_LISTED_ITEMS } from '../src/finding/paging.js'
 import { INTERNAL_ERROR_RETRY_MS } from '../src/polling/retry-policy.js'

@@ -46,7 +46,6 @@ function recordingRunner(inputs: Record<string, string>) {
       debug: text => lines.push(`debug ${text}`),
       error: (text, title) => lines.push(`error ${title}: ${text}`),
       group: (title, folded) => lines.push(`group ${title}`, ...folded.map(l => `  ${l}`)),
-      closeWarnings: () => {},
       fail: (...text) => failures.push(text.join('\n'))
     }
   }

@@ -1,14 +1,16 @@
 // Every output within 1,000,000 bytes, judged on the final string it gets (issue 28, item 4).
 import { describe, expect, it } from '@jest/globals'
 import {
-  MAX_OUTPUT_BYTES,
-  MAX_OUTPUT_TEXT,
-  OUTPUT_CUT_MARKER,
   SNAPSHOT_CUT_FIELD,
-  firstThatFits,
   outputsFromOutcomes,
   snapshotsOutput
 } from '../../src/action/outputs.js'
+import {
+  MAX_OUTPUT_BYTES,
+  MAX_OUTPUT_TEXT,
+  OUTPUT_CUT_MARKER,
+  firstThatFits
+} from '../../src/action/github-limits.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import type { WaitOutcome } from '../../src/check/waiter.js'
 

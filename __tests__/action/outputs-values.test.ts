@@ -1,12 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  MAX_OUTPUT_BYTES,
   outputsBeforeWait,
   outputsFromOutcomes,
-  prefixWithin,
   snapshotSummary,
   snapshotsOutput
 } from '../../src/action/outputs.js'
+import { MAX_OUTPUT_BYTES, prefixWithin } from '../../src/action/github-limits.js'
 import type { WaitOutcome } from '../../src/check/waiter.js'
 
 const base = { attempts: 1, waitedMs: 0, timeline: [] }

@@ -1,10 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  MAX_OUTPUT_TEXT,
-  MAX_OUTPUT_BYTES,
-  outputsFromOutcomes,
-  snapshotsOutput
-} from '../../src/action/outputs.js'
+import { outputsFromOutcomes, snapshotsOutput } from '../../src/action/outputs.js'
+import { MAX_OUTPUT_TEXT, MAX_OUTPUT_BYTES } from '../../src/action/github-limits.js'
 import { cell } from '../../src/action/summary.js'
 import type { WaitOutcome } from '../../src/check/waiter.js'
 

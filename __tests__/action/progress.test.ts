@@ -4,12 +4,8 @@ import type { PaiDswClient, SnapshotPageRequest } from '../../src/aliyun/pai-dsw
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import type { InstancesRequest } from '../../src/check/instances.js'
 import { Deadline } from '../../src/polling/deadline.js'
-import {
-  MAX_SILENCE_MS,
-  StepProgress,
-  checkInstancesWatched,
-  progressInterval
-} from '../../src/action/progress.js'
+import { StepProgress, checkInstancesWatched } from '../../src/action/progress.js'
+import { MAX_SILENCE_MS, progressInterval } from '../../src/action/github-limits.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
 
 const MINUTE = 60_000

@@ -1,9 +1,11 @@
+import { log } from '../../src/action/log.js'
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
 import * as core from '@actions/core'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SUMMARY_BUDGET_BYTES, writeJobSummary } from '../../src/action/summary.js'
+import { writeJobSummary } from '../../src/action/summary.js'
+import { SUMMARY_BUDGET_BYTES } from '../../src/action/github-limits.js'
 import type { WaitOutcome } from '../../src/check/waiter.js'
 
 // @actions/core keeps the summary file's path once it has read it: one file for the whole file.
@@ -47,7 +49,7 @@ const step = { instanceId: '', requests: 9, waitedMs: 1000, now: 0 }
 describe('the job summary', () => {
   it('leaves rows out past its budget, says how many, and stays under 1 MiB', async () => {
     const outcomes = Array.from({ length: 2000 }, (_, i) => failure(i, `dsw-${i % 7}`))
-    await writeJobSummary(outcomes, step, process.env)
+    await writeJobSummary(outcomes, step, process.env, log)
     const summary = readFileSync(file, 'utf8')
     expect(Buffer.byteLength(summary)).toBeGreaterThan(SUMMARY_BUDGET_BYTES * 0.9)
     expect(Buffer.byteLength(summary)).toBeLessThan(1024 * 1024)
@@ -63,14 +65,14 @@ describe('the job summary', () => {
     const saved = { ...failure(2, 'dsw-1'), imageUrl: 'registry.example/team/ok:1' }
     const broken = failure(1, 'dsw-1')
     broken.snapshot = { ...broken.snapshot, ImageUrl: 'registry.example/team/never-pushed:1' }
-    await writeJobSummary([saved, broken], step, process.env)
+    await writeJobSummary([saved, broken], step, process.env, log)
     const fleet = readFileSync(file, 'utf8')
     expect(fleet).toContain('<code>registry.example/team/ok:1</code>')
     expect(fleet).not.toContain('never-pushed')
 
     core.summary.emptyBuffer()
     writeFileSync(file, '')
-    await writeJobSummary([broken], step, process.env)
+    await writeJobSummary([broken], step, process.env, log)
     expect(readFileSync(file, 'utf8')).toContain(
       '— (not handed on; the service reported <code>registry.example/team/never-pushed:1</code>)'
     )
@@ -82,7 +84,7 @@ describe('the job summary', () => {
       failure(1, 'dsw-bad'),
       { ...failure(4, 'dsw-bad'), result: 'success' as const }
     ]
-    await writeJobSummary(outcomes, step, process.env)
+    await writeJobSummary(outcomes, step, process.env, log)
     const summary = readFileSync(file, 'utf8')
     const bad = summary.indexOf('Instance dsw-bad: ❌ 1 failure · ✅ 1 success')
     const ok = summary.indexOf('Instance dsw-ok: ✅ 1 success')
@@ -105,7 +107,7 @@ describe('the job summary', () => {
       as(5, 'dsw-unreadable', 'error'),
       as(6, 'dsw-fine', 'success')
     ]
-    await writeJobSummary(outcomes, step, process.env)
+    await writeJobSummary(outcomes, step, process.env, log)
     const summary = readFileSync(file, 'utf8')
     const at = (text: string) => {
       const index = summary.indexOf(text)

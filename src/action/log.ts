@@ -1,11 +1,5 @@
 import * as core from '@actions/core'
-import { loggable, plural } from '../text.js'
-
-/**
- * GitHub shows at most this many error annotations, and as many warnings, per step, and drops
- * the rest without a sign (runner-commands.md).
- */
-export const ANNOTATIONS_PER_STEP = 10
+import { loggable } from '../text.js'
 
 /**
  * The action's only way to the step's log. Every line may carry outside text (a service's
@@ -13,17 +7,10 @@ export const ANNOTATIONS_PER_STEP = 10
  * control character or workflow command survives, and long text is cut.
  */
 export function createLog() {
-  // The last warning annotation is kept for the note that says how many more there were.
-  let warningsLeft = ANNOTATIONS_PER_STEP - 1
-  let warningsInLog = 0
   return {
     info: (text: string): void => core.info(loggable(text)),
-    /** A warning annotation while GitHub shows them; after that, a line in the log. */
-    warning: (text: string): void => {
-      if (warningsLeft-- > 0) return core.warning(loggable(text))
-      warningsInLog++
-      core.info(loggable(`Warning: ${text}`))
-    },
+    /** A warning annotation (the report keeps GitHub's limit on them: github-limits.ts). */
+    warning: (text: string): void => core.warning(loggable(text)),
     debug: (text: string): void => core.debug(loggable(text)),
     /** An error annotation (the step goes on); `title` heads it. */
     error: (text: string, title: string): void =>
@@ -33,15 +20,6 @@ export function createLog() {
       core.startGroup(loggable(title, 200))
       for (const line of lines) core.info(loggable(line))
       core.endGroup()
-    },
-    /** The step's last word on warnings: how many did not get an annotation. */
-    closeWarnings: (): void => {
-      if (warningsInLog === 0) return
-      core.warning(
-        `${plural(warningsInLog, 'more warning')} in the log, on lines that start with "Warning:" ` +
-          `(GitHub shows ${ANNOTATIONS_PER_STEP} warning annotations per step)`
-      )
-      warningsInLog = 0
     },
     /** Fails the step; each of `lines` is made safe on its own, so only these line breaks remain. */
     fail: (...lines: string[]): void => core.setFailed(lines.map(line => loggable(line)).join('\n'))

@@ -1,5 +1,12 @@
 import type { Snapshot } from '../aliyun/snapshot.js'
 import { cut } from '../text.js'
+import {
+  MAX_OUTPUT_BYTES,
+  MAX_OUTPUT_TEXT,
+  firstThatFits,
+  prefixWithin,
+  utf8Bytes
+} from './github-limits.js'
 import { bySeverity, worstResult } from '../verdict/results.js'
 import { inReportOrder } from './report-order.js'
 import { isoUtc } from '../finding/snapshot-age.js'
@@ -29,54 +36,6 @@ export const OUTPUT_NAMES = [
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 export type Outputs = Partial<Record<OutputName, string>>
-
-/** Longest reason text an output holds; the whole reason stays in the service's own records. */
-export const MAX_OUTPUT_TEXT = 64 * 1024
-
-/** Every output stays at or under this many bytes of UTF-8 (GitHub keeps 1 MB per job output). */
-export const MAX_OUTPUT_BYTES = 1_000_000
-
-/** What an output that had to be cut as text ends with. */
-export const OUTPUT_CUT_MARKER = '… (cut: an output holds at most 1,000,000 bytes)'
-
-/** Bytes of UTF-8: what GitHub counts against an output's limit. */
-const utf8Bytes = (text: string): number => Buffer.byteLength(text)
-
-/**
- * The one size rule of every output, applied to the very string the output gets: the first of
- * `candidates` (the fullest first, each cut more than the one before) that fits in
- * MAX_OUTPUT_BYTES. Should none fit, the last, cut to fit and ending with OUTPUT_CUT_MARKER.
- */
-export function firstThatFits(candidates: Iterable<string>): string {
-  let last = ''
-  for (const value of candidates) {
-    if (utf8Bytes(value) <= MAX_OUTPUT_BYTES) return value
-    last = value
-  }
-  // Whole characters only: encodeInto never writes part of one.
-  const room = new Uint8Array(MAX_OUTPUT_BYTES - utf8Bytes(OUTPUT_CUT_MARKER))
-  const { read } = new TextEncoder().encodeInto(last, room)
-  return `${last.slice(0, read)}${OUTPUT_CUT_MARKER}`
-}
-
-/**
- * The longest prefix of `items` whose JSON, written by `entryJson` one item at a time between
- * brackets and commas, fits in `maxBytes` of UTF-8.
- */
-export function prefixWithin<T>(
-  items: readonly T[],
-  maxBytes: number,
-  entryJson: (item: T) => string = item => JSON.stringify(item)
-): T[] {
-  let bytes = 2
-  const kept: T[] = []
-  for (const item of items) {
-    bytes += utf8Bytes(entryJson(item)) + (kept.length ? 1 : 0)
-    if (bytes > maxBytes) break
-    kept.push(item)
-  }
-  return kept
-}
 
 /** `{"team":"ml"}` from the labels that fit in one output, in the service's order. */
 function labelsJson(labels: Snapshot['Labels']): string {

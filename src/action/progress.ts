@@ -6,17 +6,7 @@ import { type InstancesRequest, checkInstances, checksSeveral } from '../check/i
 import type { CheckDependencies } from '../check/instance-check.js'
 import type { WaitOutcome } from '../check/waiter.js'
 import type { WaitResult } from '../verdict/results.js'
-
-/** The least a person watching the step is told about a wait: at most this long apart. */
-export const MAX_SILENCE_MS = 60_000
-
-/**
- * How often a progress line is written: every 6 poll-intervals (30 s with the default 5 s), never
- * more often than every 10 s nor less often than every 30 s, well within `MAX_SILENCE_MS`.
- */
-export function progressInterval(pollIntervalMs: number): number {
-  return Math.min(30_000, Math.max(10_000, 6 * pollIntervalMs))
-}
+import { MAX_FOLDED_LINES, MAX_SILENCE_MS, progressInterval } from './github-limits.js'
 
 /** What the progress line needs of one waited snapshot (a SnapshotTracker). */
 export interface ProgressItem {
@@ -44,9 +34,6 @@ export interface ProgressOptions {
 
 /** Waiting statuses named one by one in a progress line; the rest are counted together. */
 const MAX_NAMED_STATUSES = 4
-
-/** Folded lines kept between two progress lines; more are counted, not kept. */
-const MAX_FOLDED_LINES = 1000
 
 const SETTLED_WORDS: Record<WaitResult, string> = {
   success: 'succeeded',

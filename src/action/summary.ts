@@ -2,7 +2,8 @@ import * as core from '@actions/core'
 import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
 import { INVISIBLE, cut, escapeInvisible, plural } from '../text.js'
-import { log } from './log.js'
+import type { Log } from './log.js'
+import { SUMMARY_BUDGET_BYTES } from './github-limits.js'
 import { RESULTS_WORST_FIRST, worstResult } from '../verdict/results.js'
 import { groupByInstance, worstFirst } from './report-order.js'
 import { snapshotReason } from '../aliyun/snapshot.js'
@@ -51,7 +52,8 @@ export async function writeJobSummary(
   outcomes: readonly WaitOutcome[],
   step: StepFacts,
   /** The step's environment: where the summary goes, and which repository ran it. */
-  env: Env
+  env: Env,
+  log: Pick<Log, 'warning'>
 ): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return
   try {
@@ -67,11 +69,6 @@ export async function writeJobSummary(
   }
 }
 
-/**
- * A job summary larger than 1 MiB is dropped whole by the runner: the report stays well under it,
- * leaving out rows past this budget.
- */
-export const SUMMARY_BUDGET_BYTES = 800 * 1024
 const MAX_TIMELINE_ROWS = 50
 
 /**
