@@ -34,10 +34,8 @@ const INNER_TIERS: Record<string, string[][]> = {
   ],
   '.': [
     ['action-version.ts', 'clock.ts', 'text.ts'],
-    ['errors.ts'],
-    ['duration.ts'],
-    ['main.ts'],
-    ['index.ts']
+    ['errors.ts', 'main.ts'],
+    ['duration.ts', 'index.ts']
   ],
   aliyun: [
     [

@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5578);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8970);
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop waiting, report, and exit non-zero.
 const cancel = new AbortController();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5578:
+/***/ 8970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31726,7 +31726,9 @@ function preview(text) {
 }
 /**
  * The pause a throttled answer asks for: `x-acs-retry-after` in milliseconds (as the official SDK
- * core reads it), else HTTP's `Retry-After` in seconds or as a date.
+ * core reads it), else HTTP's `Retry-After` in seconds or as a date. A date is read against the
+ * answer's own `Date` header, the server's clock: the runner's clock may be off, and without a
+ * `Date` the pause is unknown.
  */
 function retryAfterMs(headers) {
     const acs = headers['x-acs-retry-after'];
@@ -31738,7 +31740,10 @@ function retryAfterMs(headers) {
     if (/^\d+$/.test(value))
         return Number(value) * 1000;
     const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+    const answeredAt = serverDate(headers)?.getTime();
+    if (Number.isNaN(date) || answeredAt === undefined)
+        return undefined;
+    return Math.max(0, date - answeredAt);
 }
 function serverDate(headers) {
     const value = headers.date;
@@ -32156,7 +32161,7 @@ class PaiDswClient {
     requestCount = 0;
     constructor(options) {
         this.options = options;
-        this.now = options.now ?? (() => new Date());
+        this.now = options.now;
         this.nonce = options.nonce ?? newNonce;
     }
     /** Server time minus the runner's, as measured so far: what turns a local time into the server's. */
@@ -34053,7 +34058,7 @@ const TLS_CERTIFICATE = /^(?:CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_S
  * are never followed: undici's dispatchers do not follow them unless asked, and a 3xx is then an
  * error like any other non-2xx answer.
  */
-function createUndiciTransport(env = process.env) {
+function createUndiciTransport(env) {
     let dispatchersPromise;
     const dispatchers = () => (dispatchersPromise ??= createDispatchers(env));
     /** Origins that have sent an HTTP answer during this step. */
@@ -34232,7 +34237,7 @@ function toNetworkError(request, error, timedOut, hostAnswered) {
     return new ApiError({ operation, kind: 'network', code, serviceMessage: what });
 }
 
-;// CONCATENATED MODULE: ./src/wait/paging.ts
+;// CONCATENATED MODULE: ./src/finding/paging.ts
 
 
 
@@ -34304,7 +34309,7 @@ function listingTimedOut(operation, pageNumber, startedAt, deadline) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/wait/snapshot-listing.ts
+;// CONCATENATED MODULE: ./src/finding/snapshot-listing.ts
 
 
 function matchesFilter(snapshot, filter) {
@@ -34566,7 +34571,7 @@ function isSameImage(asked, reported) {
         asked.tag === reported.tag);
 }
 
-;// CONCATENATED MODULE: ./src/wait/delivered-image.ts
+;// CONCATENATED MODULE: ./src/verdict/delivered-image.ts
 
 
 /**
@@ -34592,7 +34597,7 @@ function deliveredImage(reported, asked) {
     return { imageUrl: asked ?? reported };
 }
 
-;// CONCATENATED MODULE: ./src/wait/backoff.ts
+;// CONCATENATED MODULE: ./src/polling/schedule.ts
 /**
  * Delay before poll `n + 1` (n = polls made so far, from 1): doubles from `initialMs` up to
  * `maxMs`, then takes up to 10% off at random. Jitter only shortens the delay, so the cap stays a
@@ -34648,7 +34653,7 @@ class PollSchedule {
     }
 }
 
-;// CONCATENATED MODULE: ./src/wait/retry-policy.ts
+;// CONCATENATED MODULE: ./src/polling/retry-policy.ts
 
 
 /** Longest server-requested pause we honour: the official SDK caps `x-acs-retry-after` alike. */
@@ -34719,7 +34724,7 @@ function retryLine(attempt, what, note, delayMs) {
     return `Attempt ${attempt}: ${what}${note ? ` (${note})` : ''}; retrying in ${formatDuration(delayMs)}`;
 }
 
-;// CONCATENATED MODULE: ./src/wait/polling-loop.ts
+;// CONCATENATED MODULE: ./src/polling/loop.ts
 
 
 /**
@@ -34763,7 +34768,7 @@ async function sleepReporting(pacing, ms) {
     await clock.sleep(Math.max(0, wakeAt - clock.now()), signal);
 }
 
-;// CONCATENATED MODULE: ./src/wait/retrying.ts
+;// CONCATENATED MODULE: ./src/polling/retrying.ts
 
 
 
@@ -34812,7 +34817,7 @@ async function retrying(operation, options) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/wait/create.ts
+;// CONCATENATED MODULE: ./src/check/create.ts
 
 
 
@@ -35034,7 +35039,7 @@ function createBody(spec, marker) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/wait/early-outcomes.ts
+;// CONCATENATED MODULE: ./src/verdict/early-outcomes.ts
 
 
 
@@ -35055,7 +35060,7 @@ function cancelledWhile(doing, waitedMs) {
     return notWaited('cancelled', `Cancelled after ${formatDuration(waitedMs)} while ${doing}`, waitedMs);
 }
 
-;// CONCATENATED MODULE: ./src/wait/snapshot-age.ts
+;// CONCATENATED MODULE: ./src/finding/snapshot-age.ts
 
 /** ISO-8601 as PAI-DSW writes `GmtCreateTime`, with or without a zone (none means UTC). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -35121,7 +35126,7 @@ function describeStale(newest, limit, filtered = '') {
     return `${within}: the newest, ${newest.SnapshotId}, ${describeAge(newest, limit.serverNow)}`;
 }
 
-;// CONCATENATED MODULE: ./src/wait/listed-snapshots.ts
+;// CONCATENATED MODULE: ./src/finding/listed-snapshots.ts
 
 
 
@@ -35245,7 +35250,7 @@ async function findRecent(ctx, selection, maxAgeMs) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/wait/finish-estimate.ts
+;// CONCATENATED MODULE: ./src/history/finish-estimate.ts
 
 /** Fewer past durations than this say too little to predict from. */
 const MIN_HISTORY_SAMPLES = 5;
@@ -35407,7 +35412,7 @@ function estimateFinish(durations, minHalfWidthMs) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/wait/history-prediction.ts
+;// CONCATENATED MODULE: ./src/history/prediction.ts
 
 
 
@@ -35480,7 +35485,7 @@ function snapshotReason(snapshot) {
     return [snapshot?.ReasonCode, snapshot?.ReasonMessage].filter(Boolean).join(': ');
 }
 
-;// CONCATENATED MODULE: ./src/wait/snapshot-tracker.ts
+;// CONCATENATED MODULE: ./src/verdict/snapshot-tracker.ts
 
 
 
@@ -35624,7 +35629,7 @@ class SnapshotTracker {
     }
 }
 
-;// CONCATENATED MODULE: ./src/wait/waiter.ts
+;// CONCATENATED MODULE: ./src/check/waiter.ts
 
 
 
@@ -35722,7 +35727,7 @@ async function waitForSnapshots(options) {
     return trackers.map(t => t.outcome);
 }
 
-;// CONCATENATED MODULE: ./src/wait/check.ts
+;// CONCATENATED MODULE: ./src/check/instance-check.ts
 
 
 
@@ -35881,7 +35886,7 @@ async function createAndWait(check, snapshot) {
 }
 const elapsed = (check) => check.request.deadline.elapsed();
 
-;// CONCATENATED MODULE: ./src/wait/deadline.ts
+;// CONCATENATED MODULE: ./src/polling/deadline.ts
 /** How late a request scheduled at the deadline may leave: a timer's lateness, not more time. */
 const START_SLACK_MS = 100;
 /**
@@ -35935,159 +35940,7 @@ class Deadline {
     }
 }
 
-;// CONCATENATED MODULE: ./src/wait/progress.ts
-
-
-/** The least a person watching the step is told about a wait: at most this long apart. */
-const MAX_SILENCE_MS = 60_000;
-/**
- * How often a progress line is written: every 6 poll-intervals (30 s with the default 5 s), never
- * more often than every 10 s nor less often than every 30 s, well within `MAX_SILENCE_MS`.
- */
-function progressInterval(pollIntervalMs) {
-    return Math.min(30_000, Math.max(10_000, 6 * pollIntervalMs));
-}
-/** Waiting statuses named one by one in a progress line; the rest are counted together. */
-const MAX_NAMED_STATUSES = 4;
-/** Folded lines kept between two progress lines; more are counted, not kept. */
-const MAX_FOLDED_LINES = 1000;
-const SETTLED_WORDS = {
-    success: 'succeeded',
-    failure: 'failed',
-    error: 'could not be checked',
-    timeout: 'timed out',
-    cancelled: 'cancelled'
-};
-/** Longest status a progress line repeats (it came from outside). */
-const MAX_STATUS_TEXT = 40;
-/**
- * The step's progress, shared by every wait of the step: a visible line every
- * `progressInterval`, however long the polls are apart, with the status, the time waited, the
- * requests made and the time left. With several snapshots, per-snapshot lines are folded.
- */
-class StepProgress {
-    options;
-    items = [];
-    folded = [];
-    foldedLeftOut = 0;
-    lastReportAt;
-    everyMs;
-    constructor(options) {
-        this.options = options;
-        this.lastReportAt = options.clock.now();
-        this.everyMs = progressInterval(options.pollIntervalMs);
-    }
-    track(item) {
-        this.items.push(item);
-    }
-    /** A line about the whole step: never folded. */
-    notice(line) {
-        this.options.log.info(line);
-    }
-    /** A line about one snapshot or instance: folded when the step checks several. */
-    detail(line) {
-        if (!this.options.several)
-            return this.options.log.info(line);
-        if (this.folded.length < MAX_FOLDED_LINES)
-            this.folded.push(line);
-        else
-            this.foldedLeftOut++;
-    }
-    /**
-     * When a sleeping loop must wake to report, however far its next poll is: polls usually come
-     * sooner (max-poll-interval is 30 s by default) and report on their own.
-     */
-    get dueAt() {
-        return this.lastReportAt + MAX_SILENCE_MS;
-    }
-    /**
-     * Called after each poll round and at `dueAt`: reports when one is due. Polls come up to 10%
-     * early (the schedule's jitter), so a poll 27 s after the last line counts as the 30 s one;
-     * otherwise lines would often come a whole poll later, nearly a minute apart.
-     */
-    tick() {
-        if (this.options.clock.now() - this.lastReportAt >= this.everyMs * 0.9)
-            this.report();
-    }
-    /** The last word: the folded lines still held and, for several snapshots, the totals. */
-    finish() {
-        if (!this.options.several)
-            return;
-        this.flushFolded();
-        const results = countBy(this.items, i => i.outcome ? SETTLED_WORDS[i.outcome.result] : 'ended');
-        const waited = formatDuration(this.options.deadline.elapsed());
-        const requests = plural(this.options.requests(), 'request');
-        this.options.log.info(`Checked ${plural(this.items.length, 'snapshot')}: ${listCounts(results)} (${requests} in ${waited})`);
-    }
-    report() {
-        this.lastReportAt = this.options.clock.now();
-        this.flushFolded();
-        const waited = formatDuration(this.options.deadline.elapsed());
-        const line = this.options.several ? this.countsLine(waited) : this.singleLine(waited);
-        this.options.log.info(`${line} (${this.requestsAndTimeLeft()})`);
-    }
-    singleLine(waited) {
-        const item = this.items.find(i => !i.outcome) ?? this.items.at(-1);
-        if (!item)
-            return `[${waited}] Still finding the snapshot to wait for`;
-        const status = item.lastSnapshot?.Status;
-        const state = status ? `is still ${cut(status, MAX_STATUS_TEXT)}` : 'has no status yet';
-        return `[${waited}] ${sentence(item.subject)} ${state}`;
-    }
-    countsLine(waited) {
-        const total = this.items.length;
-        if (total === 0)
-            return `[${waited}] Still finding the snapshots to check`;
-        const settled = this.items.filter(i => i.outcome);
-        const waiting = this.items.filter(i => !i.outcome);
-        const results = countBy(settled, i => SETTLED_WORDS[i.outcome.result]);
-        const statuses = countBy(waiting, i => i.lastSnapshot?.Status || 'no status yet');
-        let line = `[${waited}] ${settled.length} of ${plural(total, 'snapshot')} settled`;
-        if (settled.length)
-            line += ` (${listCounts(results)})`;
-        if (waiting.length)
-            line += `; ${waiting.length} still waiting (${listCounts(statuses)})`;
-        return line;
-    }
-    requestsAndTimeLeft() {
-        const left = this.options.deadline.remaining();
-        return `${plural(this.options.requests(), 'request')} so far, ${formatDuration(left)} left`;
-    }
-    flushFolded() {
-        if (this.folded.length === 0)
-            return;
-        const more = this.foldedLeftOut ? ` (${this.foldedLeftOut} more not shown)` : '';
-        const title = `Status of each snapshot: ${plural(this.folded.length, 'line')}${more}`;
-        const { log } = this.options;
-        if (log.group)
-            log.group(title, this.folded);
-        else
-            for (const line of this.folded)
-                log.info(line);
-        this.folded = [];
-        this.foldedLeftOut = 0;
-    }
-}
-function countBy(items, key) {
-    const counts = new Map();
-    for (const item of items)
-        counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-    return counts;
-}
-/** `20 Pushing, 8 Committing, 3 other`: the largest counts first, a few named (cut short). */
-function listCounts(counts) {
-    const sorted = [...counts].sort(([, a], [, b]) => b - a);
-    const named = sorted
-        .slice(0, MAX_NAMED_STATUSES)
-        .map(([key, n]) => `${n} ${cut(key, MAX_STATUS_TEXT)}`);
-    const others = sorted.slice(MAX_NAMED_STATUSES).reduce((sum, [, n]) => sum + n, 0);
-    if (others)
-        named.push(`${others} other`);
-    return named.join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/wait/instances.ts
-
+;// CONCATENATED MODULE: ./src/check/instances.ts
 
 
 
@@ -36107,18 +35960,7 @@ function singleInstance(selection) {
  */
 async function checkInstances(request, deps) {
     const deadline = request.deadline ?? Deadline.start(deps.clock, request.timeoutMs);
-    const progress = new StepProgress({
-        ...deps,
-        deadline,
-        requests: () => deps.client.requestCount,
-        pollIntervalMs: request.pollIntervalMs,
-        several: checksSeveral(request)
-    });
-    // With several snapshots, the lines about each one are folded; the progress line counts them.
-    const log = { ...deps.log, info: (line) => progress.detail(line) };
-    const outcomes = await checkSelectedInstances(request, { ...deps, log, progress }, deadline);
-    progress.finish();
-    return outcomes;
+    return checkSelectedInstances(request, deps, deadline);
 }
 /** Whether the step may check more than one snapshot (`all`, several IDs or instances). */
 function checksSeveral(request) {
@@ -36306,9 +36148,11 @@ const MAX_DESCRIPTION = 1024;
 const MAX_EXCLUDE_PATHS = 100;
 const MAX_PATH = 1024;
 /** Reads what `snapshot-id: new` creates; `read` returns '' for an input not given. */
-function readNewSnapshot(read, env, labels) {
+function readNewSnapshot(read, env, labels, now) {
     const given = read('snapshot-name');
-    const snapshotName = given ? parseSnapshotName('snapshot-name', given) : defaultSnapshotName(env);
+    const snapshotName = given
+        ? parseSnapshotName('snapshot-name', given)
+        : defaultSnapshotName(env, now);
     const image = read('image-url');
     if (!image) {
         throw new InputError('image-url', `is required with snapshot-id: new; it must be ${IMAGE_FORMAT}`);
@@ -36356,13 +36200,13 @@ function parseImageUrl(input, value, snapshotName) {
  * with the first attempt. Valid by construction: lower-cased, other characters become `-`, and
  * the repository's part is shortened (never the run's) to fit 64 characters.
  */
-function defaultSnapshotName(env) {
+function defaultSnapshotName(env, now) {
     const clean = (text) => text
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-+|-+$/g, '');
     const run = clean([env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT || '1'].filter(Boolean).join('-'));
-    const suffix = env.GITHUB_RUN_ID ? run : `${Date.now().toString(36)}`;
+    const suffix = env.GITHUB_RUN_ID ? run : now.toString(36);
     const room = MAX_NAME - suffix.length - 1;
     const repository = clean((env.GITHUB_REPOSITORY ?? '').split('/').pop() ?? '')
         .slice(0, room)
@@ -36425,7 +36269,9 @@ const INPUT_DEFAULTS = {
  * Reads and validates every input. `read` returns the trimmed input or '' (defaults from
  * action.yml are applied by the runner); `maskSecret` is called on each secret as it is read.
  */
-function parseInputs(readRaw, env, maskSecret) {
+function parseInputs(readRaw, env, maskSecret, 
+/** Now, on the step's clock: names a snapshot made outside a workflow run. */
+now) {
     // An input given as '' (e.g. an unset expression) means "use the default", as users expect.
     const read = name => readRaw(name) || INPUT_DEFAULTS[name] || '';
     const instances = readInstanceSelection(read);
@@ -36434,7 +36280,7 @@ function parseInputs(readRaw, env, maskSecret) {
         namePrefix: parseNamePrefix('snapshot-name-prefix', read('snapshot-name-prefix'), 'a snapshot') ||
             undefined,
         labels
-    }, () => readNewSnapshot(read, env, labels));
+    }, () => readNewSnapshot(read, env, labels, now));
     const snapshots = withMaxAge(read, selection);
     if (snapshots.kind !== 'new')
         refuseNewOnlyInputs(read);
@@ -36489,7 +36335,298 @@ function readStatuses(read) {
     return { successStatuses, failureStatuses };
 }
 
-;// CONCATENATED MODULE: ./src/wait/results.ts
+;// CONCATENATED MODULE: ./src/action/github-limits.ts
+
+// Every limit GitHub puts on what one step shows, and the rule that keeps each
+// (runner-commands.md): past them GitHub drops what comes without a sign, or fails the step.
+/** Error annotations GitHub shows per step, and as many warnings; it drops the rest unseen. */
+const ANNOTATIONS_PER_STEP = 10;
+/** Error annotations the failures may take: failing the step takes one of them. */
+const FAILURE_ANNOTATIONS = ANNOTATIONS_PER_STEP - 1;
+/** `log`, whose warnings are annotations while GitHub shows them, then lines in the log. */
+function cappedLog(log) {
+    // The last warning annotation is kept for the note that says how many more there were.
+    let warningsLeft = ANNOTATIONS_PER_STEP - 1;
+    let warningsInLog = 0;
+    return {
+        ...log,
+        warning: text => {
+            if (warningsLeft-- > 0)
+                return log.warning(text);
+            warningsInLog++;
+            log.info(`Warning: ${text}`);
+        },
+        closeWarnings: () => {
+            if (warningsInLog === 0)
+                return;
+            log.warning(`${plural(warningsInLog, 'more warning')} in the log, on lines that start with "Warning:" ` +
+                `(GitHub shows ${ANNOTATIONS_PER_STEP} warning annotations per step)`);
+            warningsInLog = 0;
+        }
+    };
+}
+/** One error annotation per failure, worst first, as many as GitHub shows; the last says what is left. */
+function annotateFailures(log, failed, listedIn) {
+    const shown = failed.slice(0, FAILURE_ANNOTATIONS);
+    const more = failed.length - shown.length;
+    shown.forEach((o, i) => {
+        const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`;
+        const last = more > 0 && i === shown.length - 1;
+        const note = last
+            ? ` (and ${plural(more, 'more snapshot')} that did not succeed: ${listedIn} lists them all)`
+            : '';
+        log.error(`${o.message}${note}`, `${what} (${o.result})${last ? ` and ${more} more` : ''}`);
+    });
+}
+/** Longest reason text an output holds; the whole reason stays in the service's own records. */
+const MAX_OUTPUT_TEXT = 64 * 1024;
+/** Every output stays at or under this many bytes of UTF-8 (GitHub keeps 1 MB per job output). */
+const MAX_OUTPUT_BYTES = 1_000_000;
+/** What an output that had to be cut as text ends with. */
+const OUTPUT_CUT_MARKER = '… (cut: an output holds at most 1,000,000 bytes)';
+/** Bytes of UTF-8: what GitHub counts against an output's limit. */
+const utf8Bytes = (text) => Buffer.byteLength(text);
+/**
+ * The one size rule of every output, applied to the very string the output gets: the first of
+ * `candidates` (the fullest first, each cut more than the one before) that fits in
+ * MAX_OUTPUT_BYTES. Should none fit, the last, cut to fit and ending with OUTPUT_CUT_MARKER.
+ */
+function firstThatFits(candidates) {
+    let last = '';
+    for (const value of candidates) {
+        if (utf8Bytes(value) <= MAX_OUTPUT_BYTES)
+            return value;
+        last = value;
+    }
+    // Whole characters only: encodeInto never writes part of one.
+    const room = new Uint8Array(MAX_OUTPUT_BYTES - utf8Bytes(OUTPUT_CUT_MARKER));
+    const { read } = new TextEncoder().encodeInto(last, room);
+    return `${last.slice(0, read)}${OUTPUT_CUT_MARKER}`;
+}
+/**
+ * The longest prefix of `items` whose JSON, written by `entryJson` one item at a time between
+ * brackets and commas, fits in `maxBytes` of UTF-8.
+ */
+function prefixWithin(items, maxBytes, entryJson = item => JSON.stringify(item)) {
+    let bytes = 2;
+    const kept = [];
+    for (const item of items) {
+        bytes += utf8Bytes(entryJson(item)) + (kept.length ? 1 : 0);
+        if (bytes > maxBytes)
+            break;
+        kept.push(item);
+    }
+    return kept;
+}
+/**
+ * A job summary larger than 1 MiB is dropped whole by the runner: the report stays well under it,
+ * leaving out rows past this budget.
+ */
+const SUMMARY_BUDGET_BYTES = 800 * 1024;
+/** The least a person watching the step is told about a wait: at most this long apart. */
+const MAX_SILENCE_MS = 60_000;
+/**
+ * How often a progress line is written: every 6 poll-intervals (30 s with the default 5 s), never
+ * more often than every 10 s nor less often than every 30 s, well within `MAX_SILENCE_MS`.
+ */
+function progressInterval(pollIntervalMs) {
+    return Math.min(30_000, Math.max(10_000, 6 * pollIntervalMs));
+}
+/** Folded lines kept between two progress lines; more are counted, not kept. */
+const MAX_FOLDED_LINES = 1000;
+
+;// CONCATENATED MODULE: ./src/action/progress.ts
+
+
+
+
+
+/** Waiting statuses named one by one in a progress line; the rest are counted together. */
+const MAX_NAMED_STATUSES = 4;
+const SETTLED_WORDS = {
+    success: 'succeeded',
+    failure: 'failed',
+    error: 'could not be checked',
+    timeout: 'timed out',
+    cancelled: 'cancelled'
+};
+/** Longest status a progress line repeats (it came from outside). */
+const MAX_STATUS_TEXT = 40;
+/**
+ * The step's progress, shared by every wait of the step: a visible line every
+ * `progressInterval`, however long the polls are apart, with the status, the time waited, the
+ * requests made and the time left. With several snapshots, per-snapshot lines are folded.
+ */
+class StepProgress {
+    options;
+    items = [];
+    folded = [];
+    foldedLeftOut = 0;
+    lastReportAt;
+    everyMs;
+    constructor(options) {
+        this.options = options;
+        this.lastReportAt = options.clock.now();
+        this.everyMs = progressInterval(options.pollIntervalMs);
+    }
+    track(item) {
+        this.items.push(item);
+    }
+    /** A line about the whole step: never folded. */
+    notice(line) {
+        this.options.log.info(line);
+    }
+    /** A line about one snapshot or instance: folded when the step checks several. */
+    detail(line) {
+        if (!this.options.several)
+            return this.options.log.info(line);
+        if (this.folded.length < MAX_FOLDED_LINES)
+            this.folded.push(line);
+        else
+            this.foldedLeftOut++;
+    }
+    /**
+     * When a sleeping loop must wake to report, however far its next poll is: polls usually come
+     * sooner (max-poll-interval is 30 s by default) and report on their own.
+     */
+    get dueAt() {
+        return this.lastReportAt + MAX_SILENCE_MS;
+    }
+    /**
+     * Called after each poll round and at `dueAt`: reports when one is due. Polls come up to 10%
+     * early (the schedule's jitter), so a poll 27 s after the last line counts as the 30 s one;
+     * otherwise lines would often come a whole poll later, nearly a minute apart.
+     */
+    tick() {
+        if (this.options.clock.now() - this.lastReportAt >= this.everyMs * 0.9)
+            this.report();
+    }
+    /** The last word: the folded lines still held and, for several snapshots, the totals. */
+    finish() {
+        if (!this.options.several)
+            return;
+        this.flushFolded();
+        const results = countBy(this.items, i => i.outcome ? SETTLED_WORDS[i.outcome.result] : 'ended');
+        const waited = formatDuration(this.options.deadline.elapsed());
+        const requests = plural(this.options.requests(), 'request');
+        this.options.log.info(`Checked ${plural(this.items.length, 'snapshot')}: ${listCounts(results)} (${requests} in ${waited})`);
+    }
+    report() {
+        this.lastReportAt = this.options.clock.now();
+        this.flushFolded();
+        const waited = formatDuration(this.options.deadline.elapsed());
+        const line = this.options.several ? this.countsLine(waited) : this.singleLine(waited);
+        this.options.log.info(`${line} (${this.requestsAndTimeLeft()})`);
+    }
+    singleLine(waited) {
+        const item = this.items.find(i => !i.outcome) ?? this.items.at(-1);
+        if (!item)
+            return `[${waited}] Still finding the snapshot to wait for`;
+        const status = item.lastSnapshot?.Status;
+        const state = status ? `is still ${cut(status, MAX_STATUS_TEXT)}` : 'has no status yet';
+        return `[${waited}] ${sentence(item.subject)} ${state}`;
+    }
+    countsLine(waited) {
+        const total = this.items.length;
+        if (total === 0)
+            return `[${waited}] Still finding the snapshots to check`;
+        const settled = this.items.filter(i => i.outcome);
+        const waiting = this.items.filter(i => !i.outcome);
+        const results = countBy(settled, i => SETTLED_WORDS[i.outcome.result]);
+        const statuses = countBy(waiting, i => i.lastSnapshot?.Status || 'no status yet');
+        let line = `[${waited}] ${settled.length} of ${plural(total, 'snapshot')} settled`;
+        if (settled.length)
+            line += ` (${listCounts(results)})`;
+        if (waiting.length)
+            line += `; ${waiting.length} still waiting (${listCounts(statuses)})`;
+        return line;
+    }
+    requestsAndTimeLeft() {
+        const left = this.options.deadline.remaining();
+        return `${plural(this.options.requests(), 'request')} so far, ${formatDuration(left)} left`;
+    }
+    flushFolded() {
+        if (this.folded.length === 0)
+            return;
+        const more = this.foldedLeftOut ? ` (${this.foldedLeftOut} more not shown)` : '';
+        const title = `Status of each snapshot: ${plural(this.folded.length, 'line')}${more}`;
+        const { log } = this.options;
+        if (log.group)
+            log.group(title, this.folded);
+        else
+            for (const line of this.folded)
+                log.info(line);
+        this.folded = [];
+        this.foldedLeftOut = 0;
+    }
+}
+function countBy(items, key) {
+    const counts = new Map();
+    for (const item of items)
+        counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+    return counts;
+}
+/** `20 Pushing, 8 Committing, 3 other`: the largest counts first, a few named (cut short). */
+function listCounts(counts) {
+    const sorted = [...counts].sort(([, a], [, b]) => b - a);
+    const named = sorted
+        .slice(0, MAX_NAMED_STATUSES)
+        .map(([key, n]) => `${n} ${cut(key, MAX_STATUS_TEXT)}`);
+    const others = sorted.slice(MAX_NAMED_STATUSES).reduce((sum, [, n]) => sum + n, 0);
+    if (others)
+        named.push(`${others} other`);
+    return named.join(', ');
+}
+/**
+ * Checks the instances with the step's progress line: with several snapshots, the lines about
+ * each one are folded and the progress line counts them.
+ */
+async function checkInstancesWatched(request, deps) {
+    const deadline = request.deadline ?? Deadline.start(deps.clock, request.timeoutMs);
+    const progress = new StepProgress({
+        ...deps,
+        deadline,
+        requests: () => deps.client.requestCount,
+        pollIntervalMs: request.pollIntervalMs,
+        several: checksSeveral(request)
+    });
+    const log = { ...deps.log, info: (line) => progress.detail(line) };
+    const outcomes = await checkInstances({ ...request, deadline }, { ...deps, log, progress });
+    progress.finish();
+    return outcomes;
+}
+
+;// CONCATENATED MODULE: ./src/action/log.ts
+
+
+/**
+ * The action's only way to the step's log. Every line may carry outside text (a service's
+ * message, a snapshot's status, an echoed input), so each goes through `loggable`: no line break,
+ * control character or workflow command survives, and long text is cut.
+ */
+function createLog() {
+    return {
+        info: (text) => info(loggable(text)),
+        /** A warning annotation (the report keeps GitHub's limit on them: github-limits.ts). */
+        warning: (text) => warning(loggable(text)),
+        debug: (text) => debug(loggable(text)),
+        /** An error annotation (the step goes on); `title` heads it. */
+        error: (text, title) => error(loggable(text), { title: loggable(title, 200) }),
+        /** Lines folded under `title` in the log (a group the reader opens on demand). */
+        group: (title, lines) => {
+            startGroup(loggable(title, 200));
+            for (const line of lines)
+                info(loggable(line));
+            endGroup();
+        },
+        /** Fails the step; each of `lines` is made safe on its own, so only these line breaks remain. */
+        fail: (...lines) => setFailed(lines.map(line => loggable(line)).join('\n'))
+    };
+}
+/** The step's log: one per process, as one process runs one step. */
+const log = createLog();
+
+;// CONCATENATED MODULE: ./src/verdict/results.ts
 /**
  * The one severity order, worst first, for the step's `result`, the summary and the annotations.
  * A cancelled step is cancelled whatever it had seen; a check that could not be made (error)
@@ -36543,6 +36680,7 @@ function inReportOrder(outcomes) {
 
 
 
+
 /** Every output action.yml declares, in the order it lists them. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'status',
@@ -36564,46 +36702,6 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'attempts',
     'waited-seconds'
 ]));
-/** Longest reason text an output holds; the whole reason stays in the service's own records. */
-const MAX_OUTPUT_TEXT = 64 * 1024;
-/** Every output stays at or under this many bytes of UTF-8 (GitHub keeps 1 MB per job output). */
-const MAX_OUTPUT_BYTES = 1_000_000;
-/** What an output that had to be cut as text ends with. */
-const OUTPUT_CUT_MARKER = '… (cut: an output holds at most 1,000,000 bytes)';
-/** Bytes of UTF-8: what GitHub counts against an output's limit. */
-const utf8Bytes = (text) => Buffer.byteLength(text);
-/**
- * The one size rule of every output, applied to the very string the output gets: the first of
- * `candidates` (the fullest first, each cut more than the one before) that fits in
- * MAX_OUTPUT_BYTES. Should none fit, the last, cut to fit and ending with OUTPUT_CUT_MARKER.
- */
-function firstThatFits(candidates) {
-    let last = '';
-    for (const value of candidates) {
-        if (utf8Bytes(value) <= MAX_OUTPUT_BYTES)
-            return value;
-        last = value;
-    }
-    // Whole characters only: encodeInto never writes part of one.
-    const room = new Uint8Array(MAX_OUTPUT_BYTES - utf8Bytes(OUTPUT_CUT_MARKER));
-    const { read } = new TextEncoder().encodeInto(last, room);
-    return `${last.slice(0, read)}${OUTPUT_CUT_MARKER}`;
-}
-/**
- * The longest prefix of `items` whose JSON, written by `entryJson` one item at a time between
- * brackets and commas, fits in `maxBytes` of UTF-8.
- */
-function prefixWithin(items, maxBytes, entryJson = item => JSON.stringify(item)) {
-    let bytes = 2;
-    const kept = [];
-    for (const item of items) {
-        bytes += utf8Bytes(entryJson(item)) + (kept.length ? 1 : 0);
-        if (bytes > maxBytes)
-            break;
-        kept.push(item);
-    }
-    return kept;
-}
 /** `{"team":"ml"}` from the labels that fit in one output, in the service's order. */
 function labelsJson(labels) {
     const pairs = (labels ?? []).flatMap(l => (l.Key === undefined ? [] : [[l.Key, l.Value ?? '']]));
@@ -36779,57 +36877,6 @@ function outputsBeforeWait(result) {
     return { result, attempts: '0', 'waited-seconds': '0' };
 }
 
-;// CONCATENATED MODULE: ./src/action/log.ts
-
-
-/**
- * GitHub shows at most this many error annotations, and as many warnings, per step, and drops
- * the rest without a sign (runner-commands.md).
- */
-const ANNOTATIONS_PER_STEP = 10;
-/**
- * The action's only way to the step's log. Every line may carry outside text (a service's
- * message, a snapshot's status, an echoed input), so each goes through `loggable`: no line break,
- * control character or workflow command survives, and long text is cut.
- */
-function createLog() {
-    // The last warning annotation is kept for the note that says how many more there were.
-    let warningsLeft = ANNOTATIONS_PER_STEP - 1;
-    let warningsInLog = 0;
-    return {
-        info: (text) => info(loggable(text)),
-        /** A warning annotation while GitHub shows them; after that, a line in the log. */
-        warning: (text) => {
-            if (warningsLeft-- > 0)
-                return warning(loggable(text));
-            warningsInLog++;
-            info(loggable(`Warning: ${text}`));
-        },
-        debug: (text) => debug(loggable(text)),
-        /** An error annotation (the step goes on); `title` heads it. */
-        error: (text, title) => error(loggable(text), { title: loggable(title, 200) }),
-        /** Lines folded under `title` in the log (a group the reader opens on demand). */
-        group: (title, lines) => {
-            startGroup(loggable(title, 200));
-            for (const line of lines)
-                info(loggable(line));
-            endGroup();
-        },
-        /** The step's last word on warnings: how many did not get an annotation. */
-        closeWarnings: () => {
-            if (warningsInLog === 0)
-                return;
-            warning(`${plural(warningsInLog, 'more warning')} in the log, on lines that start with "Warning:" ` +
-                `(GitHub shows ${ANNOTATIONS_PER_STEP} warning annotations per step)`);
-            warningsInLog = 0;
-        },
-        /** Fails the step; each of `lines` is made safe on its own, so only these line breaks remain. */
-        fail: (...lines) => setFailed(lines.map(line => loggable(line)).join('\n'))
-    };
-}
-/** The step's log: one per process, as one process runs one step. */
-const log = createLog();
-
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
@@ -36853,17 +36900,19 @@ const RESULT_LABEL = {
     error: 'Error',
     cancelled: 'Cancelled'
 };
-async function workflowRunUrl() {
+async function workflowRunUrl(env) {
     // Loaded only here: @actions/github is large and only the summary needs it.
     const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    if (!context.runId || !process.env.GITHUB_REPOSITORY)
+    if (!context.runId || !env.GITHUB_REPOSITORY)
         return undefined;
     const { owner, repo } = context.repo;
     return `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
 }
 /** Writes the job summary; a summary is a nicety, so its failures are only warnings. */
-async function writeJobSummary(outcomes, step) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
+async function writeJobSummary(outcomes, step, 
+/** The step's environment: where the summary goes, and which repository ran it. */
+env, log) {
+    if (!env.GITHUB_STEP_SUMMARY)
         return;
     try {
         const [only] = outcomes;
@@ -36872,7 +36921,7 @@ async function writeJobSummary(outcomes, step) {
         else
             addFleetReport(outcomes, step);
         addTooOldNote(step);
-        const runUrl = await workflowRunUrl();
+        const runUrl = await workflowRunUrl(env);
         if (runUrl)
             summary.addLink('Workflow run', cell(runUrl, 500));
         await summary.write();
@@ -36881,11 +36930,6 @@ async function writeJobSummary(outcomes, step) {
         log.warning(`Could not write the job summary: ${errorMessage(error)}`);
     }
 }
-/**
- * A job summary larger than 1 MiB is dropped whole by the runner: the report stays well under it,
- * leaving out rows past this budget.
- */
-const SUMMARY_BUDGET_BYTES = 800 * 1024;
 const MAX_TIMELINE_ROWS = 50;
 /**
  * Characters that HTML or GitHub Markdown give a meaning to within a line, written as numeric
@@ -37054,11 +37098,119 @@ function formatAge(ms) {
     return `${minutes}m`;
 }
 
+;// CONCATENATED MODULE: ./src/action/report.ts
+
+
+
+
+
+
+/** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
+const MAX_LISTED_FAILURES = 20;
+
+/**
+ * The step's report: its outputs, job summary, annotations and final word, each within GitHub's
+ * limits. Outputs are set on every path, each value once (one set early, as a created
+ * snapshot's ID, is not repeated), and every value passes the one size rule on the final string.
+ */
+class StepReport {
+    target;
+    log;
+    written = new Map();
+    ended = false;
+    constructor(target) {
+        this.target = target;
+        this.log = cappedLog(target.log);
+    }
+    setOutputs(outputs) {
+        for (const [name, full] of Object.entries(outputs)) {
+            const value = firstThatFits([full]);
+            if (this.written.get(name) === value)
+                continue;
+            this.written.set(name, value);
+            this.target.setOutput(name, value);
+        }
+    }
+    /** The ending of a check: outputs, the job summary, and the image or the failures. */
+    async checked(outcomes, step, inputs, env) {
+        const { outputs, snapshotsOmitted } = outputsFromOutcomes(outcomes, step);
+        this.ended = true;
+        this.setOutputs(outputs);
+        if (snapshotsOmitted) {
+            this.log.warning(`The snapshots output leaves out ${snapshotsOmitted} of ${outcomes.length} snapshots ` +
+                '(successes first) to stay under the 1 MB limit of an output; the job summary counts them all');
+        }
+        if (inputs.jobSummary)
+            await writeJobSummary(outcomes, step, env, this.log);
+        this.ending(outcomes, inputs.jobSummary ? 'the job summary' : 'the snapshots output');
+    }
+    /** An ending without a verdict (bad inputs, credentials, a bug, a cancel): still outputs. */
+    failed(error, cancelled) {
+        if (!this.ended)
+            this.setOutputs(outputsBeforeWait(cancelled ? 'cancelled' : 'error'));
+        // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
+        const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type);
+        if (!explained && error instanceof Error)
+            this.log.debug(error.stack ?? '');
+        this.log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
+    }
+    close() {
+        this.log.closeWarnings();
+    }
+    /** The step's last word: the image of each success, or the failures as annotations and error. */
+    ending(outcomes, listedIn) {
+        const failed = inReportOrder(outcomes).filter(o => o.result !== 'success');
+        if (failed.length === 0) {
+            for (const o of outcomes)
+                this.log.info(`${o.message}: ${o.imageUrl}`);
+        }
+        else if (outcomes.length === 1) {
+            this.log.fail(failed[0].message);
+        }
+        else {
+            annotateFailures(this.log, failed, listedIn);
+            const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`);
+            if (failed.length > listed.length)
+                listed.push(`- … and ${failed.length - listed.length} more`);
+            this.log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed);
+        }
+    }
+}
+/** The instances of the step, for the log: `instance dsw-1`, `instances dsw-1, dsw-2`. */
+function describeInstances(instances) {
+    if (instances.kind === 'all')
+        return 'every instance selected';
+    const [only, ...more] = instances.ids;
+    return more.length ? `instances ${instances.ids.join(', ')}` : `instance ${only}`;
+}
+/** What the step waits for, as its first log line says it. */
+function describeSelection(inputs) {
+    const { snapshots: selection } = inputs;
+    const instances = describeInstances(inputs.instances);
+    switch (selection.kind) {
+        case 'ids':
+            return `snapshot ${selection.ids.join(', ')} of ${instances}`;
+        case 'new':
+            return `a new snapshot ${selection.snapshot.snapshotName} of ${instances}`;
+        case 'latest':
+            return `the latest snapshot of ${instances}`;
+        default:
+            return `every snapshot of ${instances}`;
+    }
+}
+/** What the summary and the outputs need to know of the step besides its outcomes. */
+function stepFacts(inputs, tooOld) {
+    const { snapshots } = inputs;
+    const maxAgeMs = snapshots.kind === 'latest' || snapshots.kind === 'all' ? snapshots.maxAgeMs : undefined;
+    return {
+        // One instance: its ID; several: each outcome names its own.
+        instanceId: singleInstance(inputs.instances) ?? '',
+        created: snapshots.kind === 'new' ? snapshots.snapshot : undefined,
+        tooOld: maxAgeMs === undefined ? undefined : { maxAgeMs, byInstance: tooOld }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
 
 
 
@@ -37089,145 +37241,40 @@ function githubRuntime(signal) {
     };
 }
 /**
- * Sets outputs, each value once: one set early (a created snapshot's ID) is not repeated. Every
- * value passes the one size rule here, on the string the runner gets.
- */
-function outputWriter(runner) {
-    const written = new Map();
-    return outputs => {
-        for (const [name, full] of Object.entries(outputs)) {
-            const value = firstThatFits([full]);
-            if (written.get(name) === value)
-                continue;
-            written.set(name, value);
-            runner.setOutput(name, value);
-        }
-    };
-}
-/** The instances of the step, for the log: `instance dsw-1`, `instances dsw-1, dsw-2`. */
-function describeInstances(instances) {
-    if (instances.kind === 'all')
-        return 'every instance selected';
-    const [only, ...more] = instances.ids;
-    return more.length ? `instances ${instances.ids.join(', ')}` : `instance ${only}`;
-}
-/** What the step waits for, as its first log line says it. */
-function describeSelection(inputs) {
-    const { snapshots: selection } = inputs;
-    const instances = describeInstances(inputs.instances);
-    switch (selection.kind) {
-        case 'ids':
-            return `snapshot ${selection.ids.join(', ')} of ${instances}`;
-        case 'new':
-            return `a new snapshot ${selection.snapshot.snapshotName} of ${instances}`;
-        case 'latest':
-            return `the latest snapshot of ${instances}`;
-        default:
-            return `every snapshot of ${instances}`;
-    }
-}
-/** Longest list of failed snapshots in the final error; the summary and `snapshots` have all. */
-const MAX_LISTED_FAILURES = 20;
-/**
- * The action: the one place where every ending becomes outputs plus, if need be, a failure.
- * The default runtime is for `@github/local-action`, which calls `run()` with no arguments.
+ * The action: inputs, the check, and its report — the one place where every ending becomes
+ * outputs plus, if need be, a failure. The default runtime is for `@github/local-action`, which
+ * calls `run()` with no arguments.
  */
 async function run(deps = githubRuntime()) {
-    const { runner } = deps;
-    const setOutputs = outputWriter(runner);
-    let outputs;
+    const report = new StepReport(deps.runner);
     try {
-        const inputs = parseInputs(name => runner.getInput(name), deps.env, runner.setSecret);
-        const started = deps.clock.now();
+        const { runner, clock } = deps;
+        const inputs = parseInputs(name => runner.getInput(name), deps.env, runner.setSecret, clock.now());
+        const started = clock.now();
         // A cleanup step must learn what was made even if the wait then fails or is cancelled.
-        const onCreated = (snapshotId) => setOutputs({ 'snapshot-id': snapshotId });
+        const onCreated = (snapshotId) => report.setOutputs({ 'snapshot-id': snapshotId });
         const tooOld = new Map();
         const onTooOld = (instanceId, count) => tooOld.set(instanceId, count);
-        const { outcomes, requests } = await checkWithClient(inputs, deps, { onCreated, onTooOld });
-        const now = deps.clock.now();
+        const hooks = { onCreated, onTooOld };
+        const { outcomes, requests } = await checkWithClient(inputs, deps, report.log, hooks);
+        const now = clock.now();
         const step = { ...stepFacts(inputs, tooOld), requests, waitedMs: now - started, now };
-        const { outputs: ended, snapshotsOmitted } = outputsFromOutcomes(outcomes, step);
-        outputs = ended;
-        setOutputs(outputs);
-        if (snapshotsOmitted) {
-            runner.log.warning(`The snapshots output leaves out ${snapshotsOmitted} of ${outcomes.length} snapshots ` +
-                '(successes first) to stay under the 1 MB limit of an output; the job summary counts them all');
-        }
-        if (inputs.jobSummary)
-            await writeJobSummary(outcomes, step);
-        const listedIn = inputs.jobSummary ? 'the job summary' : 'the snapshots output';
-        reportEnding(outcomes, runner.log, listedIn);
+        await report.checked(outcomes, step, inputs, deps.env);
     }
     catch (error) {
         // Bad inputs, or a bug: later steps still learn that this step ended in error.
-        const cancelled = deps.signal?.aborted === true;
-        if (!outputs)
-            setOutputs(outputsBeforeWait(cancelled ? 'cancelled' : 'error'));
-        // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
-        const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type);
-        if (!explained && error instanceof Error) {
-            runner.log.debug(error.stack ?? '');
-        }
-        runner.log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
+        report.failed(error, deps.signal?.aborted === true);
     }
     finally {
-        runner.log.closeWarnings();
+        report.close();
     }
 }
-/**
- * Error annotations the failures may take: GitHub shows 10 per step, and failing the step takes
- * one of them.
- */
-const FAILURE_ANNOTATIONS = ANNOTATIONS_PER_STEP - 1;
-/** The step's last word: the image of each success, or the failures as annotations and error. */
-function reportEnding(outcomes, log, listedIn) {
-    const failed = inReportOrder(outcomes).filter(o => o.result !== 'success');
-    if (failed.length === 0) {
-        for (const o of outcomes)
-            log.info(`${o.message}: ${o.imageUrl}`);
-    }
-    else if (outcomes.length === 1) {
-        log.fail(failed[0].message);
-    }
-    else {
-        annotateFailures(failed, log, listedIn);
-        const listed = failed.slice(0, MAX_LISTED_FAILURES).map(o => `- ${cut(o.message, 500)}`);
-        if (failed.length > listed.length)
-            listed.push(`- … and ${failed.length - listed.length} more`);
-        log.fail(`${failed.length} of ${outcomes.length} snapshots did not succeed:`, ...listed);
-    }
-}
-/** One annotation per failure, worst first, as many as GitHub shows; the last says what is left. */
-function annotateFailures(failed, log, listedIn) {
-    const shown = failed.slice(0, FAILURE_ANNOTATIONS);
-    const more = failed.length - shown.length;
-    shown.forEach((o, i) => {
-        const what = o.snapshotId ? `Snapshot ${o.snapshotId}` : `Instance ${o.instanceId ?? ''}`;
-        const last = more > 0 && i === shown.length - 1;
-        const note = last
-            ? ` (and ${plural(more, 'more snapshot')} that did not succeed: ${listedIn} lists them all)`
-            : '';
-        log.error(`${o.message}${note}`, `${what} (${o.result})${last ? ` and ${more} more` : ''}`);
-    });
-}
-/** What the summary and the outputs need to know of the step besides its outcomes. */
-function stepFacts(inputs, tooOld) {
-    const { snapshots } = inputs;
-    const maxAgeMs = snapshots.kind === 'latest' || snapshots.kind === 'all' ? snapshots.maxAgeMs : undefined;
-    return {
-        // One instance: its ID; several: each outcome names its own.
-        instanceId: singleInstance(inputs.instances) ?? '',
-        created: snapshots.kind === 'new' ? snapshots.snapshot : undefined,
-        tooOld: maxAgeMs === undefined ? undefined : { maxAgeMs, byInstance: tooOld }
-    };
-}
-async function checkWithClient(inputs, deps, hooks) {
+async function checkWithClient(inputs, deps, log, hooks) {
     // One rate limit for every API call, and one deadline once the check starts: none after it.
     let deadline;
     const limiter = createRateLimiter(inputs.maxRequestsPerSecond, deps.clock);
     const transport = rateLimitedTransport(deps.createTransport(deps.env), limiter, () => deadline);
     const { runner } = deps;
-    const { log } = runner;
     // The ECS metadata service is reached directly: an environment without proxy settings.
     const metadataTransport = deps.createTransport({});
     const credentials = createCredentialProvider(inputs.credentials, {
@@ -37244,6 +37291,7 @@ async function checkWithClient(inputs, deps, hooks) {
         credentials: () => credentials.get(),
         transport,
         requestTimeoutMs: inputs.requestTimeoutMs,
+        now: () => new Date(deps.clock.now()),
         signal: deps.signal,
         onClockSkew: log.warning
     });
@@ -37259,7 +37307,7 @@ async function checkWithClient(inputs, deps, hooks) {
         // The timeout is the check's: loading the HTTP client on a busy runner does not eat into it.
         await transport.prepare?.();
         deadline = Deadline.start(deps.clock, inputs.timeoutMs);
-        const outcomes = await checkInstances({ ...inputs, deadline }, {
+        const outcomes = await checkInstancesWatched({ ...inputs, deadline }, {
             client,
             clock: deps.clock,
             random: deps.random,

@@ -2,13 +2,12 @@ import * as core from '@actions/core'
 import { PaiDswClient } from './aliyun/pai-dsw-client.js'
 import { type Clock, systemClock } from './clock.js'
 import { createCredentialProvider } from './credentials/provider.js'
-import { formatDuration } from './duration.js'
 import { type Transport, createUndiciTransport } from './http/transport.js'
 import { type Env, type Inputs, parseInputs } from './action/inputs.js'
 import { createRateLimiter, rateLimitedTransport } from './http/rate-limiter.js'
 import { checkInstancesWatched } from './action/progress.js'
 import { type Log, log } from './action/log.js'
-import { StepReport, describeSelection, stepFacts } from './action/report.js'
+import { StepReport, startLine, stepFacts } from './action/report.js'
 import type { WaitOutcome } from './check/waiter.js'
 import type { CheckDependencies } from './check/instance-check.js'
 import { Deadline } from './polling/deadline.js'
@@ -117,12 +116,7 @@ async function checkWithClient(
     signal: deps.signal,
     onClockSkew: log.warning
   })
-  const what = `${describeSelection(inputs)} at ${inputs.endpoint.host}`
-  log.info(
-    inputs.timeoutMs === 0
-      ? `Checking ${what} once (timeout 0: no waiting)`
-      : `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what}`
-  )
+  log.info(startLine(inputs))
   try {
     // Credentials that cannot be had fail here, before any PAI-DSW request; only then is the
     // source known for sure (the runner's own identity is found by probing).

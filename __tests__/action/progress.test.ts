@@ -1,12 +1,13 @@
 // A wait people can watch (issue 17): progress lines on the virtual clock, folded per-snapshot lines.
 import { describe, expect, it } from '@jest/globals'
-import type { PaiDswClient, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
+import type { SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import type { InstancesRequest } from '../../src/check/instances.js'
 import { Deadline } from '../../src/polling/deadline.js'
 import { StepProgress, checkInstancesWatched } from '../../src/action/progress.js'
 import { MAX_SILENCE_MS, progressInterval } from '../../src/action/github-limits.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
+import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
 const MINUTE = 60_000
 
@@ -26,7 +27,7 @@ function service(clock: VirtualClock, timelines: Record<string, Timeline>) {
     Status: statusAt(timelines[id]!, clock.now()),
     ImageUrl: `registry.example.com/team/${id}:v1`
   })
-  const client = {
+  const client = fakePaiDsw({
     clockSkewMs: 0,
     get requestCount() {
       return polls.length
@@ -42,7 +43,7 @@ function service(clock: VirtualClock, timelines: Record<string, Timeline>) {
       const snapshots = all.slice(start, start + page.pageSize)
       return { snapshots, totalCount: all.length, requestId: `L${polls.length}` }
     }
-  } as unknown as PaiDswClient
+  })
   return { client, polls }
 }
 

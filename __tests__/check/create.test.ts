@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { CreateSnapshotBody, PaiDswClient } from '../../src/aliyun/pai-dsw-client.js'
+import type { CreateSnapshotBody, PaiDswCalls } from '../../src/aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import { ApiError } from '../../src/errors.js'
 import {
@@ -12,6 +12,7 @@ import {
 } from '../../src/check/create.js'
 import { Deadline } from '../../src/polling/deadline.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
+import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
 const SPEC: NewSnapshot = {
   imageUrl: 'registry.example.com/team/env:deploy-42-1',
@@ -42,7 +43,7 @@ function service(
   const listedFrom = new Map<Snapshot, number>()
   const creates: CreateSnapshotBody[] = []
   const listedAt: number[] = []
-  const client = {
+  const client = fakePaiDsw({
     async createInstanceSnapshot(_instanceId: string, body: CreateSnapshotBody) {
       creates.push(body)
       const answer = answers.shift() ?? 'ok'
@@ -65,7 +66,7 @@ function service(
       const listed = snapshots.filter(s => (listedFrom.get(s) ?? -Infinity) <= clock.now())
       return { snapshots: listed, totalCount: listed.length, requestId: 'L' }
     }
-  } as unknown as PaiDswClient
+  })
   return { client, creates, lists: () => listedAt.length, listedAt, snapshots }
 }
 
@@ -91,7 +92,7 @@ interface Timing {
 }
 
 function create(
-  client: PaiDswClient,
+  client: PaiDswCalls,
   created: string[] = [],
   log: string[] = [],
   { clock = new VirtualClock(), notFoundTimeoutMs = 0, timeoutMs = 600_000 }: Timing = {}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type {
   CreateSnapshotBody,
-  PaiDswClient,
+  PaiDswCalls,
   SnapshotPageRequest
 } from '../../src/aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
@@ -18,6 +18,7 @@ import type { NewSnapshot } from '../../src/check/create.js'
 import { Deadline } from '../../src/polling/deadline.js'
 import { CancelledError } from '../../src/polling/retrying.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
+import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
 const image = (id: string) => `registry.example.com/team/${id}:v1`
 
@@ -63,7 +64,7 @@ function service(
   const pages: SnapshotPageRequest[] = []
   const polled = new Map<string, number>()
   let rounds = 0
-  const client = {
+  const client = fakePaiDsw({
     async listInstanceSnapshots(instanceId: string, page: SnapshotPageRequest) {
       calls.push(`List ${instanceId} page ${page.pageNumber} size ${page.pageSize}`)
       pages.push(page)
@@ -95,7 +96,7 @@ function service(
       if (made instanceof Error) throw made
       return { snapshotId: made, requestId: 'C' }
     }
-  } as unknown as PaiDswClient
+  })
   return { client, calls, pages }
 }
 
@@ -113,7 +114,7 @@ class CancellingClock extends VirtualClock {
 
 interface Setup {
   selection: SnapshotSelection
-  client: PaiDswClient
+  client: PaiDswCalls
   request?: Partial<CheckRequest>
   deps?: Partial<CheckDependencies>
   clock?: VirtualClock

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Instance, InstancePageRequest } from '../../src/aliyun/instance.js'
-import type { PaiDswClient, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
+import type { PaiDswCalls, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import {
   type InstancesRequest,
@@ -8,11 +8,12 @@ import {
   matchesInstanceFilter
 } from '../../src/check/instances.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
+import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
 /** A fake service: instances (in one workspace) and their snapshots, all Saved unless named. */
 function service(instances: Instance[], snapshotsOf: Record<string, Snapshot[]>) {
   const calls: string[] = []
-  const client = {
+  const client = fakePaiDsw({
     get requestCount() {
       return calls.length
     },
@@ -38,7 +39,7 @@ function service(instances: Instance[], snapshotsOf: Record<string, Snapshot[]>)
     async getInstanceSnapshot() {
       throw new Error('not expected')
     }
-  } as unknown as PaiDswClient
+  })
   return { client, calls }
 }
 
@@ -48,7 +49,7 @@ const saved = (id: string): Snapshot => ({
   ImageUrl: `registry.example.com/team/${id}:v1`
 })
 
-function check(client: PaiDswClient, request: Partial<InstancesRequest>, lines: string[] = []) {
+function check(client: PaiDswCalls, request: Partial<InstancesRequest>, lines: string[] = []) {
   return checkInstances(
     {
       instances: { kind: 'ids', ids: ['dsw-1'] },
@@ -151,7 +152,7 @@ describe('checkInstances', () => {
 })
 
 describe('checkInstances messages', () => {
-  function run(client: PaiDswClient, request: Partial<InstancesRequest>) {
+  function run(client: PaiDswCalls, request: Partial<InstancesRequest>) {
     const lines: string[] = []
     return { outcomes: check(client, request, lines), lines }
   }
@@ -199,12 +200,12 @@ describe('checkInstances messages', () => {
 
   it('reports a listing that cannot be read, naming the workspace it listed', async () => {
     const huge = () =>
-      ({
+      fakePaiDsw({
         requestCount: 1,
         async listInstances() {
           return { instances: [{ InstanceId: 'dsw-1' }], totalCount: 20_000, requestId: 'L' }
         }
-      }) as unknown as PaiDswClient
+      })
     const [fallback] = await run(huge(), {
       instances: { kind: 'all', filter: { labels: {} } }
     }).outcomes
@@ -224,7 +225,7 @@ describe('checkInstances messages', () => {
     // 50 instances, 10 a page; the last page answers 4 s after it was asked for, past a 3 s timeout.
     const clock = new VirtualClock()
     const calls: string[] = []
-    const client = {
+    const client = fakePaiDsw({
       requestCount: 0,
       async listInstances(page: InstancePageRequest) {
         calls.push(`ListInstances ${page.pageNumber}`)
@@ -240,7 +241,7 @@ describe('checkInstances messages', () => {
         calls.push(`ListInstanceSnapshot ${instanceId}`)
         return { snapshots: [saved('snp-1')], totalCount: 1, requestId: 'S' }
       }
-    } as unknown as PaiDswClient
+    })
     const outcomes = await checkInstances(
       {
         instances: { kind: 'all', filter: { labels: {} } },

@@ -2,10 +2,11 @@
 // and the search that keeps looking until a snapshot within the window appears.
 import { describe, expect, it } from '@jest/globals'
 import type { InstancePageRequest } from '../../src/aliyun/instance.js'
-import type { PaiDswClient, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
+import type { PaiDswCalls, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import { type InstancesRequest, checkInstances } from '../../src/check/instances.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
+import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -32,7 +33,7 @@ function service(
 ) {
   const calls: string[] = []
   const instancePages: InstancePageRequest[] = []
-  const client = {
+  const client = fakePaiDsw({
     get requestCount() {
       return calls.length
     },
@@ -58,15 +59,11 @@ function service(
       if (!found) throw new Error(`unexpected GetInstanceSnapshot ${snapshotId}`)
       return { snapshot: found, requestId: 'G' }
     }
-  } as unknown as PaiDswClient
+  })
   return { client, calls, instancePages }
 }
 
-async function check(
-  client: PaiDswClient,
-  clock: VirtualClock,
-  request: Partial<InstancesRequest>
-) {
+async function check(client: PaiDswCalls, clock: VirtualClock, request: Partial<InstancesRequest>) {
   const info: string[] = []
   const tooOld: [string, number][] = []
   const outcomes = await checkInstances(

@@ -1,6 +1,6 @@
 import { Deadline } from '../../src/polling/deadline.js'
 import { describe, expect, it } from '@jest/globals'
-import type { PaiDswClient, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
+import type { SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import {
   LIST_PAGE_SIZE,
@@ -9,6 +9,7 @@ import {
   listAllSnapshots,
   matchesFilter
 } from '../../src/finding/snapshot-listing.js'
+import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
 /** A client whose listing pages through `total` snapshots, newest first. */
 function listingClient(total: number, reportedTotal = total) {
@@ -18,7 +19,7 @@ function listingClient(total: number, reportedTotal = total) {
     SnapshotName: i % 2 ? 'odd' : 'even',
     Labels: [{ Key: 'n', Value: String(total - i) }]
   }))
-  const client = {
+  const client = fakePaiDsw({
     listInstanceSnapshots: async (_instanceId: string, page: SnapshotPageRequest) => {
       pages.push(page)
       const start = (page.pageNumber - 1) * page.pageSize
@@ -28,7 +29,7 @@ function listingClient(total: number, reportedTotal = total) {
         requestId: `R${page.pageNumber}`
       }
     }
-  } as unknown as PaiDswClient
+  })
   return { client, pages }
 }
 
@@ -38,12 +39,12 @@ const ids = (from: number, count: number): Snapshot[] =>
 /** A client whose page N is `page(N)`, whatever page size was asked, always with `totalCount`. */
 function pagedClient(page: (pageNumber: number) => Snapshot[], totalCount: number) {
   let calls = 0
-  const client = {
+  const client = fakePaiDsw({
     listInstanceSnapshots: async (_instanceId: string, request: SnapshotPageRequest) => {
       calls++
       return { snapshots: page(request.pageNumber), totalCount, requestId: `R${calls}` }
     }
-  } as unknown as PaiDswClient
+  })
   return { client, calls: () => calls }
 }
 

@@ -3,12 +3,13 @@
 import { describe, expect, it } from '@jest/globals'
 import type {
   CallLimit,
-  PaiDswClient,
+  PaiDswCalls,
   SnapshotPageRequest
 } from '../../src/aliyun/pai-dsw-client.js'
 import { type SnapshotSelection, checkSnapshots } from '../../src/check/instance-check.js'
 import { Deadline } from '../../src/polling/deadline.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
+import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
 const MIN = 60_000
 const T0 = Date.UTC(2026, 11, 1)
@@ -34,7 +35,7 @@ function service(
     GmtCreateTime: iso(-(i + 1) * 60 * MIN),
     GmtModifiedTime: iso(-(i + 1) * 60 * MIN + m * MIN)
   }))
-  const client = {
+  const client = fakePaiDsw({
     clockSkewMs: 0,
     async listInstanceSnapshots(_: string, page: SnapshotPageRequest) {
       calls.push(`List size ${page.pageSize}`)
@@ -45,12 +46,12 @@ function service(
       calls.push(`Get at ${(clock.now() - T0) / 1000}s`)
       return { snapshot: current(), requestId: 'G' }
     }
-  } as unknown as PaiDswClient
+  })
   return { client, calls }
 }
 
 async function wait(
-  client: PaiDswClient,
+  client: PaiDswCalls,
   clock: VirtualClock,
   selection: SnapshotSelection,
   historyAwarePolling = true,
@@ -147,7 +148,7 @@ describe('history-aware polling', () => {
   function hangingHistory(clock: VirtualClock, finishMs: number) {
     const { client, calls } = service(clock, finishMs)
     const limits: (CallLimit | undefined)[] = []
-    const hanging = Object.assign(Object.create(client) as PaiDswClient, {
+    const hanging = Object.assign(Object.create(client) as PaiDswCalls, {
       listInstanceSnapshots: (_id: string, _page: SnapshotPageRequest, limit?: CallLimit) => {
         calls.push(`List at ${(clock.now() - T0) / 1000}s`)
         limits.push(limit)

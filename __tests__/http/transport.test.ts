@@ -4,11 +4,15 @@ import { readFileSync } from 'node:fs'
 import {
   type IncomingMessage,
   type RequestListener,
-  type Server,
   type ServerResponse,
   createServer
 } from 'node:http'
-import { type Socket, createServer as createNetServer, isIP } from 'node:net'
+import {
+  type Server as NetServer,
+  type Socket,
+  createServer as createNetServer,
+  isIP
+} from 'node:net'
 import { createServer as createTlsServer } from 'node:tls'
 import { ApiError } from '../../src/errors.js'
 import {
@@ -74,7 +78,8 @@ function fakeLookup(host: string, ...rest: unknown[]) {
 }
 
 beforeAll(() => {
-  dns.lookup = fakeLookup as unknown as typeof dns.lookup
+  // The fake takes every overload's arguments; util.promisify keeps the real one's shape.
+  dns.lookup = Object.assign(fakeLookup, { __promisify__: realLookup.__promisify__ })
 })
 afterAll(() => {
   dns.lookup = realLookup
@@ -89,7 +94,7 @@ afterEach(async () => {
 })
 
 /** Listens on 127.0.0.1 (a free port); closes itself, connections included, after the test. */
-async function listenOn(server: Server | ReturnType<typeof createNetServer>): Promise<Local> {
+async function listenOn(server: NetServer): Promise<Local> {
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
@@ -406,7 +411,7 @@ describe('createUndiciTransport: connections that fail', () => {
       cert: readFileSync(new URL('cert.pem', fixtures))
     })
     tls.on('tlsClientError', () => undefined)
-    const server = await listenOn(tls as unknown as Server)
+    const server = await listenOn(tls)
     const error = await failure(transport().send(get(`https://${server.host}/`)))
     expect(error).toMatchObject({
       operation: 'GET /',

@@ -3,6 +3,7 @@ import { singleInstance } from '../check/instances.js'
 import type { WaitOutcome } from '../check/waiter.js'
 import { ApiError, CredentialsError, InputError, errorMessage } from '../errors.js'
 import { cut } from '../text.js'
+import { formatDuration } from '../duration.js'
 import type { Env, Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { type ReportLog, annotateFailures, cappedLog, firstThatFits } from './github-limits.js'
@@ -94,8 +95,16 @@ function describeInstances(instances: InstanceSelection): string {
   return more.length ? `instances ${instances.ids.join(', ')}` : `instance ${only}`
 }
 
-/** What the step waits for, as its first log line says it. */
-export function describeSelection(inputs: Inputs): string {
+/** The step's first line: what it waits for, where, and for how long. */
+export function startLine(inputs: Inputs): string {
+  const what = `${describeSelection(inputs)} at ${inputs.endpoint.host}`
+  return inputs.timeoutMs === 0
+    ? `Checking ${what} once (timeout 0: no waiting)`
+    : `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what}`
+}
+
+/** What the step waits for. */
+function describeSelection(inputs: Inputs): string {
   const { snapshots: selection } = inputs
   const instances = describeInstances(inputs.instances)
   switch (selection.kind) {

@@ -97,8 +97,30 @@ interface Answer<T> {
   requestId: string
 }
 
+/**
+ * The PAI-DSW calls a check makes: what the layers above depend on (PaiDswClient makes them for
+ * real; a test hands in its own).
+ */
+export interface PaiDswCalls {
+  /** API requests sent so far, retries included: the `attempts` output. */
+  readonly requestCount: number
+  /** Server time minus the runner's, as measured so far. */
+  readonly clockSkewMs: number
+  getInstanceSnapshot(instanceId: string, snapshotId: string): Promise<SnapshotResponse>
+  createInstanceSnapshot(
+    instanceId: string,
+    body: CreateSnapshotBody
+  ): Promise<{ snapshotId: string; requestId: string }>
+  listInstances(page: InstancePageRequest): Promise<InstancePage>
+  listInstanceSnapshots(
+    instanceId: string,
+    page: SnapshotPageRequest,
+    limit?: CallLimit
+  ): Promise<SnapshotPage>
+}
+
 /** A minimal PAI-DSW API client: signs each call with V3 and turns failures into ApiErrors. */
-export class PaiDswClient {
+export class PaiDswClient implements PaiDswCalls {
   private readonly now: () => Date
   private readonly nonce: () => string
   /** Server time minus local time, learned from a rejected timestamp; 0 until then. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { CreateSnapshotBody, PaiDswClient } from '../aliyun/pai-dsw-client.js'
+import type { CreateSnapshotBody, PaiDswCalls } from '../aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../aliyun/snapshot.js'
 import { formatDuration } from '../duration.js'
 import { ApiError, errorMessage } from '../errors.js'
@@ -63,7 +63,7 @@ export class NotTheSnapshotAskedFor extends Error {
  * connections prove nothing was created and are simply retried; permanent refusals are thrown.
  */
 export async function createSnapshot(
-  client: PaiDswClient,
+  client: PaiDswCalls,
   instanceId: string,
   spec: NewSnapshot,
   options: CreateOptions
@@ -95,7 +95,7 @@ class CreateAttempts {
   private lost?: { marker: string; at: number; error: unknown }
 
   constructor(
-    private readonly client: PaiDswClient,
+    private readonly client: PaiDswCalls,
     private readonly instanceId: string,
     private readonly spec: NewSnapshot,
     private readonly options: CreateOptions

@@ -1,4 +1,4 @@
-import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
+import type { PaiDswCalls } from '../aliyun/pai-dsw-client.js'
 import type { Snapshot, SnapshotResponse } from '../aliyun/snapshot.js'
 import type { Clock } from '../clock.js'
 import { sentence } from '../text.js'
@@ -29,7 +29,7 @@ export type SnapshotSelection =
   | { kind: 'new'; snapshot: NewSnapshot }
 
 export interface CheckDependencies {
-  client: PaiDswClient
+  client: PaiDswCalls
   /** Told the ID of a snapshot this step created, the moment it is known. */
   onCreated?: (snapshotId: string) => void
   /** Told how many snapshots of an instance `max-age` left out, when it left any out. */

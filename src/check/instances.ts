@@ -1,5 +1,5 @@
 import type { Instance } from '../aliyun/instance.js'
-import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
+import type { PaiDswCalls } from '../aliyun/pai-dsw-client.js'
 import {
   type CheckDependencies,
   type CheckRequest,
@@ -173,7 +173,7 @@ export function serverLabels(filter: InstanceFilter): Record<string, string> | u
   return sent.length > 0 ? Object.fromEntries(sent) : undefined
 }
 
-function listAllInstances(client: PaiDswClient, filter: InstanceFilter, limit: Deadline) {
+function listAllInstances(client: PaiDswCalls, filter: InstanceFilter, limit: Deadline) {
   const { workspaceId } = filter
   const labels = serverLabels(filter)
   return readAllPages(

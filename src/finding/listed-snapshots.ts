@@ -1,4 +1,4 @@
-import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
+import type { PaiDswCalls } from '../aliyun/pai-dsw-client.js'
 import { formatDuration } from '../duration.js'
 import { isNotSent } from '../http/rate-limiter.js'
 import { plural } from '../text.js'
@@ -29,7 +29,7 @@ export interface FindContext {
   instanceId: string
   /** One of several instances checked in one step. */
   severalInstances?: boolean
-  client: PaiDswClient
+  client: PaiDswCalls
   /** The step's deadline, the polling pace and the retry rules of one-off calls. */
   pacing: RetryOptions
   /** Told how many snapshots of an instance `max-age` left out, when it left any out. */

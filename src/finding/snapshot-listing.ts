@@ -1,4 +1,4 @@
-import type { PaiDswClient } from '../aliyun/pai-dsw-client.js'
+import type { PaiDswCalls } from '../aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../aliyun/snapshot.js'
 import type { Deadline } from '../polling/deadline.js'
 import { readAllPages } from './paging.js'
@@ -47,7 +47,7 @@ export interface SnapshotListing {
  * of `readAllPages` (to `TotalCount`, never past 10,000, at the deadline at the latest).
  */
 export async function listAllSnapshots(
-  client: PaiDswClient,
+  client: PaiDswCalls,
   instanceId: string,
   filter: SnapshotFilter = {},
   limit?: Deadline
@@ -76,7 +76,7 @@ export async function listAllSnapshots(
  * filter, a single request of `pageSize` items (1, or more to read the instance's history too).
  */
 export async function findLatestSnapshot(
-  client: PaiDswClient,
+  client: PaiDswCalls,
   instanceId: string,
   filter: SnapshotFilter = {},
   limit?: Deadline,
@@ -103,7 +103,7 @@ export async function findLatestSnapshot(
  * most the time the step has left (`deadline`): nothing waits for it, and it must not outlast the step.
  */
 export async function readHistory(
-  client: PaiDswClient,
+  client: PaiDswCalls,
   instanceId: string,
   pageSize: number,
   deadline: Deadline
