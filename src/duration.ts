@@ -1,8 +1,14 @@
 import { InputError, got } from './errors.js'
 
-const HOUR_MS = 3_600_000
+const MINUTE_MS = 60_000
+const HOUR_MS = 60 * MINUTE_MS
 const DAY_MS = 24 * HOUR_MS
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: HOUR_MS, d: DAY_MS }
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS }
+
+/** `ms` down to whole minutes: the one rounding of a time whose seconds are noise (an age, a skew). */
+export function wholeMinutes(ms: number): number {
+  return Math.floor(ms / MINUTE_MS) * MINUTE_MS
+}
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/g
 const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|d|h|m|s))+$/
 /** Longer sleeps would overflow Node's timers, and no GitHub job runs this long anyway. */

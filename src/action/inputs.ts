@@ -1,3 +1,4 @@
+import { statusIn } from '../aliyun/snapshot.js'
 import {
   type CredentialSource,
   type Env,
@@ -149,9 +150,7 @@ function readTiming(read: InputReader): Timing {
 function readStatuses(read: InputReader): Pick<Inputs, 'successStatuses' | 'failureStatuses'> {
   const successStatuses = parseStatusList('success-statuses', read('success-statuses'))
   const failureStatuses = parseStatusList('failure-statuses', read('failure-statuses'))
-  const overlap = successStatuses.filter(s =>
-    failureStatuses.some(f => f.toLowerCase() === s.toLowerCase())
-  )
+  const overlap = successStatuses.filter(statusIn(failureStatuses))
   if (overlap.length) {
     throw new InputError(
       'failure-statuses',

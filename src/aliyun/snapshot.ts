@@ -30,3 +30,9 @@ export interface SnapshotResponse {
 export function snapshotReason(snapshot: Snapshot | undefined): string {
   return [snapshot?.ReasonCode, snapshot?.ReasonMessage].filter(Boolean).join(': ')
 }
+
+/** Whether a status is one of `statuses`: the one rule, case aside, as the inputs are typed by hand. */
+export function statusIn(statuses: readonly string[]): (status: string | undefined) => boolean {
+  const wanted = new Set(statuses.map(s => s.toLowerCase()))
+  return status => status !== undefined && wanted.has(status.toLowerCase())
+}

@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.js'
 import type { Endpoint } from './endpoint.js'
 import { ApiError } from '../errors.js'
+import { Deadline } from '../polling/deadline.js'
+import { retrying } from '../polling/retrying.js'
 import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
 import { sendApiRequest } from './api-request.js'
 import { serverDate, stringField } from './service-errors.js'
@@ -36,6 +38,10 @@ export interface StsOptions {
   endpoint: Endpoint
   transport: Transport
   clock: Clock
+  /** Jitter of the retry pauses, as the polling loop draws it; none: the pauses are exact. */
+  random?: () => number
+  /** Where a retry is told. */
+  log?: { info(message: string): void }
   /** The whole call, retries included, fits in this. */
   timeoutMs: number
   /** What error hints may name. */
@@ -53,9 +59,8 @@ export interface AssumedRole {
   requestId: string
 }
 
-const MAX_ATTEMPTS = 3
-const FIRST_RETRY_DELAY_MS = 250
-const MIN_ATTEMPT_MS = 1000
+/** STS's retries: a few quick ones, each attempt with at least a second to answer. */
+const STS_RETRIES = { maxAttempts: 3, firstDelayMs: 250, minAttemptMs: 1000 } as const
 
 /**
  * The request STS expects for AssumeRoleWithOIDC: RPC style, anonymous (the ID token is the proof,
@@ -150,28 +155,27 @@ export function assumeRole(
   })
 }
 
-/** Throttling and server faults get a few quick retries, as long as the time budget allows. */
-async function withRetries(
+/**
+ * Throttling and server faults get a few quick retries, on the polling loop's backoff, as long as
+ * a whole attempt still fits in the time budget.
+ */
+function withRetries(
   options: StsOptions,
   attemptWithin: (timeoutMs: number) => Promise<AssumedRole>
 ): Promise<AssumedRole> {
-  const { clock, signal } = options
-  const deadline = clock.now() + options.timeoutMs
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptWithin(deadline - clock.now())
-    } catch (error) {
-      const delay = FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1)
-      const retry =
-        error instanceof ApiError &&
-        error.retryable &&
-        attempt < MAX_ATTEMPTS &&
-        !signal?.aborted &&
-        deadline - clock.now() - delay >= MIN_ATTEMPT_MS
-      if (!retry) throw error
-      await clock.sleep(delay, signal)
-    }
-  }
+  const deadline = Deadline.start(options.clock, options.timeoutMs)
+  return retrying(() => attemptWithin(deadline.at - options.clock.now()), {
+    ...options,
+    deadline,
+    random: options.random ?? (() => 0),
+    log: options.log ?? { info: () => undefined },
+    pollIntervalMs: STS_RETRIES.firstDelayMs,
+    maxPollIntervalMs: STS_RETRIES.firstDelayMs * 2 ** (STS_RETRIES.maxAttempts - 2),
+    minAttemptMs: STS_RETRIES.minAttemptMs,
+    notFoundTimeoutMs: 0,
+    worthRetrying: (error, n) =>
+      error instanceof ApiError && error.retryable && n < STS_RETRIES.maxAttempts
+  })
 }
 
 async function callOnce(

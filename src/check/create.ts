@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { CreateSnapshotBody, PaiDswCalls } from '../aliyun/pai-dsw-client.js'
+import { newestFirst } from '../finding/snapshot-listing.js'
 import type { Snapshot } from '../aliyun/snapshot.js'
 import { formatDuration } from '../duration.js'
 import { ApiError, errorMessage } from '../errors.js'
@@ -176,10 +177,9 @@ class CreateAttempts {
 
   /** The newest snapshots that bear one of this step's markers, the earliest attempt's first. */
   private async listMarked(): Promise<Snapshot[]> {
-    const page = await this.client.listInstanceSnapshots(this.instanceId, {
+    const page = await newestFirst(this.client, this.instanceId, {
       pageNumber: 1,
-      pageSize: RECENT_PAGE_SIZE,
-      order: 'DESC'
+      pageSize: RECENT_PAGE_SIZE
     })
     const attemptOf = (s: Snapshot) => this.markers.indexOf(attemptMarker(s) ?? '')
     return page.snapshots.filter(s => attemptOf(s) >= 0).sort((a, b) => attemptOf(a) - attemptOf(b))

@@ -2,7 +2,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { CredentialsError } from '../errors.js'
 import { quoted } from '../text.js'
-import type { Env } from './environment.js'
+import { type Env, isSwitchedOn } from './environment.js'
 import type { RoleDefaults } from './oidc-role.js'
 import { FileAbsent, readCredentialFile } from './bounded-file.js'
 import {
@@ -57,7 +57,7 @@ export function readCliProfile(
   defaults: RoleDefaults,
   maskSecret: (secret: string) => void
 ): CliProfile | undefined {
-  if (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.trim().toLowerCase() === 'true') return undefined
+  if (isSwitchedOn(env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED)) return undefined
   const path = cliConfigPath(env)
   const named = env.ALIBABA_CLOUD_PROFILE?.trim()
   const config = forProfile(named, () => readConfig(path))

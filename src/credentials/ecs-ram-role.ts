@@ -1,5 +1,5 @@
 import { ApiError, CredentialsError, got } from '../errors.js'
-import type { Env } from './environment.js'
+import { type Env, isSwitchedOn } from './environment.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import { isLoopbackHost } from '../http/loopback.js'
 import { type ExpiringCredentials, parseExpiringCredentials } from './credentials-json.js'
@@ -34,10 +34,8 @@ export interface MetadataSettings {
 export const TURN_METADATA_OFF =
   'set ALIBABA_CLOUD_ECS_METADATA_DISABLED=true to turn this source off'
 
-const isTrue = (value: string | undefined) => value?.trim().toLowerCase() === 'true'
-
 export function isMetadataDisabled(env: Env): boolean {
-  return isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)
+  return isSwitchedOn(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)
 }
 
 /**
@@ -60,7 +58,7 @@ export function metadataSettings(
   return {
     origin: metadataOrigin(env),
     roleName,
-    tokenRequired: isTrue(env.ALIBABA_CLOUD_IMDSV1_DISABLED),
+    tokenRequired: isSwitchedOn(env.ALIBABA_CLOUD_IMDSV1_DISABLED),
     ...(roleFrom && { roleFrom })
   }
 }

@@ -3,6 +3,10 @@ import type { Credentials } from '../aliyun/signer.js'
 
 export type Env = Record<string, string | undefined>
 
+/** An on/off switch of the official chain (`ALIBABA_CLOUD_*_DISABLED`, `enable_vpc`): on only as `true`, case aside. */
+export const isSwitchedOn = (value: string | undefined): boolean =>
+  value?.trim().toLowerCase() === 'true'
+
 /** One naming scheme for a key pair and its token in the environment. */
 export interface EnvFamily {
   label: string

@@ -1,5 +1,5 @@
 import { type Endpoint, REGION_FORMAT, parseEndpoint, parseRegion } from '../aliyun/endpoint.js'
-import type { Env } from './environment.js'
+import { type Env, isSwitchedOn } from './environment.js'
 import { CredentialsError, InputError, got } from '../errors.js'
 import { defaultRoleSessionName, parseRoleSessionName } from './role-session-name.js'
 
@@ -102,7 +102,7 @@ function stsEndpoint(value: string, env: Env): Endpoint {
     return parseEndpoint('sts-endpoint', value, 'sts.cn-hangzhou.aliyuncs.com')
   }
   if (!region) return parseEndpoint('sts-endpoint', DEFAULT_STS_HOST)
-  const vpc = env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED?.trim().toLowerCase() === 'true'
+  const vpc = isSwitchedOn(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED)
   const host = `sts${vpc ? '-vpc' : ''}.${envRegion(region)}.aliyuncs.com`
   return { protocol: 'https', host, origin: `https://${host}` }
 }

@@ -1,7 +1,7 @@
 import { type Endpoint, parseEndpoint, parseRegion } from '../aliyun/endpoint.js'
 import { CredentialsError, errorMessage, got } from '../errors.js'
 import type { Credentials } from '../aliyun/signer.js'
-import type { Env } from './environment.js'
+import { type Env, isSwitchedOn } from './environment.js'
 import { checkedCredentials } from './credentials-json.js'
 import { type MetadataSettings, isMetadataDisabled, metadataSettings } from './ecs-ram-role.js'
 import {
@@ -104,10 +104,11 @@ export function roleOf(
  */
 function stsEndpointOf(profile: ProfileFields, sts: StsFields): Endpoint {
   const { field, env } = profile
-  const isTrue = (value: string | undefined) => value?.trim().toLowerCase() === 'true'
   if (sts.endpoint && field(sts.endpoint)) return parseEndpoint(sts.endpoint, field(sts.endpoint))
   const own = sts.region ? field(sts.region) : ''
-  const vpc = (sts.vpc && isTrue(field(sts.vpc))) || isTrue(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED)
+  const vpc =
+    (sts.vpc && isSwitchedOn(field(sts.vpc))) ||
+    isSwitchedOn(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED)
   const region = own || (vpc ? (env.ALIBABA_CLOUD_STS_REGION?.trim() ?? '') : '')
   if (!region) return profile.defaults.stsEndpoint
   const host = `sts${vpc ? '-vpc' : ''}.${parseRegion(own ? sts.region! : 'ALIBABA_CLOUD_STS_REGION', region)}.aliyuncs.com`

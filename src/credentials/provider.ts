@@ -35,6 +35,8 @@ export interface CredentialProviderDeps {
    */
   metadataTransport: Transport
   clock: Clock
+  /** Jitter of STS retry pauses. */
+  random?: () => number
   getIDToken: IdTokenFetcher
   env: Env
   maskSecret: (secret: string) => void
@@ -216,6 +218,8 @@ function stsOptions(
     endpoint: role.stsEndpoint,
     transport: deps.transport,
     clock: deps.clock,
+    random: deps.random,
+    log: deps.log,
     timeoutMs: deps.requestTimeoutMs,
     context: { roleArn: role.roleArn, durationSeconds: role.durationSeconds, caller },
     signal: deps.signal

@@ -2,9 +2,8 @@ import type { PaiDswCalls } from '../aliyun/pai-dsw-client.js'
 import { formatDuration } from '../duration.js'
 import { isNotSent } from '../http/rate-limiter.js'
 import { plural } from '../text.js'
-import { cancelledWhile, failedBeforeWait, notWaited } from '../verdict/early-outcomes.js'
-import { loopUntilDone } from '../polling/loop.js'
-import { type RetryOptions, retrying } from '../polling/retrying.js'
+import { failedBeforeWait, notWaited } from '../verdict/early-outcomes.js'
+import { type NotYet, NothingYetError, type RetryOptions, retrying } from '../polling/retrying.js'
 import { type AgeLimit, describeAge, describeStale, splitByAge } from './snapshot-age.js'
 import {
   type SnapshotFilter,
@@ -71,24 +70,29 @@ const ended = (ctx: FindContext, result: WaitResult, message: string): Found => 
   outcome: notWaited(result, message, ctx.pacing.deadline.elapsed())
 })
 
-/** One read of the listing (retried on transient errors): a listing, or how the search ended. */
-async function listOnce(ctx: FindContext, selection: ListedSelection): Promise<Found> {
+/** One read of the listing, as `latest` or `all` asks for it. */
+function readListing(ctx: FindContext, selection: ListedSelection): Promise<SnapshotListing> {
   const { client, instanceId, pacing } = ctx
   const { filter } = selection
+  return selection.kind === 'latest'
+    ? findLatestSnapshot(client, instanceId, filter, pacing.deadline, ctx.latestPageSize)
+    : listAllSnapshots(client, instanceId, filter, pacing.deadline)
+}
+
+/** One read of the listing (retried on transient errors): a listing, or how the search ended. */
+async function listOnce(ctx: FindContext, selection: ListedSelection): Promise<Found> {
   try {
-    const listing = await retrying(
-      () =>
-        selection.kind === 'latest'
-          ? findLatestSnapshot(client, instanceId, filter, pacing.deadline, ctx.latestPageSize)
-          : listAllSnapshots(client, instanceId, filter, pacing.deadline),
-      pacing
-    )
+    const listing = await retrying(() => readListing(ctx, selection), ctx.pacing)
     return { kind: 'listing', listing }
   } catch (error) {
-    const what = sought(ctx, selection)
-    const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` }
-    return { kind: 'ended', outcome: failedBeforeWait(doing, error, pacing.deadline.elapsed()) }
+    return failedFinding(ctx, selection, error)
   }
+}
+
+function failedFinding(ctx: FindContext, selection: ListedSelection, error: unknown): Found {
+  const what = sought(ctx, selection)
+  const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` }
+  return { kind: 'ended', outcome: failedBeforeWait(doing, error, ctx.pacing.deadline.elapsed()) }
 }
 
 function logFound(
@@ -146,43 +150,35 @@ async function findRecent(
   maxAgeMs: number
 ): Promise<Found> {
   const { pacing, instanceId } = ctx
-  let found: Found = { kind: 'nothing' }
   let stale = ''
   let tooOld = 0
-  const ending = await loopUntilDone(pacing, async () => {
-    found = await listOnce(ctx, selection)
-    // A look refused at the deadline ends the search as the looks before it left it.
-    if (found.kind === 'ended' && stale && isNotSent(found.outcome.error)) {
-      return { done: false, retries: [], retryAfterMs: 0 }
-    }
-    if (found.kind !== 'listing') return { done: true }
+  const look = async (): Promise<Found | NotYet> => {
+    const listing = await readListing(ctx, selection)
     const limit: AgeLimit = { maxAgeMs, serverNow: pacing.clock.now() + ctx.client.clockSkewMs }
-    const split = splitByAge(found.listing.snapshots, limit)
+    const split = splitByAge(listing.snapshots, limit)
     tooOld = split.tooOld.length
     if (split.recent.length > 0) {
-      found = { kind: 'listing', listing: { ...found.listing, snapshots: split.recent } }
-      logFound(ctx, selection, found.listing, { limit, tooOld })
-      return { done: true }
+      const recent = { ...listing, snapshots: split.recent }
+      logFound(ctx, selection, recent, { limit, tooOld })
+      return { kind: 'listing', listing: recent }
     }
-    const newest = found.listing.snapshots[0]
+    const newest = listing.snapshots[0]
     stale = `Instance ${instanceId} ${describeStale(newest, limit, describeFilter(selection.filter))}`
-    if (pacing.deadline.checkOnce) {
-      found =
-        newest || ctx.severalInstances ? ended(ctx, 'failure', stale) : noSnapshots(ctx, selection)
-      return { done: true }
-    }
-    return { done: false, retries: [{ what: stale, note: 'looking again' }], retryAfterMs: 0 }
-  })
-  if (tooOld > 0) ctx.onTooOld?.(instanceId, tooOld)
-  if (ending === 'cancelled') {
-    return {
-      kind: 'ended',
-      outcome: cancelledWhile(`looking for ${sought(ctx, selection)}`, pacing.deadline.elapsed())
-    }
+    if (!pacing.deadline.checkOnce) return { notYet: { what: stale, note: 'looking again' } }
+    return newest || ctx.severalInstances
+      ? ended(ctx, 'failure', stale)
+      : noSnapshots(ctx, selection)
   }
-  if (ending === 'deadline') {
-    const looked = formatDuration(pacing.deadline.timeoutMs)
-    return ended(ctx, 'timeout', `${stale}; no newer one appeared within the timeout (${looked})`)
+  try {
+    return await retrying(look, pacing)
+  } catch (error) {
+    // A look refused at the deadline ends the search as the looks before it left it.
+    if (stale && (error instanceof NothingYetError || isNotSent(error))) {
+      const looked = formatDuration(pacing.deadline.timeoutMs)
+      return ended(ctx, 'timeout', `${stale}; no newer one appeared within the timeout (${looked})`)
+    }
+    return failedFinding(ctx, selection, error)
+  } finally {
+    if (tooOld > 0) ctx.onTooOld?.(instanceId, tooOld)
   }
-  return found
 }

@@ -1,4 +1,4 @@
-import type { PaiDswCalls } from '../aliyun/pai-dsw-client.js'
+import type { CallLimit, PaiDswCalls, SnapshotPage } from '../aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../aliyun/snapshot.js'
 import type { Deadline } from '../polling/deadline.js'
 import { readAllPages } from './paging.js'
@@ -42,6 +42,16 @@ export interface SnapshotListing {
   history?: Snapshot[]
 }
 
+/** A page of an instance's snapshots, newest first: the one order every listing reads them in. */
+export function newestFirst(
+  client: Pick<PaiDswCalls, 'listInstanceSnapshots'>,
+  instanceId: string,
+  page: { pageNumber: number; pageSize: number },
+  limit?: CallLimit
+): Promise<SnapshotPage> {
+  return client.listInstanceSnapshots(instanceId, { ...page, order: 'DESC' }, limit)
+}
+
 /**
  * Every snapshot of the instance (newest first) that passes the filter, read by the paging rules
  * of `readAllPages` (to `TotalCount`, never past 10,000, at the deadline at the latest).
@@ -54,11 +64,7 @@ export async function listAllSnapshots(
 ): Promise<SnapshotListing> {
   const { items, requestId } = await readAllPages(
     async (pageNumber, pageSize) => {
-      const page = await client.listInstanceSnapshots(instanceId, {
-        pageNumber,
-        pageSize,
-        order: 'DESC'
-      })
+      const page = await newestFirst(client, instanceId, { pageNumber, pageSize })
       return { ...page, items: page.snapshots }
     },
     snapshot => snapshot.SnapshotId!,
@@ -86,11 +92,7 @@ export async function findLatestSnapshot(
     const listing = await listAllSnapshots(client, instanceId, filter, limit)
     return { ...listing, snapshots: listing.snapshots.slice(0, 1) }
   }
-  const page = await client.listInstanceSnapshots(instanceId, {
-    pageNumber: 1,
-    pageSize,
-    order: 'DESC'
-  })
+  const page = await newestFirst(client, instanceId, { pageNumber: 1, pageSize })
   return {
     snapshots: page.snapshots.slice(0, 1),
     requestId: page.requestId,
@@ -108,9 +110,10 @@ export async function readHistory(
   pageSize: number,
   deadline: Deadline
 ): Promise<Snapshot[]> {
-  const page = await client.listInstanceSnapshots(
+  const page = await newestFirst(
+    client,
     instanceId,
-    { pageNumber: 1, pageSize, order: 'DESC' },
+    { pageNumber: 1, pageSize },
     { timeoutMs: deadline.remaining() }
   )
   return page.snapshots

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../aliyun/snapshot.js'
+import { type Snapshot, statusIn } from '../aliyun/snapshot.js'
 import { parseServiceTime } from '../finding/snapshot-age.js'
 
 /** Fewer past durations than this say too little to predict from. */
@@ -65,11 +65,11 @@ export function pastDurations(
   successStatuses: readonly string[],
   waitedForId: string
 ): number[] {
-  const success = new Set(successStatuses.map(s => s.toLowerCase()))
+  const isSuccess = statusIn(successStatuses)
   const durations: number[] = []
   for (const snapshot of history) {
     if (snapshot.SnapshotId === waitedForId) continue
-    if (!success.has((snapshot.Status ?? '').toLowerCase())) continue
+    if (!isSuccess(snapshot.Status)) continue
     const created = parseServiceTime(snapshot.GmtCreateTime)
     const modified = parseServiceTime(snapshot.GmtModifiedTime)
     if (created === undefined || modified === undefined || modified <= created) continue

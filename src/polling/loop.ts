@@ -23,6 +23,11 @@ export interface LoopPacing {
   finishWindow?: FinishWindow
   /** The step's progress line: told after each attempt, and woken for when a sleep is long. */
   progress?: ProgressBeat
+  /**
+   * The least time an attempt needs: one that would start with less left before the deadline is
+   * not made (the loop ends as at the deadline). None: a last attempt lands at the deadline.
+   */
+  minAttemptMs?: number
 }
 
 /** A failure worth another attempt, as its retry line tells it. */
@@ -58,6 +63,8 @@ export async function loopUntilDone(
     if (remaining <= 0) return 'deadline'
     const scheduled = schedule.delayAfterPoll(clock.now(), pacing.finishWindow)
     const wanted = Math.max(scheduled, result.retryAfterMs)
+    const { minAttemptMs } = pacing
+    if (minAttemptMs !== undefined && remaining - wanted < minAttemptMs) return 'deadline'
     const delay = Math.min(wanted, remaining)
     for (const { what, note } of result.retries) {
       pacing.log.info(retryLine(n, what, note, delay))

@@ -1,7 +1,12 @@
 import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
 import { FailureHistory, type RetryDecision } from '../polling/retry-policy.js'
-import { type Snapshot, type SnapshotResponse, snapshotReason } from '../aliyun/snapshot.js'
+import {
+  type Snapshot,
+  type SnapshotResponse,
+  snapshotReason,
+  statusIn
+} from '../aliyun/snapshot.js'
 import { type DeliveredImage, deliveredImage } from './delivered-image.js'
 import { plural, sentence } from '../text.js'
 
@@ -59,7 +64,7 @@ export interface SuccessRules extends StatusRules {
 }
 
 /** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
-const KNOWN_PENDING = new Set(['committing', 'pushing'])
+const isKnownPending = statusIn(['Committing', 'Pushing'])
 
 /**
  * What one waited-for snapshot has been through: its statuses, failures and, once it is over,
@@ -71,8 +76,8 @@ export class SnapshotTracker {
   private last?: SnapshotResponse
   private lastError?: unknown
   private polls = 0
-  private readonly success: Set<string>
-  private readonly failure: Set<string>
+  private readonly isSuccess: (status: string) => boolean
+  private readonly isFailure: (status: string) => boolean
   private readonly warnedUnknown = new Set<string>()
   private readonly failures: FailureHistory
 
@@ -83,8 +88,8 @@ export class SnapshotTracker {
     private readonly rules: SuccessRules,
     private readonly log: WaitLog
   ) {
-    this.success = new Set(rules.successStatuses.map(s => s.toLowerCase()))
-    this.failure = new Set(rules.failureStatuses.map(s => s.toLowerCase()))
+    this.isSuccess = statusIn(rules.successStatuses)
+    this.isFailure = statusIn(rules.failureStatuses)
     this.failures = new FailureHistory(rules.notFoundTimeoutMs)
   }
 
@@ -114,16 +119,16 @@ export class SnapshotTracker {
       this.timeline.push({ status, atMs: elapsedMs })
       this.log.info(`[${formatDuration(elapsedMs)}] ${this.subject}: ${status || '(no status)'}`)
     }
-    const key = status.toLowerCase()
-    if (this.success.has(key)) {
+    if (this.isSuccess(status)) {
       // A success status is not enough: the image is what a deploy takes from this step.
       const image = this.deliveredImage()
       return 'problem' in image
         ? this.finish('failure', `${this.Subject} is ${status}, but ${image.problem}`, elapsedMs)
         : this.finish('success', `${this.Subject} is ${status}`, elapsedMs, undefined, image)
     }
-    if (this.failure.has(key)) return this.finish('failure', this.describeFailure(), elapsedMs)
-    if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
+    if (this.isFailure(status)) return this.finish('failure', this.describeFailure(), elapsedMs)
+    const key = status.toLowerCase()
+    if (!isKnownPending(status) && !this.warnedUnknown.has(key)) {
       this.warnedUnknown.add(key)
       this.log.warning(
         `${this.Subject} has status '${status}', which is neither in success-statuses ` +
