@@ -233,7 +233,7 @@
  * @property {string} method
  * @property {string} path without the query
  * @property {import('node:http').IncomingHttpHeaders} headers
- * @property {number} statusCode 0 until answered
+ * @property {number} statusCode 0 until answered; 0 for good if the client hung up first
  * @property {number} at local Date.now() when it arrived
  */
 

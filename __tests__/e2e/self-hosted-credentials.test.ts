@@ -158,7 +158,6 @@ describe('each source of a self-hosted runner', () => {
 
   it('the credentials URI, when the metadata service does not answer in time', async () => {
     const emu = await emulate({ metadata: { delayMs: 3000 }, credentialsUri: {} })
-    const started = Date.now()
     const run = await runAction(inputs(emu), {
       env: { ...onEcs(emu), ALIBABA_CLOUD_CREDENTIALS_URI: emu.credentialsUri ?? '' }
     })
@@ -166,8 +165,9 @@ describe('each source of a self-hosted runner', () => {
     expect(credentialsLine(run.log)).toBe(
       `Credentials: the credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI) at ${new URL(emu.url).origin}`
     )
-    expect(emu.metadataRequests.map(r => r.method)).toEqual(['PUT'])
-    expect(Date.now() - started).toBeLessThan(15_000)
+    // One token request, still unanswered when the run was over: the action gave up on it before
+    // its answer (3 s) came, and neither waited for it nor asked again.
+    expect(emu.metadataRequests).toMatchObject([{ method: 'PUT', statusCode: 0 }])
   })
 
   it('AssumeRole with the key inputs: role-to-assume without oidc-provider-arn', async () => {
@@ -248,10 +248,13 @@ describe('the order, and what is not configured', () => {
 
   it('with nothing configured and no metadata answer, fails within seconds listing every source', async () => {
     const emu = await emulate({ metadata: { delayMs: 5000 } })
-    const started = Date.now()
     const run = await runAction(inputs(emu), { env: onEcs(emu) })
-    expect(Date.now() - started).toBeLessThan(4500)
     expect(run.outputs.result).toBe('error')
+    // Within seconds: one token request, still unanswered when the run was over (its answer was
+    // 5 s away), never asked again; the error below says how long the action waited for it.
+    expect(emu.metadataRequests).toMatchObject([
+      { method: 'PUT', path: '/latest/api/token', statusCode: 0 }
+    ])
     const error = run.log
       .split('\n')
       .filter(line => line.startsWith('::error::'))
