@@ -31483,9 +31483,14 @@ class CredentialsError extends Error {
 
 ;// CONCATENATED MODULE: ./src/duration.ts
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: HOUR_MS, d: DAY_MS };
+const UNIT_MS = { ms: 1, s: 1000, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
+/** `ms` down to whole minutes: the one rounding of a time whose seconds are noise (an age, a skew). */
+function wholeMinutes(ms) {
+    return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+}
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/g;
 const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|d|h|m|s))+$/;
 /** Longer sleeps would overflow Node's timers, and no GitHub job runs this long anyway. */
@@ -32313,7 +32318,7 @@ class PaiDswClient {
 /** The `Date` header has whole seconds only, so a skew of minutes is shown to the minute. */
 function describeSkew(skewMs) {
     const ms = Math.abs(skewMs);
-    return formatDuration(ms >= 60_000 ? Math.round(ms / 60_000) * 60_000 : ms);
+    return formatDuration(ms >= 60_000 ? wholeMinutes(ms) : ms);
 }
 /** The error for a server clock more than a day from the runner's: both clocks, and what to fix. */
 function clockTooFarOff(error, runnerNow) {
@@ -32347,6 +32352,8 @@ const systemClock = {
 
 ;// CONCATENATED MODULE: ./src/credentials/environment.ts
 
+/** An on/off switch of the official chain (`ALIBABA_CLOUD_*_DISABLED`, `enable_vpc`): on only as `true`, case aside. */
+const isSwitchedOn = (value) => value?.trim().toLowerCase() === 'true';
 /**
  * Read in this order. The official credential chain (@alicloud/credentials 2.4.7) reads only the
  * first; the `aliyun` CLI reads the others too, and aliyun/configure-aliyun-credentials-action
@@ -32515,6 +32522,7 @@ function defaultRoleSessionName(env) {
 
 
 
+
 /** STS accepts 15 minutes up to the role's MaxSessionDuration, which RAM caps at 12 hours. */
 const MIN_DURATION_S = 900;
 const MAX_DURATION_S = 43_200;
@@ -32584,7 +32592,7 @@ function stsEndpoint(value, env) {
     }
     if (!region)
         return parseEndpoint('sts-endpoint', DEFAULT_STS_HOST);
-    const vpc = env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED?.trim().toLowerCase() === 'true';
+    const vpc = isSwitchedOn(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED);
     const host = `sts${vpc ? '-vpc' : ''}.${envRegion(region)}.aliyuncs.com`;
     return { protocol: 'https', host, origin: `https://${host}` };
 }
@@ -32767,6 +32775,7 @@ function parseExpiringCredentials(text, where) {
 
 
 
+
 /** The ECS instance metadata service, reachable only from the instance itself. */
 const METADATA_ORIGIN = 'http://100.100.100.200';
 /**
@@ -32784,9 +32793,8 @@ const CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/';
 const ROLE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 /** How to stop the action asking the metadata service, for errors that send the user away. */
 const TURN_METADATA_OFF = 'set ALIBABA_CLOUD_ECS_METADATA_DISABLED=true to turn this source off';
-const isTrue = (value) => value?.trim().toLowerCase() === 'true';
 function isMetadataDisabled(env) {
-    return isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED);
+    return isSwitchedOn(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED);
 }
 /**
  * The metadata service's settings of the environment. `role` is a role named elsewhere (a
@@ -32803,7 +32811,7 @@ function metadataSettings(env, role) {
     return {
         origin: metadataOrigin(env),
         roleName,
-        tokenRequired: isTrue(env.ALIBABA_CLOUD_IMDSV1_DISABLED),
+        tokenRequired: isSwitchedOn(env.ALIBABA_CLOUD_IMDSV1_DISABLED),
         ...(roleFrom && { roleFrom })
     };
 }
@@ -32918,6 +32926,7 @@ function send(transport, request) {
 
 
 
+
 /**
  * A profile's fields are read as text: files hold numbers and booleans for some. Other types are
  * absent, as in the official chain.
@@ -32970,11 +32979,11 @@ function roleOf(profile, names, sts) {
  */
 function stsEndpointOf(profile, sts) {
     const { field, env } = profile;
-    const isTrue = (value) => value?.trim().toLowerCase() === 'true';
     if (sts.endpoint && field(sts.endpoint))
         return parseEndpoint(sts.endpoint, field(sts.endpoint));
     const own = sts.region ? field(sts.region) : '';
-    const vpc = (sts.vpc && isTrue(field(sts.vpc))) || isTrue(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED);
+    const vpc = (sts.vpc && isSwitchedOn(field(sts.vpc))) ||
+        isSwitchedOn(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED);
     const region = own || (vpc ? (env.ALIBABA_CLOUD_STS_REGION?.trim() ?? '') : '');
     if (!region)
         return profile.defaults.stsEndpoint;
@@ -33019,6 +33028,7 @@ function inProfile(profile, read) {
 
 
 
+
 const SUPPORTED_MODES = [
     'AK',
     'StsToken',
@@ -33044,7 +33054,7 @@ function cliConfigPath(env) {
  * where a named profile must then be). A file that is there but unusable is an error.
  */
 function readCliProfile(env, defaults, maskSecret) {
-    if (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.trim().toLowerCase() === 'true')
+    if (isSwitchedOn(env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED))
         return undefined;
     const path = cliConfigPath(env);
     const named = env.ALIBABA_CLOUD_PROFILE?.trim();
@@ -33576,6 +33586,299 @@ async function fetchGitHubIdToken(getIDToken, audience, env, maskSecret) {
     return token;
 }
 
+;// CONCATENATED MODULE: ./src/polling/deadline.ts
+/** How late a request scheduled at the deadline may leave: a timer's lateness, not more time. */
+const START_SLACK_MS = 100;
+/**
+ * The step's one deadline, made once when the step starts and handed to every part of it — the
+ * instance listing, the snapshot listing, a create, the wait — so that none of them re-derives
+ * it, and "check once" (`timeout: 0`, what the user asked for) is never confused with "no time
+ * left" (what a long listing can leave).
+ */
+class Deadline {
+    clock;
+    startedAt;
+    timeoutMs;
+    constructor(clock, 
+    /** When the step started, on `clock`. */
+    startedAt, 
+    /** The `timeout` input. */
+    timeoutMs) {
+        this.clock = clock;
+        this.startedAt = startedAt;
+        this.timeoutMs = timeoutMs;
+    }
+    static start(clock, timeoutMs) {
+        return new Deadline(clock, clock.now(), timeoutMs);
+    }
+    /** `timeout: 0`: look once, never wait; listings are read whole (the page cap bounds them). */
+    get checkOnce() {
+        return this.timeoutMs === 0;
+    }
+    /** The clock time the step ends by. */
+    get at() {
+        return this.startedAt + this.timeoutMs;
+    }
+    /**
+     * The last clock time a request of the step may start at: the deadline (the final poll is
+     * scheduled exactly there, and a timer fires a moment late: `START_SLACK_MS` is that moment),
+     * or any time when checking once (its requests are one attempt each, listings stop at the
+     * page cap).
+     */
+    get lastStartAt() {
+        return this.checkOnce ? Infinity : this.at + START_SLACK_MS;
+    }
+    /** Whether the deadline has passed: no request may start any more (never when checking once). */
+    get passed() {
+        return this.clock.now() > this.lastStartAt;
+    }
+    remaining() {
+        return Math.max(0, this.at - this.clock.now());
+    }
+    elapsed() {
+        return this.clock.now() - this.startedAt;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/polling/schedule.ts
+/**
+ * Delay before poll `n + 1` (n = polls made so far, from 1): doubles from `initialMs` up to
+ * `maxMs`, then takes up to 10% off at random. Jitter only shortens the delay, so the cap stays a
+ * promise: a finished snapshot is noticed within `maxMs`, and many concurrent waiters still spread
+ * out. `random` returns [0, 1) and is injected so simulations and tests are reproducible.
+ */
+function pollDelay(policy, n, random) {
+    const grown = policy.initialMs * 2 ** Math.min(Math.max(n - 1, 0), 30);
+    const capped = Math.min(policy.maxMs, grown);
+    return Math.round(capped * (1 - 0.1 * random()));
+}
+/**
+ * When to poll next. The usual schedule runs on its own timeline (`pollDelay` after each of its
+ * polls). A predicted window puts a poll every `initialMs` from `initialMs` after its start (a
+ * snapshot finishing in it is seen within `initialMs`) to the first at or after its end; those
+ * polls replace the usual ones that fall among them (the timeline moves on past them, drawing the
+ * same jitter). So before the window the polls are exactly the usual ones, no delay is ever longer
+ * than the usual one, and after the window the polls fall where the usual schedule puts them.
+ */
+class PollSchedule {
+    policy;
+    random;
+    usualPolls = 0;
+    usualAt;
+    constructor(policy, random, startedAt) {
+        this.policy = policy;
+        this.random = random;
+        this.usualAt = startedAt;
+    }
+    /**
+     * The delay after a poll made at `now`, given the window predicted so far. Asked between polls
+     * (before the next usual one), as when a window arrives during a sleep, it only re-plans.
+     */
+    delayAfterPoll(now, window) {
+        // This poll was (or stood in for) the usual one: the usual timeline moves on from it.
+        if (now >= this.usualAt)
+            this.passUsualPoll(now);
+        if (!window || now >= window.toMs)
+            return this.usualAt - now;
+        // The first poll for the window is `initialMs` into it: it sees a snapshot finished at its start.
+        if (now < window.fromMs)
+            return Math.min(this.usualAt, window.fromMs + this.policy.initialMs) - now;
+        const next = now + this.policy.initialMs;
+        // The window's polls stand in for the usual ones up to the next of them.
+        while (this.usualAt <= next)
+            this.passUsualPoll(this.usualAt);
+        return next - now;
+    }
+    passUsualPoll(at) {
+        this.usualPolls++;
+        // At least 1 ms, so that standing in for the usual polls always ends.
+        this.usualAt = at + Math.max(1, pollDelay(this.policy, this.usualPolls, this.random));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/polling/retry-policy.ts
+
+
+/** Longest server-requested pause we honour: the official SDK caps `x-acs-retry-after` alike. */
+const MAX_RETRY_AFTER_MS = 120_000;
+/** Attempts at a host that has never answered before the endpoint is taken for wrong. */
+const UNREACHABLE_ATTEMPTS = 3;
+/** How long the service's `InternalError` on a 4xx is retried, from its first occurrence. */
+const INTERNAL_ERROR_RETRY_MS = 60_000;
+/**
+ * Whether a failed poll is worth another try. Transient failures always are (within the
+ * overall timeout). Permanent-looking ones get a grace: a snapshot that is not found yet may
+ * just have been created, a host that is not found may be a resolver's blip (retried once), and
+ * a host that refuses may be restarting (three attempts in all).
+ */
+function decideRetry(error, state) {
+    if (!(error instanceof ApiError))
+        return { retry: false };
+    if (error.retryable)
+        return { retry: true };
+    if (error.kind === 'not-found') {
+        if (state.elapsedMs < state.notFoundTimeoutMs) {
+            return {
+                retry: true,
+                note: `not found yet; a new snapshot can take a moment to appear (waiting up to ${formatDuration(state.notFoundTimeoutMs)})`
+            };
+        }
+        return { retry: false, note: `still not found after ${formatDuration(state.elapsedMs)}` };
+    }
+    if (error.kind === 'internal') {
+        const limit = formatDuration(INTERNAL_ERROR_RETRY_MS);
+        return state.sinceFirstOfKindMs < INTERNAL_ERROR_RETRY_MS
+            ? { retry: true, note: `the service reported an internal error; retrying for up to ${limit}` }
+            : { retry: false, note: `still failing after ${limit} of retries` };
+    }
+    if (error.kind === 'host-not-found' && state.earlierOfKind === 0)
+        return { retry: true };
+    // A refused connection may be a restart; three in a row at a silent host are a wrong endpoint.
+    if (error.kind === 'unreachable' && state.earlierOfKind < UNREACHABLE_ATTEMPTS - 1) {
+        return { retry: true };
+    }
+    return { retry: false };
+}
+/** Decides retries for one waited-for thing, remembering how often each kind has failed. */
+class FailureHistory {
+    notFoundTimeoutMs;
+    byKind = new Map();
+    constructor(notFoundTimeoutMs) {
+        this.notFoundTimeoutMs = notFoundTimeoutMs;
+    }
+    record(error, elapsedMs) {
+        const kind = error instanceof ApiError ? error.kind : 'unexpected';
+        const seen = this.byKind.get(kind) ?? { count: 0, firstAtMs: elapsedMs };
+        this.byKind.set(kind, { ...seen, count: seen.count + 1 });
+        return decideRetry(error, {
+            elapsedMs,
+            notFoundTimeoutMs: this.notFoundTimeoutMs,
+            earlierOfKind: seen.count,
+            sinceFirstOfKindMs: elapsedMs - seen.firstAtMs
+        });
+    }
+}
+/** The pause a server asked for, if any, within reason. */
+function serverRequestedDelay(error) {
+    return error instanceof ApiError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
+}
+/** The one log line for a failed attempt: what happened and when the next try is, never a stack. */
+function retryLine(attempt, what, note, delayMs) {
+    return `Attempt ${attempt}: ${what}${note ? ` (${note})` : ''}; retrying in ${formatDuration(delayMs)}`;
+}
+
+;// CONCATENATED MODULE: ./src/polling/loop.ts
+
+
+/**
+ * The one backoff loop. Attempt `n` runs at once; until one says it is done, the next runs after
+ * the polling delay (or the pause the server asked for, if longer), cut short so that a last
+ * attempt lands at the deadline. Each retry is logged with the delay it waits.
+ */
+async function loopUntilDone(pacing, attempt) {
+    const { clock, signal } = pacing;
+    const policy = { initialMs: pacing.pollIntervalMs, maxMs: pacing.maxPollIntervalMs };
+    const schedule = new PollSchedule(policy, pacing.random, clock.now());
+    for (let n = 1;; n++) {
+        const result = await attempt(n);
+        if (result.done)
+            return 'done';
+        if (signal?.aborted)
+            return 'cancelled';
+        pacing.progress?.tick();
+        const remaining = pacing.deadline.remaining();
+        if (remaining <= 0)
+            return 'deadline';
+        const scheduled = schedule.delayAfterPoll(clock.now(), pacing.finishWindow);
+        const wanted = Math.max(scheduled, result.retryAfterMs);
+        const { minAttemptMs } = pacing;
+        if (minAttemptMs !== undefined && remaining - wanted < minAttemptMs)
+            return 'deadline';
+        const delay = Math.min(wanted, remaining);
+        for (const { what, note } of result.retries) {
+            pacing.log.info(retryLine(n, what, note, delay));
+        }
+        await sleepReporting(pacing, delay);
+        if (signal?.aborted)
+            return 'cancelled';
+    }
+}
+/** Sleeps `ms`, waking whenever the progress line is due so that a long sleep is never silent. */
+async function sleepReporting(pacing, ms) {
+    const { clock, signal, progress } = pacing;
+    const wakeAt = clock.now() + ms;
+    while (progress && progress.dueAt < wakeAt && !signal?.aborted) {
+        await clock.sleep(Math.max(0, progress.dueAt - clock.now()), signal);
+        progress.tick();
+    }
+    await clock.sleep(Math.max(0, wakeAt - clock.now()), signal);
+}
+
+;// CONCATENATED MODULE: ./src/polling/retrying.ts
+
+
+
+
+class CancelledError extends Error {
+    constructor() {
+        super('Cancelled');
+        this.name = 'CancelledError';
+    }
+}
+const isNotYet = (value) => typeof value === 'object' && value !== null && 'notYet' in value;
+/** The deadline passed while every attempt found nothing yet (no failure to tell). */
+class NothingYetError extends Error {
+    constructor() {
+        super('Nothing yet at the deadline');
+        this.name = 'NothingYetError';
+    }
+}
+/**
+ * Runs a one-off call (such as finding which snapshots to wait for) with the waiter's retry rules:
+ * transient failures are retried on the polling backoff until the deadline, and so is an answer
+ * that says `NotYet`; anything else, or the last failure at the deadline, is thrown (a request
+ * refused at the deadline is no failure of its own: the one before it is thrown; with none,
+ * `NothingYetError`).
+ */
+async function retrying(operation, options) {
+    const failures = new FailureHistory(options.notFoundTimeoutMs);
+    let value;
+    let lastError;
+    const ending = await loopUntilDone(options, async (n) => {
+        try {
+            const answer = await operation();
+            // A good answer: the failures before it are over.
+            lastError = undefined;
+            if (isNotYet(answer))
+                return { done: false, retries: [answer.notYet], retryAfterMs: 0 };
+            value = answer;
+            return { done: true };
+        }
+        catch (error) {
+            if (options.signal?.aborted)
+                return { done: false, retries: [], retryAfterMs: 0 };
+            // Refused at the deadline, never sent: the last failure that was sent says what went wrong.
+            if (isNotSent(error)) {
+                lastError ??= error;
+                return { done: false, retries: [], retryAfterMs: 0 };
+            }
+            lastError = error;
+            const decision = options.worthRetrying
+                ? { retry: options.worthRetrying(error, n), note: undefined }
+                : failures.record(error, options.deadline.elapsed());
+            if (!decision.retry)
+                throw error;
+            const retry = { what: errorMessage(error), note: decision.note };
+            return { done: false, retries: [retry], retryAfterMs: serverRequestedDelay(error) };
+        }
+    });
+    if (ending === 'cancelled')
+        throw new CancelledError();
+    if (ending === 'deadline')
+        throw lastError ?? new NothingYetError();
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/aliyun/sts-errors.ts
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -33685,10 +33988,11 @@ function trustPolicyHint({ caller }) {
 
 
 
+
+
 const STS_VERSION = '2015-04-01';
-const MAX_ATTEMPTS = 3;
-const FIRST_RETRY_DELAY_MS = 250;
-const MIN_ATTEMPT_MS = 1000;
+/** STS's retries: a few quick ones, each attempt with at least a second to answer. */
+const STS_RETRIES = { maxAttempts: 3, firstDelayMs: 250, minAttemptMs: 1000 };
 /**
  * The request STS expects for AssumeRoleWithOIDC: RPC style, anonymous (the ID token is the proof,
  * so nothing is signed), common parameters in the query and the others in a form body.
@@ -33756,26 +34060,23 @@ function assumeRole(params, credentials, options) {
         return callOnce(`AssumeRole (role ${params.roleArn})`, options, { ...request, timeoutMs });
     });
 }
-/** Throttling and server faults get a few quick retries, as long as the time budget allows. */
-async function withRetries(options, attemptWithin) {
-    const { clock, signal } = options;
-    const deadline = clock.now() + options.timeoutMs;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await attemptWithin(deadline - clock.now());
-        }
-        catch (error) {
-            const delay = FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1);
-            const retry = error instanceof ApiError &&
-                error.retryable &&
-                attempt < MAX_ATTEMPTS &&
-                !signal?.aborted &&
-                deadline - clock.now() - delay >= MIN_ATTEMPT_MS;
-            if (!retry)
-                throw error;
-            await clock.sleep(delay, signal);
-        }
-    }
+/**
+ * Throttling and server faults get a few quick retries, on the polling loop's backoff, as long as
+ * a whole attempt still fits in the time budget.
+ */
+function withRetries(options, attemptWithin) {
+    const deadline = Deadline.start(options.clock, options.timeoutMs);
+    return retrying(() => attemptWithin(deadline.at - options.clock.now()), {
+        ...options,
+        deadline,
+        random: options.random ?? (() => 0),
+        log: options.log ?? { info: () => undefined },
+        pollIntervalMs: STS_RETRIES.firstDelayMs,
+        maxPollIntervalMs: STS_RETRIES.firstDelayMs * 2 ** (STS_RETRIES.maxAttempts - 2),
+        minAttemptMs: STS_RETRIES.minAttemptMs,
+        notFoundTimeoutMs: 0,
+        worthRetrying: (error, n) => error instanceof ApiError && error.retryable && n < STS_RETRIES.maxAttempts
+    });
 }
 async function callOnce(operation, options, request) {
     const { body, requestId, response } = await sendApiRequest(options.transport, { ...request, signal: options.signal }, { operation, classify: (status, code) => classifyStsError(status, code, options.context) });
@@ -34021,6 +34322,8 @@ function stsOptions(role, caller, deps) {
         endpoint: role.stsEndpoint,
         transport: deps.transport,
         clock: deps.clock,
+        random: deps.random,
+        log: deps.log,
         timeoutMs: deps.requestTimeoutMs,
         context: { roleArn: role.roleArn, durationSeconds: role.durationSeconds, caller },
         signal: deps.signal
@@ -34237,6 +34540,17 @@ function toNetworkError(request, error, timedOut, hostAnswered) {
     return new ApiError({ operation, kind: 'network', code, serviceMessage: what });
 }
 
+;// CONCATENATED MODULE: ./src/aliyun/snapshot.ts
+/** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
+function snapshotReason(snapshot) {
+    return [snapshot?.ReasonCode, snapshot?.ReasonMessage].filter(Boolean).join(': ');
+}
+/** Whether a status is one of `statuses`: the one rule, case aside, as the inputs are typed by hand. */
+function statusIn(statuses) {
+    const wanted = new Set(statuses.map(s => s.toLowerCase()));
+    return status => status !== undefined && wanted.has(status.toLowerCase());
+}
+
 ;// CONCATENATED MODULE: ./src/finding/paging.ts
 
 
@@ -34328,17 +34642,17 @@ function describeFilter(filter) {
     ].filter(Boolean);
     return parts.length ? ` ${parts.join(' and ')}` : '';
 }
+/** A page of an instance's snapshots, newest first: the one order every listing reads them in. */
+function newestFirst(client, instanceId, page, limit) {
+    return client.listInstanceSnapshots(instanceId, { ...page, order: 'DESC' }, limit);
+}
 /**
  * Every snapshot of the instance (newest first) that passes the filter, read by the paging rules
  * of `readAllPages` (to `TotalCount`, never past 10,000, at the deadline at the latest).
  */
 async function listAllSnapshots(client, instanceId, filter = {}, limit) {
     const { items, requestId } = await readAllPages(async (pageNumber, pageSize) => {
-        const page = await client.listInstanceSnapshots(instanceId, {
-            pageNumber,
-            pageSize,
-            order: 'DESC'
-        });
+        const page = await newestFirst(client, instanceId, { pageNumber, pageSize });
         return { ...page, items: page.snapshots };
     }, snapshot => snapshot.SnapshotId, {
         operation: `ListInstanceSnapshot (snapshots of instance ${instanceId})`,
@@ -34356,11 +34670,7 @@ async function findLatestSnapshot(client, instanceId, filter = {}, limit, pageSi
         const listing = await listAllSnapshots(client, instanceId, filter, limit);
         return { ...listing, snapshots: listing.snapshots.slice(0, 1) };
     }
-    const page = await client.listInstanceSnapshots(instanceId, {
-        pageNumber: 1,
-        pageSize,
-        order: 'DESC'
-    });
+    const page = await newestFirst(client, instanceId, { pageNumber: 1, pageSize });
     return {
         snapshots: page.snapshots.slice(0, 1),
         requestId: page.requestId,
@@ -34372,7 +34682,7 @@ async function findLatestSnapshot(client, instanceId, filter = {}, limit, pageSi
  * most the time the step has left (`deadline`): nothing waits for it, and it must not outlast the step.
  */
 async function readHistory(client, instanceId, pageSize, deadline) {
-    const page = await client.listInstanceSnapshots(instanceId, { pageNumber: 1, pageSize, order: 'DESC' }, { timeoutMs: deadline.remaining() });
+    const page = await newestFirst(client, instanceId, { pageNumber: 1, pageSize }, { timeoutMs: deadline.remaining() });
     return page.snapshots;
 }
 function isFiltering(filter) {
@@ -34597,227 +34907,8 @@ function deliveredImage(reported, asked) {
     return { imageUrl: asked ?? reported };
 }
 
-;// CONCATENATED MODULE: ./src/polling/schedule.ts
-/**
- * Delay before poll `n + 1` (n = polls made so far, from 1): doubles from `initialMs` up to
- * `maxMs`, then takes up to 10% off at random. Jitter only shortens the delay, so the cap stays a
- * promise: a finished snapshot is noticed within `maxMs`, and many concurrent waiters still spread
- * out. `random` returns [0, 1) and is injected so simulations and tests are reproducible.
- */
-function pollDelay(policy, n, random) {
-    const grown = policy.initialMs * 2 ** Math.min(Math.max(n - 1, 0), 30);
-    const capped = Math.min(policy.maxMs, grown);
-    return Math.round(capped * (1 - 0.1 * random()));
-}
-/**
- * When to poll next. The usual schedule runs on its own timeline (`pollDelay` after each of its
- * polls). A predicted window puts a poll every `initialMs` from `initialMs` after its start (a
- * snapshot finishing in it is seen within `initialMs`) to the first at or after its end; those
- * polls replace the usual ones that fall among them (the timeline moves on past them, drawing the
- * same jitter). So before the window the polls are exactly the usual ones, no delay is ever longer
- * than the usual one, and after the window the polls fall where the usual schedule puts them.
- */
-class PollSchedule {
-    policy;
-    random;
-    usualPolls = 0;
-    usualAt;
-    constructor(policy, random, startedAt) {
-        this.policy = policy;
-        this.random = random;
-        this.usualAt = startedAt;
-    }
-    /**
-     * The delay after a poll made at `now`, given the window predicted so far. Asked between polls
-     * (before the next usual one), as when a window arrives during a sleep, it only re-plans.
-     */
-    delayAfterPoll(now, window) {
-        // This poll was (or stood in for) the usual one: the usual timeline moves on from it.
-        if (now >= this.usualAt)
-            this.passUsualPoll(now);
-        if (!window || now >= window.toMs)
-            return this.usualAt - now;
-        // The first poll for the window is `initialMs` into it: it sees a snapshot finished at its start.
-        if (now < window.fromMs)
-            return Math.min(this.usualAt, window.fromMs + this.policy.initialMs) - now;
-        const next = now + this.policy.initialMs;
-        // The window's polls stand in for the usual ones up to the next of them.
-        while (this.usualAt <= next)
-            this.passUsualPoll(this.usualAt);
-        return next - now;
-    }
-    passUsualPoll(at) {
-        this.usualPolls++;
-        // At least 1 ms, so that standing in for the usual polls always ends.
-        this.usualAt = at + Math.max(1, pollDelay(this.policy, this.usualPolls, this.random));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/polling/retry-policy.ts
-
-
-/** Longest server-requested pause we honour: the official SDK caps `x-acs-retry-after` alike. */
-const MAX_RETRY_AFTER_MS = 120_000;
-/** Attempts at a host that has never answered before the endpoint is taken for wrong. */
-const UNREACHABLE_ATTEMPTS = 3;
-/** How long the service's `InternalError` on a 4xx is retried, from its first occurrence. */
-const INTERNAL_ERROR_RETRY_MS = 60_000;
-/**
- * Whether a failed poll is worth another try. Transient failures always are (within the
- * overall timeout). Permanent-looking ones get a grace: a snapshot that is not found yet may
- * just have been created, a host that is not found may be a resolver's blip (retried once), and
- * a host that refuses may be restarting (three attempts in all).
- */
-function decideRetry(error, state) {
-    if (!(error instanceof ApiError))
-        return { retry: false };
-    if (error.retryable)
-        return { retry: true };
-    if (error.kind === 'not-found') {
-        if (state.elapsedMs < state.notFoundTimeoutMs) {
-            return {
-                retry: true,
-                note: `not found yet; a new snapshot can take a moment to appear (waiting up to ${formatDuration(state.notFoundTimeoutMs)})`
-            };
-        }
-        return { retry: false, note: `still not found after ${formatDuration(state.elapsedMs)}` };
-    }
-    if (error.kind === 'internal') {
-        const limit = formatDuration(INTERNAL_ERROR_RETRY_MS);
-        return state.sinceFirstOfKindMs < INTERNAL_ERROR_RETRY_MS
-            ? { retry: true, note: `the service reported an internal error; retrying for up to ${limit}` }
-            : { retry: false, note: `still failing after ${limit} of retries` };
-    }
-    if (error.kind === 'host-not-found' && state.earlierOfKind === 0)
-        return { retry: true };
-    // A refused connection may be a restart; three in a row at a silent host are a wrong endpoint.
-    if (error.kind === 'unreachable' && state.earlierOfKind < UNREACHABLE_ATTEMPTS - 1) {
-        return { retry: true };
-    }
-    return { retry: false };
-}
-/** Decides retries for one waited-for thing, remembering how often each kind has failed. */
-class FailureHistory {
-    notFoundTimeoutMs;
-    byKind = new Map();
-    constructor(notFoundTimeoutMs) {
-        this.notFoundTimeoutMs = notFoundTimeoutMs;
-    }
-    record(error, elapsedMs) {
-        const kind = error instanceof ApiError ? error.kind : 'unexpected';
-        const seen = this.byKind.get(kind) ?? { count: 0, firstAtMs: elapsedMs };
-        this.byKind.set(kind, { ...seen, count: seen.count + 1 });
-        return decideRetry(error, {
-            elapsedMs,
-            notFoundTimeoutMs: this.notFoundTimeoutMs,
-            earlierOfKind: seen.count,
-            sinceFirstOfKindMs: elapsedMs - seen.firstAtMs
-        });
-    }
-}
-/** The pause a server asked for, if any, within reason. */
-function serverRequestedDelay(error) {
-    return error instanceof ApiError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
-}
-/** The one log line for a failed attempt: what happened and when the next try is, never a stack. */
-function retryLine(attempt, what, note, delayMs) {
-    return `Attempt ${attempt}: ${what}${note ? ` (${note})` : ''}; retrying in ${formatDuration(delayMs)}`;
-}
-
-;// CONCATENATED MODULE: ./src/polling/loop.ts
-
-
-/**
- * The one backoff loop. Attempt `n` runs at once; until one says it is done, the next runs after
- * the polling delay (or the pause the server asked for, if longer), cut short so that a last
- * attempt lands at the deadline. Each retry is logged with the delay it waits.
- */
-async function loopUntilDone(pacing, attempt) {
-    const { clock, signal } = pacing;
-    const policy = { initialMs: pacing.pollIntervalMs, maxMs: pacing.maxPollIntervalMs };
-    const schedule = new PollSchedule(policy, pacing.random, clock.now());
-    for (let n = 1;; n++) {
-        const result = await attempt(n);
-        if (result.done)
-            return 'done';
-        if (signal?.aborted)
-            return 'cancelled';
-        pacing.progress?.tick();
-        const remaining = pacing.deadline.remaining();
-        if (remaining <= 0)
-            return 'deadline';
-        const scheduled = schedule.delayAfterPoll(clock.now(), pacing.finishWindow);
-        const wanted = Math.max(scheduled, result.retryAfterMs);
-        const delay = Math.min(wanted, remaining);
-        for (const { what, note } of result.retries) {
-            pacing.log.info(retryLine(n, what, note, delay));
-        }
-        await sleepReporting(pacing, delay);
-        if (signal?.aborted)
-            return 'cancelled';
-    }
-}
-/** Sleeps `ms`, waking whenever the progress line is due so that a long sleep is never silent. */
-async function sleepReporting(pacing, ms) {
-    const { clock, signal, progress } = pacing;
-    const wakeAt = clock.now() + ms;
-    while (progress && progress.dueAt < wakeAt && !signal?.aborted) {
-        await clock.sleep(Math.max(0, progress.dueAt - clock.now()), signal);
-        progress.tick();
-    }
-    await clock.sleep(Math.max(0, wakeAt - clock.now()), signal);
-}
-
-;// CONCATENATED MODULE: ./src/polling/retrying.ts
-
-
-
-
-class CancelledError extends Error {
-    constructor() {
-        super('Cancelled');
-        this.name = 'CancelledError';
-    }
-}
-/**
- * Runs a one-off call (such as finding which snapshots to wait for) with the waiter's retry rules:
- * transient failures are retried on the polling backoff until the deadline; anything else, or
- * the last failure at the deadline, is thrown (a request refused at the deadline is no failure
- * of its own: the one before it is thrown).
- */
-async function retrying(operation, options) {
-    const failures = new FailureHistory(options.notFoundTimeoutMs);
-    let value;
-    let lastError;
-    const ending = await loopUntilDone(options, async () => {
-        try {
-            value = await operation();
-            return { done: true };
-        }
-        catch (error) {
-            if (options.signal?.aborted)
-                return { done: false, retries: [], retryAfterMs: 0 };
-            // Refused at the deadline, never sent: the last failure that was sent says what went wrong.
-            if (isNotSent(error)) {
-                lastError ??= error;
-                return { done: false, retries: [], retryAfterMs: 0 };
-            }
-            lastError = error;
-            const decision = failures.record(error, options.deadline.elapsed());
-            if (!decision.retry)
-                throw error;
-            const retry = { what: errorMessage(error), note: decision.note };
-            return { done: false, retries: [retry], retryAfterMs: serverRequestedDelay(error) };
-        }
-    });
-    if (ending === 'cancelled')
-        throw new CancelledError();
-    if (ending === 'deadline')
-        throw lastError;
-    return value;
-}
-
 ;// CONCATENATED MODULE: ./src/check/create.ts
+
 
 
 
@@ -34967,10 +35058,9 @@ class CreateAttempts {
     }
     /** The newest snapshots that bear one of this step's markers, the earliest attempt's first. */
     async listMarked() {
-        const page = await this.client.listInstanceSnapshots(this.instanceId, {
+        const page = await newestFirst(this.client, this.instanceId, {
             pageNumber: 1,
-            pageSize: RECENT_PAGE_SIZE,
-            order: 'DESC'
+            pageSize: RECENT_PAGE_SIZE
         });
         const attemptOf = (s) => this.markers.indexOf(attemptMarker(s) ?? '');
         return page.snapshots.filter(s => attemptOf(s) >= 0).sort((a, b) => attemptOf(a) - attemptOf(b));
@@ -35112,7 +35202,7 @@ function describeAge(snapshot, serverNow) {
         return 'has no readable creation time (GmtCreateTime)';
     // To the minute: seconds would only add noise to an age in hours or days.
     const ageMs = serverNow - created;
-    const shown = ageMs >= 3_600_000 ? Math.floor(ageMs / 60_000) * 60_000 : ageMs;
+    const shown = ageMs >= 3_600_000 ? wholeMinutes(ageMs) : ageMs;
     return `was created ${formatDuration(shown)} ago (${new Date(created).toISOString()})`;
 }
 /**
@@ -35127,7 +35217,6 @@ function describeStale(newest, limit, filtered = '') {
 }
 
 ;// CONCATENATED MODULE: ./src/finding/listed-snapshots.ts
-
 
 
 
@@ -35155,21 +35244,28 @@ const ended = (ctx, result, message) => ({
     kind: 'ended',
     outcome: notWaited(result, message, ctx.pacing.deadline.elapsed())
 });
-/** One read of the listing (retried on transient errors): a listing, or how the search ended. */
-async function listOnce(ctx, selection) {
+/** One read of the listing, as `latest` or `all` asks for it. */
+function readListing(ctx, selection) {
     const { client, instanceId, pacing } = ctx;
     const { filter } = selection;
+    return selection.kind === 'latest'
+        ? findLatestSnapshot(client, instanceId, filter, pacing.deadline, ctx.latestPageSize)
+        : listAllSnapshots(client, instanceId, filter, pacing.deadline);
+}
+/** One read of the listing (retried on transient errors): a listing, or how the search ended. */
+async function listOnce(ctx, selection) {
     try {
-        const listing = await retrying(() => selection.kind === 'latest'
-            ? findLatestSnapshot(client, instanceId, filter, pacing.deadline, ctx.latestPageSize)
-            : listAllSnapshots(client, instanceId, filter, pacing.deadline), pacing);
+        const listing = await retrying(() => readListing(ctx, selection), ctx.pacing);
         return { kind: 'listing', listing };
     }
     catch (error) {
-        const what = sought(ctx, selection);
-        const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` };
-        return { kind: 'ended', outcome: failedBeforeWait(doing, error, pacing.deadline.elapsed()) };
+        return failedFinding(ctx, selection, error);
     }
+}
+function failedFinding(ctx, selection, error) {
+    const what = sought(ctx, selection);
+    const doing = { failed: `Could not find ${what}`, while: `looking for ${what}` };
+    return { kind: 'ended', outcome: failedBeforeWait(doing, error, ctx.pacing.deadline.elapsed()) };
 }
 function logFound(ctx, selection, listing, age) {
     const { instanceId, pacing } = ctx;
@@ -35207,50 +35303,45 @@ function noSnapshots(ctx, selection) {
  */
 async function findRecent(ctx, selection, maxAgeMs) {
     const { pacing, instanceId } = ctx;
-    let found = { kind: 'nothing' };
     let stale = '';
     let tooOld = 0;
-    const ending = await loopUntilDone(pacing, async () => {
-        found = await listOnce(ctx, selection);
-        // A look refused at the deadline ends the search as the looks before it left it.
-        if (found.kind === 'ended' && stale && isNotSent(found.outcome.error)) {
-            return { done: false, retries: [], retryAfterMs: 0 };
-        }
-        if (found.kind !== 'listing')
-            return { done: true };
+    const look = async () => {
+        const listing = await readListing(ctx, selection);
         const limit = { maxAgeMs, serverNow: pacing.clock.now() + ctx.client.clockSkewMs };
-        const split = splitByAge(found.listing.snapshots, limit);
+        const split = splitByAge(listing.snapshots, limit);
         tooOld = split.tooOld.length;
         if (split.recent.length > 0) {
-            found = { kind: 'listing', listing: { ...found.listing, snapshots: split.recent } };
-            logFound(ctx, selection, found.listing, { limit, tooOld });
-            return { done: true };
+            const recent = { ...listing, snapshots: split.recent };
+            logFound(ctx, selection, recent, { limit, tooOld });
+            return { kind: 'listing', listing: recent };
         }
-        const newest = found.listing.snapshots[0];
+        const newest = listing.snapshots[0];
         stale = `Instance ${instanceId} ${describeStale(newest, limit, describeFilter(selection.filter))}`;
-        if (pacing.deadline.checkOnce) {
-            found =
-                newest || ctx.severalInstances ? ended(ctx, 'failure', stale) : noSnapshots(ctx, selection);
-            return { done: true };
+        if (!pacing.deadline.checkOnce)
+            return { notYet: { what: stale, note: 'looking again' } };
+        return newest || ctx.severalInstances
+            ? ended(ctx, 'failure', stale)
+            : noSnapshots(ctx, selection);
+    };
+    try {
+        return await retrying(look, pacing);
+    }
+    catch (error) {
+        // A look refused at the deadline ends the search as the looks before it left it.
+        if (stale && (error instanceof NothingYetError || isNotSent(error))) {
+            const looked = formatDuration(pacing.deadline.timeoutMs);
+            return ended(ctx, 'timeout', `${stale}; no newer one appeared within the timeout (${looked})`);
         }
-        return { done: false, retries: [{ what: stale, note: 'looking again' }], retryAfterMs: 0 };
-    });
-    if (tooOld > 0)
-        ctx.onTooOld?.(instanceId, tooOld);
-    if (ending === 'cancelled') {
-        return {
-            kind: 'ended',
-            outcome: cancelledWhile(`looking for ${sought(ctx, selection)}`, pacing.deadline.elapsed())
-        };
+        return failedFinding(ctx, selection, error);
     }
-    if (ending === 'deadline') {
-        const looked = formatDuration(pacing.deadline.timeoutMs);
-        return ended(ctx, 'timeout', `${stale}; no newer one appeared within the timeout (${looked})`);
+    finally {
+        if (tooOld > 0)
+            ctx.onTooOld?.(instanceId, tooOld);
     }
-    return found;
 }
 
 ;// CONCATENATED MODULE: ./src/history/finish-estimate.ts
+
 
 /** Fewer past durations than this say too little to predict from. */
 const MIN_HISTORY_SAMPLES = 5;
@@ -35291,12 +35382,12 @@ const T_QUANTILE = [
  * waited for; at most `MAX_HISTORY_SAMPLES`.
  */
 function pastDurations(history, successStatuses, waitedForId) {
-    const success = new Set(successStatuses.map(s => s.toLowerCase()));
+    const isSuccess = statusIn(successStatuses);
     const durations = [];
     for (const snapshot of history) {
         if (snapshot.SnapshotId === waitedForId)
             continue;
-        if (!success.has((snapshot.Status ?? '').toLowerCase()))
+        if (!isSuccess(snapshot.Status))
             continue;
         const created = parseServiceTime(snapshot.GmtCreateTime);
         const modified = parseServiceTime(snapshot.GmtModifiedTime);
@@ -35479,12 +35570,6 @@ function once(read) {
     return () => (answer ??= read());
 }
 
-;// CONCATENATED MODULE: ./src/aliyun/snapshot.ts
-/** `ReasonCode: ReasonMessage`, or '' when the service gave no reason. */
-function snapshotReason(snapshot) {
-    return [snapshot?.ReasonCode, snapshot?.ReasonMessage].filter(Boolean).join(': ');
-}
-
 ;// CONCATENATED MODULE: ./src/verdict/snapshot-tracker.ts
 
 
@@ -35493,7 +35578,7 @@ function snapshotReason(snapshot) {
 
 
 /** Statuses the API documents as in progress: anything else unexpected deserves a warning. */
-const KNOWN_PENDING = new Set(['committing', 'pushing']);
+const isKnownPending = statusIn(['Committing', 'Pushing']);
 /**
  * What one waited-for snapshot has been through: its statuses, failures and, once it is over,
  * its outcome. The polling loop (waiter.ts) decides when to ask; this decides what answers mean.
@@ -35508,8 +35593,8 @@ class SnapshotTracker {
     last;
     lastError;
     polls = 0;
-    success;
-    failure;
+    isSuccess;
+    isFailure;
     warnedUnknown = new Set();
     failures;
     constructor(snapshotId, 
@@ -35519,8 +35604,8 @@ class SnapshotTracker {
         this.subject = subject;
         this.rules = rules;
         this.log = log;
-        this.success = new Set(rules.successStatuses.map(s => s.toLowerCase()));
-        this.failure = new Set(rules.failureStatuses.map(s => s.toLowerCase()));
+        this.isSuccess = statusIn(rules.successStatuses);
+        this.isFailure = statusIn(rules.failureStatuses);
         this.failures = new FailureHistory(rules.notFoundTimeoutMs);
     }
     /** The subject at the start of a sentence. */
@@ -35544,17 +35629,17 @@ class SnapshotTracker {
             this.timeline.push({ status, atMs: elapsedMs });
             this.log.info(`[${formatDuration(elapsedMs)}] ${this.subject}: ${status || '(no status)'}`);
         }
-        const key = status.toLowerCase();
-        if (this.success.has(key)) {
+        if (this.isSuccess(status)) {
             // A success status is not enough: the image is what a deploy takes from this step.
             const image = this.deliveredImage();
             return 'problem' in image
                 ? this.finish('failure', `${this.Subject} is ${status}, but ${image.problem}`, elapsedMs)
                 : this.finish('success', `${this.Subject} is ${status}`, elapsedMs, undefined, image);
         }
-        if (this.failure.has(key))
+        if (this.isFailure(status))
             return this.finish('failure', this.describeFailure(), elapsedMs);
-        if (!KNOWN_PENDING.has(key) && !this.warnedUnknown.has(key)) {
+        const key = status.toLowerCase();
+        if (!isKnownPending(status) && !this.warnedUnknown.has(key)) {
             this.warnedUnknown.add(key);
             this.log.warning(`${this.Subject} has status '${status}', which is neither in success-statuses ` +
                 `(${this.rules.successStatuses.join(', ')}) nor in failure-statuses ` +
@@ -35886,60 +35971,6 @@ async function createAndWait(check, snapshot) {
 }
 const elapsed = (check) => check.request.deadline.elapsed();
 
-;// CONCATENATED MODULE: ./src/polling/deadline.ts
-/** How late a request scheduled at the deadline may leave: a timer's lateness, not more time. */
-const START_SLACK_MS = 100;
-/**
- * The step's one deadline, made once when the step starts and handed to every part of it — the
- * instance listing, the snapshot listing, a create, the wait — so that none of them re-derives
- * it, and "check once" (`timeout: 0`, what the user asked for) is never confused with "no time
- * left" (what a long listing can leave).
- */
-class Deadline {
-    clock;
-    startedAt;
-    timeoutMs;
-    constructor(clock, 
-    /** When the step started, on `clock`. */
-    startedAt, 
-    /** The `timeout` input. */
-    timeoutMs) {
-        this.clock = clock;
-        this.startedAt = startedAt;
-        this.timeoutMs = timeoutMs;
-    }
-    static start(clock, timeoutMs) {
-        return new Deadline(clock, clock.now(), timeoutMs);
-    }
-    /** `timeout: 0`: look once, never wait; listings are read whole (the page cap bounds them). */
-    get checkOnce() {
-        return this.timeoutMs === 0;
-    }
-    /** The clock time the step ends by. */
-    get at() {
-        return this.startedAt + this.timeoutMs;
-    }
-    /**
-     * The last clock time a request of the step may start at: the deadline (the final poll is
-     * scheduled exactly there, and a timer fires a moment late: `START_SLACK_MS` is that moment),
-     * or any time when checking once (its requests are one attempt each, listings stop at the
-     * page cap).
-     */
-    get lastStartAt() {
-        return this.checkOnce ? Infinity : this.at + START_SLACK_MS;
-    }
-    /** Whether the deadline has passed: no request may start any more (never when checking once). */
-    get passed() {
-        return this.clock.now() > this.lastStartAt;
-    }
-    remaining() {
-        return Math.max(0, this.at - this.clock.now());
-    }
-    elapsed() {
-        return this.clock.now() - this.startedAt;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/check/instances.ts
 
 
@@ -36249,6 +36280,7 @@ function parseExcludePaths(input, value) {
 
 
 
+
 /** The defaults declared in action.yml (a test keeps the two equal). */
 const INPUT_DEFAULTS = {
     audience: 'sts.aliyuncs.com',
@@ -36328,7 +36360,7 @@ function readTiming(read) {
 function readStatuses(read) {
     const successStatuses = parseStatusList('success-statuses', read('success-statuses'));
     const failureStatuses = parseStatusList('failure-statuses', read('failure-statuses'));
-    const overlap = successStatuses.filter(s => failureStatuses.some(f => f.toLowerCase() === s.toLowerCase()));
+    const overlap = successStatuses.filter(statusIn(failureStatuses));
     if (overlap.length) {
         throw new InputError('failure-statuses', `must not repeat a status from success-statuses; both list '${overlap.join(', ')}'`);
     }
@@ -37090,7 +37122,7 @@ function reasonOf(outcome) {
 }
 /** Ages read at a glance: `3d`, `5h`, `12m`. */
 function formatAge(ms) {
-    const minutes = Math.max(0, Math.floor(ms / 60_000));
+    const minutes = wholeMinutes(Math.max(0, ms)) / 60_000;
     if (minutes >= 2 * 24 * 60)
         return `${Math.floor(minutes / (24 * 60))}d`;
     if (minutes >= 120)
@@ -37099,6 +37131,7 @@ function formatAge(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/report.ts
+
 
 
 
@@ -37183,7 +37216,14 @@ function describeInstances(instances) {
     const [only, ...more] = instances.ids;
     return more.length ? `instances ${instances.ids.join(', ')}` : `instance ${only}`;
 }
-/** What the step waits for, as its first log line says it. */
+/** The step's first line: what it waits for, where, and for how long. */
+function startLine(inputs) {
+    const what = `${describeSelection(inputs)} at ${inputs.endpoint.host}`;
+    return inputs.timeoutMs === 0
+        ? `Checking ${what} once (timeout 0: no waiting)`
+        : `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what}`;
+}
+/** What the step waits for. */
 function describeSelection(inputs) {
     const { snapshots: selection } = inputs;
     const instances = describeInstances(inputs.instances);
@@ -37211,7 +37251,6 @@ function stepFacts(inputs, tooOld) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-
 
 
 
@@ -37295,10 +37334,7 @@ async function checkWithClient(inputs, deps, log, hooks) {
         signal: deps.signal,
         onClockSkew: log.warning
     });
-    const what = `${describeSelection(inputs)} at ${inputs.endpoint.host}`;
-    log.info(inputs.timeoutMs === 0
-        ? `Checking ${what} once (timeout 0: no waiting)`
-        : `Waiting up to ${formatDuration(inputs.timeoutMs)} for ${what}`);
+    log.info(startLine(inputs));
     try {
         // Credentials that cannot be had fail here, before any PAI-DSW request; only then is the
         // source known for sure (the runner's own identity is found by probing).

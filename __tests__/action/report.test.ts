@@ -1,0 +1,121 @@
+import { describe, expect, it } from '@jest/globals'
+import { OUTPUT_CUT_MARKER, MAX_OUTPUT_BYTES } from '../../src/action/github-limits.js'
+import type { Log } from '../../src/action/log.js'
+import { StepReport, startLine } from '../../src/action/report.js'
+import type { WaitOutcome } from '../../src/check/waiter.js'
+import { InputError } from '../../src/errors.js'
+import { parseGiven } from '../helpers/parse-inputs.js'
+
+const KEY = { region: 'cn-hangzhou', 'access-key-id': 'LTAI-test', 'access-key-secret': 's' }
+const inputs = (more: Record<string, string>) =>
+  parseGiven({ 'instance-id': 'dsw-1', 'job-summary': 'false', ...KEY, ...more })
+
+function recordingReport() {
+  const lines: string[] = []
+  const outputs: [string, string][] = []
+  const log: Log = {
+    info: text => lines.push(`info: ${text}`),
+    warning: text => lines.push(`warning: ${text}`),
+    debug: text => lines.push(`debug: ${text}`),
+    error: (text, title) => lines.push(`error: ${title} | ${text}`),
+    group: title => lines.push(`group: ${title}`),
+    fail: (...text) => lines.push(`fail: ${text.join('\n')}`)
+  }
+  const report = new StepReport({ setOutput: (name, value) => outputs.push([name, value]), log })
+  return { report, lines, outputs }
+}
+
+const saved: WaitOutcome = {
+  result: 'success',
+  message: 'Snapshot snp-1 of instance dsw-1 is Saved',
+  snapshotId: 'snp-1',
+  imageUrl: 'registry.example.com/team/env:v1',
+  snapshot: { SnapshotId: 'snp-1', Status: 'Saved', ImageUrl: 'registry.example.com/team/env:v1' },
+  attempts: 1,
+  waitedMs: 0,
+  timeline: []
+}
+const STEP = { instanceId: 'dsw-1', requests: 1, waitedMs: 0, now: 0 }
+
+describe('StepReport', () => {
+  it('sets each output value once, again only when it changes, cut to the output limit', () => {
+    const { report, outputs } = recordingReport()
+    report.setOutputs({ 'snapshot-id': 'snp-1' })
+    report.setOutputs({ 'snapshot-id': 'snp-1', status: 'Saved' })
+    report.setOutputs({
+      'snapshot-id': 'snp-2',
+      'reason-message': 'x'.repeat(MAX_OUTPUT_BYTES + 5)
+    })
+    expect(outputs.map(([name]) => name)).toEqual([
+      'snapshot-id',
+      'status',
+      'snapshot-id',
+      'reason-message'
+    ])
+    const cut = outputs.at(-1)![1]
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(MAX_OUTPUT_BYTES)
+    expect(cut.endsWith(OUTPUT_CUT_MARKER)).toBe(true)
+  })
+
+  it('ends a check with its outputs and the image of each success', async () => {
+    const { report, lines, outputs } = recordingReport()
+    await report.checked([saved], STEP, inputs({ 'snapshot-id': 'snp-1' }), {})
+    expect(Object.fromEntries(outputs)).toMatchObject({
+      result: 'success',
+      'image-url': saved.imageUrl
+    })
+    expect(lines).toEqual([`info: ${saved.message}: ${saved.imageUrl}`])
+  })
+
+  it('fails a lone snapshot with its own message, and lists several failures', async () => {
+    const failed = { ...saved, result: 'failure' as const, message: 'Snapshot snp-1 failed' }
+    const one = recordingReport()
+    await one.report.checked([failed], STEP, inputs({ 'snapshot-id': 'snp-1' }), {})
+    expect(one.lines).toEqual(['fail: Snapshot snp-1 failed'])
+    const several = recordingReport()
+    await several.report.checked([saved, failed], STEP, inputs({ 'snapshot-id': 'all' }), {})
+    expect(several.lines.at(-1)).toBe(
+      'fail: 1 of 2 snapshots did not succeed:\n- Snapshot snp-1 failed'
+    )
+  })
+
+  it('still sets outputs when the step ends without a verdict, and keeps a verdict already set', async () => {
+    const bad = recordingReport()
+    bad.report.failed(new InputError('timeout', 'must be a duration'), false)
+    expect(Object.fromEntries(bad.outputs)).toEqual({
+      result: 'error',
+      attempts: '0',
+      'waited-seconds': '0'
+    })
+    expect(bad.lines).toEqual(["fail: Input 'timeout' must be a duration"])
+
+    const cancelled = recordingReport()
+    cancelled.report.failed(new Error('aborted'), true)
+    expect(Object.fromEntries(cancelled.outputs)).toMatchObject({ result: 'cancelled' })
+    // Not an expected failure: its stack is there for a debug run.
+    expect(cancelled.lines[0]).toMatch(/^debug: Error: aborted\n\s+at /)
+    expect(cancelled.lines.at(-1)).toBe('fail: Cancelled: aborted')
+
+    const late = recordingReport()
+    await late.report.checked([saved], STEP, inputs({ 'snapshot-id': 'snp-1' }), {})
+    late.report.failed(new Error('summary broke'), false)
+    expect(late.outputs.filter(([name]) => name === 'result')).toEqual([['result', 'success']])
+  })
+})
+
+describe('startLine', () => {
+  it('says what is waited for, where and how long, or that it is checked once', () => {
+    expect(startLine(inputs({ 'snapshot-id': 'snp-1', timeout: '10m' }))).toBe(
+      'Waiting up to 10m for snapshot snp-1 of instance dsw-1 at pai-dsw.cn-hangzhou.aliyuncs.com'
+    )
+    expect(startLine(inputs({ 'snapshot-id': 'latest', timeout: '0' }))).toBe(
+      'Checking the latest snapshot of instance dsw-1 at pai-dsw.cn-hangzhou.aliyuncs.com once (timeout 0: no waiting)'
+    )
+    expect(startLine(inputs({ 'instance-id': 'dsw-1, dsw-2', 'snapshot-id': 'all' }))).toContain(
+      'every snapshot of instances dsw-1, dsw-2'
+    )
+    expect(startLine(inputs({ 'instance-id': 'all', 'snapshot-id': 'latest' }))).toContain(
+      'the latest snapshot of every instance selected'
+    )
+  })
+})
