@@ -5,9 +5,12 @@ const HOUR_MS = 60 * MINUTE_MS
 const DAY_MS = 24 * HOUR_MS
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS }
 
-/** `ms` down to whole minutes: the one rounding of a time whose seconds are noise (an age, a skew). */
-export function wholeMinutes(ms: number): number {
-  return Math.floor(ms / MINUTE_MS) * MINUTE_MS
+/**
+ * `ms` to the nearest whole minute: the one rounding of a time whose seconds are noise (an age, a
+ * clock skew measured from a `Date` header of whole seconds).
+ */
+export function toNearestMinute(ms: number): number {
+  return Math.round(ms / MINUTE_MS) * MINUTE_MS
 }
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/g
 const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|d|h|m|s))+$/

@@ -465,10 +465,10 @@ describe('PaiDswClient request building (mut-client)', () => {
   })
 
   it.each([
-    ['Mon, 01 Jan 2024 00:20:40 GMT', 'about 20m behind'],
+    ['Mon, 01 Jan 2024 00:20:40 GMT', 'about 21m behind'],
     ['Mon, 01 Jan 2024 00:00:45 GMT', 'about 45s behind']
   ])(
-    'shows a skew of minutes in whole minutes, keeps seconds below one (%s)',
+    'rounds a skew of minutes to the minute, keeps seconds below one (%s)',
     async (date, text) => {
       const warnings: string[] = []
       const skewed = jsonResponse(400, { Code: 'InvalidTimeStamp.Expired' }, { date })

@@ -86,10 +86,10 @@ describe('isRecent and splitByAge', () => {
 })
 
 describe('describeAge and describeStale', () => {
-  it('gives ages to the minute past an hour, with the time itself', () => {
+  it('gives ages to the nearest minute past an hour, with the time itself', () => {
     const created = NOW - (3 * 24 * HOUR + 4 * HOUR + 12 * 60_000 + 40_000)
     expect(describeAge(made('a', created), NOW)).toBe(
-      `was created 3d4h12m ago (${new Date(created).toISOString()})`
+      `was created 3d4h13m ago (${new Date(created).toISOString()})`
     )
     expect(describeAge(made('b', NOW - 90_000), NOW)).toMatch(/^was created 1m30s ago/)
     expect(describeAge({ SnapshotId: 'c' }, NOW)).toBe(

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { formatDuration, wholeMinutes } from '../duration.js'
+import { formatDuration, toNearestMinute } from '../duration.js'
 import { errorMessage } from '../errors.js'
 import { INVISIBLE, cut, escapeInvisible, plural } from '../text.js'
 import type { Log } from './log.js'
@@ -251,7 +251,7 @@ function reasonOf(outcome: WaitOutcome): string {
 
 /** Ages read at a glance: `3d`, `5h`, `12m`. */
 function formatAge(ms: number): string {
-  const minutes = wholeMinutes(Math.max(0, ms)) / 60_000
+  const minutes = toNearestMinute(Math.max(0, ms)) / 60_000
   if (minutes >= 2 * 24 * 60) return `${Math.floor(minutes / (24 * 60))}d`
   if (minutes >= 120) return `${Math.floor(minutes / 60)}h`
   return `${minutes}m`

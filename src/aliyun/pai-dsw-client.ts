@@ -1,4 +1,4 @@
-import { formatDuration, wholeMinutes } from '../duration.js'
+import { formatDuration, toNearestMinute } from '../duration.js'
 import { ApiError } from '../errors.js'
 import type { Endpoint } from './endpoint.js'
 import type { Transport } from '../http/transport.js'
@@ -297,7 +297,7 @@ export class PaiDswClient implements PaiDswCalls {
 /** The `Date` header has whole seconds only, so a skew of minutes is shown to the minute. */
 function describeSkew(skewMs: number): string {
   const ms = Math.abs(skewMs)
-  return formatDuration(ms >= 60_000 ? wholeMinutes(ms) : ms)
+  return formatDuration(ms >= 60_000 ? toNearestMinute(ms) : ms)
 }
 
 /** The error for a server clock more than a day from the runner's: both clocks, and what to fix. */

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../aliyun/snapshot.js'
-import { formatDuration, wholeMinutes } from '../duration.js'
+import { formatDuration, toNearestMinute } from '../duration.js'
 
 /** ISO-8601 as PAI-DSW writes `GmtCreateTime`, with or without a zone (none means UTC). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i
@@ -64,7 +64,7 @@ export function describeAge(snapshot: Snapshot, serverNow: number): string {
   if (created === undefined) return 'has no readable creation time (GmtCreateTime)'
   // To the minute: seconds would only add noise to an age in hours or days.
   const ageMs = serverNow - created
-  const shown = ageMs >= 3_600_000 ? wholeMinutes(ageMs) : ageMs
+  const shown = ageMs >= 3_600_000 ? toNearestMinute(ageMs) : ageMs
   return `was created ${formatDuration(shown)} ago (${new Date(created).toISOString()})`
 }
 
