@@ -31487,9 +31487,12 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 const UNIT_MS = { ms: 1, s: 1000, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
-/** `ms` down to whole minutes: the one rounding of a time whose seconds are noise (an age, a skew). */
-function wholeMinutes(ms) {
-    return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+/**
+ * `ms` to the nearest whole minute: the one rounding of a time whose seconds are noise (an age, a
+ * clock skew measured from a `Date` header of whole seconds).
+ */
+function toNearestMinute(ms) {
+    return Math.round(ms / MINUTE_MS) * MINUTE_MS;
 }
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/g;
 const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|d|h|m|s))+$/;
@@ -32318,7 +32321,7 @@ class PaiDswClient {
 /** The `Date` header has whole seconds only, so a skew of minutes is shown to the minute. */
 function describeSkew(skewMs) {
     const ms = Math.abs(skewMs);
-    return formatDuration(ms >= 60_000 ? wholeMinutes(ms) : ms);
+    return formatDuration(ms >= 60_000 ? toNearestMinute(ms) : ms);
 }
 /** The error for a server clock more than a day from the runner's: both clocks, and what to fix. */
 function clockTooFarOff(error, runnerNow) {
@@ -35202,7 +35205,7 @@ function describeAge(snapshot, serverNow) {
         return 'has no readable creation time (GmtCreateTime)';
     // To the minute: seconds would only add noise to an age in hours or days.
     const ageMs = serverNow - created;
-    const shown = ageMs >= 3_600_000 ? wholeMinutes(ageMs) : ageMs;
+    const shown = ageMs >= 3_600_000 ? toNearestMinute(ageMs) : ageMs;
     return `was created ${formatDuration(shown)} ago (${new Date(created).toISOString()})`;
 }
 /**
@@ -37122,7 +37125,7 @@ function reasonOf(outcome) {
 }
 /** Ages read at a glance: `3d`, `5h`, `12m`. */
 function formatAge(ms) {
-    const minutes = wholeMinutes(Math.max(0, ms)) / 60_000;
+    const minutes = toNearestMinute(Math.max(0, ms)) / 60_000;
     if (minutes >= 2 * 24 * 60)
         return `${Math.floor(minutes / (24 * 60))}d`;
     if (minutes >= 120)
