@@ -211,7 +211,7 @@ const keptSurvivors = new Map(
 )
 
 /** @type {(score: number | null) => string} */
-const fmt = score => (score === null ? 'no mutants' : `${score.toFixed(1)}%`)
+const fmt = score => (score === null ? 'none counted' : `${score.toFixed(1)}%`)
 /** @type {(text: string, max?: number) => string} */
 const shorten = (text, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 /** @type {(text: string) => string} */
