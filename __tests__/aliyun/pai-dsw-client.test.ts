@@ -69,6 +69,11 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
     expect((await client.getInstanceSnapshot('dsw-1', 'snp-1')).requestId).toBe('H1')
   })
 
+  it('has no RequestId when neither the body nor the header gives one', async () => {
+    const { client } = clientAnswering(() => jsonResponse(200, { Status: 'Saved' }))
+    expect((await client.getInstanceSnapshot('dsw-1', 'snp-1')).requestId).toBe('')
+  })
+
   it('turns an auth error into a permanent error with Code, Message, RequestId and a hint', async () => {
     const error = await failure(
       jsonResponse(400, {
@@ -239,6 +244,28 @@ describe('PaiDswClient.getInstanceSnapshot', () => {
     // Later requests keep the correction.
     await client.getInstanceSnapshot('dsw-1', 'snp-1')
     expect(sent[2]!.headers['x-acs-date']).toBe('2024-01-01T00:20:00Z')
+  })
+
+  it('corrects the clock once per client: a later refusal for the timestamp is an error', async () => {
+    const warnings: string[] = []
+    const refused = (date: string) =>
+      jsonResponse(400, { Code: 'InvalidTimeStamp.Expired' }, { date })
+    const { client, sent } = clientAnswering(
+      () =>
+        sent.length === 1
+          ? refused('Mon, 01 Jan 2024 00:20:00 GMT')
+          : sent.length === 2
+            ? jsonResponse(200, { Status: 'Saved' })
+            : refused('Mon, 01 Jan 2024 00:40:00 GMT'),
+      message => warnings.push(message)
+    )
+    await client.getInstanceSnapshot('dsw-1', 'snp-1')
+    const error = await client.getInstanceSnapshot('dsw-1', 'snp-1').catch((e: unknown) => e)
+    expect(error).toMatchObject({ kind: 'clock' })
+    // Neither a second correction nor a second warning: the first correction stands.
+    expect(sent).toHaveLength(3)
+    expect(warnings).toHaveLength(1)
+    expect(client.clockSkewMs).toBe(20 * 60_000)
   })
 
   it('gives up when the corrected request is refused for its timestamp too', async () => {
@@ -467,17 +494,14 @@ describe('PaiDswClient request building (mut-client)', () => {
   it.each([
     ['Mon, 01 Jan 2024 00:20:40 GMT', 'about 21m behind'],
     ['Mon, 01 Jan 2024 00:00:45 GMT', 'about 45s behind']
-  ])(
-    'rounds a skew of minutes to the minute, keeps seconds below one (%s)',
-    async (date, text) => {
-      const warnings: string[] = []
-      const skewed = jsonResponse(400, { Code: 'InvalidTimeStamp.Expired' }, { date })
-      const { client, sent } = clientAnswering(
-        () => (sent.length === 1 ? skewed : jsonResponse(200, { Status: 'Saved' })),
-        message => warnings.push(message)
-      )
-      await client.getInstanceSnapshot('dsw-1', 'snp-1')
-      expect(warnings[0]).toContain(text)
-    }
-  )
+  ])('rounds a skew of minutes to the minute, keeps seconds below one (%s)', async (date, text) => {
+    const warnings: string[] = []
+    const skewed = jsonResponse(400, { Code: 'InvalidTimeStamp.Expired' }, { date })
+    const { client, sent } = clientAnswering(
+      () => (sent.length === 1 ? skewed : jsonResponse(200, { Status: 'Saved' })),
+      message => warnings.push(message)
+    )
+    await client.getInstanceSnapshot('dsw-1', 'snp-1')
+    expect(warnings[0]).toContain(text)
+  })
 })

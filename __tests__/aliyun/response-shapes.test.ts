@@ -144,7 +144,8 @@ describe('snapshotPageFromBody', () => {
   })
 
   it('refuses a TotalCount that is not a whole number', () => {
-    for (const bad of [-1, 1.5, 'x12', '12x', '-1', true]) {
+    // Digits only: Number() alone would take ' 12', '+12', '1e3' and '0x1F' for whole numbers.
+    for (const bad of [-1, 1.5, 'x12', '12x', '-1', true, ' 12', '12 ', '+12', '1e3', '0x1F']) {
       expect(shapeError(() => snapshotPageFromBody({ TotalCount: bad }, 'dsw-1', 1)).field).toBe(
         'TotalCount'
       )

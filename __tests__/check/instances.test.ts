@@ -49,7 +49,12 @@ const saved = (id: string): Snapshot => ({
   ImageUrl: `registry.example.com/team/${id}:v1`
 })
 
-function check(client: PaiDswCalls, request: Partial<InstancesRequest>, lines: string[] = []) {
+function check(
+  client: PaiDswCalls,
+  request: Partial<InstancesRequest>,
+  lines: string[] = [],
+  signal?: AbortSignal
+) {
   return checkInstances(
     {
       instances: { kind: 'ids', ids: ['dsw-1'] },
@@ -68,7 +73,8 @@ function check(client: PaiDswCalls, request: Partial<InstancesRequest>, lines: s
       random: () => 0,
       log: { info: (m: string) => lines.push(m), warning() {}, debug() {} },
       // The step's progress line: what the check tells it about the whole step lands in `lines`.
-      progress: { dueAt: Infinity, tick() {}, track() {}, notice: (m: string) => lines.push(m) }
+      progress: { dueAt: Infinity, tick() {}, track() {}, notice: (m: string) => lines.push(m) },
+      signal
     }
   )
 }
@@ -213,12 +219,38 @@ describe('checkInstances messages', () => {
     expect(fallback!.message).toMatch(
       /^Could not list the instances in the default workspace: .*ListInstances \(workspace \(default\)\)/
     )
+    expect(fallback!.message).toContain('TotalCount 20000; at most 10,000 instances (100 pages')
     const [named] = await run(huge(), {
       instances: { kind: 'all', filter: { workspaceId: 'ws-9', labels: {} } }
     }).outcomes
     expect(named!.message).toMatch(
       /^Could not list the instances in workspace ws-9: .*ListInstances \(workspace ws-9\)/
     )
+  })
+
+  it('ends as cancelled, saying so, when cancelled while listing the instances', async () => {
+    const controller = new AbortController()
+    const client = fakePaiDsw({
+      async listInstances() {
+        controller.abort()
+        throw new Error('aborted')
+      }
+    })
+    const outcomes = await check(
+      client,
+      {
+        instances: { kind: 'all', filter: { workspaceId: 'ws-9', labels: {} } },
+        timeoutMs: 60_000
+      },
+      [],
+      controller.signal
+    )
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        result: 'cancelled',
+        message: 'Cancelled after 0ms while listing the instances in workspace ws-9'
+      })
+    ])
   })
 
   it('ends as a timeout that says where the time went when listing the instances overran it', async () => {

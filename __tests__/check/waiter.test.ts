@@ -390,4 +390,31 @@ describe('waitForSnapshots', () => {
     ])
     expect(log.info.some(line => line.includes('snapshot snp-2: ListInstanceSnapshot'))).toBe(true)
   })
+
+  it('logs no retry for a snapshot left out once it has given up on it', async () => {
+    const { options, log } = setup([])
+    let round = 0
+    const outcomes = await waitForSnapshots({
+      ...options,
+      snapshotIds: ['snp-1', 'snp-2'],
+      describe: id => `snapshot ${id}`,
+      // snp-2 is never listed; snp-1 is pushed until the round after snp-2's not-found-timeout.
+      pollRound: async () => {
+        round++
+        const snapshot = {
+          SnapshotId: 'snp-1',
+          Status: round < 6 ? 'Pushing' : 'Saved',
+          ImageUrl: IMAGE
+        }
+        return new Map([['snp-1', { snapshot, requestId: `r${round}` }]])
+      }
+    })
+    expect(outcomes.map(o => [o.snapshotId, o.result, o.attempts])).toEqual([
+      ['snp-1', 'success', 6],
+      ['snp-2', 'error', 5]
+    ])
+    // Rounds at 0, 5, 15, 35 s are retried; the one at 65 s, past the 60 s, ends snp-2.
+    const retried = log.info.filter(line => line.includes('snapshot snp-2:'))
+    expect(retried.map(line => /^Attempt (\d+):/.exec(line)?.[1])).toEqual(['1', '2', '3', '4'])
+  })
 })

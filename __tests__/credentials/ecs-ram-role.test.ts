@@ -58,6 +58,14 @@ describe('readEcsRamRole', () => {
     ])
   })
 
+  it('takes the first role the service lists, past blank lines and spaces', async () => {
+    const { result } = await read(SETTINGS, {
+      [`GET ${PATH}`]: text(200, '\n\n  runner-role \nother\n'),
+      [`GET ${PATH}runner-role`]: jsonResponse(200, CREDENTIALS)
+    })
+    expect(result).toMatchObject({ roleName: 'runner-role' })
+  })
+
   it('reads without a token when the service gives none (a 200 with a bad one included)', async () => {
     for (const answer of [text(403, 'imds-token'), text(200, 'bad token'), text(200, '')]) {
       const { result, sent } = await read(SETTINGS, {

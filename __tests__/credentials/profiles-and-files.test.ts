@@ -68,6 +68,15 @@ describe('readCredentialFile', () => {
     )
   })
 
+  it('refuses an empty OIDC token file, masking nothing: the runner warns about an empty mask', async () => {
+    const masked: string[] = []
+    const empty = file('\n')
+    await expect(readOidcTokenFile(empty, s => masked.push(s))).rejects.toThrow(
+      `The OIDC token file ${empty} (ALIBABA_CLOUD_OIDC_TOKEN_FILE) does not hold a JWT`
+    )
+    expect(masked).toEqual([])
+  })
+
   it('refuses a FIFO or an oversized file as the CLI config or the credentials file', () => {
     const dir = home({})
     execFileSync('mkfifo', [join(dir, '.aliyun', 'config.json')])
@@ -96,7 +105,9 @@ describe('a named profile', () => {
         { cli: other, ini: '[default]\ntype = access_key' },
         { ALIBABA_CLOUD_PROFILE: 'prod' }
       )
-    ).toContain("Profile 'prod', named by ALIBABA_CLOUD_PROFILE, is neither in")
+    ).toMatch(
+      /^Profile 'prod', named by ALIBABA_CLOUD_PROFILE, is neither in the aliyun CLI config \S+config\.json nor in the credentials file \S+credentials: add it to one of them, or unset ALIBABA_CLOUD_PROFILE$/
+    )
   })
 
   it('is taken from the credentials file when the CLI config lacks it, as the official chain does', () => {
@@ -255,11 +266,23 @@ describe('the credentials file', () => {
   const KEY_INI =
     '[default]\ntype = access_key\naccess_key_id = file-id\naccess_key_secret = "file-s"\n'
 
+  const parsed = (text: string) =>
+    Object.fromEntries([...parseIni(text)].map(([n, m]) => [n, Object.fromEntries(m)]))
+
   it('reads ini sections, comments and quoted values', () => {
-    const sections = parseIni('; c\n# c\n[a]\nk = v = w\n q = "x y" \n[b]\nk=1\n=bad\nnoequals\n')
-    expect(Object.fromEntries([...sections].map(([n, m]) => [n, Object.fromEntries(m)]))).toEqual({
+    expect(parsed('; c\n# c\n[a]\nk = v = w\n q = "x y" \n[b]\nk=1\n=bad\nnoequals\n')).toEqual({
       a: { k: 'v = w', q: 'x y' },
       b: { k: '1' }
+    })
+  })
+
+  it('reads indented lines, and a value with brackets or quotes inside as it is', () => {
+    const text =
+      '  [ a ]  \n  ; k = commented\n# q = commented\nk = [x]\nq = say "hi"\nr = \'x\' y;\n' +
+      '[b] trailing\ns = in a\n'
+    expect(parsed(text)).toEqual({
+      // '[b] trailing' goes on after its ']': not a section header, so s stays in a.
+      a: { k: '[x]', q: 'say "hi"', r: "'x' y;", s: 'in a' }
     })
   })
 
@@ -299,6 +322,21 @@ describe('the credentials file', () => {
         role: { roleArn: ROLE, oidcProviderArn: PROVIDER, tokenFile: '/var/run/token' }
       }
     })
+  })
+
+  it('masks no secret for a profile without one: the runner warns about an empty mask', () => {
+    const ecs = resolveSource(
+      {},
+      {},
+      home({ ini: '[default]\ntype = ecs_ram_role\nrole_name = r' })
+    )
+    expect(ecs.source).toMatchObject({ kind: 'credentials-file' })
+    expect(ecs.masked).toEqual([])
+  })
+
+  it('is found under a HOME with spaces or a line break around it', () => {
+    const { source } = resolveSource({}, {}, ` ${home({ ini: KEY_INI })}\n`)
+    expect(source).toMatchObject({ kind: 'credentials-file', profile: 'default' })
   })
 
   it('takes ALIBABA_CLOUD_CREDENTIALS_FILE and ALIBABA_CLOUD_PROFILE', () => {

@@ -178,6 +178,19 @@ describe('credentials from GitHub OIDC', () => {
     expect(sent).toHaveLength(2)
   })
 
+  it('warns, saying until when, about a session of less than a minute, and not of one', async () => {
+    const warnings = async (lifetimeMs: number) => {
+      const { keyId, logs } = oidcProvider({ lifetimeMs })
+      await keyId()
+      return logs.filter(line => line.startsWith('warning: '))
+    }
+    expect(await warnings(MINUTE - 1000)).toEqual([
+      `warning: The credentials of ${ROLE} are valid for less than a minute (until ` +
+        '2024-01-01T00:00:59Z); they are not asked for again within a minute'
+    ])
+    expect(await warnings(MINUTE)).toEqual([])
+  })
+
   it("measures the session on the server's clock, so a runner clock that is off does not matter", async () => {
     // The runner's clock is 10 minutes behind STS: by its own clock the session seems to end at
     // 01:10, but it lasts an hour from now all the same.

@@ -62,6 +62,8 @@ const profile = (fields: Record<string, unknown>, name = 'default') => ({
   profiles: [{ name, ...fields }]
 })
 const AK_PROFILE = profile({ mode: 'AK', access_key_id: 'cli-id', access_key_secret: 'cli-s' })
+/** What AK_PROFILE gives. */
+const AK_VIA = { kind: 'key', credentials: { accessKeyId: 'cli-id', accessKeySecret: 'cli-s' } }
 
 describe('the order of the sources', () => {
   const everything = () => ({
@@ -150,6 +152,14 @@ describe('the order of the sources', () => {
 })
 
 describe('the OIDC token file', () => {
+  it('takes the session name of the environment as role-session-name, checked the same', () => {
+    const env = { ...tokenFileEnv(), ALIBABA_CLOUD_ROLE_SESSION_NAME: ' pod-7\n' }
+    expect(resolve({}, env).source).toMatchObject({ role: { roleSessionName: 'pod-7' } })
+    expect(errorOf({}, { ...env, ALIBABA_CLOUD_ROLE_SESSION_NAME: 'pod 7' })).toMatch(
+      /^Input 'role-session-name' must be .*; got 'pod 7'$/
+    )
+  })
+
   it('takes the role, provider and file of the environment, and the session name too', () => {
     const env = {
       ...tokenFileEnv('/var/run/secrets/token'),
@@ -166,9 +176,21 @@ describe('the OIDC token file', () => {
     })
   })
 
+  it('reads its variables with spaces or a line break around them', () => {
+    const env = Object.fromEntries(
+      Object.entries(tokenFileEnv('/var/run/secrets/token')).map(([k, v]) => [k, ` ${v}\n`])
+    )
+    expect(resolve({}, env).source).toMatchObject({
+      role: { roleArn: ROLE, oidcProviderArn: PROVIDER, tokenFile: '/var/run/secrets/token' }
+    })
+  })
+
   it('is an error when set in part, naming what is missing', () => {
-    expect(errorOf({}, { ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/t' })).toContain(
-      'but not ALIBABA_CLOUD_ROLE_ARN or ALIBABA_CLOUD_OIDC_PROVIDER_ARN'
+    expect(errorOf({}, { ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/t' })).toBe(
+      "The environment sets part of an OIDC token file's settings but not ALIBABA_CLOUD_ROLE_ARN " +
+        'or ALIBABA_CLOUD_OIDC_PROVIDER_ARN: set ALIBABA_CLOUD_ROLE_ARN, ' +
+        "ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE together (ACK's RRSA " +
+        'does), or unset them'
     )
     expect(errorOf({}, { ...tokenFileEnv(), ALIBABA_CLOUD_ROLE_ARN: 'ci-deploy' })).toContain(
       "ALIBABA_CLOUD_ROLE_ARN must be an ARN such as acs:ram::123456789012:role/github-deploy; got 'ci-deploy'"
@@ -180,9 +202,15 @@ describe('the OIDC token file', () => {
   })
 
   it('takes the STS region of the environment when sts-endpoint is left at its default', () => {
-    const env = { ...tokenFileEnv(), ALIBABA_CLOUD_STS_REGION: 'cn-shanghai' }
+    const env = { ...tokenFileEnv(), ALIBABA_CLOUD_STS_REGION: ' cn-shanghai\n' }
     expect(resolve({}, env).source).toMatchObject({
-      role: { stsEndpoint: { host: 'sts.cn-shanghai.aliyuncs.com' } }
+      role: {
+        stsEndpoint: {
+          protocol: 'https',
+          host: 'sts.cn-shanghai.aliyuncs.com',
+          origin: 'https://sts.cn-shanghai.aliyuncs.com'
+        }
+      }
     })
     const vpc = { ...env, ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED: 'true' }
     expect(resolve({}, vpc).source).toMatchObject({
@@ -209,10 +237,7 @@ describe('the aliyun CLI profile', () => {
 
   it('reads the current profile in each mode, masking its secrets', () => {
     const ak = viaOf(AK_PROFILE)
-    expect(ak.via).toEqual({
-      kind: 'key',
-      credentials: { accessKeyId: 'cli-id', accessKeySecret: 'cli-s' }
-    })
+    expect(ak.via).toEqual(AK_VIA)
     expect(ak.masked).toContain('cli-s')
     const sts = viaOf(
       profile({
@@ -295,10 +320,64 @@ describe('the aliyun CLI profile', () => {
     expect(errorOf({}, { HOME: home(loop) })).toContain('starts a chain of more than 5 profiles')
   })
 
+  it('reads an AK profile as a key pair alone, and a profile without a mode as AK', () => {
+    const fields = { access_key_id: 'cli-id', access_key_secret: 'cli-s' }
+    // A token left in a profile switched to AK is masked, but not sent.
+    const stale = viaOf(profile({ mode: 'AK', ...fields, sts_token: 'old-token' }))
+    expect(stale.via).toEqual(AK_VIA)
+    expect(stale.masked).toEqual(['cli-s', 'old-token'])
+    expect(viaOf(profile(fields)).via).toEqual(AK_VIA)
+  })
+
+  it('masks only the secrets a profile has: never an empty one, which the runner warns about', () => {
+    const [fields] = AK_PROFILE.profiles
+    expect(viaOf(profile({ ...fields, sts_token: '' })).masked).toEqual(['cli-s'])
+  })
+
+  it('skips entries of the profile list that are not profiles', () => {
+    const { profiles } = AK_PROFILE
+    expect(viaOf({ current: 'default', profiles: [null, 42, 'default', ...profiles] }).via).toEqual(
+      AK_VIA
+    )
+  })
+
+  it('is not configured when the config holds no profiles', () => {
+    for (const config of [{ current: 'default' }, { current: '', profiles: [] }, {}]) {
+      expect(resolve({}, { HOME: home(config) }).source.kind).toBe('runner-identity')
+    }
+  })
+
+  it('is found under a HOME with spaces or a line break around it', () => {
+    expect(viaOf(AK_PROFILE, { HOME: ` ${home(AK_PROFILE)}\n` }).via).toMatchObject({
+      kind: 'key'
+    })
+  })
+
+  it('follows a chain of up to 5 ChainableRamRoleArn profiles, and refuses a sixth', () => {
+    const chain = (length: number) => ({
+      current: 'role-1',
+      profiles: [
+        ...Array.from({ length }, (_, i) => ({
+          name: `role-${i + 1}`,
+          mode: 'ChainableRamRoleArn',
+          source_profile: i + 1 < length ? `role-${i + 2}` : 'base',
+          ram_role_arn: ROLE
+        })),
+        { name: 'base', mode: 'AK', access_key_id: 'base', access_key_secret: 's' }
+      ]
+    })
+    expect(viaOf(chain(5)).via).toMatchObject({ kind: 'assume-role' })
+    expect(errorOf({}, { HOME: home(chain(6)) })).toMatch(
+      /^Profile 'role-6' of the aliyun CLI config .*config\.json starts a chain of more than 5 profiles$/
+    )
+  })
+
   it('is an error when the file is there but unusable, naming the profile and the fault', () => {
     const err = (config: unknown, env: Record<string, string> = {}) =>
       errorOf({}, { HOME: home(config), ...env })
-    expect(err('{not json')).toMatch(/config .*config\.json is not a JSON object of profiles/)
+    for (const config of ['{not json', '42', '"profiles"', 'null', '[]']) {
+      expect(err(config)).toMatch(/config .*config\.json is not a JSON object of profiles/)
+    }
     expect(err(AK_PROFILE, { ALIBABA_CLOUD_PROFILE: 'prod' })).toMatch(
       /^Profile 'prod', named by ALIBABA_CLOUD_PROFILE, is neither in the aliyun CLI config .*config\.json nor in the credentials file .*credentials \(which does not exist\): add it to one of them, or unset ALIBABA_CLOUD_PROFILE$/
     )
@@ -596,6 +675,9 @@ describe('the credentials URI', () => {
       expect.arrayContaining([credentials.accessKeySecret, credentials.securityToken])
     )
     expect(run.provider.description).not.toContain('agent-secret')
+    expect(run.logs).toEqual([
+      'info: Got the credentials of the credentials URI: valid for 1h (until 2026-12-03T01:00:00Z)'
+    ])
   })
 
   it.each([

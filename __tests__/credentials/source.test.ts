@@ -12,6 +12,17 @@ const PROVIDER = 'acs:ram::123456789012:oidc-provider/GitHub'
 const KEYS = { 'access-key-id': 'AKID', 'access-key-secret': 'input-secret' }
 const OIDC = { 'role-to-assume': ROLE, 'oidc-provider-arn': PROVIDER }
 const RUN = { GITHUB_REPOSITORY: 'octo-org/deploy', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '1' }
+const TOKEN_FILE_ENV = {
+  ALIBABA_CLOUD_ROLE_ARN: ROLE,
+  ALIBABA_CLOUD_OIDC_PROVIDER_ARN: PROVIDER,
+  ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/var/run/token'
+}
+const PROFILE: CredentialSource = {
+  kind: 'cli-profile',
+  profile: 'ci',
+  path: '/home/runner/.aliyun/config.json',
+  via: { kind: 'key', credentials: { accessKeyId: 'cli-id', accessKeySecret: 'cli-s' } }
+}
 
 const resolve = resolveSource
 const errorOf = resolveError
@@ -162,8 +173,54 @@ describe('resolveCredentialSource: misconfiguration', () => {
       expect(errorOf({}, { [family.token]: 't' })).toContain(
         `sets ${family.token} but not ${family.keyId} or ${family.keySecret}`
       )
+      expect(errorOf({}, { [family.keySecret]: 's', [family.token]: 't' })).toContain(
+        `The environment sets ${family.keySecret} and ${family.token} but not ${family.keyId}: `
+      )
     }
   )
+
+  it('reads environment keys with spaces or a line break around them', () => {
+    const family = ENV_FAMILIES[0]!
+    const { source } = resolve({}, { [family.keyId]: ' env-id\n', [family.keySecret]: ' env-s ' })
+    expect(source).toEqual({
+      kind: 'environment',
+      family,
+      credentials: { accessKeyId: 'env-id', accessKeySecret: 'env-s' }
+    })
+  })
+
+  it('says exactly what is wrong with a role input', () => {
+    expect(errorOf({ ...KEYS, ...OIDC })).toBe(
+      "Input 'oidc-provider-arn' cannot be combined with access-key-id, access-key-secret or " +
+        'security-token: give either a role to assume with GitHub OIDC or an AccessKey pair ' +
+        '(which may assume role-to-assume without oidc-provider-arn), not both'
+    )
+    expect(errorOf({ ...OIDC, 'role-to-assume': 'github-deploy' })).toBe(
+      "Input 'role-to-assume' must be a RAM role ARN such as " +
+        "acs:ram::123456789012:role/github-deploy; got 'github-deploy'"
+    )
+    expect(errorOf({ ...OIDC, 'role-session-name': 'a b' })).toMatch(
+      /^Input 'role-session-name' must be .*; got 'a b'$/
+    )
+    expect(errorOf({ ...OIDC, 'sts-endpoint': 'sts aliyuncs' })).toBe(
+      "Input 'sts-endpoint' must be a host name or https:// URL such as " +
+        "sts.cn-hangzhou.aliyuncs.com (http:// only for loopback hosts); got 'sts aliyuncs'"
+    )
+  })
+
+  it('takes a role duration of 900 to 43200 seconds, written in digits only', () => {
+    for (const seconds of ['900', '43200']) {
+      expect(resolve({ ...OIDC, 'role-duration-seconds': seconds }).source).toMatchObject({
+        role: { durationSeconds: Number(seconds) }
+      })
+    }
+    for (const seconds of ['899', '+900', '9e2', '0x384', ' 900', '900 ']) {
+      expect(errorOf({ ...OIDC, 'role-duration-seconds': seconds })).toBe(
+        "Input 'role-duration-seconds' must be a whole number of seconds from 900 to 43200 " +
+          `(and at most the role's maximum session duration); got '${seconds}'`
+      )
+    }
+  })
 
   it('with no credentials anywhere and no metadata service to ask, lists every source', () => {
     const message = errorOf({}, { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' })
@@ -225,12 +282,28 @@ describe('describeCredentialSource', () => {
       [
         resolve(OIDC, RUN).source,
         `RAM role ${ROLE} through GitHub OIDC (session gha-octo-org.deploy-4242-1, STS at sts.aliyuncs.com)`
-      ]
+      ],
+      [
+        resolve({}, { ...TOKEN_FILE_ENV, ALIBABA_CLOUD_ROLE_SESSION_NAME: 'pod-7' }).source,
+        `RAM role ${ROLE} through the OIDC token file /var/run/token (session pod-7, STS at sts.aliyuncs.com)`
+      ],
+      [
+        { kind: 'key', credentials: { accessKeyId: 'AKID', accessKeySecret: 'file-s' } },
+        'AccessKey'
+      ],
+      [PROFILE, 'profile ci of /home/runner/.aliyun/config.json: AccessKey'],
+      [resolve({}, {}).source, "the runner's own identity (ECS RAM role or credentials URI)"]
     ]
     for (const [source, description] of sources) {
       expect(describeCredentialSource(source)).toBe(description)
       const values = 'credentials' in source ? Object.values(source.credentials) : []
       for (const value of values) expect(describeCredentialSource(source)).not.toContain(value)
     }
+  })
+
+  it('says what a profile goes through once it is known', () => {
+    expect(describeCredentialSource(PROFILE, 'ECS RAM role r from the metadata service')).toBe(
+      'profile ci of /home/runner/.aliyun/config.json: ECS RAM role r from the metadata service'
+    )
   })
 })

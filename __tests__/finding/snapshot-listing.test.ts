@@ -230,6 +230,11 @@ describe('filters', () => {
     expect(matchesFilter(snapshot, { labels: { team: 'ml', env: 'prod' } })).toBe(false)
   })
 
+  it('never match a snapshot without a name to a name prefix, whatever its text', () => {
+    for (const namePrefix of ['nightly-', 'S', ' ', 'undefined'])
+      expect(matchesFilter({ SnapshotId: 'snp-1' }, { namePrefix })).toBe(false)
+  })
+
   it('read well in messages', () => {
     expect(describeFilter({ namePrefix: 'nightly-', labels: { team: 'ml' } })).toBe(
       ' named nightly-* and labelled team=ml'

@@ -61,3 +61,30 @@ describe('the image an ending hands on', () => {
     expect(found.outcome).toMatchObject({ result: 'success', imageUrl: vpc })
   })
 })
+
+describe('an answer without a status', () => {
+  it('is shown as having none, warned about once, and waited on', () => {
+    const log = { info: [] as string[], warning: [] as string[], debug: [] as string[] }
+    const waiting = new SnapshotTracker('snp-1', 'snapshot snp-1', RULES, {
+      info: m => log.info.push(m),
+      warning: m => log.warning.push(m),
+      debug: m => log.debug.push(m)
+    })
+    const bare = { snapshot: { SnapshotId: 'snp-1' }, requestId: 'req-1' }
+    waiting.observe(bare, 0)
+    waiting.observe(bare, 5000)
+    expect(waiting.done).toBe(false)
+    expect(log.info).toEqual(['[0ms] snapshot snp-1: (no status)'])
+    expect(log.debug).toEqual([
+      'Poll 1: snapshot snp-1 is (no status) (RequestId req-1)',
+      'Poll 2: snapshot snp-1 is (no status) (RequestId req-1)'
+    ])
+    expect(log.warning).toHaveLength(1)
+    waiting.observe(answer('Saved'), 10_000)
+    expect(waiting.timeline).toEqual([
+      { status: '', atMs: 0 },
+      { status: 'Saved', atMs: 10_000 }
+    ])
+    expect(waiting.outcome).toMatchObject({ result: 'success', attempts: 3 })
+  })
+})
