@@ -359,6 +359,26 @@ describe('finishPredictor', () => {
     const undated = predictor(async () => HISTORY)
     expect(await undated.predict({ SnapshotId: 'snp-now' })).toBeUndefined()
     expect(undated.log.info).toEqual([])
+    expect(undated.log.debug).toEqual([
+      'Polling snp-now on the usual schedule: it has no readable creation time'
+    ])
+  })
+
+  it('says how the durations trend, longer or shorter, when they follow one', async () => {
+    // 20 snapshots, each 3% longer (or shorter) than the one before; newest first.
+    const trending = (factor: number) =>
+      Array.from({ length: 20 }, (_, i) =>
+        past(`snp-${i}`, -(i + 1) * 60 * MIN, 10 * MIN * factor ** (19 - i))
+      )
+    const growing = predictor(async () => trending(1.03))
+    await growing.predict({ SnapshotId: 'snp-now', GmtCreateTime: iso(0) })
+    expect(growing.log.info[0]).toMatch(/ \(each about 3\.0% longer than the one before\); /)
+    const shrinking = predictor(async () => trending(1 / 1.03))
+    await shrinking.predict({ SnapshotId: 'snp-now', GmtCreateTime: iso(0) })
+    expect(shrinking.log.info[0]).toMatch(/ \(each about 2\.9% shorter than the one before\); /)
+    const steady = predictor(async () => HISTORY)
+    await steady.predict({ SnapshotId: 'snp-now', GmtCreateTime: iso(0) })
+    expect(steady.log.info[0]).not.toContain('than the one before')
   })
 
   it('reads the history once for every caller', async () => {
