@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError, type FailureKind } from '../../src/errors.js'
-import { Deadline } from '../../src/polling/deadline.js'
+import { Deadline, START_SLACK_MS } from '../../src/polling/deadline.js'
 import { FailureHistory, decideRetry, retryLine } from '../../src/polling/retry-policy.js'
 import { CancelledError, retrying } from '../../src/polling/retrying.js'
 import { NOT_SENT } from '../../src/http/rate-limiter.js'
@@ -141,5 +141,16 @@ describe('retrying', () => {
     expect((error as Error).message).toBe('Cancelled')
     expect((error as Error).name).toBe('CancelledError')
     expect(lines).toEqual([])
+  })
+})
+
+describe('the deadline', () => {
+  it('has passed only after the last start it allows, a timer late by START_SLACK_MS included', () => {
+    const clock = new VirtualClock(0)
+    const deadline = Deadline.start(clock, 1000)
+    clock.time = 1000 + START_SLACK_MS
+    expect(deadline.passed).toBe(false)
+    clock.time += 1
+    expect(deadline.passed).toBe(true)
   })
 })

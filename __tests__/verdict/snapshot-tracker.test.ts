@@ -88,3 +88,21 @@ describe('an answer without a status', () => {
     expect(waiting.outcome).toMatchObject({ result: 'success', attempts: 3 })
   })
 })
+
+describe('a check with timeout 0', () => {
+  it('says what one look saw, or that none saw a status, and how to wait instead', () => {
+    const seen = tracker()
+    seen.observe(answer('Pushing'), 10)
+    seen.timeOut(20, true)
+    expect(seen.outcome?.message).toBe(
+      'Snapshot snp-1 was checked once, with no waiting (timeout 0): its status was Pushing ' +
+        '(1 request; a timeout above 0 waits for it to finish)'
+    )
+    const unseen = tracker()
+    unseen.timeOut(20, true)
+    expect(unseen.outcome?.message).toBe(
+      'Snapshot snp-1 was checked once, with no waiting (timeout 0): no status was received ' +
+        '(0 requests; a timeout above 0 waits for it to finish)'
+    )
+  })
+})
