@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { OUTPUT_CUT_MARKER, MAX_OUTPUT_BYTES } from '../../src/action/github-limits.js'
 import type { Log } from '../../src/action/log.js'
-import { StepReport, startLine } from '../../src/action/report.js'
+import { StepReport, startLine, stepFacts } from '../../src/action/report.js'
 import type { WaitOutcome } from '../../src/check/waiter.js'
 import { InputError } from '../../src/errors.js'
 import { parseGiven } from '../helpers/parse-inputs.js'
@@ -117,5 +117,71 @@ describe('startLine', () => {
     expect(startLine(inputs({ 'instance-id': 'all', 'snapshot-id': 'latest' }))).toContain(
       'the latest snapshot of every instance selected'
     )
+  })
+})
+
+describe('StepReport limits', () => {
+  const failedOne = (i: number): WaitOutcome => ({
+    ...saved,
+    result: 'failure',
+    message: `Snapshot snp-${i} failed`,
+    snapshotId: `snp-${i}`
+  })
+
+  it('lists 20 failures in the final error and counts the rest', async () => {
+    const { report, lines } = recordingReport()
+    const failures = Array.from({ length: 23 }, (_, i) => failedOne(i))
+    await report.checked(failures, STEP, inputs({ 'snapshot-id': 'all' }), {})
+    const final = lines.at(-1)!.split('\n')
+    expect(final[0]).toBe('fail: 23 of 23 snapshots did not succeed:')
+    expect(final).toHaveLength(22)
+    expect(final.at(-1)).toBe('- … and 3 more')
+  })
+
+  it('says where every failure is listed: the job summary, or the snapshots output', async () => {
+    const failures = Array.from({ length: 12 }, (_, i) => failedOne(i))
+    const withSummary = recordingReport()
+    const summaryInputs = inputs({ 'snapshot-id': 'all', 'job-summary': 'true' })
+    await withSummary.report.checked(failures, STEP, summaryInputs, {})
+    expect(withSummary.lines.filter(l => l.startsWith('error: ')).at(-1)).toContain(
+      'the job summary lists them all'
+    )
+    const without = recordingReport()
+    await without.report.checked(failures, STEP, inputs({ 'snapshot-id': 'all' }), {})
+    expect(without.lines.filter(l => l.startsWith('error: ')).at(-1)).toContain(
+      'the snapshots output lists them all'
+    )
+  })
+
+  it('closes with the count of warnings past the annotation limit', () => {
+    const { report, lines } = recordingReport()
+    for (let i = 0; i < 11; i++) report.log.warning(`w${i}`)
+    report.close()
+    expect(lines.at(-1)).toMatch(/^warning: 2 more warnings in the log/)
+  })
+})
+
+describe('stepFacts and the first line', () => {
+  it('names the snapshots asked for, a new one by its name', () => {
+    expect(startLine(inputs({ 'snapshot-id': 'snp-1, snp-2' }))).toContain(
+      'for snapshot snp-1, snp-2 of instance dsw-1'
+    )
+    const made = inputs({
+      'snapshot-id': 'new',
+      'snapshot-name': 'nightly',
+      'image-url': 'registry.example.com/team/env:v1'
+    })
+    expect(startLine(made)).toContain('for a new snapshot nightly of instance dsw-1')
+  })
+
+  it('carries max-age for latest and all, the instance only when there is one', () => {
+    const tooOld = new Map([['dsw-1', 2]])
+    const latest = stepFacts(inputs({ 'snapshot-id': 'latest', 'max-age': '1d' }), tooOld)
+    expect(latest).toMatchObject({ instanceId: 'dsw-1', tooOld: { maxAgeMs: 86_400_000 } })
+    const all = stepFacts(inputs({ 'snapshot-id': 'all', 'max-age': '2h' }), tooOld)
+    expect(all.tooOld).toEqual({ maxAgeMs: 7_200_000, byInstance: tooOld })
+    expect(stepFacts(inputs({ 'snapshot-id': 'latest' }), tooOld).tooOld).toBeUndefined()
+    const several = inputs({ 'instance-id': 'dsw-1, dsw-2', 'snapshot-id': 'latest' })
+    expect(stepFacts(several, tooOld).instanceId).toBe('')
   })
 })
