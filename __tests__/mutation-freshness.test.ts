@@ -26,8 +26,7 @@ describe('MUTATION.md', () => {
   // Pending the first whole run (issue 31, item 6): a full StrykerJS run over src/ (about 5,600
   // mutants) takes hours on the 2-core machines here, more than one session had to spare. Until
   // then MUTATION.md records the modules measured so far (polling/, verdict/, history/, the report,
-  // GitHub's limits and durations), and the
-  // check above keeps those fresh and at the target.
+  // GitHub's limits and durations), and the check above keeps those fresh and at the target.
   it.skip('measured every module of src/ as it is now, each at 80% or more', () => {
     expect(freshnessProblems(record, modules)).toEqual([])
   })

@@ -4,22 +4,8 @@ import {
   annotateFailures,
   cappedLog
 } from '../../src/action/github-limits.js'
-import type { Log } from '../../src/action/log.js'
+import { recordingLog } from '../helpers/recording-log.js'
 import type { WaitOutcome } from '../../src/check/waiter.js'
-
-/** A log that records every call as `kind: text`. */
-function recordingLog() {
-  const lines: string[] = []
-  const log: Log = {
-    info: text => lines.push(`info: ${text}`),
-    warning: text => lines.push(`warning: ${text}`),
-    debug: text => lines.push(`debug: ${text}`),
-    error: (text, title) => lines.push(`error: ${title} | ${text}`),
-    group: title => lines.push(`group: ${title}`),
-    fail: (...text) => lines.push(`fail: ${text.join('\n')}`)
-  }
-  return { log, lines }
-}
 
 const failure = (i: number): WaitOutcome => ({
   result: i % 2 ? 'failure' : 'timeout',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { OUTPUT_CUT_MARKER, MAX_OUTPUT_BYTES } from '../../src/action/github-limits.js'
-import type { Log } from '../../src/action/log.js'
+import { recordingLog } from '../helpers/recording-log.js'
 import { StepReport, startLine, stepFacts } from '../../src/action/report.js'
 import type { WaitOutcome } from '../../src/check/waiter.js'
 import { InputError } from '../../src/errors.js'
@@ -11,16 +11,8 @@ const inputs = (more: Record<string, string>) =>
   parseGiven({ 'instance-id': 'dsw-1', 'job-summary': 'false', ...KEY, ...more })
 
 function recordingReport() {
-  const lines: string[] = []
+  const { log, lines } = recordingLog()
   const outputs: [string, string][] = []
-  const log: Log = {
-    info: text => lines.push(`info: ${text}`),
-    warning: text => lines.push(`warning: ${text}`),
-    debug: text => lines.push(`debug: ${text}`),
-    error: (text, title) => lines.push(`error: ${title} | ${text}`),
-    group: title => lines.push(`group: ${title}`),
-    fail: (...text) => lines.push(`fail: ${text.join('\n')}`)
-  }
   const report = new StepReport({ setOutput: (name, value) => outputs.push([name, value]), log })
   return { report, lines, outputs }
 }
