@@ -31540,7 +31540,8 @@ function formatDuration(ms) {
         minutes && `${minutes}m`,
         seconds && `${seconds}s`
     ];
-    return parts.filter(Boolean).join('') || '0s';
+    // At least a second here, so some part is there.
+    return parts.filter(Boolean).join('');
 }
 
 ;// CONCATENATED MODULE: ./src/http/rate-limiter.ts
@@ -35515,15 +35516,14 @@ function estimateFinish(durations, minHalfWidthMs) {
 /** The newest page of an instance's snapshots read for their durations: one request. */
 const HISTORY_PAGE_SIZE = 50;
 /**
- * History-aware polling: given the first in-progress answer about a snapshot, when it should
- * finish on the waiter's clock — its creation plus what the instance's past snapshots took — or
- * undefined (no creation time, history unreadable or unusable), in which case the usual schedule
+ * History-aware polling: given the first in-progress answer about a snapshot (and the ID asked
+ * for, which an answer may leave out), when it should finish on the waiter's clock — its creation
+ * plus what the instance's past snapshots took — or undefined (no creation time, history unreadable or unusable), in which case the usual schedule
  * runs unchanged. Says once, in the log, what it predicted.
  */
 function finishPredictor(options) {
     const { instanceId, log } = options;
-    return async (snapshot) => {
-        const id = snapshot.SnapshotId ?? '';
+    return async (id, snapshot) => {
         const created = parseServiceTime(snapshot.GmtCreateTime);
         const usual = (why) => {
             log.debug(`Polling ${id} on the usual schedule: ${why}`);
@@ -35787,7 +35787,7 @@ async function waitForSnapshots(options) {
             const inProgress = predict && trackers[0].lastSnapshot;
             if (predict && inProgress && !options.deadline.checkOnce) {
                 // A slow history read must never hold back a verdict a poll can give.
-                void predict(inProgress).then(window => (pacing.finishWindow = window));
+                void predict(trackers[0].snapshotId, inProgress).then(window => (pacing.finishWindow = window));
                 predict = undefined;
             }
             return { done: false, retries, retryAfterMs: 0 };
@@ -37186,8 +37186,8 @@ class StepReport {
             this.setOutputs(outputsBeforeWait(cancelled ? 'cancelled' : 'error'));
         // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
         const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type);
-        if (!explained && error instanceof Error)
-            this.log.debug(error.stack ?? '');
+        if (!explained && error instanceof Error && error.stack)
+            this.log.debug(error.stack);
         this.log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error));
     }
     close() {

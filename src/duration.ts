@@ -58,5 +58,6 @@ export function formatDuration(ms: number): string {
     minutes && `${minutes}m`,
     seconds && `${seconds}s`
   ]
-  return parts.filter(Boolean).join('') || '0s'
+  // At least a second here, so some part is there.
+  return parts.filter(Boolean).join('')
 }

@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { OUTPUT_CUT_MARKER, MAX_OUTPUT_BYTES } from '../../src/action/github-limits.js'
 import { recordingLog } from '../helpers/recording-log.js'
 import { StepReport, startLine, stepFacts } from '../../src/action/report.js'
@@ -87,6 +90,11 @@ describe('StepReport', () => {
     // Not an expected failure: its stack is there for a debug run.
     expect(cancelled.lines[0]).toMatch(/^debug: Error: aborted\n\s+at /)
     expect(cancelled.lines.at(-1)).toBe('fail: Cancelled: aborted')
+    const stackless = recordingReport()
+    const bare = new Error('no stack')
+    delete bare.stack
+    stackless.report.failed(bare, false)
+    expect(stackless.lines).toEqual(['fail: no stack'])
 
     const late = recordingReport()
     await late.report.checked([saved], STEP, inputs({ 'snapshot-id': 'snp-1' }), {})
@@ -143,6 +151,42 @@ describe('StepReport limits', () => {
     expect(without.lines.filter(l => l.startsWith('error: ')).at(-1)).toContain(
       'the snapshots output lists them all'
     )
+  })
+
+  it('warns when the snapshots output leaves snapshots out, and only then', async () => {
+    const many = Array.from({ length: 12_000 }, (_, i) => ({
+      ...saved,
+      snapshotId: `snp-${i}`,
+      snapshot: { ...saved.snapshot, SnapshotId: `snp-${i}` }
+    }))
+    const { report, lines } = recordingReport()
+    await report.checked(many, STEP, inputs({ 'snapshot-id': 'all' }), {})
+    const warnings = lines.filter(l => l.startsWith('warning: '))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(
+      /^warning: The snapshots output leaves out \d+ of 12000 snapshots \(successes first\) to stay under the 1 MB limit of an output; the job summary counts them all$/
+    )
+    const few = recordingReport()
+    await few.report.checked(many.slice(0, 3), STEP, inputs({ 'snapshot-id': 'all' }), {})
+    expect(few.lines.filter(l => l.startsWith('warning: '))).toEqual([])
+  })
+
+  it('writes the job summary when job-summary is true, and only then', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-'))
+    const file = join(dir, 'summary.md')
+    process.env.GITHUB_STEP_SUMMARY = file
+    try {
+      for (const on of ['false', 'true']) {
+        writeFileSync(file, '')
+        const { report } = recordingReport()
+        const stepInputs = inputs({ 'snapshot-id': 'snp-1', 'job-summary': on })
+        await report.checked([saved], STEP, stepInputs, { GITHUB_STEP_SUMMARY: file })
+        expect(readFileSync(file, 'utf8').includes('snp-1')).toBe(on === 'true')
+      }
+    } finally {
+      delete process.env.GITHUB_STEP_SUMMARY
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('closes with the count of warnings past the annotation limit', () => {

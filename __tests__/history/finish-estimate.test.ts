@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals'
-import { type FinishWindow, PollSchedule, pollDelay } from '../../src/polling/schedule.js'
 import { normalDraw, seededRandom } from '../../bench/seeded-random.mjs'
 import {
   AIMED_COVERAGE,
@@ -186,6 +185,39 @@ describe('estimateFinish', () => {
     expect(estimate(growing(16)).typicalMs).toBeCloseTo(D, -1)
   })
 
+  it('screens from the median, which for an even count is the mean of the middle two', () => {
+    // Ten log durations: the median is 0 (between -0.01 and 0.01) and the median deviation from
+    // it 0.03, so a duration is a stray beyond 5 × 1.4826 × 0.03 ≈ 0.2224 from the median.
+    const logs = (last: number) => [-0.05, -0.04, -0.03, -0.02, -0.01, 0.01, 0.02, 0.03, 0.04, last]
+    const durations = (last: number) => logs(last).map(v => D * Math.exp(v))
+    expect(estimate(durations(0.218)).samples).toBe(10)
+    expect(estimate(durations(0.227)).samples).toBe(9)
+  })
+
+  it('follows a trend as the textbook does: the least-squares line one snapshot on, ± t(n − 2)', () => {
+    // Twenty durations, each 2% longer than the one before, wiggling by up to 1%.
+    const past = series(20, k => D * 1.02 ** -k * (1 + 0.01 * Math.sin(7 * k)))
+    const window = estimate(past)
+    // The oracle: the normal equations of log(duration) = a + b·x at x = −age, predicted at x = 0.
+    const n = past.length
+    const x = past.map((_, i) => -(i + 1))
+    const y = past.map(ms => Math.log(ms))
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
+    const [sx, sy] = [sum(x), sum(y)]
+    const [sxx, sxy] = [sum(x.map(v => v * v)), sum(x.map((v, i) => v * y[i]!))]
+    const det = n * sxx - sx * sx
+    const b = (n * sxy - sx * sy) / det
+    const a = (sxx * sy - sx * sxy) / det
+    const variance = sum(y.map((v, i) => (v - a - b * x[i]!) ** 2)) / (n - 2)
+    // The variance of one more duration at x = 0: s² (1 + [(XᵀX)⁻¹]₀₀).
+    const standardError = Math.sqrt(variance * (1 + sxx / det))
+    const t18 = 2.214 // Student's t, 0.98 quantile, 18 degrees of freedom
+    expect(window.trendPerSnapshot).toBeCloseTo(Math.expm1(b), 9)
+    expect(window.typicalMs).toBeCloseTo(Math.exp(a), 3)
+    expect(window.fromMs).toBeCloseTo(Math.exp(a - t18 * standardError), 3)
+    expect(window.toMs).toBeCloseTo(Math.exp(a + t18 * standardError) + 1000, 3)
+  })
+
   it('leaves out a stray outlier', () => {
     const random = seededRandom(8)
     const past = series(20, () => uniform(0.05)(0, random))
@@ -234,79 +266,6 @@ describe('estimateFinish', () => {
   })
 })
 
-describe('PollSchedule', () => {
-  const policy = { initialMs: 5000, maxMs: 30_000 }
-
-  /** The poll times of a schedule over `untilMs`, polling whenever it says. */
-  function pollTimes(window: FinishWindow | undefined, untilMs: number, random = () => 0) {
-    const schedule = new PollSchedule(policy, random, 0)
-    const times: number[] = []
-    for (let now = 0; now <= untilMs; now += schedule.delayAfterPoll(now, window)) times.push(now)
-    return times
-  }
-
-  it('without a window is the usual schedule: pollDelay after each poll', () => {
-    const random = () => 0.5
-    const times = pollTimes(undefined, 200_000, random)
-    const expected = [0]
-    for (let n = 1; expected.at(-1)! <= 200_000; n++)
-      expected.push(expected.at(-1)! + pollDelay(policy, n, random))
-    expect(times).toEqual(expected.slice(0, -1))
-  })
-
-  it('inside the window, polls every poll-interval instead of the usual polls', () => {
-    const window = { fromMs: 600_000, toMs: 622_000 }
-    const usual = pollTimes(undefined, 900_000)
-    const times = pollTimes(window, 900_000)
-    // From a poll-interval into the window (which sees one finished at its start) to its end.
-    expect(times.filter(t => t >= 600_000 && t <= 625_000)).toEqual([
-      605_000, 610_000, 615_000, 620_000, 625_000
-    ])
-    expect(usual.filter(t => t >= 600_000 && t <= 625_000)).toHaveLength(1)
-    // Before and after the window: the usual polls.
-    expect(times.filter(t => t < 600_000)).toEqual(usual.filter(t => t < 600_000))
-    expect(times.filter(t => t > 625_000)).toEqual(usual.filter(t => t > 625_000))
-  })
-
-  it('is never sparser than the usual schedule before the window, nor slower than it anywhere', () => {
-    for (let seed = 0; seed < 300; seed++) {
-      const draw = seededRandom(seed)
-      const fromMs = Math.round(draw() * 1_800_000)
-      const window = { fromMs, toMs: fromMs + Math.round(draw() * 600_000) }
-      const usual = pollTimes(undefined, 3_000_000, seededRandom(1000 + seed))
-      const times = pollTimes(window, 3_000_000, seededRandom(1000 + seed))
-      const before = (list: number[]) => list.filter(t => t < fromMs)
-      // Every usual poll before the window still happens (an early Failed is seen as soon).
-      expect(before(times)).toEqual(before(usual))
-      const gaps = times.slice(1).map((t, i) => t - times[i]!)
-      expect(Math.max(...gaps)).toBeLessThanOrEqual(policy.maxMs)
-      // A finish anywhere in the window is seen within a poll-interval.
-      const inWindow = times.filter(t => t > fromMs && t < window.toMs + policy.initialMs)
-      const seen = [fromMs, ...inWindow]
-      expect(seen.slice(1).every((t, i) => t - seen[i]! <= policy.initialMs)).toBe(true)
-      expect(inWindow.at(-1)).toBeGreaterThanOrEqual(window.toMs)
-    }
-  })
-
-  it('re-plans without losing a usual poll when asked between polls (a window arriving late)', () => {
-    const schedule = new PollSchedule(policy, () => 0, 0)
-    expect(schedule.delayAfterPoll(0)).toBe(5000)
-    const window = { fromMs: 60_000, toMs: 70_000 }
-    // Asked at 3 s, before the usual poll at 5 s: that poll stays, and the timeline is unchanged.
-    expect(schedule.delayAfterPoll(3000, window)).toBe(2000)
-    expect(schedule.delayAfterPoll(5000, window)).toBe(10_000)
-    // Asked inside the window: a poll-interval on.
-    expect(schedule.delayAfterPoll(62_000, { fromMs: 50_000, toMs: 70_000 })).toBe(5000)
-  })
-
-  it('ignores a window already over, and joins one already under way', () => {
-    expect(pollTimes({ fromMs: -20_000, toMs: -1 }, 300_000)).toEqual(pollTimes(undefined, 300_000))
-    const schedule = new PollSchedule(policy, () => 0, 0)
-    expect(schedule.delayAfterPoll(0)).toBe(5000)
-    expect(schedule.delayAfterPoll(5000, { fromMs: 0, toMs: 60_000 })).toBe(5000)
-  })
-})
-
 describe('finishPredictor', () => {
   const HISTORY = [14, 15, 16, 15, 15, 14.5].map((m, i) =>
     past(`snp-${i}`, -(i + 1) * 60 * MIN, m * MIN)
@@ -328,7 +287,7 @@ describe('finishPredictor', () => {
 
   it('places the window after the snapshot was created, on the runner clock, and says so', async () => {
     const { predict, log } = predictor(async () => HISTORY, 2 * MIN)
-    const window = await predict({ SnapshotId: 'snp-now', GmtCreateTime: iso(3 * MIN) })
+    const window = await predict('snp-now', { GmtCreateTime: iso(3 * MIN) })
     expect(window).toBeDefined()
     // Created at T0 + 3 min on the server = T0 + 1 min here; the past durations say 13–17 min.
     const expected = estimate(
@@ -348,16 +307,16 @@ describe('finishPredictor', () => {
     const broken = predictor(async () => {
       throw new Error('Forbidden.RAM')
     })
-    expect(await broken.predict({ SnapshotId: 'snp-now', GmtCreateTime: iso(0) })).toBeUndefined()
+    expect(await broken.predict('snp-now', { GmtCreateTime: iso(0) })).toBeUndefined()
     expect(broken.log.debug[0]).toContain('could not be read (Forbidden.RAM)')
     const short = predictor(async () => HISTORY.slice(0, 3))
-    expect(await short.predict({ SnapshotId: 'snp-now', GmtCreateTime: iso(0) })).toBeUndefined()
+    expect(await short.predict('snp-now', { GmtCreateTime: iso(0) })).toBeUndefined()
     expect(short.log.info).toEqual([
       'Polling snp-now on the usual schedule; instance dsw-1: too few past durations to predict ' +
         'from (3; 5 needed)'
     ])
     const undated = predictor(async () => HISTORY)
-    expect(await undated.predict({ SnapshotId: 'snp-now' })).toBeUndefined()
+    expect(await undated.predict('snp-now', {})).toBeUndefined()
     expect(undated.log.info).toEqual([])
     expect(undated.log.debug).toEqual([
       'Polling snp-now on the usual schedule: it has no readable creation time'
@@ -371,13 +330,13 @@ describe('finishPredictor', () => {
         past(`snp-${i}`, -(i + 1) * 60 * MIN, 10 * MIN * factor ** (19 - i))
       )
     const growing = predictor(async () => trending(1.03))
-    await growing.predict({ SnapshotId: 'snp-now', GmtCreateTime: iso(0) })
+    await growing.predict('snp-now', { GmtCreateTime: iso(0) })
     expect(growing.log.info[0]).toMatch(/ \(each about 3\.0% longer than the one before\); /)
     const shrinking = predictor(async () => trending(1 / 1.03))
-    await shrinking.predict({ SnapshotId: 'snp-now', GmtCreateTime: iso(0) })
+    await shrinking.predict('snp-now', { GmtCreateTime: iso(0) })
     expect(shrinking.log.info[0]).toMatch(/ \(each about 2\.9% shorter than the one before\); /)
     const steady = predictor(async () => HISTORY)
-    await steady.predict({ SnapshotId: 'snp-now', GmtCreateTime: iso(0) })
+    await steady.predict('snp-now', { GmtCreateTime: iso(0) })
     expect(steady.log.info[0]).not.toContain('than the one before')
   })
 

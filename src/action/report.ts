@@ -63,7 +63,7 @@ export class StepReport {
     if (!this.ended) this.setOutputs(outputsBeforeWait(cancelled ? 'cancelled' : 'error'))
     // Expected failures explain themselves; anything else is a bug, whose stack helps with debug on.
     const explained = [InputError, ApiError, CredentialsError].some(type => error instanceof type)
-    if (!explained && error instanceof Error) this.log.debug(error.stack ?? '')
+    if (!explained && error instanceof Error && error.stack) this.log.debug(error.stack)
     this.log.fail(cancelled ? `Cancelled: ${errorMessage(error)}` : errorMessage(error))
   }
 

@@ -22,7 +22,7 @@ export interface PollingOptions extends SuccessRules, LoopPacing {
    * should finish (history-aware polling); never throws, undefined when it cannot tell. Never
    * awaited: the polls go on meanwhile, and its window applies from when it arrives.
    */
-  predictFinish?: (snapshot: Snapshot) => Promise<FinishWindow | undefined>
+  predictFinish?: (snapshotId: string, snapshot: Snapshot) => Promise<FinishWindow | undefined>
   /** The step's progress line, which counts this wait's snapshots with every other's. */
   progress?: Pick<StepWatch, 'dueAt' | 'tick' | 'track'>
 }
@@ -114,7 +114,9 @@ export async function waitForSnapshots(options: BatchWaitOptions): Promise<WaitO
       const inProgress = predict && trackers[0]!.lastSnapshot
       if (predict && inProgress && !options.deadline.checkOnce) {
         // A slow history read must never hold back a verdict a poll can give.
-        void predict(inProgress).then(window => (pacing.finishWindow = window))
+        void predict(trackers[0]!.snapshotId, inProgress).then(
+          window => (pacing.finishWindow = window)
+        )
         predict = undefined
       }
       return { done: false, retries, retryAfterMs: 0 }

@@ -29,17 +29,16 @@ export interface PredictorOptions {
 }
 
 /**
- * History-aware polling: given the first in-progress answer about a snapshot, when it should
- * finish on the waiter's clock — its creation plus what the instance's past snapshots took — or
- * undefined (no creation time, history unreadable or unusable), in which case the usual schedule
+ * History-aware polling: given the first in-progress answer about a snapshot (and the ID asked
+ * for, which an answer may leave out), when it should finish on the waiter's clock — its creation
+ * plus what the instance's past snapshots took — or undefined (no creation time, history unreadable or unusable), in which case the usual schedule
  * runs unchanged. Says once, in the log, what it predicted.
  */
 export function finishPredictor(
   options: PredictorOptions
-): (snapshot: Snapshot) => Promise<FinishWindow | undefined> {
+): (id: string, snapshot: Snapshot) => Promise<FinishWindow | undefined> {
   const { instanceId, log } = options
-  return async snapshot => {
-    const id = snapshot.SnapshotId ?? ''
+  return async (id, snapshot) => {
     const created = parseServiceTime(snapshot.GmtCreateTime)
     const usual = (why: string) => {
       log.debug(`Polling ${id} on the usual schedule: ${why}`)
