@@ -1,7 +1,9 @@
-import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parse } from 'yaml'
-import { type Runner, type Runtime, run } from '../src/main.js'
+import { type Runner, type Runtime, githubRuntime, run } from '../src/main.js'
 import type { HttpRequest, HttpResponse } from '../src/http/transport.js'
 import { fakeTransport, jsonResponse } from './helpers/fake-transport.js'
 import { VirtualClock } from './helpers/virtual-clock.js'
@@ -38,6 +40,7 @@ function recordingRunner(inputs: Record<string, string>) {
     },
     setSecret: secret => secrets.push(secret),
     getIDToken: async () => {
+      if (inputs['role-to-assume']) return 'the-github-id-token'
       throw new Error('no OIDC here')
     },
     log: {
@@ -264,5 +267,168 @@ describe('run()', () => {
     expect(outputs.result).toBe('error')
     expect(failures).toEqual(['broken transport'])
     expect(lines.some(line => line.startsWith('debug TypeError: broken transport'))).toBe(true)
+  })
+  it('says what it checks and with which credentials before its first request', async () => {
+    const { lines } = await runWith(
+      { timeout: '10m' },
+      snapshot({ Status: 'Saved', ImageUrl: 'r.io/a:b' })
+    )
+    expect(lines.slice(0, 2)).toEqual([
+      'info Waiting up to 10m for snapshot snp-1 of instance dsw-1 at pai-dsw.cn-hangzhou.aliyuncs.com',
+      'info Credentials: AccessKey from the inputs'
+    ])
+  })
+
+  it('masks what its credential source reads: the GitHub ID token and the STS session', async () => {
+    const { secrets, outputs } = await runWith(
+      {
+        'access-key-id': '',
+        'access-key-secret': '',
+        'role-to-assume': 'acs:ram::123456789012:role/deploy',
+        'oidc-provider-arn': 'acs:ram::123456789012:oidc-provider/GitHub'
+      },
+      request =>
+        new URL(request.url).host.startsWith('sts.')
+          ? jsonResponse(200, {
+              RequestId: 'sts-1',
+              Credentials: {
+                AccessKeyId: 'STS.key',
+                AccessKeySecret: 'the-sts-secret',
+                SecurityToken: 'the-sts-token',
+                Expiration: '2026-12-01T01:00:00Z'
+              }
+            })
+          : snapshot({ Status: 'Saved', ImageUrl: 'r.io/a:b' })(request),
+      {
+        env: {
+          GITHUB_REPOSITORY: 'octo-org/deploy',
+          ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/idtoken?api-version=2.0',
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token'
+        }
+      }
+    )
+    expect(outputs.result).toBe('success')
+    expect(secrets).toEqual(
+      expect.arrayContaining(['the-github-id-token', 'the-sts-secret', 'the-sts-token'])
+    )
+  })
+
+  it('names the snapshot it created even when the step then ends in an error', async () => {
+    const created = 'snp-made-here'
+    const { outputs, failures } = await runWith(
+      { 'snapshot-id': 'new', 'image-url': 'registry.example.com/team/app:v2' },
+      () => new Error('not this transport'),
+      {
+        createTransport: () => ({
+          send: async request => {
+            if (request.method === 'POST') {
+              return jsonResponse(200, { RequestId: 'c-1', SnapshotId: created })
+            }
+            return jsonResponse(200, {
+              RequestId: 'g-1',
+              InstanceId: 'dsw-1',
+              SnapshotId: created,
+              Status: 'Saved',
+              ImageUrl: 'registry.example.com/team/app:v2'
+            })
+          },
+          // The connections could not be closed: a bug after the verdict was reached.
+          close: async () => {
+            throw new Error('could not close')
+          }
+        })
+      }
+    )
+    expect(outputs).toMatchObject({ result: 'error', 'snapshot-id': created })
+    expect(failures).toEqual(['could not close'])
+  })
+
+  it('ends as cancelled when the job is cancelled and the step ends by an error', async () => {
+    const cancel = new AbortController()
+    const { outputs, failures } = await runWith({}, snapshot({}), {
+      signal: cancel.signal,
+      createTransport: () => {
+        cancel.abort()
+        throw new Error('the runner is going away')
+      }
+    })
+    expect(outputs.result).toBe('cancelled')
+    expect(failures).toEqual(['Cancelled: the runner is going away'])
+  })
+
+  it('counts the snapshots left out for max-age in the job summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'main-'))
+    const file = join(dir, 'summary.md')
+    writeFileSync(file, '')
+    process.env.GITHUB_STEP_SUMMARY = file
+    try {
+      const listed = (id: string, created: string) => ({
+        InstanceId: 'dsw-1',
+        SnapshotId: id,
+        Status: 'Saved',
+        ImageUrl: 'r.io/a:b',
+        GmtCreateTime: created,
+        GmtModifiedTime: created
+      })
+      const { outputs } = await runWith(
+        { 'snapshot-id': 'all', 'max-age': '1d', 'job-summary': 'true' },
+        request =>
+          new URL(request.url).pathname.endsWith('/snapshots')
+            ? jsonResponse(200, {
+                RequestId: 'l-1',
+                TotalCount: 3,
+                Snapshots: [
+                  listed('snp-new', '2026-11-30T20:00:00Z'),
+                  listed('snp-old', '2026-11-20T00:00:00Z'),
+                  listed('snp-older', '2026-11-10T00:00:00Z')
+                ]
+              })
+            : snapshot({ Status: 'Saved', ImageUrl: 'r.io/a:b' })(request),
+        { env: { GITHUB_STEP_SUMMARY: file } }
+      )
+      expect(outputs).toMatchObject({ result: 'success', 'snapshot-id': 'snp-new' })
+      expect(readFileSync(file, 'utf8')).toContain('2 snapshots older than max-age 1d')
+    } finally {
+      delete process.env.GITHUB_STEP_SUMMARY
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('closes its log with the warnings GitHub had no annotation left for', async () => {
+    // Twelve snapshots, each first in a status of its own that the action does not know.
+    const ids = Array.from({ length: 12 }, (_, i) => `snp-${i}`)
+    const seen = new Set<string>()
+    const { lines, outputs } = await runWith({ 'snapshot-id': ids.join(',') }, request => {
+      const id = request.url.split('/').pop()!
+      const first = !seen.has(id)
+      seen.add(id)
+      return snapshot(
+        first ? { Status: `Unheard${id.slice(4)}` } : { Status: 'Saved', ImageUrl: 'r.io/a:b' }
+      )(request)
+    })
+    expect(outputs.result).toBe('success')
+    expect(lines.filter(line => line.startsWith('warning '))).toHaveLength(10)
+    expect(lines.at(-1)).toMatch(/^warning \d+ more warnings? in the log/)
+  })
+})
+
+describe('githubRuntime()', () => {
+  it('sets outputs in the GITHUB_OUTPUT file and masks secrets with a workflow command', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runtime-'))
+    const file = join(dir, 'output')
+    writeFileSync(file, '')
+    process.env.GITHUB_OUTPUT = file
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      const { runner } = githubRuntime()
+      runner.setOutput('image-url', 'r.io/a:b')
+      runner.setSecret('hush')
+      expect(readFileSync(file, 'utf8')).toMatch(/^image-url<<(\S+)\nr\.io\/a:b\n\1\n$/)
+      expect(write.mock.calls.map(([text]) => String(text))).toContain('::add-mask::hush\n')
+    } finally {
+      write.mockRestore()
+      delete process.env.GITHUB_OUTPUT
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
