@@ -11,6 +11,7 @@ import {
   mayHaveCreated
 } from '../../src/check/create.js'
 import { Deadline } from '../../src/polling/deadline.js'
+import { CancelledError } from '../../src/polling/retrying.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
 import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
@@ -89,13 +90,14 @@ interface Timing {
   clock?: VirtualClock
   notFoundTimeoutMs?: number
   timeoutMs?: number
+  signal?: AbortSignal
 }
 
 function create(
   client: PaiDswCalls,
   created: string[] = [],
   log: string[] = [],
-  { clock = new VirtualClock(), notFoundTimeoutMs = 0, timeoutMs = 600_000 }: Timing = {}
+  { clock = new VirtualClock(), notFoundTimeoutMs = 0, timeoutMs = 600_000, signal }: Timing = {}
 ) {
   let attempts = 0
   return createSnapshot(client, 'dsw-1', SPEC, {
@@ -107,7 +109,8 @@ function create(
     clock,
     random: () => 0,
     log: { info: line => log.push(line), warning: line => log.push(`warning: ${line}`) },
-    onCreated: id => created.push(id)
+    onCreated: id => created.push(id),
+    signal
   })
 }
 
@@ -157,7 +160,8 @@ describe('createSnapshot', () => {
     expect(snapshots.filter(s => s.SnapshotName === 'deploy-42-1')).toHaveLength(1)
     expect(log.join('\n')).toMatch(
       /answer to the create was lost, but snapshot snp-new1 named deploy-42-1, marked by this step, was created: using it/
-    )
+    ) // One snapshot, adopted: nothing to delete, so no warning.
+    expect(log.filter(line => line.startsWith('warning'))).toEqual([])
   })
 
   it('never adopts a snapshot of that name without its marker, even one made since', async () => {
@@ -179,6 +183,8 @@ describe('createSnapshot', () => {
     // Once before creating again, once to see that no earlier attempt made one after all.
     expect(lists()).toBe(2)
     expect(log.filter(line => line.startsWith('warning'))).toEqual([])
+    // snp-new2's own answer came back: it is created, not adopted after a lost answer.
+    expect(log.filter(line => line.includes('answer to the create was lost'))).toEqual([])
   })
 
   it('adopts its own snapshot of another image, fails naming both, and never creates again', async () => {
@@ -188,6 +194,7 @@ describe('createSnapshot', () => {
     const created: string[] = []
     const failed = await create(client, created).catch((error: unknown) => error)
     expect(failed).toBeInstanceOf(NotTheSnapshotAskedFor)
+    expect(failed).toMatchObject({ name: 'NotTheSnapshotAskedFor', snapshotId: 'snp-new1' })
     expect((failed as Error).message).toBe(
       "snapshot snp-new1, made by this step after a lost answer, names 'deploy-42-1' and image " +
         "'registry.example.com/team/other:x', not the deploy-42-1 and " +
@@ -297,6 +304,88 @@ describe('createSnapshot', () => {
         'it within not-found-timeout: an earlier attempt may have made a snapshot too. Delete ' +
         `any snapshot labelled ${ATTEMPT_LABEL} with marker-1`
     )
+  })
+
+  it("names every lost attempt's marker when the listing never catches up", async () => {
+    const clock = new VirtualClock()
+    const { client, creates } = service(['lost', 'lost', 'ok'], [], { clock, lagMs: 3_600_000 })
+    const log: string[] = []
+    const timing = { clock, notFoundTimeoutMs: 2000 }
+    expect(await create(client, [], log, timing)).toBe('snp-new3')
+    expect(creates).toHaveLength(3)
+    expect(log.join('\n')).toContain(
+      `Delete any snapshot labelled ${ATTEMPT_LABEL} with marker-1 or marker-2`
+    )
+  })
+
+  it('says why the listing could not confirm a create made after a lost answer', async () => {
+    const clock = new VirtualClock()
+    const made = service(['lost', 'ok'], [], { clock, lagMs: 3_600_000 })
+    const denied = new ApiError({
+      operation: 'ListInstanceSnapshot',
+      kind: 'permission',
+      code: 'Forbidden.RAM'
+    })
+    const realList = made.client.listInstanceSnapshots.bind(made.client)
+    // The listing serves the look before the second create, then is refused for good.
+    made.client.listInstanceSnapshots = async (id, page) => {
+      if (made.creates.length === 2) throw denied
+      return realList(id, page)
+    }
+    const created: string[] = []
+    const log: string[] = []
+    const timing = { clock, notFoundTimeoutMs: 2000 }
+    expect(await create(made.client, created, log, timing)).toBe('snp-new2')
+    expect(made.creates).toHaveLength(2)
+    expect(created).toEqual(['snp-new2'])
+    expect(log).toContain(
+      'warning: Snapshot snp-new2 was created after a lost answer, but the listing did not show ' +
+        `it within not-found-timeout (${denied.message}): an earlier attempt may have made a ` +
+        `snapshot too. Delete any snapshot labelled ${ATTEMPT_LABEL} with marker-1`
+    )
+  })
+
+  it('looks for exactly not-found-timeout after a lost answer, then creates again', async () => {
+    const clock = new VirtualClock()
+    const reset = failure('network', { code: 'ECONNRESET' })
+    const { client, creates, listedAt } = service([reset, 'ok'], [], { clock })
+    expect(await create(client, [], [], { clock, notFoundTimeoutMs: 4000 })).toBe('snp-new2')
+    expect(creates).toHaveLength(2)
+    // The look at 4 s is the last: not-found-timeout has passed. The create's own follows at once.
+    expect(listedAt).toEqual([1000, 2000, 4000, 4000])
+  })
+
+  it("creates nothing more when cancelled while looking for a lost answer's snapshot", async () => {
+    const clock = new VirtualClock()
+    const controller = new AbortController()
+    const made = service(['lost'], [], { clock, lagMs: 3_600_000 })
+    const realList = made.client.listInstanceSnapshots.bind(made.client)
+    made.client.listInstanceSnapshots = async (id, page) => {
+      controller.abort()
+      return realList(id, page)
+    }
+    const created: string[] = []
+    const timing = { clock, notFoundTimeoutMs: 60_000, signal: controller.signal }
+    await expect(create(made.client, created, [], timing)).rejects.toBeInstanceOf(CancelledError)
+    expect(made.creates).toHaveLength(1)
+    expect(created).toEqual([])
+  })
+
+  it('tells the ID of a snapshot it made when cancelled while the listing confirms it', async () => {
+    const clock = new VirtualClock()
+    const controller = new AbortController()
+    const made = service(['lost', 'ok'], [], { clock, lagMs: 3_600_000 })
+    const realList = made.client.listInstanceSnapshots.bind(made.client)
+    made.client.listInstanceSnapshots = async (id, page) => {
+      if (made.creates.length === 2) controller.abort()
+      return realList(id, page)
+    }
+    const created: string[] = []
+    const timing = { clock, notFoundTimeoutMs: 2000, signal: controller.signal }
+    await expect(create(made.client, created, [], timing)).rejects.toBeInstanceOf(CancelledError)
+    expect(made.creates).toHaveLength(2)
+    // The README's promise: a cleanup step learns the ID of what was made, even when cancelled.
+    expect(created).toEqual(['snp-new2'])
   })
 
   it('never creates again once the deadline has passed, and no request is sent after it', async () => {

@@ -642,6 +642,46 @@ describe('checkSnapshots: new', () => {
     expect(outcomes[0]!.imageUrl).toBeUndefined()
   })
 
+  it('fails on its own snapshot of another image after a lost answer, telling its ID', async () => {
+    const other = 'registry.example.com/team/other:v1'
+    const listed: Snapshot[] = []
+    const lost = new ApiError({
+      operation: 'CreateInstanceSnapshot',
+      kind: 'network',
+      code: 'TIMEOUT'
+    })
+    const created: string[] = []
+    const { client, calls } = service({
+      listings: [listed],
+      create: body => {
+        // Made, with this step's marker, but pushing elsewhere; the answer never arrives.
+        listed.push(snapshot('snp-mine', 'Pushing', { ...body, ImageUrl: other }))
+        return lost
+      }
+    })
+    const { outcomes } = await check({
+      selection: { kind: 'new', snapshot: SPEC },
+      client,
+      deps: { onCreated: id => created.push(id) }
+    })
+    expect(calls).toEqual(['Create dsw-1 deploy-1', 'List dsw-1 page 1 size 100'])
+    expect(created).toEqual(['snp-mine'])
+    expect(outcomes).toStrictEqual([
+      {
+        instanceId: 'dsw-1',
+        result: 'failure',
+        message:
+          "Snapshot snp-mine, made by this step after a lost answer, names 'deploy-1' and image " +
+          `'${other}', not the deploy-1 and ${SPEC.imageUrl} asked for; it was not created ` +
+          'again. Check the image-url input and delete the snapshot if it is not wanted',
+        snapshotId: 'snp-mine',
+        attempts: 0,
+        waitedMs: 1000,
+        timeline: []
+      }
+    ])
+  })
+
   it('ends with an error, and waits for nothing, when the create is refused', async () => {
     const created: string[] = []
     const refused = new ApiError({

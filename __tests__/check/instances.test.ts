@@ -5,8 +5,12 @@ import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import {
   type InstancesRequest,
   checkInstances,
+  checksSeveral,
   matchesInstanceFilter
 } from '../../src/check/instances.js'
+import { Deadline } from '../../src/polling/deadline.js'
+import { ApiError } from '../../src/errors.js'
+import { NOT_SENT } from '../../src/http/rate-limiter.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
 import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
@@ -145,6 +149,57 @@ describe('checkInstances', () => {
     )
   })
 
+  it('blames no listing of instances when given instance IDs find the time already gone', async () => {
+    // The step's deadline, spent before the check began (credentials, say).
+    const clock = new VirtualClock()
+    const deadline = Deadline.start(clock, 3000)
+    clock.time += 4000
+    // As the step's transport does: no request is sent after the deadline.
+    const notSent = new ApiError({
+      operation: 'ListInstanceSnapshot',
+      kind: 'network',
+      code: NOT_SENT,
+      serviceMessage: "not sent: the step's timeout (3s) had passed"
+    })
+    const client = fakePaiDsw({ listInstanceSnapshots: () => Promise.reject(notSent) })
+    const outcomes = await checkInstances(
+      {
+        instances: { kind: 'ids', ids: ['dsw-1', 'dsw-2'] },
+        snapshots: { kind: 'latest', filter: {} },
+        timeoutMs: 3000,
+        deadline,
+        pollIntervalMs: 1000,
+        maxPollIntervalMs: 1000,
+        notFoundTimeoutMs: 0,
+        successStatuses: ['Saved'],
+        failureStatuses: ['Failed']
+      },
+      { client, clock, random: () => 0, log: { info() {}, warning() {}, debug() {} } }
+    )
+    expect(outcomes.map(o => [o.instanceId, o.result, o.message])).toEqual(
+      ['dsw-1', 'dsw-2'].map(id => [
+        id,
+        'timeout',
+        `Could not find the latest snapshot of instance ${id}: ${notSent.message}`
+      ])
+    )
+  })
+
+  it('sends the first 4 label filters to the server, and no Labels without a label filter', async () => {
+    const sent: (Record<string, string> | undefined)[] = []
+    const client = fakePaiDsw({
+      async listInstances(page: InstancePageRequest) {
+        sent.push(page.labels)
+        return { instances: [], totalCount: 0, requestId: 'L' }
+      }
+    })
+    const labels = { a: '1', b: '2', c: '3', d: '4', e: '5' }
+    for (const filter of [{ labels: {} }, { labels }]) {
+      await check(client, { instances: { kind: 'all', filter } })
+    }
+    expect(sent).toEqual([undefined, { a: '1', b: '2', c: '3', d: '4' }])
+  })
+
   it('matches names and every label', () => {
     const instance = {
       InstanceId: 'dsw-1',
@@ -154,6 +209,45 @@ describe('checkInstances', () => {
     expect(matchesInstanceFilter(instance, { labels: {} })).toBe(true)
     expect(matchesInstanceFilter(instance, { namePrefix: 'web', labels: {} })).toBe(false)
     expect(matchesInstanceFilter(instance, { labels: { team: 'ml', env: 'prod' } })).toBe(false)
+  })
+})
+
+describe('checksSeveral', () => {
+  const request = (
+    snapshots: InstancesRequest['snapshots'],
+    instances: InstancesRequest['instances'] = { kind: 'ids', ids: ['dsw-1'] }
+  ) =>
+    checksSeveral({
+      instances,
+      snapshots,
+      timeoutMs: 0,
+      pollIntervalMs: 1000,
+      maxPollIntervalMs: 1000,
+      notFoundTimeoutMs: 0,
+      successStatuses: ['Saved'],
+      failureStatuses: ['Failed']
+    })
+  const spec = {
+    imageUrl: 'r.io/a:b',
+    snapshotName: 'b',
+    description: '',
+    labels: {},
+    excludePaths: [],
+    overwrite: false
+  }
+
+  it('is false only for one snapshot of one instance', () => {
+    expect(request({ kind: 'new', snapshot: spec })).toBe(false)
+    expect(request({ kind: 'latest', filter: {} })).toBe(false)
+    expect(request({ kind: 'ids', ids: ['snp-1'] })).toBe(false)
+  })
+
+  it('is true for several snapshot IDs, all of them, or several instances', () => {
+    expect(request({ kind: 'ids', ids: ['snp-1', 'snp-2'] })).toBe(true)
+    expect(request({ kind: 'all', filter: {} })).toBe(true)
+    const latest = { kind: 'latest' as const, filter: {} }
+    expect(request(latest, { kind: 'ids', ids: ['dsw-1', 'dsw-2'] })).toBe(true)
+    expect(request(latest, { kind: 'all', filter: { labels: {} } })).toBe(true)
   })
 })
 

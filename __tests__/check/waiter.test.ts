@@ -391,6 +391,37 @@ describe('waitForSnapshots', () => {
     expect(log.info.some(line => line.includes('snapshot snp-2: ListInstanceSnapshot'))).toBe(true)
   })
 
+  it('asks no finish prediction when it waits for several snapshots', async () => {
+    const { options } = setup([])
+    const asked: string[] = []
+    let round = 0
+    const outcomes = await waitForSnapshots({
+      ...options,
+      predictFinish: async id => {
+        asked.push(id)
+        return undefined
+      },
+      snapshotIds: ['snp-1', 'snp-2'],
+      describe: id => `snapshot ${id}`,
+      pollRound: async ids => {
+        round++
+        const status = round < 3 ? 'Pushing' : 'Saved'
+        return new Map(
+          ids.map(id => [
+            id,
+            {
+              snapshot: { SnapshotId: id, Status: status, ImageUrl: IMAGE },
+              requestId: `r${round}`
+            }
+          ])
+        )
+      }
+    })
+    expect(outcomes.map(o => o.result)).toEqual(['success', 'success'])
+    // The prediction is for a lone snapshot: one of several does not set the pace of all.
+    expect(asked).toEqual([])
+  })
+
   it('logs no retry for a snapshot left out once it has given up on it', async () => {
     const { options, log } = setup([])
     let round = 0

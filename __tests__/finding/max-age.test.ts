@@ -5,6 +5,8 @@ import type { InstancePageRequest } from '../../src/aliyun/instance.js'
 import type { PaiDswCalls, SnapshotPageRequest } from '../../src/aliyun/pai-dsw-client.js'
 import type { Snapshot } from '../../src/aliyun/snapshot.js'
 import { type InstancesRequest, checkInstances } from '../../src/check/instances.js'
+import { ApiError } from '../../src/errors.js'
+import { NOT_SENT } from '../../src/http/rate-limiter.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
 import { fakePaiDsw } from '../helpers/fake-pai-dsw.js'
 
@@ -212,6 +214,25 @@ describe('max-age with latest', () => {
       {
         result: 'cancelled',
         message: 'Cancelled after 0ms while looking for the latest snapshot of instance dsw-1'
+      }
+    ])
+  })
+
+  it('ends as the failure it was when its first look was never sent (the deadline had passed)', async () => {
+    const clock = new VirtualClock(START)
+    const notSent = new ApiError({
+      operation: 'ListInstanceSnapshot',
+      kind: 'network',
+      code: NOT_SENT,
+      serviceMessage: "not sent: the step's timeout (1m) had passed"
+    })
+    const client = fakePaiDsw({ listInstanceSnapshots: () => Promise.reject(notSent) })
+    const { outcomes } = await check(client, clock, { timeoutMs: 60_000 })
+    // No listing was read: nothing to say about the age of any snapshot.
+    expect(outcomes).toMatchObject([
+      {
+        result: 'timeout',
+        message: `Could not find the latest snapshot of instance dsw-1: ${notSent.message}`
       }
     ])
   })

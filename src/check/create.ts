@@ -141,7 +141,11 @@ class CreateAttempts {
     try {
       marked = await this.listUntilShown(marker, this.options.clock.now())
     } catch (error) {
-      if (error instanceof CancelledError) throw error
+      if (error instanceof CancelledError) {
+        // Made all the same: a cleanup step must learn its ID (earlier ones may exist too).
+        this.options.onCreated(snapshotId)
+        throw error
+      }
       unread = ` (${errorMessage(error)})`
     }
     if (marked.some(s => s.SnapshotId !== snapshotId)) return this.adopt(marked, snapshotId)
