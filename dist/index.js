@@ -35026,8 +35026,11 @@ class CreateAttempts {
             marked = await this.listUntilShown(marker, this.options.clock.now());
         }
         catch (error) {
-            if (error instanceof CancelledError)
+            if (error instanceof CancelledError) {
+                // Made all the same: a cleanup step must learn its ID (earlier ones may exist too).
+                this.options.onCreated(snapshotId);
                 throw error;
+            }
             unread = ` (${errorMessage(error)})`;
         }
         if (marked.some(s => s.SnapshotId !== snapshotId))
