@@ -1,5 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  jest
+} from '@jest/globals'
 import dns from 'node:dns'
+import { getEventListeners } from 'node:events'
 import { readFileSync } from 'node:fs'
 import {
   type IncomingMessage,
@@ -344,6 +354,84 @@ describe('createUndiciTransport: timeouts and cancellation', () => {
   })
 })
 
+describe('createUndiciTransport: what ended a request', () => {
+  // A request fails with its signal's abort reason as it is: here the reason stands in for the
+  // errors undici raises, which carry the socket's error as their cause.
+  /** An Error with `code`, and `cause` below it. */
+  const coded = (message: string, code: unknown, cause?: unknown) =>
+    Object.assign(new Error(message, { cause }), { code })
+
+  /** The failure of a request whose signal had aborted with `reason` (it is never sent). */
+  async function endedBy(reason: unknown): Promise<{ error: ApiError; host: string }> {
+    const server = await okServer()
+    const error = await failure(
+      transport().send(get(`http://${server.host}/x`, { signal: AbortSignal.abort(reason) }))
+    )
+    expect(server.received).toEqual([])
+    return { error, host: server.host }
+  }
+
+  it("names a failure by the code below undici's own, on its cause", async () => {
+    const { error, host } = await endedBy(
+      coded('other side closed', 'UND_ERR_SOCKET', coded('read ECONNRESET', 'ECONNRESET'))
+    )
+    expect(error).toMatchObject({
+      kind: 'network',
+      code: 'ECONNRESET',
+      serviceMessage: `other side closed (${host})`
+    })
+  })
+
+  it('looks for that code three causes deep, no deeper', async () => {
+    const chain = (below: unknown) =>
+      coded('outer', 'UND_ERR_A', coded('b', 'UND_ERR_B', coded('c', 'UND_ERR_C', below)))
+    const found = await endedBy(chain(coded('d', 'ECONNRESET')))
+    expect(found.error.code).toBe('ECONNRESET')
+    const tooDeep = await endedBy(chain(coded('d', 'UND_ERR_D', coded('e', 'ECONNRESET'))))
+    expect(tooDeep.error.code).toBe('UND_ERR_A')
+  })
+
+  it('ends its search on a cause chain that loops, keeping the outer code', async () => {
+    const looping = coded('looping', 'UND_ERR_LOOP')
+    looping.cause = looping
+    const { error } = await endedBy(looping)
+    expect(error.code).toBe('UND_ERR_LOOP')
+  })
+
+  it('puts a message that spans lines on one line, without spaces at its ends', async () => {
+    const { error, host } = await endedBy(
+      new Error('\n  connect failed:\n\n   the peer\treset it  \n')
+    )
+    expect(error).toMatchObject({
+      kind: 'network',
+      code: 'NETWORK_ERROR',
+      serviceMessage: `connect failed: the peer reset it (${host})`
+    })
+  })
+
+  it('leaves no listener on the signals it makes once a request has ended', async () => {
+    const server = await okServer()
+    const timeouts = jest.spyOn(AbortSignal, 'timeout')
+    const combined = jest.spyOn(AbortSignal, 'any')
+    try {
+      const sender = transport()
+      await sender.send(get(`http://${server.host}/`))
+      await sender.send(get(`http://${server.host}/`, { signal: new AbortController().signal }))
+      await failure(sender.send(get(`http://127.0.0.1:${await closedPort()}/`)))
+      // undici takes its own listener away once the body's stream has closed.
+      await new Promise(resolve => setImmediate(resolve))
+      const made = [...timeouts.mock.results, ...combined.mock.results].map(
+        result => result.value as AbortSignal
+      )
+      expect(made).toHaveLength(4)
+      for (const signal of made) expect(getEventListeners(signal, 'abort')).toEqual([])
+    } finally {
+      timeouts.mockRestore()
+      combined.mockRestore()
+    }
+  })
+})
+
 describe('createUndiciTransport: connections that fail', () => {
   it('takes a refused connection at a host that never answered for the wrong place', async () => {
     const port = await closedPort()
@@ -558,6 +646,41 @@ describe('createUndiciTransport: proxies', () => {
     await sender.close()
   }, 20_000)
 
+  it('sends directly when the given environment names no proxy, whatever the process names', async () => {
+    const proxy = await recordingProxy()
+    process.env.HTTP_PROXY = proxy.url
+    process.env.HTTPS_PROXY = proxy.url
+    const error = await failure(transport({}).send(get('http://pai-dsw.proxied.test/x')))
+    expect(error.kind).toBe('host-not-found')
+    expect(proxy.seen).toEqual([])
+    expect(resolver.asked).toEqual(['pai-dsw.proxied.test'])
+  })
+
+  it('sends https:// through HTTPS_PROXY alone, and prefers https_proxy to it', async () => {
+    const upper = await recordingProxy()
+    await transport({ HTTPS_PROXY: upper.url })
+      .send(get('https://pai-dsw.proxied.test/x'))
+      .catch(() => undefined)
+    expect(upper.seen).toEqual(['CONNECT pai-dsw.proxied.test:443'])
+    const lower = await recordingProxy()
+    await transport({ https_proxy: lower.url, HTTPS_PROXY: upper.url })
+      .send(get('https://pai-dsw.proxied.test/y'))
+      .catch(() => undefined)
+    expect(lower.seen).toEqual(['CONNECT pai-dsw.proxied.test:443'])
+    expect(upper.seen).toHaveLength(1)
+    expect(resolver.asked).toEqual([])
+  })
+
+  it("ignores the process's NO_PROXY when the given environment has none", async () => {
+    const proxy = await recordingProxy()
+    process.env.NO_PROXY = 'proxied.test'
+    await transport(proxyEnvironment(proxy.url))
+      .send(get('http://pai-dsw.proxied.test/x'))
+      .catch(() => undefined)
+    expect(proxy.seen).toHaveLength(1)
+    expect(resolver.asked).toEqual([])
+  })
+
   it('never sends a loopback request to the proxy', async () => {
     const proxy = await recordingProxy()
     const target = await okServer()
@@ -577,6 +700,16 @@ describe('createUndiciTransport: lifecycle', () => {
     const prepared = createUndiciTransport({})
     await expect(prepared.prepare!()).resolves.toBeUndefined()
     await expect(prepared.close()).resolves.toBeUndefined()
+  })
+
+  it('makes its dispatchers on prepare(), so that close() after it leaves none to send with', async () => {
+    const server = await okServer()
+    const sender = createUndiciTransport({})
+    await sender.prepare!()
+    await sender.close()
+    const error = await failure(sender.send(get(`http://${server.host}/`)))
+    expect(error).toMatchObject({ kind: 'network', code: 'UND_ERR_DESTROYED' })
+    expect(server.received).toEqual([])
   })
 
   it('closes kept-alive connections on close()', async () => {
