@@ -241,6 +241,98 @@ describe('parseInputs', () => {
   })
 })
 
+describe('input limits and the errors users read', () => {
+  const labels = (count: number) => Array.from({ length: count }, (_, i) => `k${i}=v`).join(',')
+  const all = (more: Record<string, string>) => ({ ...valid, 'snapshot-id': 'all', ...more })
+
+  it('takes every YAML 1.2 spelling of true and false', () => {
+    for (const [text, value] of [
+      ['true', true],
+      ['True', true],
+      ['TRUE', true],
+      ['false', false],
+      ['False', false],
+      ['FALSE', false]
+    ] as const) {
+      expect(parse({ ...valid, 'job-summary': text }).inputs.jobSummary).toBe(value)
+    }
+  })
+
+  it('refuses a status list with no status, naming what it accepts', () => {
+    expect(errorOf({ ...valid, 'success-statuses': ' , \n' })).toBe(
+      "Input 'success-statuses' must list at least one status, separated by commas or newlines (e.g. Saved)"
+    )
+  })
+
+  it('takes status names of up to 64 characters, and no longer', () => {
+    const longest = `S${'a'.repeat(63)}`
+    expect(parse({ ...valid, 'success-statuses': longest }).inputs.successStatuses).toEqual([
+      longest
+    ])
+    expect(errorOf({ ...valid, 'success-statuses': `${longest}a` })).toBe(
+      "Input 'success-statuses' must be status names such as Saved, separated by commas or " +
+        `newlines; got '${longest}a'`
+    )
+  })
+
+  it('names failure-statuses when its statuses are refused, and lists every overlap', () => {
+    expect(errorOf({ ...valid, 'failure-statuses': 'Failed;x' })).toBe(
+      "Input 'failure-statuses' must be status names such as Saved, separated by commas or " +
+        "newlines; got 'Failed;x'"
+    )
+    expect(
+      errorOf({
+        ...valid,
+        'success-statuses': 'Saved, Failed',
+        'failure-statuses': 'Failed, Saved'
+      })
+    ).toBe(
+      "Input 'failure-statuses' must not repeat a status from success-statuses; both list 'Saved, Failed'"
+    )
+  })
+
+  it('takes up to 20 labels, keys of up to 128 characters and values of up to 256', () => {
+    const filter = (more: Record<string, string>) => parse(all(more)).inputs.snapshots
+    expect(filter({ 'snapshot-labels': labels(20) })).toMatchObject({
+      filter: { labels: { k0: 'v', k19: 'v' } }
+    })
+    const key = 'k'.repeat(128)
+    const value = 'v'.repeat(256)
+    expect(filter({ 'snapshot-labels': `${key}=${value}` })).toMatchObject({
+      filter: { labels: { [key]: value } }
+    })
+    expect(errorOf(all({ 'snapshot-labels': `${key}k=v` }))).toBe(
+      "Input 'snapshot-labels' must be key=value pairs separated by commas or newlines, such as " +
+        'team=ml (keys of at most 128 characters, values of at most 256, no control characters); ' +
+        `got '${key.slice(0, 80)}… (51 more characters cut)'`
+    )
+    const name = 'n'.repeat(128)
+    expect(filter({ 'snapshot-name-prefix': name })).toMatchObject({ filter: { namePrefix: name } })
+  })
+
+  it('reads a padded ALIBABA_CLOUD_REGION_ID, and leaves region empty with only an endpoint', () => {
+    const { region: _region, ...noRegion } = valid
+    const padded = parse(noRegion, { ALIBABA_CLOUD_REGION_ID: ' ap-southeast-1\n' }).inputs
+    expect(padded.region).toBe('ap-southeast-1')
+    const local = parse({ ...noRegion, endpoint: 'http://127.0.0.1:4000' }).inputs
+    expect(local.region).toBe('')
+  })
+
+  it('takes max-poll-interval equal to poll-interval, and names both when it is less', () => {
+    const equal = parse({ ...valid, 'poll-interval': '10s', 'max-poll-interval': '10s' }).inputs
+    expect(equal.maxPollIntervalMs).toBe(10_000)
+    expect(errorOf({ ...valid, 'poll-interval': '10s', 'max-poll-interval': '9s' })).toBe(
+      "Input 'max-poll-interval' must be at least poll-interval (10s); got '9s'"
+    )
+  })
+
+  it('names not-found-timeout when its duration is refused', () => {
+    expect(errorOf({ ...valid, 'not-found-timeout': 'a minute' })).toMatch(
+      /^Input 'not-found-timeout' must be a duration such as .*; got 'a minute'$/
+    )
+  })
+})
+
 describe('action.yml contract', () => {
   const action = readActionYml()
 

@@ -67,4 +67,27 @@ describe('instance-id', () => {
   ])('refuses %p', (override, message) => {
     expect(errorOf({ ...base, ...override })).toContain(message)
   })
+
+  it('takes up to 100 IDs, and past that says what to use instead', () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, i) => `dsw-${i}`)
+    expect(parse({ ...base, 'instance-id': ids(100).join(',') }).instances).toEqual({
+      kind: 'ids',
+      ids: ids(100)
+    })
+    expect(errorOf({ ...base, 'instance-id': ids(101).join(',') })).toBe(
+      "Input 'instance-id' lists 101 IDs; at most 100 are accepted (use 'all' with " +
+        'workspace-id and the filters, or a matrix of jobs)'
+    )
+  })
+
+  it('says in full why a prefix or a snapshot ID is refused', () => {
+    expect(errorOf({ ...base, 'instance-id': 'all', 'instance-name-prefix': 'a\tb' })).toBe(
+      "Input 'instance-name-prefix' must be the start of an instance name: at most 128 " +
+        "characters, no control characters; got 'a\\tb'"
+    )
+    expect(errorOf({ ...base, 'instance-id': 'dsw-1, dsw-2', 'snapshot-id': 'snp-1' })).toBe(
+      "Input 'snapshot-id' must be 'latest' or 'all' when instance-id names several instances " +
+        "(or 'all'): snapshot IDs and new belong to one instance"
+    )
+  })
 })

@@ -120,3 +120,107 @@ describe('snapshot-id: new', () => {
     )
   })
 })
+
+/** What `snapshot-id: new` would create with these inputs, in this runner environment. */
+function created(inputs: Record<string, string>, env: Record<string, string> = RUN) {
+  const { snapshots } = parseGiven({ ...base, ...inputs }, env)
+  if (snapshots.kind !== 'new') throw new Error(`expected a new snapshot, got ${snapshots.kind}`)
+  return snapshots.snapshot
+}
+
+describe('the default snapshot name', () => {
+  it('turns each run of other characters into one -, with none at either end', () => {
+    const env = { ...RUN, GITHUB_REPOSITORY: 'octo/__My__Repo..' }
+    expect(defaultSnapshotName(env, NOW)).toBe('my-repo-4242-2')
+  })
+
+  it('counts a run without GITHUB_RUN_ATTEMPT as its first attempt', () => {
+    const { GITHUB_RUN_ATTEMPT: _attempt, ...firstRun } = RUN
+    expect(defaultSnapshotName(firstRun, NOW)).toBe('deploy-service-4242-1')
+  })
+
+  it('drops the - left where the repository is cut to fit', () => {
+    // 56 letters, then `-b`: the cut to the 57 characters left beside `-4242-2` ends on the `-`.
+    const env = { ...RUN, GITHUB_REPOSITORY: `o/${'a'.repeat(56)}_b` }
+    expect(defaultSnapshotName(env, NOW)).toBe(`${'a'.repeat(56)}-4242-2`)
+  })
+
+  it('stays a valid name of at most 64 characters whatever the run ID', () => {
+    const name = defaultSnapshotName({ ...RUN, GITHUB_RUN_ID: '9'.repeat(70) }, NOW)
+    expect(name).toHaveLength(64)
+    expect(name).toMatch(/^[a-z0-9][a-z0-9-]{0,63}$/)
+  })
+})
+
+describe('the default snapshot description', () => {
+  it('links the run, on the runner’s server, naming the workflow when there is one', () => {
+    const { GITHUB_WORKFLOW: _w, GITHUB_SERVER_URL: _s, GITHUB_RUN_ATTEMPT: _a, ...bare } = RUN
+    expect(created({}, bare).description).toBe(
+      'Created by Octo-Org/Deploy_Service, run 4242 attempt 1: ' +
+        'https://github.com/Octo-Org/Deploy_Service/actions/runs/4242'
+    )
+    const enterprise = { ...RUN, GITHUB_SERVER_URL: 'https://ghe.example.com' }
+    expect(created({}, enterprise).description).toBe(
+      'Created by workflow release of Octo-Org/Deploy_Service, run 4242 attempt 2: ' +
+        'https://ghe.example.com/Octo-Org/Deploy_Service/actions/runs/4242'
+    )
+  })
+
+  it('names only the action outside a workflow run', () => {
+    const { GITHUB_REPOSITORY: _repository, ...noRepository } = RUN
+    const { GITHUB_RUN_ID: _run, ...noRun } = RUN
+    for (const env of [{}, noRepository, noRun]) {
+      expect(created({}, env).description).toBe('Created by the wait-for-pai-dsw-snapshot action')
+    }
+  })
+
+  it('is cut to the 1024 characters a description may hold', () => {
+    const description = created({}, { ...RUN, GITHUB_WORKFLOW: 'w'.repeat(1100) }).description
+    expect(description).toBe(`Created by workflow ${'w'.repeat(1004)}`)
+  })
+})
+
+describe('the limits of what snapshot-id: new creates', () => {
+  it('refuses the label the action marks its create attempts with', () => {
+    expect(errorOf({ ...base, 'snapshot-labels': 'wait-for-pai-dsw-snapshot.attempt=x' })).toBe(
+      "Input 'snapshot-labels' must not set wait-for-pai-dsw-snapshot.attempt: the action " +
+        'labels each create attempt with it'
+    )
+  })
+
+  it('refuses an untagged image-url that the snapshot name as tag makes too long', () => {
+    // 247 characters untagged: `:nightly` makes the 255 an image reference may have, and
+    // `:nightly-7` two more.
+    const image = `registry.example.com/team/${'e'.repeat(221)}`
+    expect(image).toHaveLength(247)
+    expect(created({ 'image-url': image, 'snapshot-name': 'nightly' }).imageUrl).toBe(
+      `${image}:nightly`
+    )
+    expect(errorOf({ ...base, 'image-url': image, 'snapshot-name': 'nightly-7' })).toContain(
+      "Input 'image-url' must be an image reference with its registry"
+    )
+  })
+
+  it('takes a description of up to 1024 characters, and no longer', () => {
+    const longest = 'd'.repeat(1024)
+    expect(created({ 'snapshot-description': longest }).description).toBe(longest)
+    expect(errorOf({ ...base, 'snapshot-description': `${longest}d` })).toBe(
+      "Input 'snapshot-description' must be at most 1024 characters, without control " +
+        `characters; got '${'d'.repeat(80)}… (945 more characters cut)'`
+    )
+  })
+
+  it('takes up to 100 exclude-paths of up to 1024 characters each, and no more', () => {
+    const paths = (count: number) => Array.from({ length: count }, (_, i) => `/p${i}`)
+    expect(created({ 'exclude-paths': paths(100).join(',') }).excludePaths).toEqual(paths(100))
+    expect(errorOf({ ...base, 'exclude-paths': paths(101).join(',') })).toBe(
+      "Input 'exclude-paths' lists 101 paths; at most 100 are accepted"
+    )
+    const longest = `/${'p'.repeat(1023)}`
+    expect(created({ 'exclude-paths': longest }).excludePaths).toEqual([longest])
+    expect(errorOf({ ...base, 'exclude-paths': `${longest}p` })).toBe(
+      "Input 'exclude-paths' must be absolute paths (such as /mnt/data) separated by commas or " +
+        `newlines, each at most 1024 characters; got '/${'p'.repeat(79)}… (945 more characters cut)'`
+    )
+  })
+})
