@@ -36242,10 +36242,11 @@ function defaultSnapshotName(env, now) {
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-+|-+$/g, '');
-    const run = clean([env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT || '1'].filter(Boolean).join('-'));
-    const suffix = env.GITHUB_RUN_ID ? run : now.toString(36);
+    const suffix = env.GITHUB_RUN_ID
+        ? clean(`${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || '1'}`)
+        : now.toString(36);
     const room = MAX_NAME - suffix.length - 1;
-    const repository = clean((env.GITHUB_REPOSITORY ?? '').split('/').pop() ?? '')
+    const repository = clean(env.GITHUB_REPOSITORY?.split('/').pop() ?? '')
         .slice(0, room)
         .replace(/-+$/, '');
     return `${repository || 'snapshot'}-${suffix}`.slice(0, MAX_NAME);
