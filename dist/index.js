@@ -31540,8 +31540,7 @@ function formatDuration(ms) {
         minutes && `${minutes}m`,
         seconds && `${seconds}s`
     ];
-    // At least a second here, so some part is there.
-    return parts.filter(Boolean).join('');
+    return parts.filter(Boolean).join('') || '0s';
 }
 
 ;// CONCATENATED MODULE: ./src/http/rate-limiter.ts

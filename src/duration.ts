@@ -58,6 +58,5 @@ export function formatDuration(ms: number): string {
     minutes && `${minutes}m`,
     seconds && `${seconds}s`
   ]
-  // At least a second here, so some part is there.
-  return parts.filter(Boolean).join('')
+  return parts.filter(Boolean).join('') || '0s'
 }
