@@ -53,6 +53,15 @@ const saved = (id: string): Snapshot => ({
   ImageUrl: `registry.example.com/team/${id}:v1`
 })
 
+/** How every check here polls, and what ends a snapshot. */
+const PACING = {
+  pollIntervalMs: 1000,
+  maxPollIntervalMs: 1000,
+  notFoundTimeoutMs: 0,
+  successStatuses: ['Saved'],
+  failureStatuses: ['Failed']
+}
+
 function check(
   client: PaiDswCalls,
   request: Partial<InstancesRequest>,
@@ -64,11 +73,7 @@ function check(
       instances: { kind: 'ids', ids: ['dsw-1'] },
       snapshots: { kind: 'latest', filter: {} },
       timeoutMs: 0,
-      pollIntervalMs: 1000,
-      maxPollIntervalMs: 1000,
-      notFoundTimeoutMs: 0,
-      successStatuses: ['Saved'],
-      failureStatuses: ['Failed'],
+      ...PACING,
       ...request
     },
     {
@@ -168,11 +173,7 @@ describe('checkInstances', () => {
         snapshots: { kind: 'latest', filter: {} },
         timeoutMs: 3000,
         deadline,
-        pollIntervalMs: 1000,
-        maxPollIntervalMs: 1000,
-        notFoundTimeoutMs: 0,
-        successStatuses: ['Saved'],
-        failureStatuses: ['Failed']
+        ...PACING
       },
       { client, clock, random: () => 0, log: { info() {}, warning() {}, debug() {} } }
     )
@@ -221,11 +222,7 @@ describe('checksSeveral', () => {
       instances,
       snapshots,
       timeoutMs: 0,
-      pollIntervalMs: 1000,
-      maxPollIntervalMs: 1000,
-      notFoundTimeoutMs: 0,
-      successStatuses: ['Saved'],
-      failureStatuses: ['Failed']
+      ...PACING
     })
   const spec = {
     imageUrl: 'r.io/a:b',
@@ -373,11 +370,7 @@ describe('checkInstances messages', () => {
         instances: { kind: 'all', filter: { labels: {} } },
         snapshots: { kind: 'latest', filter: {} },
         timeoutMs: 3000,
-        pollIntervalMs: 1000,
-        maxPollIntervalMs: 1000,
-        notFoundTimeoutMs: 0,
-        successStatuses: ['Saved'],
-        failureStatuses: ['Failed']
+        ...PACING
       },
       { client, clock, random: () => 0, log: { info() {}, warning() {}, debug() {} } }
     )
