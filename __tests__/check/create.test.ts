@@ -292,6 +292,16 @@ describe('createSnapshot', () => {
     expect(log.join('\n')).toContain('snp-new1, the first, is used; delete the others: snp-new2')
   })
 
+  it("reads on after an earlier attempt is listed, until the latest lost attempt's is", async () => {
+    const clock = new VirtualClock()
+    // The first is listed before the second, and both within not-found-timeout of the second.
+    const { client, creates } = service(['lost', 'lost'], [], { clock, lagMs: [5000, 3000] })
+    const log: string[] = []
+    expect(await create(client, [], log, { clock, notFoundTimeoutMs: 3000 })).toBe('snp-new1')
+    expect(creates).toHaveLength(2)
+    expect(log.join('\n')).toContain('snp-new1, the first, is used; delete the others: snp-new2')
+  })
+
   it("names the lost attempt's marker when the listing never catches up", async () => {
     const clock = new VirtualClock()
     const { client, creates } = service(['lost', 'ok'], [], { clock, lagMs: 3_600_000 })
