@@ -36855,13 +36855,12 @@ function snapshotsOutput(outcomes) {
     return { json, omitted: listed.length - kept };
 }
 /**
- * The snapshot the single-snapshot outputs describe: the one that decided the result — the first
- * that did not succeed, in the job summary's order — or, when every one succeeded, the first.
- * So `status` and `image-url` never tell of a success while `result` says otherwise.
+ * The snapshot the single-snapshot outputs describe: the one that decided the result, first in
+ * the job summary's order (the worst instance first, its worst outcome first). So `status` and
+ * `image-url` never tell of a success while `result` says otherwise.
  */
 function decidingOutcome(outcomes) {
-    const ordered = inReportOrder(outcomes);
-    return ordered.find(o => o.result !== 'success') ?? ordered[0];
+    return inReportOrder(outcomes)[0];
 }
 /**
  * The outputs once the wait is over. Single-snapshot outputs describe the deciding snapshot (the

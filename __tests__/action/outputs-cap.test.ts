@@ -160,6 +160,37 @@ describe('the snapshot output', () => {
     })
   })
 
+  it('names only the fields the snapshot has when it keeps the identity alone', () => {
+    const s: Snapshot = { SnapshotId: 'snp-1', Status: 'Failed', ImageUrl: CONTROL.repeat(200_000) }
+    const { outputs } = outputsFromOutcomes([failedWith(s)], step)
+    expect(JSON.parse(outputs.snapshot!)).toEqual({
+      SnapshotId: 'snp-1',
+      Status: 'Failed',
+      [SNAPSHOT_CUT_FIELD]: ['ImageUrl']
+    })
+  })
+
+  it('fills the output to the byte when both lists are cut, and adds no list it lacked', () => {
+    // Small entries, so that a few bytes more or less room change what is kept.
+    const labels = Array.from({ length: 60_000 }, (_, i) => ({ Key: `k${i}` }))
+    const s: Snapshot = { SnapshotId: 'snp-1', Status: 'Failed', Labels: labels }
+    const both: Snapshot = { ...s, ExcludePaths: Array.from({ length: 100 }, () => '') }
+    for (const [snapshot, cut] of [
+      [s, ['Labels']],
+      [both, ['Labels', 'ExcludePaths']]
+    ] as const) {
+      const { outputs } = outputsFromOutcomes([failedWith(snapshot)], step)
+      const kept = JSON.parse(outputs.snapshot!) as Snapshot & Record<string, unknown>
+      expect(kept[SNAPSHOT_CUT_FIELD]).toEqual(cut)
+      expect(Object.keys(kept)).toEqual(Object.keys({ ...snapshot, [SNAPSHOT_CUT_FIELD]: 0 }))
+      expect(bytes(outputs.snapshot!)).toBeLessThanOrEqual(MAX_OUTPUT_BYTES)
+      const last = cut.at(-1) as 'Labels' | 'ExcludePaths'
+      const items = snapshot[last] as unknown[]
+      const oneMore = { ...kept, [last]: items.slice(0, (kept[last] as unknown[]).length + 1) }
+      expect(bytes(JSON.stringify(oneMore))).toBeGreaterThan(MAX_OUTPUT_BYTES)
+    }
+  })
+
   it('has no marker when nothing was cut', () => {
     const s: Snapshot = { SnapshotId: 'snp-1', Status: 'Failed', ReasonMessage: CONTROL.repeat(10) }
     const { outputs } = outputsFromOutcomes([failedWith(s)], step)

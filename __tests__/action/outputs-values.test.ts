@@ -208,6 +208,13 @@ describe('outputsFromOutcomes', () => {
     expect(outputs.snapshot).toBe('{}')
   })
 
+  it('hands on empty image outputs for a success that knows no image', () => {
+    const { imageUrl: _url, ...noImage } = full
+    const success: WaitOutcome = { ...noImage, snapshot: { SnapshotId: 'snp-1', Status: 'Saved' } }
+    const { outputs } = outputsFromOutcomes([success], step)
+    expect([outputs['image-url'], outputs['image-id']]).toEqual(['', ''])
+  })
+
   it('takes the instance from the outcome when the snapshot does not name it', () => {
     const o: WaitOutcome = {
       ...base,

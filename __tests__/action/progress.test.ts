@@ -222,6 +222,111 @@ describe('StepProgress', () => {
     expect(lines[0]).toContain(', 2 other)')
   })
 
+  it('names the largest counts first, four of them, and counts the rest as other', () => {
+    const { clock, lines, step } = progress(true)
+    const counts = { A: 1, B: 3, C: 2, D: 5, E: 4, F: 1 }
+    for (const [status, n] of Object.entries(counts)) {
+      for (let i = 0; i < n; i++) step.track({ subject: 's', lastSnapshot: { Status: status } })
+    }
+    clock.time = 30_000
+    step.tick()
+    expect(lines).toEqual([
+      '[30s] 0 of 16 snapshots settled; 16 still waiting (5 D, 4 E, 3 B, 2 C, 2 other) ' +
+        '(1 request so far, 9m30s left)'
+    ])
+  })
+
+  it('counts snapshots without a status, and says nothing of waiting once all settled', () => {
+    const waiting = progress(true)
+    waiting.step.track({ subject: 's1' })
+    const settled = progress(true)
+    settled.step.track({ subject: 's2', outcome: { result: 'success' } })
+    for (const { clock, step } of [waiting, settled]) {
+      clock.time = 30_000
+      step.tick()
+    }
+    expect([...waiting.lines, ...settled.lines]).toEqual([
+      '[30s] 0 of 1 snapshot settled; 1 still waiting (1 no status yet) (1 request so far, 9m30s left)',
+      '[30s] 1 of 1 snapshot settled (1 succeeded) (1 request so far, 9m30s left)'
+    ])
+  })
+
+  it('waits a whole interval after each line before the next', () => {
+    const { clock, lines, step } = progress(false)
+    clock.time = 30_000
+    step.tick()
+    clock.time = 31_000
+    step.tick()
+    clock.time = 56_000
+    step.tick()
+    expect(lines).toHaveLength(1)
+    clock.time = 57_000
+    step.tick()
+    expect(lines).toHaveLength(2)
+  })
+
+  it('follows the snapshot still waiting, else the last one, and says when it has no status', () => {
+    const { clock, lines, step } = progress(false)
+    step.track({ subject: 'snapshot s1', outcome: { result: 'success' }, lastSnapshot: {} })
+    step.track({ subject: 'snapshot s2', lastSnapshot: {} })
+    step.track({ subject: 'snapshot s3', outcome: { result: 'failure' }, lastSnapshot: {} })
+    clock.time = 30_000
+    step.tick()
+    expect(lines.at(-1)).toBe('[30s] Snapshot s2 has no status yet (1 request so far, 9m30s left)')
+  })
+
+  it('names the last snapshot when every one has settled', () => {
+    const { clock, lines, step } = progress(false)
+    step.track({ subject: 'snapshot s1', outcome: { result: 'success' }, lastSnapshot: {} })
+    step.track({ subject: 'snapshot s2', outcome: { result: 'success' }, lastSnapshot: {} })
+    step.track({ subject: 'snapshot s3', outcome: { result: 'success' }, lastSnapshot: {} })
+    clock.time = 30_000
+    step.tick()
+    expect(lines.at(-1)).toMatch(/^\[30s\] Snapshot s3 /)
+  })
+
+  it('never folds a line about the whole step', () => {
+    const { lines, groups, step } = progress(true)
+    step.notice('Checking 2 instances')
+    expect(lines).toEqual(['Checking 2 instances'])
+    expect(groups).toEqual([])
+  })
+
+  it('ends with the lines still folded, then the totals, each snapshot that ended counted', () => {
+    const { lines, groups, step } = progress(true)
+    step.track({ subject: 's1', outcome: { result: 'success' } })
+    step.track({ subject: 's2' })
+    step.detail('s1: Saved')
+    step.finish()
+    expect(groups).toEqual([['Status of each snapshot: 1 line', ['s1: Saved']]])
+    expect(lines).toEqual(['Checked 2 snapshots: 1 succeeded, 1 ended (1 request in 0ms)'])
+  })
+
+  it('folds each line once, and writes them plainly to a log without groups', () => {
+    const clock = new VirtualClock()
+    const lines: string[] = []
+    const step = new StepProgress({
+      clock,
+      deadline: Deadline.start(clock, 10 * MINUTE),
+      log: { info: l => lines.push(l) },
+      requests: () => 2,
+      pollIntervalMs: 5000,
+      several: true
+    })
+    step.track({ subject: 's1', outcome: { result: 'failure' } })
+    step.detail('first')
+    clock.time = 30_000
+    step.tick()
+    step.detail('second')
+    step.finish()
+    expect(lines).toEqual([
+      'first',
+      '[30s] 1 of 1 snapshot settled (1 failed) (2 requests so far, 9m30s left)',
+      'second',
+      'Checked 1 snapshot: 1 failed (2 requests in 30s)'
+    ])
+  })
+
   it('says what it is doing before any snapshot is known', () => {
     const one = progress(false)
     one.clock.time = 30_000

@@ -260,6 +260,73 @@ describe('classifyStsError', () => {
   })
 })
 
+describe('classifyStsError for a key and for a token file', () => {
+  const key = { ...sts, caller: { kind: 'key' as const, source: 'the profile ci' } }
+  const rrsa = {
+    ...sts,
+    caller: {
+      kind: 'oidc-token-file' as const,
+      oidcProviderArn: 'acs:ram::123:oidc-provider/ack',
+      tokenFile: '/var/run/token'
+    }
+  }
+
+  it('names the key that signs AssumeRole, or the provider, for a key STS refuses', () => {
+    const keyHint = 'Check the key that signs AssumeRole (the profile ci)'
+    expect(classifyStsError(400, 'InvalidAccessKeyId.NotFound', key)).toEqual({
+      kind: 'auth',
+      hint: keyHint
+    })
+    expect(classifyStsError(400, 'InvalidSecurityToken.Expired', key)).toEqual({
+      kind: 'auth',
+      hint: keyHint
+    })
+    expect(classifyStsError(400, 'SignatureDoesNotMatch', rrsa)).toEqual({
+      kind: 'auth',
+      hint: 'The AccessKey secret does not match its ID (acs:ram::123:oidc-provider/ack)'
+    })
+    // Only at the start of the code: a code that merely ends so is something else.
+    expect(classifyStsError(400, 'X.InvalidAccessKeyId', key).kind).toBe('validation')
+    expect(classifyStsError(400, 'X.InvalidSecurityToken', key).kind).toBe('validation')
+  })
+
+  it('says where to look for the token, the trust policy and the roles of each caller', () => {
+    expect(classifyStsError(400, 'AuthenticationFail.OIDCToken.Invalid', rrsa)).toEqual({
+      kind: 'auth',
+      hint:
+        'Check the OIDC token file /var/run/token and the RAM OIDC provider ' +
+        "acs:ram::123:oidc-provider/ack: the provider's issuer must be the cluster's RRSA issuer, " +
+        "and the token must be the one the cluster mounts and renews (check the runner's clock too)"
+    })
+    expect(classifyStsError(400, 'AuthenticationFail.OIDCToken.Invalid', key)).toEqual({
+      kind: 'auth',
+      hint: 'Check the OIDC token'
+    })
+    expect(classifyStsError(403, 'NoPermission', rrsa)).toEqual({
+      kind: 'permission',
+      hint:
+        "The role's trust policy must let acs:ram::123:oidc-provider/ack assume it, with " +
+        "conditions the pod's token meets (oidc:aud = sts.aliyuncs.com, oidc:iss = the " +
+        "cluster's issuer, oidc:sub = system:serviceaccount:<namespace>:<service account>)"
+    })
+    expect(classifyStsError(403, 'NoPermission', key)).toEqual({
+      kind: 'permission',
+      hint:
+        'The caller (the profile ci) needs permission to call sts:AssumeRole on the role (the ' +
+        "AliyunSTSAssumeRoleAccess policy, or a narrower one), and the role's trust policy must " +
+        "name the caller's account or RAM user as a RAM principal"
+    })
+    expect(classifyStsError(404, 'EntityNotExist.OIDCProvider', rrsa)).toEqual({
+      kind: 'not-found',
+      hint: 'Check the role acs:ram::123:role/r and the OIDC provider acs:ram::123:oidc-provider/ack'
+    })
+    expect(classifyStsError(400, 'Other', key)).toEqual({
+      kind: 'validation',
+      hint: 'Check the role acs:ram::123:role/r, and the session name'
+    })
+  })
+})
+
 describe('xmlErrorBody: an XML error answer as the official SDK reads it', () => {
   const xml = (body: string, type = 'text/xml;charset=utf-8') => ({
     status: 400,

@@ -132,9 +132,9 @@ describe('parseExpiration', () => {
 
 describe('STS answers', () => {
   const role = { roleArn: 'acs:ram::1:role/r', roleSessionName: 'gha-s', durationSeconds: 3600 }
-  const answer = (fields: Record<string, string>) =>
+  const answer = (fields: Record<string, string>, requestId: string | undefined = 'R-1') =>
     jsonResponse(200, {
-      RequestId: 'R-1',
+      RequestId: requestId,
       Credentials: {
         AccessKeyId: 'STS.ok',
         AccessKeySecret: 'secret',
@@ -143,8 +143,8 @@ describe('STS answers', () => {
         ...fields
       }
     })
-  const call = (fields: Record<string, string>) => {
-    const { transport, sent } = fakeTransport(() => answer(fields))
+  const call = (fields: Record<string, string>, requestId?: string) => {
+    const { transport, sent } = fakeTransport(() => answer(fields, requestId))
     const promise = assumeRole(
       role,
       { accessKeyId: 'k', accessKeySecret: 's' },
@@ -167,9 +167,18 @@ describe('STS answers', () => {
     return { promise, sent }
   }
 
-  it('takes well-formed credentials', async () => {
-    const { promise } = call({})
+  it('takes well-formed credentials, asked for by a signed POST that wants JSON', async () => {
+    const { promise, sent } = call({})
     expect((await promise).credentials.accessKeyId).toBe('STS.ok')
+    expect(sent.map(r => [r.method, r.headers.accept])).toEqual([['POST', 'application/json']])
+    expect(sent[0]!.headers.authorization).toMatch(/^ACS3-HMAC-SHA256 Credential=k,/)
+  })
+
+  it('leaves the RequestId out of the error when STS gave none', async () => {
+    const error = await call({ AccessKeyId: 'STS.x,y' }, '').promise.catch((e: unknown) => e)
+    expect((error as Error).message).toMatch(
+      /^STS AssumeRole \(role acs:ram::1:role\/r\) has no valid AccessKeyId/
+    )
   })
 
   it.each([

@@ -169,13 +169,12 @@ export function snapshotsOutput(outcomes: readonly WaitOutcome[]): {
 }
 
 /**
- * The snapshot the single-snapshot outputs describe: the one that decided the result — the first
- * that did not succeed, in the job summary's order — or, when every one succeeded, the first.
- * So `status` and `image-url` never tell of a success while `result` says otherwise.
+ * The snapshot the single-snapshot outputs describe: the one that decided the result, first in
+ * the job summary's order (the worst instance first, its worst outcome first). So `status` and
+ * `image-url` never tell of a success while `result` says otherwise.
  */
 export function decidingOutcome(outcomes: readonly WaitOutcome[]): WaitOutcome | undefined {
-  const ordered = inReportOrder(outcomes)
-  return ordered.find(o => o.result !== 'success') ?? ordered[0]
+  return inReportOrder(outcomes)[0]
 }
 
 /**
