@@ -170,6 +170,15 @@ describe('parseInputs', () => {
     )
   })
 
+  it('takes rates of several digits, decimals of several digits, and 100 IDs, all at the edge', () => {
+    const rate = (value: string) =>
+      parse({ ...valid, 'max-requests-per-second': value }).inputs.maxRequestsPerSecond
+    expect([rate('100'), rate('12'), rate('10.25'), rate('0.1')]).toEqual([100, 12, 10.25, 0.1])
+    const hundred = Array.from({ length: 100 }, (_, i) => `snp-${i}`)
+    const ids = parse({ ...valid, 'snapshot-id': hundred.join(',') }).inputs.snapshots
+    expect(ids).toEqual({ kind: 'ids', ids: hundred })
+  })
+
   it.each([
     [{ 'snapshot-id': 'latest, snp-1' }, "Input 'snapshot-id' must be 'latest' alone"],
     [{ 'snapshot-id': 'snp-1, ../x' }, "Input 'snapshot-id' must be a plain ID"],

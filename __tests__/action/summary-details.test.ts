@@ -63,7 +63,8 @@ async function summaryOf(outcomes: WaitOutcome[], facts: StepFacts = step): Prom
 describe('the summary of one snapshot', () => {
   it('names the snapshot this step created, its labels, and marks a status not reported', async () => {
     const made = outcome({
-      snapshot: { SnapshotId: 'snp-1', Labels: [{ Key: 'team', Value: 'ml' }] }
+      // The answer named neither the snapshot nor its status: the ID asked for stands in.
+      snapshot: { Labels: [{ Key: 'team', Value: 'ml' }] }
     })
     const created = { snapshotName: 'deploy-42', imageUrl: 'registry.example/team/env:42' }
     const summary = await summaryOf([made], { ...step, created })
@@ -72,6 +73,7 @@ describe('the summary of one snapshot', () => {
       '<th>Created by this step</th><td>deploy-42, pushed to <code>registry.example/team/env:42</code></td>'
     )
     expect(summary).toContain('<th>Labels</th><td>team=ml</td>')
+    expect(summary).toContain('<th>Snapshot</th><td>snp-1</td>')
     expect(summary).toContain('<th>Status</th><td>—</td>')
     expect(summary).toContain('<th>Requests</th><td>3 in 1m1s</td>')
     expect(summary).not.toContain('<th>Why</th>')
@@ -130,6 +132,8 @@ describe('the summary of one snapshot', () => {
     expect(summary).toContain('<h2>PAI-DSW snapshot</h2>')
     expect(summary).not.toContain('Created by this step')
     expect(summary).toContain('<th>Snapshot</th><td>—</td>')
+    for (const row of ['Created', 'Modified', 'Labels'])
+      expect(summary).toContain(`<th>${row}</th><td>—</td>`)
     expect(summary).not.toContain('Status timeline')
   })
 
@@ -193,5 +197,112 @@ describe("the fleet's rows", () => {
     // @actions/core writes an empty cell as a bare <td>.
     expect(summary).toContain('<td>5h</td><td></tr>')
     expect(summary).toContain('<td>—</td><td>⚠️ Error</td><td>—</td><td>—</td><td>unreadable</td>')
+  })
+})
+
+describe('the fleet report', () => {
+  const MIN = 60_000
+  const NOW = Date.parse('2026-12-07T12:00:00Z')
+  const ago = (ms: number) => new Date(NOW - ms).toISOString()
+  const base = { attempts: 1, waitedMs: 0, timeline: [] }
+  const failed: WaitOutcome = {
+    ...base,
+    result: 'failure',
+    instanceId: 'dsw-a',
+    message: 'Snapshot snp-1 failed',
+    snapshotId: 'snp-1',
+    snapshot: {
+      SnapshotId: 'snp-1',
+      SnapshotName: 'n1',
+      Status: 'Failed',
+      ReasonCode: 'ImagePushFailed',
+      ReasonMessage: 'quota',
+      GmtCreateTime: ago(3 * 24 * 60 * MIN)
+    }
+  }
+  // Not a failure: its message is the reason, not the snapshot's own.
+  const unread: WaitOutcome = {
+    ...base,
+    result: 'error',
+    instanceId: 'dsw-a',
+    message: 'could not read',
+    snapshotId: 'snp-2',
+    snapshot: {
+      SnapshotId: 'snp-2',
+      Status: 'Pushing',
+      ReasonCode: 'X',
+      ReasonMessage: 'Y',
+      GmtCreateTime: ago(120 * MIN)
+    }
+  }
+  const saved: WaitOutcome = {
+    ...base,
+    result: 'success',
+    instanceId: 'dsw-b',
+    message: 'ok',
+    snapshotId: 'snp-3',
+    imageUrl: 'registry.example/t/e:3',
+    snapshot: { Status: 'Saved', GmtCreateTime: ago(119 * MIN) }
+  }
+  const nowhere: WaitOutcome = { ...base, result: 'error', message: 'no instance', snapshotId: '' }
+  const header =
+    '<tr><th>Snapshot</th><th>Status</th><th>Image URL</th><th>Age</th><th>Reason</th></tr>'
+
+  it('groups several instances, worst first, with totals, ages and reasons', async () => {
+    const byInstance = new Map(Array.from({ length: 12 }, (_, i) => [`dsw-${i}`, i + 1]))
+    const facts: StepFacts = {
+      instanceId: '',
+      requests: 7,
+      waitedMs: 90_000,
+      now: NOW,
+      tooOld: { maxAgeMs: 7 * 24 * 60 * MIN, byInstance }
+    }
+    const summary = await summaryOf([failed, unread, saved, nowhere], facts)
+    expect(summary.slice(0, summary.indexOf('<a href'))).toBe(
+      '<h2>PAI-DSW snapshots of 3 instances</h2>\n' +
+        '<p><strong>⚠️ 4 snapshots</strong>: ⚠️ 2 error · ❌ 1 failure · ✅ 1 success ' +
+        '(7 requests in 1m30s)</p>\n' +
+        `<table>${header}` +
+        '<tr><th colspan="5">Instance dsw-a: ⚠️ 1 error · ❌ 1 failure</th></tr>' +
+        '<tr><td>snp-2</td><td>⚠️ Pushing</td><td>—</td><td>2h</td><td>could not read</td></tr>' +
+        '<tr><td>snp-1 &#40;n1&#41;</td><td>❌ Failed</td><td>—</td><td>3d</td>' +
+        '<td>ImagePushFailed: quota</td></tr>' +
+        '<tr><th colspan="5">Instance —: ⚠️ 1 error</th></tr>' +
+        '<tr><td>—</td><td>⚠️ Error</td><td>—</td><td>—</td><td>no instance</td></tr>' +
+        '<tr><th colspan="5">Instance dsw-b: ✅ 1 success</th></tr>' +
+        '<tr><td>snp-3</td><td>✅ Saved</td><td><code>registry.example/t/e:3</code></td>' +
+        '<td>119m</td><td></tr></table>\n' +
+        '<p>78 snapshots older than max-age 7d left out (dsw-0: 1, dsw-1: 2, dsw-2: 3, dsw-3: 4, ' +
+        'dsw-4: 5, dsw-5: 6, dsw-6: 7, dsw-7: 8, dsw-8: 9, dsw-9: 10, and 2 more instances).</p>\n'
+    )
+  })
+
+  it('names every instance max-age left snapshots out of, when there are few', async () => {
+    const byInstance = new Map([['dsw-a', 3]])
+    const facts: StepFacts = { ...step, now: NOW, tooOld: { maxAgeMs: 60 * MIN, byInstance } }
+    expect(await summaryOf([failed, unread], facts)).toContain(
+      '<p>3 snapshots older than max-age 1h left out (dsw-a: 3).</p>\n'
+    )
+  })
+
+  it('lists the snapshots of one instance without instance rows, and no empty notes', async () => {
+    const twoDays = { GmtCreateTime: ago(2 * 24 * 60 * MIN) }
+    const outcomes = [failed, unread].map(o => ({ ...o, snapshot: { ...o.snapshot, ...twoDays } }))
+    const facts: StepFacts = {
+      instanceId: 'dsw-a',
+      requests: 1,
+      waitedMs: 0,
+      now: NOW,
+      tooOld: { maxAgeMs: MIN, byInstance: new Map() }
+    }
+    const summary = await summaryOf(outcomes, facts)
+    expect(summary.slice(0, summary.indexOf('<a href'))).toBe(
+      '<h2>PAI-DSW snapshots of dsw-a</h2>\n' +
+        '<p><strong>⚠️ 2 snapshots</strong>: ⚠️ 1 error · ❌ 1 failure (1 request in 0ms)</p>\n' +
+        `<table>${header}` +
+        '<tr><td>snp-2</td><td>⚠️ Pushing</td><td>—</td><td>2d</td><td>could not read</td></tr>' +
+        '<tr><td>snp-1 &#40;n1&#41;</td><td>❌ Failed</td><td>—</td><td>2d</td>' +
+        '<td>ImagePushFailed: quota</td></tr></table>\n'
+    )
   })
 })

@@ -52,7 +52,8 @@ describe('the job summary', () => {
     await writeJobSummary(outcomes, step, process.env, log)
     const summary = readFileSync(file, 'utf8')
     expect(Buffer.byteLength(summary)).toBeGreaterThan(SUMMARY_BUDGET_BYTES * 0.9)
-    expect(Buffer.byteLength(summary)).toBeLessThan(1024 * 1024)
+    // The budget counts more markup than is written, so the whole stays within it.
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_BUDGET_BYTES)
     const rows = summary.split('<tr>').length - 2 // less the header row
     const left = Number(/<p>([\d,]+) more rows? left out/.exec(summary)?.[1]?.replace(/,/g, ''))
     // Every snapshot row and every instance row is either shown or counted.

@@ -120,6 +120,21 @@ describe('a named profile', () => {
     })
   })
 
+  it('is found with spaces or a line break around its name, in the CLI config too', () => {
+    const two = {
+      current: 'ci',
+      profiles: [
+        { name: 'ci', mode: 'AK', access_key_id: 'ci-id', access_key_secret: 's' },
+        { name: 'prod', mode: 'AK', access_key_id: 'prod-id', access_key_secret: 's' }
+      ]
+    }
+    expect(resolveIn({ cli: two }, { ALIBABA_CLOUD_PROFILE: ' prod\n' })).toMatchObject({
+      kind: 'cli-profile',
+      profile: 'prod',
+      via: { kind: 'key', credentials: { accessKeyId: 'prod-id' } }
+    })
+  })
+
   it('whose file cannot be read is an error naming the file', () => {
     const dir = home({})
     mkdirSync(join(dir, '.aliyun', 'config.json'))
