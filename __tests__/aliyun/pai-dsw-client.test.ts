@@ -447,6 +447,26 @@ describe('PaiDswClient request building (mut-client)', () => {
     }
   )
 
+  it('says the request time was refused when the service gave no message', async () => {
+    const error = await failure(
+      jsonResponse(
+        400,
+        { Code: 'InvalidTimeStamp.Expired' },
+        { date: 'Sat, 01 Jan 2000 00:00:00 GMT' }
+      )
+    )
+    expect(error.message).toMatch(
+      /failed: the request time was refused; the runner's clock says 2024-01-01T00:00:00\.000Z,/
+    )
+  })
+
+  it('counts a request that went out and failed, and none refused before it left', async () => {
+    const reset = new ApiError({ operation: 'GET /x', kind: 'network', code: 'ECONNRESET' })
+    const { client } = clientAnswering(() => reset)
+    await expect(client.getInstanceSnapshot('dsw-1', 'snp-1')).rejects.toThrow('ECONNRESET')
+    expect(client.requestCount).toBe(1)
+  })
+
   it('still takes an offset of exactly a day', async () => {
     const skewed = jsonResponse(
       400,
