@@ -177,15 +177,18 @@ describe('progress lines', () => {
 })
 
 describe('StepProgress', () => {
-  function progress(several: boolean) {
+  /** A step's progress on the virtual clock; `grouped: false` is a log that cannot fold lines. */
+  function progress(several: boolean, { grouped = true, requests = 1 } = {}) {
     const clock = new VirtualClock()
     const lines: string[] = []
     const groups: [string, readonly string[]][] = []
+    const info = (l: string) => lines.push(l)
+    const group = (t: string, folded: readonly string[]) => groups.push([t, folded])
     const step = new StepProgress({
       clock,
       deadline: Deadline.start(clock, 10 * MINUTE),
-      log: { info: l => lines.push(l), group: (t, folded) => groups.push([t, folded]) },
-      requests: () => 1,
+      log: grouped ? { info, group } : { info },
+      requests: () => requests,
       pollIntervalMs: 5000,
       several
     })
@@ -303,16 +306,7 @@ describe('StepProgress', () => {
   })
 
   it('folds each line once, and writes them plainly to a log without groups', () => {
-    const clock = new VirtualClock()
-    const lines: string[] = []
-    const step = new StepProgress({
-      clock,
-      deadline: Deadline.start(clock, 10 * MINUTE),
-      log: { info: l => lines.push(l) },
-      requests: () => 2,
-      pollIntervalMs: 5000,
-      several: true
-    })
+    const { clock, lines, step } = progress(true, { grouped: false, requests: 2 })
     step.track({ subject: 's1', outcome: { result: 'failure' } })
     step.detail('first')
     clock.time = 30_000
