@@ -179,6 +179,15 @@ describe('parseInputs', () => {
     expect(ids).toEqual({ kind: 'ids', ids: hundred })
   })
 
+  it.each(['+5', '1e1', '0x10', '5.', '.5', '5/s'])(
+    'takes a rate written only in plain decimals, not %s',
+    value => {
+      expect(() => parse({ ...valid, 'max-requests-per-second': value })).toThrow(
+        "Input 'max-requests-per-second' must be a number of requests per second from 0.1 to 100"
+      )
+    }
+  )
+
   it.each([
     [{ 'snapshot-id': 'latest, snp-1' }, "Input 'snapshot-id' must be 'latest' alone"],
     [{ 'snapshot-id': 'snp-1, ../x' }, "Input 'snapshot-id' must be a plain ID"],

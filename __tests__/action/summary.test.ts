@@ -59,7 +59,8 @@ describe('the job summary', () => {
     // Every snapshot row and every instance row is either shown or counted.
     expect(rows + left).toBe(2000 + 7)
     expect(left).toBeGreaterThan(0)
-    expect(summary).toContain('the <code>snapshots</code> output lists every snapshot')
+    // The note ends the summary, on a line of its own like every other part.
+    expect(summary).toMatch(/the <code>snapshots<\/code> output lists every snapshot\.<\/p>\n$/)
   })
 
   it('shows only the image a success hands on, never a failed snapshot’s as deployable', async () => {

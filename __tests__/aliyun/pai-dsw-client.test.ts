@@ -447,6 +447,19 @@ describe('PaiDswClient request building (mut-client)', () => {
     }
   )
 
+  it('drops only the final period of the service message before naming both clocks', async () => {
+    const error = await failure(
+      jsonResponse(
+        400,
+        { Code: 'InvalidTimeStamp.Expired', Message: 'Time 2000-01-01T00:00:00.000Z is expired.' },
+        { date: 'Sat, 01 Jan 2000 00:00:00 GMT' }
+      )
+    )
+    expect(error.message).toMatch(
+      /failed: Time 2000-01-01T00:00:00\.000Z is expired; the runner's clock says /
+    )
+  })
+
   it('says the request time was refused when the service gave no message', async () => {
     const error = await failure(
       jsonResponse(

@@ -292,6 +292,22 @@ describe('createSnapshot', () => {
     expect(log.join('\n')).toContain('snp-new1, the first, is used; delete the others: snp-new2')
   })
 
+  it('names every extra snapshot when three lost attempts are listed together', async () => {
+    // Each is listed only at 8s, after the third was sent.
+    const clock = new VirtualClock()
+    const { client, creates } = service(['lost', 'lost', 'lost'], [], {
+      clock,
+      lagMs: [8000, 4000, 1000]
+    })
+    const log: string[] = []
+    expect(await create(client, [], log, { clock, notFoundTimeoutMs: 3000 })).toBe('snp-new1')
+    expect(creates).toHaveLength(3)
+    expect(log).toContain(
+      "warning: This step's create attempts made 3 snapshots, as answers were lost: snp-new1, " +
+        'the first, is used; delete the others: snp-new2, snp-new3'
+    )
+  })
+
   it("reads on after an earlier attempt is listed, until the latest lost attempt's is", async () => {
     const clock = new VirtualClock()
     // The first is listed before the second, and both within not-found-timeout of the second.

@@ -90,12 +90,15 @@ describe('readEcsRamRole', () => {
     expect(failing.result).toEqual(
       new CredentialsError('The ECS metadata service, for RAM role r, answered HTTP 500')
     )
-    const unnamed = await read(SETTINGS, { ...TOKEN, [`GET ${PATH}`]: text(500, 'x') })
-    expect(unnamed.result).toEqual(
-      new CredentialsError(
-        "The ECS metadata service did not name the instance's RAM role (HTTP 500)"
+    // A fault, with a body or without, is a fault: never taken for "no role attached".
+    for (const body of ['x', '']) {
+      const unnamed = await read(SETTINGS, { ...TOKEN, [`GET ${PATH}`]: text(500, body) })
+      expect(unnamed.result).toEqual(
+        new CredentialsError(
+          "The ECS metadata service did not name the instance's RAM role (HTTP 500)"
+        )
       )
-    )
+    }
     const badName = await read(SETTINGS, { ...TOKEN, [`GET ${PATH}`]: text(200, 'a/../b') })
     expect(badName.result).toEqual(
       new CredentialsError(

@@ -365,6 +365,13 @@ describe('the credentials file', () => {
     )
   })
 
+  it('takes both variables with spaces or a line break around them', () => {
+    const at = file('[ci]\ntype = access_key\naccess_key_id = named-id\naccess_key_secret = s\n')
+    expect(
+      resolveIn({}, { ALIBABA_CLOUD_CREDENTIALS_FILE: ` ${at}\n`, ALIBABA_CLOUD_PROFILE: ' ci\n' })
+    ).toMatchObject({ kind: 'credentials-file', path: at, profile: 'ci' })
+  })
+
   it('comes after the CLI profile and before the ECS RAM role', () => {
     const profile = cli({ mode: 'AK', access_key_id: 'cli-id', access_key_secret: 's' })
     expect(resolveIn({ cli: profile, ini: KEY_INI })).toMatchObject({ kind: 'cli-profile' })

@@ -35,6 +35,8 @@ describe('pastDurations', () => {
       past('snp-b', -180 * MIN, 16 * MIN, 'saved'),
       { SnapshotId: 'snp-c', Status: 'Saved', GmtCreateTime: iso(0) },
       past('snp-d', -240 * MIN, -1),
+      // No time between created and modified: a record, not a duration.
+      past('snp-e', -250 * MIN, 0),
       ...Array.from({ length: 30 }, (_, i) => past(`snp-x${i}`, -(300 + i) * MIN, 15 * MIN))
     ]
     const durations = pastDurations(history, ['Saved'], 'snp-now')
