@@ -353,8 +353,50 @@ describe('xmlErrorBody: an XML error answer as the official SDK reads it', () =>
     expect(xmlErrorBody(xml(body, ''))).toEqual({ Code: 'Forbidden.RAM', Message: 'a <b> &amp;' })
   })
 
+  it('reads CDATA sections amid text, and trims what is around them', () => {
+    const body =
+      '<Error><Code> Forbidden.RAM </Code><Message>\n  <![CDATA[a <b>]]>\n</Message>' +
+      '<RequestId>R-&amp;<![CDATA[&amp;]]>-<![CDATA[x]]>&lt;</RequestId></Error>'
+    expect(xmlErrorBody(xml(body))).toEqual({
+      Code: 'Forbidden.RAM',
+      Message: 'a <b>',
+      RequestId: 'R-&&amp;-x<'
+    })
+    // An unclosed section is text like any other.
+    const unclosed = '<Error><Code>C</Code><Message>a <![CDATA[b &amp;</Message></Error>'
+    expect(xmlErrorBody(xml(unclosed))?.Message).toBe('a <![CDATA[b &')
+  })
+
+  it.each([
+    ['&#X41;&#x42;&#67;', 'ABC'],
+    ['&#x10FFFF;', String.fromCodePoint(0x10ffff)],
+    ['&#x110000; &#1114112; &nbsp;', '&#x110000; &#1114112; &nbsp;']
+  ])('decodes character references in either case, up to U+10FFFF: %s', (message, text) => {
+    const body = `<Error><Code>C</Code><Message>${message}</Message></Error>`
+    expect(xmlErrorBody(xml(body))?.Message).toBe(text)
+  })
+
+  it.each([
+    ['leading blank lines and no content type', xml('\n  <Error><Code>C</Code></Error>', '')],
+    ['attributes on <Error>', xml('<Error xmlns="urn:x"><Code>C</Code></Error>', '')],
+    [
+      'an XML content type and any root',
+      xml('<ErrorResponse><Error><Code>C</Code></Error></ErrorResponse>')
+    ]
+  ])('reads an error body with %s', (_name, response) => {
+    expect(xmlErrorBody(response)).toEqual({ Code: 'C' })
+  })
+
   it.each([
     ['an HTML page', xml('<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html')],
+    [
+      'an HTML page that quotes an XML error',
+      xml('<html><pre><Error><Code>C</Code></Error></pre></html>', 'text/html')
+    ],
+    [
+      'another root without an XML content type',
+      xml('<ErrorResponse><Error><Code>C</Code></Error></ErrorResponse>', '')
+    ],
     ['XML without Code', xml('<Error><Message>m</Message></Error>')],
     ['XML that never closes <Error>', xml('<Error><Code>X</Code>')],
     ['an unclosed <Code>', xml('<Error><Code>X</Error>')],

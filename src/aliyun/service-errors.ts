@@ -107,16 +107,33 @@ function elementText(xml: string, name: string): string | undefined {
   if (!open) return undefined
   const start = open.index + open[0].length
   const end = xml.indexOf(`</${name}>`, start)
-  return end < 0 ? undefined : xml.slice(start, end)
+  return end === -1 ? undefined : xml.slice(start, end)
 }
 
 const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
 
-/** Character data: a CDATA section as it is, else text with its entities decoded. */
+/**
+ * Character data: CDATA sections as they are, the text around them with its entities decoded, and
+ * the whole trimmed (the message is shown on one line). Read with `indexOf`, like the elements.
+ */
 function xmlText(raw: string): string {
-  const cdata = /^\s*<!\[CDATA\[([\s\S]*)\]\]>\s*$/.exec(raw)
-  if (cdata) return cdata[1]!
-  return raw.replace(
+  let text = ''
+  let at = 0
+  for (;;) {
+    const open = raw.indexOf(CDATA_OPEN, at)
+    const close = open < 0 ? -1 : raw.indexOf(CDATA_CLOSE, open + CDATA_OPEN.length)
+    if (close === -1) return (text + decodeEntities(raw.slice(at))).trim()
+    text += decodeEntities(raw.slice(at, open)) + raw.slice(open + CDATA_OPEN.length, close)
+    at = close + CDATA_CLOSE.length
+  }
+}
+
+const CDATA_OPEN = '<![CDATA['
+const CDATA_CLOSE = ']]>'
+
+/** The five named entities and numeric character references; anything else stays as written. */
+function decodeEntities(text: string): string {
+  return text.replace(
     /&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi,
     (entity, name: string) => {
       if (name[0] !== '#') return XML_ENTITIES[name.toLowerCase()] ?? entity
