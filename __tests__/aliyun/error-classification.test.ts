@@ -354,6 +354,8 @@ describe('xmlErrorBody: an XML error answer as the official SDK reads it', () =>
   })
 
   it('reads CDATA sections amid text, and trims what is around them', () => {
+    // As the SDK core's XML reader (@alicloud/tea-xml 0.0.3, xml2js) reads them, checked by hand,
+    // except the trim: it keeps the spaces and line breaks around a value.
     const body =
       '<Error><Code> Forbidden.RAM </Code><Message>\n  <![CDATA[a <b>]]>\n</Message>' +
       '<RequestId>R-&amp;<![CDATA[&amp;]]>-<![CDATA[x]]>&lt;</RequestId></Error>'
