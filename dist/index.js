@@ -31707,24 +31707,25 @@ function elementText(xml, name) {
     return end === -1 ? undefined : xml.slice(start, end);
 }
 const XML_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const CDATA_OPEN = '<![CDATA[';
+const CDATA_CLOSE = ']]>';
 /**
- * Character data: CDATA sections as they are, the text around them with its entities decoded, and
- * the whole trimmed (the message is shown on one line). Read with `indexOf`, like the elements.
+ * Character data: CDATA sections as they are, the text around them with its entities decoded, as
+ * the SDK core's XML reader gives it; then trimmed, which that reader is not, so that a `Code`
+ * written with spaces around it is still classified. Read with `indexOf`, like the elements.
  */
 function xmlText(raw) {
     let text = '';
     let at = 0;
     for (;;) {
         const open = raw.indexOf(CDATA_OPEN, at);
-        const close = open < 0 ? -1 : raw.indexOf(CDATA_CLOSE, open + CDATA_OPEN.length);
+        const close = open === -1 ? -1 : raw.indexOf(CDATA_CLOSE, open + CDATA_OPEN.length);
         if (close === -1)
             return (text + decodeEntities(raw.slice(at))).trim();
         text += decodeEntities(raw.slice(at, open)) + raw.slice(open + CDATA_OPEN.length, close);
         at = close + CDATA_CLOSE.length;
     }
 }
-const CDATA_OPEN = '<![CDATA[';
-const CDATA_CLOSE = ']]>';
 /** The five named entities and numeric character references; anything else stays as written. */
 function decodeEntities(text) {
     return text.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (entity, name) => {

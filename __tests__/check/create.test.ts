@@ -282,41 +282,31 @@ describe('createSnapshot', () => {
     )
   })
 
-  it('adopts the earliest of several lost creates, naming the others', async () => {
-    const clock = new VirtualClock()
+  it.each([
     // The first is listed only after the second was sent, and then together with it.
-    const { client, creates } = service(['lost', 'lost'], [], { clock, lagMs: [6000, 2000] })
-    const log: string[] = []
-    expect(await create(client, [], log, { clock, notFoundTimeoutMs: 3000 })).toBe('snp-new1')
-    expect(creates).toHaveLength(2)
-    expect(log.join('\n')).toContain('snp-new1, the first, is used; delete the others: snp-new2')
-  })
-
-  it('names every extra snapshot when three lost attempts are listed together', async () => {
+    ['the first listed only with the second', [6000, 2000], 'snp-new2'],
+    // Both within not-found-timeout of the second: it reads on until the latest one is listed.
+    ['the first listed before the second', [5000, 3000], 'snp-new2'],
     // Each is listed only at 8s, after the third was sent.
-    const clock = new VirtualClock()
-    const { client, creates } = service(['lost', 'lost', 'lost'], [], {
-      clock,
-      lagMs: [8000, 4000, 1000]
-    })
-    const log: string[] = []
-    expect(await create(client, [], log, { clock, notFoundTimeoutMs: 3000 })).toBe('snp-new1')
-    expect(creates).toHaveLength(3)
-    expect(log).toContain(
-      "warning: This step's create attempts made 3 snapshots, as answers were lost: snp-new1, " +
-        'the first, is used; delete the others: snp-new2, snp-new3'
-    )
-  })
-
-  it("reads on after an earlier attempt is listed, until the latest lost attempt's is", async () => {
-    const clock = new VirtualClock()
-    // The first is listed before the second, and both within not-found-timeout of the second.
-    const { client, creates } = service(['lost', 'lost'], [], { clock, lagMs: [5000, 3000] })
-    const log: string[] = []
-    expect(await create(client, [], log, { clock, notFoundTimeoutMs: 3000 })).toBe('snp-new1')
-    expect(creates).toHaveLength(2)
-    expect(log.join('\n')).toContain('snp-new1, the first, is used; delete the others: snp-new2')
-  })
+    ['three listed together', [8000, 4000, 1000], 'snp-new2, snp-new3']
+  ])(
+    'adopts the earliest of several lost creates, naming the others: %s',
+    async (_, lagMs, others) => {
+      const clock = new VirtualClock()
+      const { client, creates } = service(
+        lagMs.map(() => 'lost' as const),
+        [],
+        { clock, lagMs }
+      )
+      const log: string[] = []
+      expect(await create(client, [], log, { clock, notFoundTimeoutMs: 3000 })).toBe('snp-new1')
+      expect(creates).toHaveLength(lagMs.length)
+      expect(log).toContain(
+        `warning: This step's create attempts made ${lagMs.length} snapshots, as answers were ` +
+          `lost: snp-new1, the first, is used; delete the others: ${others}`
+      )
+    }
+  )
 
   it("names the lost attempt's marker when the listing never catches up", async () => {
     const clock = new VirtualClock()
